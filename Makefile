@@ -1,0 +1,55 @@
+# One task runner for people and CI (.ci/run calls `make test`).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ADDR ?= 127.0.0.1:8000
+AS_OF ?=
+AS_OF_FLAG := $(if $(AS_OF),--as-of $(AS_OF),)
+
+.PHONY: setup serve site grade validate test test-fast lint format goldens bench docs-check clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv/ with the academy command
+
+validate: setup
+	$(BIN)/academy validate
+
+grade: setup
+	$(BIN)/academy grade $(AS_OF_FLAG)
+
+site: setup  ## grade, generate pages and build the portal into site/
+	$(BIN)/academy build $(AS_OF_FLAG)
+
+serve: site  ## build, then serve with live reload on http://127.0.0.1:8000
+	$(BIN)/academy serve --addr $(ADDR)
+
+test: setup  ## every test, browser tests included
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+goldens: setup  ## refresh golden files; review the diff before committing
+	$(BIN)/python -m pytest --update-goldens
+
+bench: setup
+	$(BIN)/python scripts/bench/bench_grade.py
+
+clean:
+	rm -rf site docs/generated .pytest_cache

@@ -1,0 +1,146 @@
+"""The ``academy`` command: parses arguments and calls a stage, nothing more.
+
+Exit codes: 0 ok, 1 bad input (problems on stderr), 2 misuse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from .errors import InputError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese framing; misuse exits 2 as usual."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"academy:用法错误:{message}\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期") from None
+
+
+def _root(text: str) -> Path:
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"目录“{text}”不存在")
+    return path.resolve()
+
+
+def _add_root(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", type=_root, default=Path.cwd(), help="仓库根目录(默认:当前目录)")
+
+
+def _add_as_of(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as-of", type=_date, default=None, help="按此日期判断证书状态,YYYY-MM-DD(默认:今天)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="academy",
+        description="客服学院:校验名册、评分、维护证书账本并生成培训门户。",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser("validate", help="校验全部方案、名册、撤销记录和课程模块", add_help=False)
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    _add_root(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("grade", help="校验并评分,更新证书账本", add_help=False)
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    _add_root(p)
+    _add_as_of(p)
+    p.add_argument("--json", action="store_true", help="把结果以 JSON 输出到标准输出")
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("build", help="评分、生成页面并构建静态网站到 site/", add_help=False)
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    _add_root(p)
+    _add_as_of(p)
+    p.set_defaults(func=cmd_build)
+    return parser
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _report(err: InputError) -> int:
+    for problem in err.problems:
+        print(problem, file=sys.stderr)
+    print(f"共发现 {len(err.problems)} 个问题,未写入任何文件。", file=sys.stderr)
+    return EXIT_INPUT
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .pipeline import run
+
+    outcome = run(args.root, _today(), write=False)
+    cohorts = len(outcome.project.cohorts)
+    print(
+        f"校验通过:{len(outcome.project.programs)} 个方案,{cohorts} 个班次,"
+        f"{len(outcome.results)} 条考核记录,{len(outcome.project.modules)} 个课程模块。",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from .pipeline import run
+
+    as_of = args.as_of or _today()
+    outcome = run(args.root, as_of, write=True)
+    if args.json:
+        json.dump(outcome.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        certified = sum(r.status == "certified" for r in outcome.results)
+        print(
+            f"评分完成:{len(outcome.results)} 条考核记录,{certified} 人获得认证;"
+            f"证书 {len(outcome.certificates)} 张,本次新增 {outcome.added} 张"
+            f"({'账本已更新' if outcome.ledger_written else '账本无变化'})。",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    as_of = args.as_of or _today()
+    return build_site(args.root, as_of)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except InputError as err:
+        return _report(err)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""Calendar arithmetic for validity periods."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months; past the month's end becomes its last day.
+
+    >>> add_months(dt.date(2024, 1, 31), 1)
+    datetime.date(2024, 2, 29)
+    >>> add_months(dt.date(2024, 3, 31), -1)
+    datetime.date(2024, 2, 29)
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def parse_date(text: str) -> dt.date:
+    """A strict ``YYYY-MM-DD`` date; raises ``ValueError`` otherwise."""
+    if len(text) != 10:
+        raise ValueError(text)
+    return dt.date.fromisoformat(text)

@@ -1,0 +1,76 @@
+"""The pipeline, in order: load → validate → grade → certify → write.
+
+This is the one place that states the order of the steps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .certs import Book, Certificate, Result, issue_certificates
+from .errors import InputError
+from .grade import Score, Status, certification_status, grade_entry, renewal_status
+from .ledger import read_ledger, render_ledger, write_if_changed
+from .load import LEDGER_FILE, load_sources
+from .model import Cohort, Entry, Project
+from .validate import validate_sources
+
+Graded = list[tuple[Cohort, Entry, Score, Status]]
+
+
+@dataclass
+class Outcome:
+    """Everything a run produced: what the JSON output and the site are made from."""
+
+    as_of: dt.date
+    project: Project
+    results: list[Result]
+    certificates: list[Certificate]
+    added: int
+    ledger_written: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "results": [r.to_dict() for r in self.results],
+            "certificates": [c.to_dict(self.as_of) for c in self.certificates],
+        }
+
+
+def load_project(root: Path) -> Project:
+    """Load and validate; raise ``InputError`` with every problem found."""
+    return validate_sources(load_sources(root))
+
+
+def grade_cohorts(project: Project) -> Graded:
+    """Score every trainee; cohorts in date order, trainees in roster order."""
+    graded: Graded = []
+    for cohort in sorted(project.cohorts, key=lambda c: (c.assessed_on, c.id)):
+        program = project.programs[cohort.program]
+        judge = renewal_status if cohort.kind == "renewal" else None
+        for entry in cohort.entries:
+            score = grade_entry(program, entry)
+            status = judge(score) if judge else certification_status(program, score)
+            graded.append((cohort, entry, score, status))
+    return graded
+
+
+def run(root: Path, as_of: dt.date, *, write: bool) -> Outcome:
+    """Validate, grade and certify everything under ``root``; grow the ledger if ``write``."""
+    ledger_file = root / LEDGER_FILE
+    ledger, ledger_problems = read_ledger(ledger_file, LEDGER_FILE)
+    try:
+        project = load_project(root)
+    except InputError as err:
+        raise InputError(err.problems + ledger_problems) from None
+    if ledger_problems:
+        raise InputError(ledger_problems)
+    graded = grade_cohorts(project)
+    book: Book = issue_certificates(project, graded, ledger, LEDGER_FILE)
+    written = False
+    if write and book.added:
+        written = write_if_changed(ledger_file, render_ledger(book.ledger))
+    return Outcome(as_of, project, book.results, book.certificates, book.added, written)

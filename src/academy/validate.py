@@ -1,0 +1,416 @@
+"""Stage 2, validate: schemas first, then the rules no schema can express.
+
+Returns a ``Project`` of typed objects, or raises ``InputError`` with every
+problem of every file at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+from pathlib import PurePosixPath
+from typing import Any
+
+from . import schema
+from .errors import InputError, Problem
+from .load import ModuleSource, Sources
+from .model import (
+    Category,
+    CertificateRule,
+    ChangelogEntry,
+    Cohort,
+    Component,
+    Entry,
+    Level,
+    Module,
+    Program,
+    Project,
+    Revocation,
+    RubricItem,
+)
+from .yamlsrc import Document
+
+# Names that Windows refuses as file names, whatever the extension.
+RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
+)
+
+
+def _stem(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def _reserved(doc: Document, where: tuple[str | int, ...], value: str) -> list[Problem]:
+    if value.lower() in RESERVED_NAMES:
+        return [doc.problem(where, "E323", f"编号“{value}”是系统保留名,不能用作文件名")]
+    return []
+
+
+def validate_sources(sources: Sources) -> Project:
+    """Check everything; raise ``InputError`` listing all problems."""
+    problems = list(sources.problems)
+    modules = _modules(sources.modules, problems)
+    programs, broken_programs = _programs(sources.programs, modules, problems)
+    cohorts = _cohorts(sources.rosters, programs, broken_programs, problems)
+    revocations = _revocations(sources.revocations, problems)
+    if problems:
+        raise InputError(problems)
+    return Project(
+        root=str(sources.root),
+        programs=programs,
+        cohorts=cohorts,
+        revocations=revocations,
+        modules=modules,
+        revocations_doc=sources.revocations,
+    )
+
+
+# --- modules ---------------------------------------------------------------
+
+
+def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, Module]:
+    modules: dict[str, Module] = {}
+    valid: list[tuple[Document, str]] = []
+    for src in sources:
+        found = schema.check("module", src.doc)
+        problems.extend(found)
+        if not found:
+            valid.append((src.doc, src.body))
+    names = {_stem(doc.path) for doc, _ in valid} | {_stem(s.doc.path) for s in sources}
+    for doc, body in valid:
+        data = doc.data
+        if data["id"] != _stem(doc.path):
+            problems.append(doc.problem(("id",), "E301", f"模块编号“{data['id']}”与文件名不一致"))
+        for i, pre in enumerate(data["prerequisites"]):
+            if pre not in names:
+                problems.append(doc.problem(("prerequisites", i), "E303", f"未知的先修模块“{pre}”"))
+        if data["changelog"][0]["version"] != data["version"]:
+            problems.append(
+                doc.problem(
+                    ("changelog", 0, "version"),
+                    "E502",
+                    f"修订记录第一条的版本号应为当前版本 {data['version']}",
+                )
+            )
+        modules[data["id"]] = Module(
+            id=data["id"],
+            title=data["title"],
+            version=data["version"],
+            track=data["track"],
+            level=data["level"],
+            duration_hours=Decimal(data["duration_hours"]),
+            objectives=tuple(data["objectives"]),
+            prerequisites=tuple(data["prerequisites"]),
+            owner=data["owner"],
+            changelog=tuple(
+                ChangelogEntry(c["version"], dt.date.fromisoformat(c["date"]), c["changes"])
+                for c in data["changelog"]
+            ),
+            body=body,
+            path=doc.path,
+        )
+    return modules
+
+
+# --- programs --------------------------------------------------------------
+
+
+def _programs(
+    docs: list[Document], modules: dict[str, Module], problems: list[Problem]
+) -> tuple[dict[str, Program], set[str]]:
+    programs: dict[str, Program] = {}
+    broken: set[str] = set()
+    prefixes: dict[str, str] = {}
+    for doc in docs:
+        found = schema.check("program", doc)
+        if found:
+            problems.extend(found)
+            broken.add(_stem(doc.path))
+            continue
+        program, found = _program(doc, modules)
+        problems.extend(found)
+        if found:
+            broken.add(program.id)
+            continue
+        if program.certificate:
+            other = prefixes.setdefault(program.certificate.prefix, program.id)
+            if other != program.id:
+                problems.append(
+                    doc.problem(
+                        ("certificate", "prefix"),
+                        "E320",
+                        f"证书前缀 {program.certificate.prefix} 已被方案“{other}”使用",
+                    )
+                )
+        programs[program.id] = program
+    return programs, broken
+
+
+def _unique(doc: Document, where: tuple[str | int, ...], ids: list[str], what: str) -> list[Problem]:
+    seen: set[str] = set()
+    out = []
+    for i, value in enumerate(ids):
+        if value in seen:
+            out.append(doc.problem((*where, i, "id"), "E308", f"{what}编号“{value}”重复"))
+        seen.add(value)
+    return out
+
+
+def _program(doc: Document, modules: dict[str, Module]) -> tuple[Program, list[Problem]]:
+    data: dict[str, Any] = doc.data
+    problems: list[Problem] = []
+    pid = data["id"]
+    if pid != _stem(doc.path):
+        problems.append(doc.problem(("id",), "E301", f"方案编号“{pid}”与文件名不一致"))
+    problems += _reserved(doc, ("id",), pid)
+    for i, module in enumerate(data.get("modules", [])):
+        if module not in modules:
+            problems.append(doc.problem(("modules", i), "E303", f"未知的课程模块“{module}”"))
+    scoring = data["scoring"]
+    levels = tuple(Level(lv["id"], lv["label"], Decimal(lv["min_total"])) for lv in scoring["levels"])
+    problems += _unique(doc, ("scoring", "levels"), [lv.id for lv in levels], "等级")
+    for i in range(1, len(levels)):
+        if levels[i].min_total >= levels[i - 1].min_total:
+            problems.append(
+                doc.problem(
+                    ("scoring", "levels", i, "min_total"),
+                    "E314",
+                    "等级应按最低分从高到低排列,且最低分不能相同",
+                )
+            )
+    components: tuple[Component, ...] = ()
+    categories: tuple[Category, ...] = ()
+    if scoring["kind"] == "weighted":
+        components = tuple(
+            Component(
+                c["id"],
+                c["label"],
+                c["weight"],
+                None if c.get("pass_mark") is None else Decimal(c["pass_mark"]),
+            )
+            for c in scoring["components"]
+        )
+        problems += _unique(doc, ("scoring", "components"), [c.id for c in components], "考核项")
+        total = sum(c.weight for c in components)
+        if total != 100:
+            problems.append(
+                doc.problem(("scoring", "components"), "E307", f"各考核项权重之和为 {total},应为 100")
+            )
+    else:
+        cats = []
+        for ci, cat in enumerate(scoring["categories"]):
+            items = []
+            for ii, item in enumerate(cat["items"]):
+                raw = item["deduction"]
+                deduction: Decimal | tuple[Decimal, Decimal]
+                if isinstance(raw, list):
+                    deduction = (Decimal(raw[0]), Decimal(raw[1]))
+                    if deduction[0] > deduction[1]:
+                        problems.append(
+                            doc.problem(
+                                ("scoring", "categories", ci, "items", ii, "deduction"),
+                                "E312",
+                                "扣分区间应写作 [最少, 最多]",
+                            )
+                        )
+                else:
+                    deduction = Decimal(raw)
+                items.append(
+                    RubricItem(item["id"], item["label"], cat["id"], Decimal(item["points"]), deduction)
+                )
+            cats.append(Category(cat["id"], cat["label"], tuple(items)))
+        categories = tuple(cats)
+        problems += _unique(doc, ("scoring", "categories"), [c.id for c in categories], "类别")
+        all_items = [i.id for c in categories for i in c.items]
+        for dup in sorted(k for k, n in Counter(all_items).items() if n > 1):
+            problems.append(doc.problem(("scoring", "categories"), "E308", f"扣分项编号“{dup}”重复"))
+        points = sum((c.points for c in categories), Decimal(0))
+        if points != 100:
+            problems.append(
+                doc.problem(("scoring", "categories"), "E313", f"所有扣分项分值之和为 {points},应为 100")
+            )
+    cert = data.get("certificate")
+    program = Program(
+        id=pid,
+        title=data["title"],
+        path=doc.path,
+        kind=scoring["kind"],
+        decimals=scoring.get("decimals", 1),
+        levels=levels,
+        components=components,
+        categories=categories,
+        certificate=None
+        if cert is None
+        else CertificateRule(cert["prefix"], cert["validity_months"], cert.get("renewal_window_months", 1)),
+        modules=tuple(data.get("modules", [])),
+        description=data.get("description", ""),
+        doc=doc,
+    )
+    return program, problems
+
+
+# --- rosters ---------------------------------------------------------------
+
+
+def _cohorts(
+    docs: list[Document],
+    programs: dict[str, Program],
+    broken_programs: set[str],
+    problems: list[Problem],
+) -> list[Cohort]:
+    cohorts: list[Cohort] = []
+    first_seen: dict[str, str] = {}
+    for doc in docs:
+        found = schema.check("roster", doc)
+        if found:
+            problems.extend(found)
+            continue
+        data = doc.data
+        cid = data["cohort"]
+        if cid != _stem(doc.path):
+            problems.append(doc.problem(("cohort",), "E301", f"班次编号“{cid}”与文件名不一致"))
+        problems.extend(_reserved(doc, ("cohort",), cid))
+        if cid in first_seen:
+            problems.append(
+                doc.problem(("cohort",), "E305", f"班次编号“{cid}”已在 {first_seen[cid]} 中使用")
+            )
+            continue
+        first_seen[cid] = doc.path
+        program = programs.get(data["program"])
+        if program is None:
+            if data["program"] not in broken_programs:
+                problems.append(doc.problem(("program",), "E302", f"未知的方案“{data['program']}”"))
+            continue
+        cohort, found = _cohort(doc, program)
+        problems.extend(found)
+        cohorts.append(cohort)
+    return cohorts
+
+
+def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
+    data = doc.data
+    problems: list[Problem] = []
+    kind = data.get("kind", "certification")
+    assessed = dt.date.fromisoformat(data["assessed_on"])
+    issued = dt.date.fromisoformat(data["issued_on"]) if "issued_on" in data else assessed
+    if issued < assessed:
+        problems.append(doc.problem(("issued_on",), "E316", "发证日期不能早于考核日期"))
+    if kind == "renewal" and program.certificate is None:
+        problems.append(doc.problem(("kind",), "E318", f"方案“{program.id}”不颁发证书,无法复评"))
+    expected, other = ("scores", "deductions") if program.kind == "weighted" else ("deductions", "scores")
+    component_ids = {c.id for c in program.components}
+    items = {i.id: i for i in program.items}
+    seen: dict[str, int] = {}
+    entries = []
+    for i, raw in enumerate(data["trainees"]):
+        where: tuple[str | int, ...] = ("trainees", i)
+        emp = raw["id"]
+        if emp in seen:
+            problems.append(
+                doc.problem(
+                    (*where, "id"), "E306", f"员工 {emp} 在本班次中重复出现(第 {seen[emp] + 1} 位已有)"
+                )
+            )
+        seen.setdefault(emp, i)
+        cert = raw.get("certificate")
+        if kind == "renewal" and cert is None:
+            problems.append(doc.problem(where, "E321", "复评名册中每位学员都要写明被复评的证书 certificate"))
+        if kind == "certification" and cert is not None:
+            problems.append(
+                doc.problem((*where, "certificate"), "E321", "认证名册不应填写 certificate;复评请用 kind: renewal")
+            )
+        if other in raw:
+            problems.append(
+                doc.problem(
+                    (*where, other),
+                    "E315",
+                    f"方案“{program.id}”是{'加权' if program.kind == 'weighted' else '扣分制'}方案,应填写 {expected}",
+                    key=True,
+                )
+            )
+        marks = raw.get(expected)
+        if marks is not None and program.kind == "weighted":
+            for key in marks:
+                if key not in component_ids:
+                    problems.append(
+                        doc.problem((*where, "scores", key), "E309", f"方案中没有考核项“{key}”", key=True)
+                    )
+        elif marks is not None:
+            problems.extend(_check_deductions(doc, where, marks, items))
+        entries.append(
+            Entry(
+                index=i,
+                employee_id=emp,
+                name=raw["name"],
+                department=raw.get("department", ""),
+                position=raw.get("position", ""),
+                certificate=cert,
+                scores=marks if program.kind == "weighted" else None,
+                deductions=marks if program.kind == "rubric" else None,
+                notes=raw.get("notes", ""),
+            )
+        )
+    cohort = Cohort(
+        id=data["cohort"],
+        program=program.id,
+        kind=kind,
+        title=data.get("title", data["cohort"]),
+        assessed_on=assessed,
+        issued_on=issued,
+        path=doc.path,
+        entries=tuple(entries),
+        trainer=data.get("trainer", ""),
+        location=data.get("location", ""),
+        doc=doc,
+    )
+    return cohort, problems
+
+
+def _check_deductions(
+    doc: Document, where: tuple[str | int, ...], marks: dict[str, Any], items: dict[str, RubricItem]
+) -> list[Problem]:
+    problems = []
+    for key, value in marks.items():
+        spot = (*where, "deductions", key)
+        item = items.get(key)
+        if item is None:
+            problems.append(doc.problem(spot, "E309", f"方案中没有扣分项“{key}”", key=True))
+        elif not item.ranged and not isinstance(value, int):
+            problems.append(
+                doc.problem(spot, "E312", f"“{item.label}”是固定扣分项,请填写出现次数(非负整数)")
+            )
+        elif item.ranged and not isinstance(value, list):
+            lo, hi = item.deduction  # type: ignore[misc]
+            problems.append(
+                doc.problem(spot, "E312", f"“{item.label}”是区间扣分项,请逐次列出扣分,如 [{lo}, {hi}]")
+            )
+        elif item.ranged:
+            lo, hi = item.deduction  # type: ignore[misc]
+            for j, each in enumerate(value):
+                if not lo <= each <= hi:
+                    problems.append(
+                        doc.problem((*spot, j), "E312", f"“{item.label}”每次扣 {lo} 到 {hi} 分,{each} 不在范围内")
+                    )
+    return problems
+
+
+# --- revocations -----------------------------------------------------------
+
+
+def _revocations(doc: Document | None, problems: list[Problem]) -> list[Revocation]:
+    if doc is None:
+        return []
+    found = schema.check("revocations", doc)
+    if found:
+        problems.extend(found)
+        return []
+    out = []
+    seen: set[str] = set()
+    for i, raw in enumerate(doc.data["revocations"]):
+        cert = raw["certificate"]
+        if cert in seen:
+            problems.append(doc.problem(("revocations", i, "certificate"), "E317", f"证书 {cert} 重复撤销"))
+        seen.add(cert)
+        out.append(Revocation(cert, dt.date.fromisoformat(raw["revoked_on"]), raw["reason"], i))
+    return out
