@@ -8,6 +8,7 @@ are numbered in order of (issued_on, cohort id, position in the roster).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from .errors import InputError, Problem
 from .grade import Score, Status
 from .ledger import LedgerRow, format_id, split_id
 from .model import Cohort, Entry, Program, Project, Revocation
+from .yamlsrc import Document, Path_
 
 CertStatus = str  # active | renewal_due | expired | revoked | superseded
 CERT_STATUSES = ("active", "renewal_due", "expired", "revoked", "superseded")
@@ -248,7 +250,9 @@ def _lost(
     cohort = cohorts.get(row.cohort)
     message = f"已发布的证书 {row.certificate}(员工 {row.employee_id},班次 {row.cohort})将不再成立"
     if cohort is None:
-        return Problem(ledger_path, line, 1, "E401", f"{message}:名册已删除。请恢复名册或明确撤销该证书")
+        return Problem(
+            ledger_path, line, 1, "E401", f"{message}:名册已删除。请恢复名册或明确撤销该证书"
+        )
     assert cohort.doc is not None
     for entry in cohort.entries:
         if entry.employee_id == row.employee_id:
@@ -268,7 +272,7 @@ def _supersede(certificates: list[Certificate]) -> None:
         chains[(cert.employee_id, cert.program)].append(cert)
     for chain in chains.values():
         chain.sort(key=lambda c: c.order)
-        for older, newer in zip(chain, chain[1:], strict=False):
+        for older, newer in itertools.pairwise(chain):
             older.superseded_by = newer.id
             newer.supersedes = older.id
 
@@ -293,8 +297,8 @@ def _renew(
         assert cohort.doc is not None and entry.certificate is not None
         spot = ("trainees", entry.index, "certificate")
 
-        def fail(code: str, message: str, spot: tuple[Any, ...] = spot) -> None:
-            problems.append(cohort.doc.problem(spot, code, message))  # type: ignore[union-attr]
+        def fail(code: str, message: str, doc: Document = cohort.doc, spot: Path_ = spot) -> None:
+            problems.append(doc.problem(spot, code, message))
 
         cert = by_id.get(entry.certificate)
         if cert is None:
@@ -315,7 +319,10 @@ def _renew(
         elif cert.superseded_by is not None and by_id[cert.superseded_by].issued_on <= when:
             fail("E319", f"证书 {cert.id} 已被 {cert.superseded_by} 取代,请复评新证书")
         elif when > cert.valid_until:
-            fail("E310", f"证书 {cert.id} 已于 {cert.valid_until} 到期,复评日期 {when} 太晚,请重新认证")
+            fail(
+                "E310",
+                f"证书 {cert.id} 已于 {cert.valid_until} 到期,复评日期 {when} 太晚,请重新认证",
+            )
         elif (cert.id, when) in renewed_on:
             fail("E322", f"证书 {cert.id} 在 {when} 已复评过一次")
         elif score.complete:

@@ -79,6 +79,31 @@ def build_parser() -> argparse.ArgumentParser:
     _add_root(p)
     _add_as_of(p)
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="构建并在本机预览网站(修改后自动刷新)", add_help=False)
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    _add_root(p)
+    _add_as_of(p)
+    p.add_argument("--addr", default="127.0.0.1:8000", help="监听地址(默认 127.0.0.1:8000)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("verify", help="离线校验一份 Open Badges 3.0 证书凭证", add_help=False)
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument("file", type=Path, help="凭证文件(.json 或 .jwt)")
+    p.add_argument(
+        "--key", type=Path, default=None, help="公钥文件(PEM 或 JWK);默认用凭证内的 issuer 公钥"
+    )
+    p.add_argument("--root", type=_root, default=None, help="仓库根目录:同时对照账本检查撤销状态")
+    p.add_argument("--as-of", type=_date, default=None, help="按此日期判断有效期(默认:今天)")
+    p.set_defaults(func=cmd_verify)
+
+    ci = sub.add_parser("ci", help="持续集成用的子命令", add_help=False)
+    ci.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    ci_sub = ci.add_subparsers(dest="ci_command", metavar="子命令", parser_class=_Parser)
+    ci_sub.required = True
+    from .ci import register as register_ci
+
+    register_ci(ci_sub, _add_root, _add_as_of)
     return parser
 
 
@@ -130,6 +155,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or _today()
     return build_site(args.root, as_of)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .build import serve_site
+
+    return serve_site(args.root, args.as_of or _today(), args.addr)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .badges import verify_command
+
+    return verify_command(args.file, key=args.key, root=args.root, as_of=args.as_of or _today())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import os
 import re
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
@@ -31,6 +31,17 @@ class LedgerRow:
     issued_on: str
     valid_until: str
     level: str
+
+    def values(self) -> tuple[str, ...]:
+        return (
+            self.certificate,
+            self.program,
+            self.cohort,
+            self.employee_id,
+            self.issued_on,
+            self.valid_until,
+            self.level,
+        )
 
     @property
     def key(self) -> tuple[str, str]:
@@ -73,7 +84,9 @@ def read_ledger(file: Path, path: str) -> tuple[list[LedgerRow], list[Problem]]:
             continue
         row = LedgerRow(*record)
         if not _row_ok(row):
-            problems.append(Problem(path, line, 1, "E402", f"第 {line} 行内容无效:{row.certificate}"))
+            problems.append(
+                Problem(path, line, 1, "E402", f"第 {line} 行内容无效:{row.certificate}")
+            )
             continue
         if row.certificate in seen_ids or row.key in seen_keys:
             problems.append(Problem(path, line, 1, "E402", f"证书 {row.certificate} 重复记录"))
@@ -91,14 +104,14 @@ def _row_ok(row: LedgerRow) -> bool:
         dt.date.fromisoformat(row.valid_until)
     except ValueError:
         return False
-    return all(astuple(row))
+    return all(row.values())
 
 
 def render_ledger(rows: list[LedgerRow]) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(astuple(r) for r in rows)
+    writer.writerows(r.values() for r in rows)
     return out.getvalue()
 
 

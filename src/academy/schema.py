@@ -24,7 +24,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from .errors import Problem
 from .yamlsrc import Document, join_path, scalar_at
 
-SCHEMA_NAMES = ("program", "roster", "revocations", "module")
+SCHEMA_NAMES = ("program", "roster", "revocations", "module", "plan")
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 
 
@@ -74,9 +74,28 @@ def full_errors(name: str, data: Any) -> list[ValidationError]:
 def _leaves(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
     for error in errors:
         if error.validator in ("anyOf", "oneOf") and error.context:
-            yield best_match(error.context)
+            yield _pick(error)
         else:
             yield error
+
+
+def _pick(error: ValidationError) -> ValidationError:
+    """The alternative the writer most likely meant: one whose type matched the value.
+
+    A score of 120 matches the number branch and fails its maximum; that is the error
+    to report, not "120 is not 'absent'". When no branch's type matched (a word where
+    a score belongs), the alternatives error itself is reported, with its description.
+    """
+    assert error.context is not None
+    typed = [e for e in error.context if e.validator not in _MISMATCH or e.relative_path]
+    if typed:
+        return max(typed, key=lambda e: len(e.absolute_path))
+    if "description" in error.schema:
+        return error
+    return best_match(error.context)
+
+
+_MISMATCH = ("type", "const", "enum")
 
 
 def check(name: str, doc: Document) -> list[Problem]:
@@ -86,8 +105,10 @@ def check(name: str, doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     for error in full_errors(name, doc.data):
         problems.extend(_to_problems(doc, error))
-    # a value the loader already reported (bad date, .nan…) is not reported twice
-    return [p for p in problems if (p.line, p.column) not in doc.problem_spots]
+    # a value the loader already reported (bad date, .nan…) is not reported twice;
+    # the caller still treats the document as invalid (see ``Document.has_problems``)
+    unique = dict.fromkeys(p for p in problems if (p.line, p.column) not in doc.problem_spots)
+    return list(unique)
 
 
 def _to_problems(doc: Document, error: ValidationError) -> list[Problem]:
@@ -103,21 +124,26 @@ def _to_problems(doc: Document, error: ValidationError) -> list[Problem]:
         return [
             doc.problem((*where, k), "E202", f"{label} 中有未知字段“{k}”", key=True) for k in extra
         ]
+    hint = error.schema.get("x-hint")
+    if kind in ("type", "pattern") and hint and not isinstance(instance, bool | int | float):
+        return [doc.problem(where, "E203", f"{label} 的值 {_show(instance)} 不符合要求:{hint}")]
     if kind == "type":
         node = scalar_at(doc.root, where)
-        wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
+        wanted = _type_names(error.validator_value)
         if wanted == "文字" and node is not None and node.tag in _YAML_NON_STRINGS:
             return [
                 doc.problem(
                     where,
                     "E102",
                     f"{label} 的值 {node.value} 被 YAML 读成了{_yaml_kind(instance)},"
-                    f"请加引号写成 \"{node.value}\"",
+                    f'请加引号写成 "{node.value}"',
                 )
             ]
         return [doc.problem(where, "E203", f"{label} 应为{wanted},实际是 {_show(instance)}")]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return [doc.problem(where, "E204", f"{label} 的值 {_show(instance)} 超出范围{_range(error)}")]
+        return [
+            doc.problem(where, "E204", f"{label} 的值 {_show(instance)} 超出范围{_range(error)}")
+        ]
     if kind == "pattern":
         return [
             doc.problem(where, "E205", f"{label} 的值“{instance}”不是安全的编号{_PATTERN_HINT}")
@@ -126,10 +152,17 @@ def _to_problems(doc: Document, error: ValidationError) -> list[Problem]:
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         shown = "、".join(str(a) for a in allowed)
         return [doc.problem(where, "E206", f"{label} 的值 {_show(instance)} 不允许,可选:{shown}")]
+    if kind in ("anyOf", "oneOf"):
+        wanted = error.schema.get("description", "")
+        return [doc.problem(where, "E203", f"{label} 的值 {_show(instance)} 不符合要求:{wanted}")]
     if kind == "format":
         return [doc.problem(where, "E207", f"{label} 的值“{instance}”不是有效日期(YYYY-MM-DD)")]
     if kind in ("minItems", "maxItems", "minLength", "maxLength"):
-        return [doc.problem(where, "E208", f"{label} 的长度不符合要求({_LENGTH[kind]} {error.validator_value})")]
+        return [
+            doc.problem(
+                where, "E208", f"{label} 的长度不符合要求({_LENGTH[kind]} {error.validator_value})"
+            )
+        ]
     return [doc.problem(where, "E209", f"{label} 不符合格式:{error.message}")]
 
 
@@ -143,6 +176,11 @@ _TYPE_NAMES = {
 }
 _LENGTH = {"minItems": "至少", "maxItems": "至多", "minLength": "至少", "maxLength": "至多"}
 _PATTERN_HINT = "(只能使用规定的字母、数字和连字符,且长度有限,详见数据格式说明)"
+
+
+def _type_names(value: object) -> str:
+    names = value if isinstance(value, list) else [value]
+    return "或".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
 
 
 def _range(error: ValidationError) -> str:

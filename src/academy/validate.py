@@ -29,8 +29,10 @@ from .model import (
     Revocation,
     RubricItem,
 )
+from .plans import validate_plans
 from .yamlsrc import Document
 
+_KIND_NAMES = {"weighted": "加权", "rubric": "扣分制"}
 # Names that Windows refuses as file names, whatever the extension.
 RESERVED_NAMES = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
@@ -53,6 +55,7 @@ def validate_sources(sources: Sources) -> Project:
     modules = _modules(sources.modules, problems)
     programs, broken_programs = _programs(sources.programs, modules, problems)
     cohorts = _cohorts(sources.rosters, programs, broken_programs, problems)
+    plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     revocations = _revocations(sources.revocations, problems)
     if problems:
         raise InputError(problems)
@@ -63,6 +66,7 @@ def validate_sources(sources: Sources) -> Project:
         revocations=revocations,
         modules=modules,
         revocations_doc=sources.revocations,
+        extras={"plans": plans},
     )
 
 
@@ -75,7 +79,7 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
     for src in sources:
         found = schema.check("module", src.doc)
         problems.extend(found)
-        if not found:
+        if not found and not src.doc.has_problems:
             valid.append((src.doc, src.body))
     names = {_stem(doc.path) for doc, _ in valid} | {_stem(s.doc.path) for s in sources}
     for doc, body in valid:
@@ -121,10 +125,9 @@ def _programs(
 ) -> tuple[dict[str, Program], set[str]]:
     programs: dict[str, Program] = {}
     broken: set[str] = set()
-    prefixes: dict[str, str] = {}
     for doc in docs:
         found = schema.check("program", doc)
-        if found:
+        if found or doc.has_problems:
             problems.extend(found)
             broken.add(_stem(doc.path))
             continue
@@ -133,21 +136,29 @@ def _programs(
         if found:
             broken.add(program.id)
             continue
-        if program.certificate:
-            other = prefixes.setdefault(program.certificate.prefix, program.id)
-            if other != program.id:
-                problems.append(
-                    doc.problem(
-                        ("certificate", "prefix"),
-                        "E320",
-                        f"证书前缀 {program.certificate.prefix} 已被方案“{other}”使用",
-                    )
-                )
         programs[program.id] = program
+    by_prefix: dict[str, list[Program]] = {}
+    for program in programs.values():
+        if program.certificate:
+            by_prefix.setdefault(program.certificate.prefix, []).append(program)
+    for prefix, sharing in by_prefix.items():
+        for program in sharing if len(sharing) > 1 else ():
+            others = "、".join(p.id for p in sharing if p is not program)
+            assert program.doc is not None
+            problems.append(
+                program.doc.problem(
+                    ("certificate", "prefix"), "E320", f"证书前缀 {prefix} 也被方案“{others}”使用"
+                )
+            )
+            broken.add(program.id)
+    for pid in broken:
+        programs.pop(pid, None)
     return programs, broken
 
 
-def _unique(doc: Document, where: tuple[str | int, ...], ids: list[str], what: str) -> list[Problem]:
+def _unique(
+    doc: Document, where: tuple[str | int, ...], ids: list[str], what: str
+) -> list[Problem]:
     seen: set[str] = set()
     out = []
     for i, value in enumerate(ids):
@@ -168,7 +179,9 @@ def _program(doc: Document, modules: dict[str, Module]) -> tuple[Program, list[P
         if module not in modules:
             problems.append(doc.problem(("modules", i), "E303", f"未知的课程模块“{module}”"))
     scoring = data["scoring"]
-    levels = tuple(Level(lv["id"], lv["label"], Decimal(lv["min_total"])) for lv in scoring["levels"])
+    levels = tuple(
+        Level(lv["id"], lv["label"], Decimal(lv["min_total"])) for lv in scoring["levels"]
+    )
     problems += _unique(doc, ("scoring", "levels"), [lv.id for lv in levels], "等级")
     for i in range(1, len(levels)):
         if levels[i].min_total >= levels[i - 1].min_total:
@@ -195,7 +208,9 @@ def _program(doc: Document, modules: dict[str, Module]) -> tuple[Program, list[P
         total = sum(c.weight for c in components)
         if total != 100:
             problems.append(
-                doc.problem(("scoring", "components"), "E307", f"各考核项权重之和为 {total},应为 100")
+                doc.problem(
+                    ("scoring", "components"), "E307", f"各考核项权重之和为 {total},应为 100"
+                )
             )
     else:
         cats = []
@@ -217,18 +232,24 @@ def _program(doc: Document, modules: dict[str, Module]) -> tuple[Program, list[P
                 else:
                     deduction = Decimal(raw)
                 items.append(
-                    RubricItem(item["id"], item["label"], cat["id"], Decimal(item["points"]), deduction)
+                    RubricItem(
+                        item["id"], item["label"], cat["id"], Decimal(item["points"]), deduction
+                    )
                 )
             cats.append(Category(cat["id"], cat["label"], tuple(items)))
         categories = tuple(cats)
         problems += _unique(doc, ("scoring", "categories"), [c.id for c in categories], "类别")
         all_items = [i.id for c in categories for i in c.items]
         for dup in sorted(k for k, n in Counter(all_items).items() if n > 1):
-            problems.append(doc.problem(("scoring", "categories"), "E308", f"扣分项编号“{dup}”重复"))
+            problems.append(
+                doc.problem(("scoring", "categories"), "E308", f"扣分项编号“{dup}”重复")
+            )
         points = sum((c.points for c in categories), Decimal(0))
         if points != 100:
             problems.append(
-                doc.problem(("scoring", "categories"), "E313", f"所有扣分项分值之和为 {points},应为 100")
+                doc.problem(
+                    ("scoring", "categories"), "E313", f"所有扣分项分值之和为 {points},应为 100"
+                )
             )
     cert = data.get("certificate")
     program = Program(
@@ -242,7 +263,9 @@ def _program(doc: Document, modules: dict[str, Module]) -> tuple[Program, list[P
         categories=categories,
         certificate=None
         if cert is None
-        else CertificateRule(cert["prefix"], cert["validity_months"], cert.get("renewal_window_months", 1)),
+        else CertificateRule(
+            cert["prefix"], cert["validity_months"], cert.get("renewal_window_months", 1)
+        ),
         modules=tuple(data.get("modules", [])),
         description=data.get("description", ""),
         doc=doc,
@@ -260,10 +283,13 @@ def _cohorts(
     problems: list[Problem],
 ) -> list[Cohort]:
     cohorts: list[Cohort] = []
-    first_seen: dict[str, str] = {}
+    paths: dict[str, list[str]] = {}
+    for doc in docs:
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("cohort"), str):
+            paths.setdefault(doc.data["cohort"], []).append(doc.path)
     for doc in docs:
         found = schema.check("roster", doc)
-        if found:
+        if found or doc.has_problems:
             problems.extend(found)
             continue
         data = doc.data
@@ -271,12 +297,12 @@ def _cohorts(
         if cid != _stem(doc.path):
             problems.append(doc.problem(("cohort",), "E301", f"班次编号“{cid}”与文件名不一致"))
         problems.extend(_reserved(doc, ("cohort",), cid))
-        if cid in first_seen:
+        if len(paths[cid]) > 1:
+            others = "、".join(p for p in paths[cid] if p != doc.path)
             problems.append(
-                doc.problem(("cohort",), "E305", f"班次编号“{cid}”已在 {first_seen[cid]} 中使用")
+                doc.problem(("cohort",), "E305", f"班次编号“{cid}”也在 {others} 中使用")
             )
             continue
-        first_seen[cid] = doc.path
         program = programs.get(data["program"])
         if program is None:
             if data["program"] not in broken_programs:
@@ -298,7 +324,9 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
         problems.append(doc.problem(("issued_on",), "E316", "发证日期不能早于考核日期"))
     if kind == "renewal" and program.certificate is None:
         problems.append(doc.problem(("kind",), "E318", f"方案“{program.id}”不颁发证书,无法复评"))
-    expected, other = ("scores", "deductions") if program.kind == "weighted" else ("deductions", "scores")
+    expected, other = (
+        ("scores", "deductions") if program.kind == "weighted" else ("deductions", "scores")
+    )
     component_ids = {c.id for c in program.components}
     items = {i.id: i for i in program.items}
     seen: dict[str, int] = {}
@@ -309,23 +337,31 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
         if emp in seen:
             problems.append(
                 doc.problem(
-                    (*where, "id"), "E306", f"员工 {emp} 在本班次中重复出现(第 {seen[emp] + 1} 位已有)"
+                    (*where, "id"),
+                    "E306",
+                    f"员工 {emp} 在本班次中重复出现(第 {seen[emp] + 1} 位已有)",
                 )
             )
         seen.setdefault(emp, i)
         cert = raw.get("certificate")
         if kind == "renewal" and cert is None:
-            problems.append(doc.problem(where, "E321", "复评名册中每位学员都要写明被复评的证书 certificate"))
+            problems.append(
+                doc.problem(where, "E321", "复评名册中每位学员都要写明被复评的证书 certificate")
+            )
         if kind == "certification" and cert is not None:
             problems.append(
-                doc.problem((*where, "certificate"), "E321", "认证名册不应填写 certificate;复评请用 kind: renewal")
+                doc.problem(
+                    (*where, "certificate"),
+                    "E321",
+                    "认证名册不应填写 certificate;复评请用 kind: renewal",
+                )
             )
         if other in raw:
             problems.append(
                 doc.problem(
                     (*where, other),
                     "E315",
-                    f"方案“{program.id}”是{'加权' if program.kind == 'weighted' else '扣分制'}方案,应填写 {expected}",
+                    f"方案“{program.id}”是{_KIND_NAMES[program.kind]}方案,应填写 {expected}",
                     key=True,
                 )
             )
@@ -334,7 +370,9 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
             for key in marks:
                 if key not in component_ids:
                     problems.append(
-                        doc.problem((*where, "scores", key), "E309", f"方案中没有考核项“{key}”", key=True)
+                        doc.problem(
+                            (*where, "scores", key), "E309", f"方案中没有考核项“{key}”", key=True
+                        )
                     )
         elif marks is not None:
             problems.extend(_check_deductions(doc, where, marks, items))
@@ -383,14 +421,20 @@ def _check_deductions(
         elif item.ranged and not isinstance(value, list):
             lo, hi = item.deduction  # type: ignore[misc]
             problems.append(
-                doc.problem(spot, "E312", f"“{item.label}”是区间扣分项,请逐次列出扣分,如 [{lo}, {hi}]")
+                doc.problem(
+                    spot, "E312", f"“{item.label}”是区间扣分项,请逐次列出扣分,如 [{lo}, {hi}]"
+                )
             )
         elif item.ranged:
             lo, hi = item.deduction  # type: ignore[misc]
             for j, each in enumerate(value):
                 if not lo <= each <= hi:
                     problems.append(
-                        doc.problem((*spot, j), "E312", f"“{item.label}”每次扣 {lo} 到 {hi} 分,{each} 不在范围内")
+                        doc.problem(
+                            (*spot, j),
+                            "E312",
+                            f"“{item.label}”每次扣 {lo} 到 {hi} 分,{each} 不在范围内",
+                        )
                     )
     return problems
 
@@ -402,7 +446,7 @@ def _revocations(doc: Document | None, problems: list[Problem]) -> list[Revocati
     if doc is None:
         return []
     found = schema.check("revocations", doc)
-    if found:
+    if found or doc.has_problems:
         problems.extend(found)
         return []
     out = []
@@ -410,7 +454,9 @@ def _revocations(doc: Document | None, problems: list[Problem]) -> list[Revocati
     for i, raw in enumerate(doc.data["revocations"]):
         cert = raw["certificate"]
         if cert in seen:
-            problems.append(doc.problem(("revocations", i, "certificate"), "E317", f"证书 {cert} 重复撤销"))
+            problems.append(
+                doc.problem(("revocations", i, "certificate"), "E317", f"证书 {cert} 重复撤销")
+            )
         seen.add(cert)
         out.append(Revocation(cert, dt.date.fromisoformat(raw["revoked_on"]), raw["reason"], i))
     return out

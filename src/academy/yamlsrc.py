@@ -28,9 +28,33 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import Problem
 
 try:  # libyaml is bundled with PyYAML's wheels; the pure parser is the fallback
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on the wheel
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with a memo of implicit tag resolution.
+
+    Rosters repeat the same keys and scores thousands of times; PyYAML resolves each
+    plain scalar with a list of regular expressions. The answer depends only on the
+    text and the implicit flags, so it is remembered (bounded in size).
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is not ScalarNode or implicit is None:
+            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        key = (value, (bool(implicit[0]), bool(implicit[1])))
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) > 200_000:
+                _RESOLVED.clear()
+            _RESOLVED[key] = tag
+        return tag
+
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null"))
@@ -50,6 +74,11 @@ class Document:
     data: Any
     root: Node | None
     problem_spots: set[tuple[int, int]] = field(default_factory=set)
+
+    @property
+    def has_problems(self) -> bool:
+        """True when the loader already reported something in this document."""
+        return bool(self.problem_spots)
 
     def position(self, where: Path_, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``where`` (or of its key)."""
@@ -73,9 +102,8 @@ def position(root: Node | None, where: Path_, *, key: bool = False) -> tuple[int
             for k, v in node.value:
                 if isinstance(k, ScalarNode) and k.value == step:
                     key_node, child = k, v
-        elif isinstance(node, SequenceNode) and isinstance(step, int):
-            if 0 <= step < len(node.value):
-                child = node.value[step]
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+            child = node.value[step]
         if child is None:
             break
         node = key_node if (key and i == last and key_node is not None) else child
@@ -111,6 +139,9 @@ class _Builder:
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, code, message))
 
     def build(self, node: Node) -> Any:
+        if node.__class__ is ScalarNode:  # the common case first, kept cheap
+            self.count += 1
+            return node.value if node.tag == _STR else self.scalar(node)  # type: ignore[union-attr]
         key = id(node)
         hit = self.memo.get(key)
         if hit is not None:  # an alias: reuse the value, but count its size
@@ -123,18 +154,14 @@ class _Builder:
             return None
         before = self.count
         self.count += 1
-        if isinstance(node, ScalarNode):
-            value = self.scalar(node)
-        elif isinstance(node, MappingNode):
-            self.active.add(key)
-            value = self.mapping(node)
-            self.active.discard(key)
+        self.active.add(key)
+        if isinstance(node, MappingNode):
+            value: Any = self.mapping(node)
         else:
-            self.active.add(key)
             value = [self.build(item) for item in node.value]
-            self.active.discard(key)
             if node.tag != _SEQ:
                 self.problem(node, "E105", f"不支持自定义标签 {node.tag}")
+        self.active.discard(key)
         self.memo[key] = (value, self.count - before)
         return value
 
@@ -161,7 +188,9 @@ class _Builder:
         if tag == _STR:
             return text
         if tag == _INT:
-            return _INT_HELPER.construct_yaml_int(node)
+            if text.isdigit() and (text[0] != "0" or len(text) == 1):  # plain decimal
+                return int(text)
+            return _INT_HELPER.construct_yaml_int(node)  # octal 0o17, 0x1F, 1_000, 1:30
         if tag == _FLOAT:
             return self.floating(node)
         if tag == _NULL:
@@ -216,10 +245,10 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         data = builder.build(root)
     except _TooLarge as big:
         builder.problem(big.node, "E105", "别名展开后内容过大")
-        data = None
+        return None, builder.problems
     except RecursionError:
         builder.problem(root, "E105", "嵌套层级过深")
-        data = None
+        return None, builder.problems
     spots = {(p.line, p.column) for p in builder.problems}
     return Document(path, data, root, spots), builder.problems
 

@@ -1,0 +1,144 @@
+"""Benchmark: `academy grade` against PyYAML's C loader merely parsing the same files.
+
+Writes N synthetic trainees (default 20,000) in cohorts of 50 into a temporary
+repository, then measures, in this one process:
+
+* parse: ``yaml.load(text, Loader=yaml.CSafeLoader)`` of every roster and program,
+* grade: ``academy.pipeline.run(root, as_of, write=True)`` (load, validate, grade,
+  number certificates, write the ledger) on a fresh ledger, and again on unchanged
+  inputs (the common CI case),
+* the ``academy grade`` command as a subprocess (interpreter start-up included),
+
+and prints the times, the ratio grade/parse (target ≤ 1.5) and peak memory.
+Usage: python scripts/bench/bench_grade.py [N] [--repeat K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from academy.pipeline import run
+
+REPO = Path(__file__).resolve().parents[2]
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷"
+)
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉飞鑫波宁浩婷雪琳晨阳"
+DEPTS = ("客服一部", "客服二部", "客服三部", "售后服务部")
+
+
+def write_repo(root: Path, trainees: int, per_cohort: int = 50, seed: int = 7) -> int:
+    """A synthetic repository: the demo program and ``trainees`` trainees; returns files."""
+    rng = random.Random(seed)
+    (root / "curriculum/programs").mkdir(parents=True)
+    program = (REPO / "curriculum/programs/cs-specialist.yaml").read_text("utf-8")
+    program = "\n".join(line for line in program.splitlines() if not line.startswith("  - "))
+    program = program.replace("modules:\n", "")
+    (root / "curriculum/programs/cs-specialist.yaml").write_text(program + "\n", "utf-8")
+    cohorts = (trainees + per_cohort - 1) // per_cohort
+    start = dt.date(2021, 1, 4)
+    emp = 0
+    for c in range(cohorts):
+        day = start + dt.timedelta(days=c * 2)
+        cid = f"{day.isoformat()}-c{c:05d}"
+        folder = root / "rosters" / str(day.year)
+        folder.mkdir(parents=True, exist_ok=True)
+        lines = [
+            f"cohort: {cid}",
+            "program: cs-specialist",
+            f"title: 第 {c + 1} 期新员工入职培训",
+            f"assessed_on: {day.isoformat()}",
+            "trainees:",
+        ]
+        for _ in range(min(per_cohort, trainees - emp)):
+            emp += 1
+            base = rng.randint(50, 95)
+            judges = ", ".join(str(min(100, base + rng.randint(-6, 6))) for _ in range(3))
+            name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+            lines += [
+                f'  - id: "E{emp:06d}"',
+                f"    name: {name}",
+                f"    department: {rng.choice(DEPTS)}",
+                "    position: 客服专员",
+                "    scores:",
+                f"      theory: {min(100, base + rng.randint(-8, 8))}",
+                f"      practical: [{judges}]",
+                f"      daily: {min(99, base + rng.randint(-5, 5))}.5",
+            ]
+        (folder / f"{cid}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    return cohorts + 1
+
+
+def parse_only(root: Path, *, gc_off: bool = False) -> float:
+    """Time to read and parse every file with the C loader (results kept, as grading does)."""
+    files = sorted(root.rglob("*.yaml"))
+    kept = []
+    if gc_off:
+        gc.disable()
+    t0 = time.perf_counter()
+    for f in files:
+        kept.append(yaml.load(f.read_text("utf-8"), Loader=yaml.CSafeLoader))
+    elapsed = time.perf_counter() - t0
+    gc.enable()
+    return elapsed
+
+
+def grade(root: Path, as_of: dt.date) -> float:
+    t0 = time.perf_counter()
+    run(root, as_of, write=True)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", nargs="?", type=int, default=20_000, help="number of trainees")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
+    args = ap.parse_args()
+    as_of = dt.date(2026, 11, 23)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "repo"
+        files = write_repo(root, args.n)
+        size = sum(f.stat().st_size for f in root.rglob("*.yaml"))
+        parse = min(parse_only(root) for _ in range(args.repeat))
+        parse_nogc = min(parse_only(root, gc_off=True) for _ in range(args.repeat))
+        first = []
+        for _ in range(args.repeat):
+            (root / "rosters/ledger.csv").unlink(missing_ok=True)
+            first.append(grade(root, as_of))
+        again = min(grade(root, as_of) for _ in range(args.repeat))
+        exe = shutil.which("academy") or str(Path(sys.executable).with_name("academy"))
+        t0 = time.perf_counter()
+        subprocess.run([exe, "grade", "--root", str(root)], check=True, capture_output=True)
+        cli = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import yaml"], check=True)
+        startup = time.perf_counter() - t0
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"trainees            {args.n:>10,}  ({files} files, {size / 1e6:.1f} MB of YAML)")
+        print(f"parse (CSafeLoader) {parse:>10.3f} s")
+        print(f"parse, GC paused    {parse_nogc:>10.3f} s   (the strictest baseline)")
+        print(f"grade, new ledger   {min(first):>10.3f} s   ratio {min(first) / parse:.2f}")
+        print(f"grade, unchanged    {again:>10.3f} s   ratio {again / parse:.2f}  (target ≤ 1.5)")
+        print(
+            f"ratios vs GC-paused parse: new ledger {min(first) / parse_nogc:.2f}, "
+            f"unchanged {again / parse_nogc:.2f}"
+        )
+        print(f"academy grade (CLI) {cli:>10.3f} s   incl. ~{startup:.2f} s interpreter start-up")
+        print(f"peak memory (RSS)   {peak_mb:>10.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""``academy ci annotate``: validation problems as GitHub annotations on the changed lines.
+
+Runs the same checks as ``academy validate`` (schemas, cross-file rules and the
+ledger) and prints one ``::error file=…,line=…,col=…,title=…::…`` workflow
+command per problem, so GitHub shows each one on its line in the pull request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import CODES, InputError, Problem
+from .github import error_command
+
+
+def annotation(problem: Problem) -> str:
+    """The workflow command for one problem; the title is its code and short name."""
+    title = f"{problem.code} {CODES[problem.code].title}"
+    return error_command(problem.path, problem.line, problem.column, title, problem.message)
+
+
+def find_problems(root: Path, today: dt.date) -> list[Problem]:
+    """Every problem ``academy validate`` would report, in its order."""
+    from ..pipeline import run
+
+    try:
+        run(root, today, write=False)
+    except InputError as err:
+        return err.problems
+    return []
+
+
+def run_annotate(args: argparse.Namespace) -> int:
+    problems = find_problems(args.root, dt.date.today())
+    if not problems:
+        print("校验通过,没有需要标注的问题。", file=sys.stderr)
+        return 0
+    for problem in problems:
+        print(annotation(problem))
+    print(f"共发现 {len(problems)} 个问题,已标注在对应文件的行上。", file=sys.stderr)
+    return 1
+
+
+def register(sub: argparse._SubParsersAction, add_root: Callable[..., None]) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("annotate", help="校验,并把问题输出为 GitHub 行内注释", add_help=False)
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    add_root(p)
+    p.set_defaults(func=run_annotate)

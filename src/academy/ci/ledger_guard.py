@@ -1,0 +1,242 @@
+"""``academy ci ledger-guard``: published certificates never change number, holder or vanish.
+
+The guard compares ``rosters/ledger.csv`` in the working tree with the same file
+at a base revision, using the csv module only. It deliberately imports nothing
+from the grading code (ledger, certs, pipeline), so a bug there cannot also blind
+the check that is meant to catch it. The only legal change is appending rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .git import GitError, read_at, resolve
+from .github import error_command, in_actions
+
+LEDGER = "rosters/ledger.csv"  # kept here on purpose: no import from academy.load
+IDENTITY = ("certificate", "employee_id", "program", "cohort", "issued_on")
+
+# Codes and titles, documented in docs/guide/pull-request.md (a test checks it).
+GUARD_CODES = {
+    "G101": "已发布的证书消失",
+    "G102": "已发布证书的编号被改变",
+    "G103": "已发布证书的持有人被改变",
+    "G104": "已发布证书的记录被修改",
+    "G105": "账本行的顺序被改变",
+    "G106": "证书重复",
+    "G107": "账本无法读取",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One violation, rendered as ``path:line:column: CODE message``."""
+
+    line: int
+    code: str
+    message: str
+    path: str = LEDGER
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:1: {self.code} {self.message}"
+
+    def annotation(self) -> str:
+        title = f"{self.code} {GUARD_CODES[self.code]}"
+        return error_command(self.path, self.line, 1, title, self.message)
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    fields: dict[str, str]
+
+    @property
+    def id(self) -> str:
+        return self.fields["certificate"]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.fields["cohort"], self.fields["employee_id"]
+
+    def who(self) -> str:
+        return f"员工 {self.fields['employee_id']},班次 {self.fields['cohort']}"
+
+
+@dataclass
+class Table:
+    header: tuple[str, ...]
+    rows: list[Row]
+
+
+def parse(data: bytes | None, label: str, findings: list[Finding]) -> Table:
+    """Rows of a ledger's bytes (``None``: the file does not exist, so no rows)."""
+    if data is None:
+        return Table((), [])
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        findings.append(Finding(1, "G107", f"{label}的证书账本不是 UTF-8 编码"))
+        return Table((), [])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: tuple[str, ...] = ()
+    rows: list[Row] = []
+    try:
+        for record in reader:
+            if not header:
+                header = tuple(record)
+                missing = [c for c in IDENTITY if c not in header]
+                if missing:
+                    msg = f"{label}的证书账本表头缺少列:{','.join(missing)}"
+                    findings.append(Finding(reader.line_num, "G107", msg))
+                    return Table(header, [])
+                continue
+            if not record:
+                continue
+            if len(record) != len(header):
+                msg = f"{label}的证书账本这一行有 {len(record)} 列,表头有 {len(header)} 列"
+                findings.append(Finding(reader.line_num, "G107", msg))
+                continue
+            rows.append(Row(reader.line_num, dict(zip(header, record, strict=True))))
+    except csv.Error as err:
+        findings.append(Finding(reader.line_num, "G107", f"{label}的证书账本无法解析:{err}"))
+    return Table(header, rows)
+
+
+def compare(base: Table, head: Table) -> list[Finding]:
+    """Every way ``head`` departs from "``base`` plus rows appended at the end"."""
+    findings: list[Finding] = []
+    if base.header and head.header and base.header != head.header:
+        findings.append(Finding(1, "G107", "证书账本的表头被修改了"))
+    head_by_id: dict[str, Row] = {}
+    head_by_key: dict[tuple[str, str], Row] = {}
+    for row in head.rows:
+        if row.id in head_by_id:
+            first = head_by_id[row.id]
+            msg = f"证书编号 {row.id} 出现了两次(另一次在第 {first.line} 行)"
+            findings.append(Finding(row.line, "G106", msg))
+            continue
+        if row.key in head_by_key:
+            first = head_by_key[row.key]
+            msg = f"{row.who()} 已有证书 {first.id}(第 {first.line} 行),不能再记一张 {row.id}"
+            findings.append(Finding(row.line, "G106", msg))
+        head_by_id[row.id] = row
+        head_by_key.setdefault(row.key, row)
+
+    kept: list[tuple[Row, Row]] = []  # (base row, the same certificate at head)
+    renumbered: set[str] = set()  # head ids that carry an old award under a new number
+    last_line = head.rows[-1].line if head.rows else 1
+    base_ids = {r.id for r in base.rows}
+    for old in base.rows:
+        new = head_by_id.get(old.id)
+        if new is None:
+            moved = head_by_key.get(old.key)
+            if moved is not None and moved.id not in base_ids:
+                renumbered.add(moved.id)
+                msg = f"已发布的证书 {old.id}({old.who()})的编号被改成了 {moved.id}"
+                findings.append(Finding(moved.line, "G102", msg))
+            else:
+                msg = f"已发布的证书 {old.id}({old.who()})从账本中消失了(基准版本第 {old.line} 行)"
+                findings.append(Finding(min(old.line, last_line), "G101", msg))
+            continue
+        kept.append((old, new))
+        findings.extend(_changed_fields(old, new))
+
+    findings.extend(_order(base, head, kept, renumbered))
+    return sorted(set(findings))
+
+
+def _changed_fields(old: Row, new: Row) -> list[Finding]:
+    if old.fields["employee_id"] != new.fields["employee_id"]:
+        msg = (
+            f"已发布的证书 {old.id} 的持有人从 {old.fields['employee_id']} "
+            f"改成了 {new.fields['employee_id']}"
+        )
+        return [Finding(new.line, "G103", msg)]
+    changes = [
+        f"{column} 从“{old.fields[column]}”改成了“{new.fields.get(column, '')}”"
+        for column in old.fields
+        if column != "certificate" and old.fields[column] != new.fields.get(column)
+    ]
+    if not changes:
+        return []
+    return [Finding(new.line, "G104", f"已发布的证书 {old.id} 的记录被修改:{';'.join(changes)}")]
+
+
+def _order(
+    base: Table, head: Table, kept: list[tuple[Row, Row]], renumbered: set[str]
+) -> list[Finding]:
+    """Existing rows keep their order, and new rows come after all of them."""
+    findings: list[Finding] = []
+    furthest: Row | None = None  # the existing row met furthest down the file so far
+    for _, new in kept:
+        if furthest is not None and new.line < furthest.line:
+            msg = f"证书 {new.id} 被移到了 {furthest.id} 之前;账本的行不能调换顺序"
+            findings.append(Finding(new.line, "G105", msg))
+        elif furthest is None or new.line > furthest.line:
+            furthest = new
+    if not kept:
+        return findings
+    last_kept = max(new.line for _, new in kept)
+    base_ids = {r.id for r in base.rows}
+    for row in head.rows:
+        if row.line < last_kept and row.id not in base_ids and row.id not in renumbered:
+            msg = f"新证书 {row.id} 插在了已发布的证书之间;新证书只能追加在账本末尾"
+            findings.append(Finding(row.line, "G105", msg))
+    return findings
+
+
+def guard(root: Path, base_ref: str) -> tuple[list[Finding], int, int]:
+    """Findings, the base's row count and the number of appended rows."""
+    commit = resolve(root, base_ref)
+    findings: list[Finding] = []
+    base = parse(read_at(root, commit, LEDGER), "基准版本", findings)
+    head_file = root / LEDGER
+    head = parse(head_file.read_bytes() if head_file.exists() else None, "本次修改后", findings)
+    findings.extend(compare(base, head))
+    return sorted(set(findings)), len(base.rows), len(head.rows) - len(base.rows)
+
+
+def run_guard(args: argparse.Namespace) -> int:
+    try:
+        findings, kept, added = guard(args.root, args.base)
+    except GitError as err:
+        print(f"academy:{err}", file=sys.stderr)
+        return 2
+    if not findings:
+        print(
+            f"证书账本检查通过:基准版本的 {kept} 张证书原样保留,末尾新增 {max(added, 0)} 张。",
+            file=sys.stderr,
+        )
+        return 0
+    github = args.github or in_actions()
+    for finding in findings:
+        print(finding, file=sys.stderr)
+        if github:
+            print(finding.annotation())
+    print(
+        f"证书账本检查未通过:发现 {len(findings)} 个问题。已发布的证书只能追加,"
+        "不能改号、删除或改换持有人;要作废证书请在 rosters/revocations.yaml 中撤销。",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def register(sub: argparse._SubParsersAction, add_root: Callable[..., None]) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "ledger-guard", help="对照基准版本检查证书账本只追加、不改动", add_help=False
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    add_root(p)
+    p.add_argument("--base", required=True, metavar="REF", help="基准版本(分支、标签或提交)")
+    p.add_argument(
+        "--github",
+        action="store_true",
+        help="同时输出 GitHub 注释(::error);在 GitHub Actions 中自动开启",
+    )
+    p.set_defaults(func=run_guard)

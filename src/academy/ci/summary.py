@@ -1,0 +1,88 @@
+"""``academy ci summary``: a Chinese job summary of what a pull request changes.
+
+The steps, in order: export the base revision into a temporary directory, grade
+it and the working tree (neither run writes anything), compare the two
+(``diff.compare``) and render Markdown (``report``) for ``$GITHUB_STEP_SUMMARY``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import InputError, Problem
+from ..pipeline import Outcome, run
+from .diff import compare
+from .git import GitError, export_tree, resolve
+from .github import step_summary_file
+from .report import ref_label, render, render_problems
+
+
+def summarize(root: Path, base_ref: str, as_of: dt.date) -> tuple[str, bool]:
+    """The Markdown and whether the working tree graded cleanly."""
+    commit = resolve(root, base_ref)
+    label = ref_label(base_ref)
+    base: Outcome | None = None
+    base_problems: list[Problem] = []
+    with tempfile.TemporaryDirectory(prefix="academy-base-") as tmp:
+        base_root = export_tree(root, commit, Path(tmp) / "base")
+        try:
+            base = run(base_root, as_of, write=False)
+        except InputError as err:
+            base_problems = err.problems
+    try:
+        head = run(root, as_of, write=False)
+    except InputError as err:
+        return render_problems(err.problems, label), False
+    return render(compare(base, head, as_of), head, label, base_problems), True
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        return
+    target = step_summary_file()
+    if target is None:
+        sys.stdout.write(text)
+        return
+    with target.open("a", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    try:
+        text, clean = summarize(args.root, args.base, args.as_of or dt.date.today())
+    except GitError as err:
+        print(f"academy:{err}", file=sys.stderr)
+        return 2
+    _write(text, args.output)
+    if not clean:
+        print("本次修改后的数据有问题,无法评分;详见摘要。", file=sys.stderr)
+        return 1
+    return 0
+
+
+def register(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    add_root: Callable[..., None],
+    add_as_of: Callable[..., None],
+) -> None:
+    p = sub.add_parser(
+        "summary", help="对比基准版本评分,生成本次修改影响的摘要(Markdown)", add_help=False
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    add_root(p)
+    add_as_of(p)
+    p.add_argument("--base", required=True, metavar="REF", help="基准版本(分支、标签或提交)")
+    p.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="写入此文件;默认追加到 $GITHUB_STEP_SUMMARY,没有时输出到标准输出",
+    )
+    p.set_defaults(func=run_summary)

@@ -1,0 +1,59 @@
+"""Shared fixtures: the demo repository in a temp dir, golden files, a fixed as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+GOLDENS = Path(__file__).resolve().parent / "goldens"
+AS_OF = dt.date(2026, 11, 23)  # the demo data exercises every status on this day
+DEMO_PARTS = ("curriculum", "rosters", "docs", "overrides", "mkdocs.yml")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite golden files from the current output (review the diff before committing)",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """``golden("site/cohort.md", text)``: compare exactly, or rewrite with --update-goldens."""
+    update = request.config.getoption("--update-goldens")
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDENS / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert path.exists(), f"missing golden file {name}: run pytest --update-goldens"
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, f"{name} differs from its golden file (pytest --update-goldens)"
+
+    return check
+
+
+def copy_demo(dest: Path, parts: tuple[str, ...] = DEMO_PARTS) -> Path:
+    """Copy the demo repository's inputs (not its generated output) into ``dest``."""
+    for part in parts:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("generated"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+@pytest.fixture
+def demo_root(tmp_path: Path) -> Path:
+    """A private copy of the demo data, safe to change and to grade."""
+    return copy_demo(tmp_path / "repo")
