@@ -1,0 +1,45 @@
+"""The JSON Schemas: both validators agree, and every property is documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from academy import schema
+from academy.load import load_sources
+from academy.yamlsrc import read_yaml
+from tests.conftest import REPO
+
+BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
+KIND_OF = {"rosters": "roster", "programs": "program", "revocations": "revocations"}
+
+
+def documents() -> list[tuple[str, object, str]]:
+    docs = []
+    sources = load_sources(REPO)
+    docs += [("program", d.data, d.path) for d in sources.programs]
+    docs += [("roster", d.data, d.path) for d in sources.rosters]
+    docs += [("module", m.doc.data, m.doc.path) for m in sources.modules]
+    if sources.revocations:
+        docs.append(("revocations", sources.revocations.data, sources.revocations.path))
+    for folder, name in KIND_OF.items():
+        for file in sorted((BAD / folder).glob("*.yaml")):
+            doc, _ = read_yaml(file, file.name)
+            if doc is not None:
+                docs.append((name, doc.data, f"bad/{folder}/{file.name}"))
+    return docs
+
+
+@pytest.mark.parametrize(("name", "data", "path"), documents(), ids=lambda v: str(v)[:60])
+def test_fast_and_full_validators_agree(name: str, data: object, path: str) -> None:
+    """Does the fast validator accept exactly what jsonschema (Draft 2020-12) accepts?"""
+    assert schema.is_valid(name, data) == (not schema.full_errors(name, data)), path
+
+
+@pytest.mark.parametrize("name", schema.SCHEMA_NAMES)
+def test_schemas_are_valid_draft_2020_12(name: str) -> None:
+    """Is each schema file itself a valid Draft 2020-12 schema?"""
+    import jsonschema
+
+    jsonschema.Draft202012Validator.check_schema(schema.load_schema(name))
