@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
+
+if TYPE_CHECKING:  # jsonschema is imported only when a document is rejected
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 from .errors import Problem
 from .yamlsrc import Document, join_path, scalar_at
@@ -52,6 +54,8 @@ def _fast(name: str) -> Callable[[Any], Any]:
 
 @cache
 def _full(name: str) -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     checker = jsonschema.FormatChecker(formats=())
     checker.checks("date")(_is_date)
     return jsonschema.Draft202012Validator(load_schema(name), format_checker=checker)
@@ -92,6 +96,8 @@ def _pick(error: ValidationError) -> ValidationError:
         return max(typed, key=lambda e: len(e.absolute_path))
     if "description" in error.schema:
         return error
+    from jsonschema.exceptions import best_match
+
     return best_match(error.context)
 
 
