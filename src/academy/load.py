@@ -34,6 +34,7 @@ class Sources:
     modules: list[ModuleSource] = field(default_factory=list)
     plans: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
 
 def _yaml_files(folder: Path, *, recursive: bool) -> list[Path]:
@@ -69,6 +70,7 @@ def load_sources(root: Path) -> Sources:
         if doc := parse(file):
             sources.plans.append(doc)
     modules = root / MODULES_DIR
+    sources.has_curriculum = modules.is_dir()
     if modules.is_dir():
         for file in sorted(modules.glob("*.md")):
             module = load_module(file, _rel(root, file), sources.problems)

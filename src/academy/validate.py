@@ -53,7 +53,9 @@ def validate_sources(sources: Sources) -> Project:
     """Check everything; raise ``InputError`` listing all problems."""
     problems = list(sources.problems)
     modules = _modules(sources.modules, problems)
-    programs, broken_programs = _programs(sources.programs, modules, problems)
+    # module references are checked when the repository has a curriculum at all
+    known = {_stem(m.doc.path) for m in sources.modules} if sources.has_curriculum else None
+    programs, broken_programs = _programs(sources.programs, known, problems)
     cohorts = _cohorts(sources.rosters, programs, broken_programs, problems)
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     revocations = _revocations(sources.revocations, problems)
@@ -121,7 +123,7 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
 
 
 def _programs(
-    docs: list[Document], modules: dict[str, Module], problems: list[Problem]
+    docs: list[Document], modules: set[str] | None, problems: list[Problem]
 ) -> tuple[dict[str, Program], set[str]]:
     programs: dict[str, Program] = {}
     broken: set[str] = set()
@@ -168,7 +170,7 @@ def _unique(
     return out
 
 
-def _program(doc: Document, modules: dict[str, Module]) -> tuple[Program, list[Problem]]:
+def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Problem]]:
     data: dict[str, Any] = doc.data
     problems: list[Problem] = []
     pid = data["id"]
@@ -176,7 +178,7 @@ def _program(doc: Document, modules: dict[str, Module]) -> tuple[Program, list[P
         problems.append(doc.problem(("id",), "E301", f"方案编号“{pid}”与文件名不一致"))
     problems += _reserved(doc, ("id",), pid)
     for i, module in enumerate(data.get("modules", [])):
-        if module not in modules:
+        if modules is not None and module not in modules:
             problems.append(doc.problem(("modules", i), "E303", f"未知的课程模块“{module}”"))
     scoring = data["scoring"]
     levels = tuple(

@@ -184,3 +184,40 @@ def test_as_of_defaults_to_today(repo: MiniRepo, capsys: pytest.CaptureFixture[s
     _, out, _ = run_cli(capsys, "grade", "--root", str(repo.root), "--json")
     assert json.loads(out)["as_of"] == dt.date.today().isoformat()
     assert Path(repo.root).is_dir()
+
+
+FORMATS_PROGRAM = """\
+id: cs-specialist
+title: 客户服务专员认证
+modules: [service-mindset, communication, product-knowledge]
+certificate:
+  prefix: CS
+  validity_months: 12
+  renewal_window_months: 1
+scoring:
+  kind: weighted
+  decimals: 1
+  components:
+    - {id: theory,    label: 理论考试, weight: 40, pass_mark: 60}
+    - {id: practical, label: 实操考核, weight: 40}
+    - {id: daily,     label: 日常表现, weight: 20}
+  levels:
+    - {id: advanced,     label: 高级客户服务专员, min_total: 80}
+    - {id: intermediate, label: 中级客户服务专员, min_total: 70}
+    - {id: junior,       label: 初级客户服务专员, min_total: 60}
+"""
+
+
+def test_repository_without_curriculum_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Does the FORMATS.md program grade in a bare repository that has no curriculum/modules/?"""
+    repo = MiniRepo(tmp_path / "bare")
+    repo.program("cs-specialist", FORMATS_PROGRAM)
+    repo.roster("c1", trainee("A001", 85, [82, 78, 80], 90), program="cs-specialist")
+    code, out, err = run_cli(capsys, "grade", "--root", str(repo.root), "--json")
+    assert code == 0, err
+    assert json.loads(out)["results"][0]["total"] == 84.0
+    repo.write("curriculum/modules/.keep", "")
+    code, _, err = run_cli(capsys, "validate", "--root", str(repo.root))
+    assert code == 1 and "E303" in err  # with a curriculum, references are checked
