@@ -213,6 +213,7 @@ def test_repository_without_curriculum_folder(
 ) -> None:
     """Does the FORMATS.md program grade in a bare repository that has no curriculum/modules/?"""
     repo = MiniRepo(tmp_path / "bare")
+    (repo.root / "curriculum/programs/cs.yaml").unlink()  # its prefix CS is taken below
     repo.program("cs-specialist", FORMATS_PROGRAM)
     repo.roster("c1", trainee("A001", 85, [82, 78, 80], 90), program="cs-specialist")
     code, out, err = run_cli(capsys, "grade", "--root", str(repo.root), "--json")
