@@ -34,6 +34,10 @@ def resolve(root: Path, ref: str) -> str:
     if not ref or ref.startswith("-"):
         raise GitError(f"“{ref}”不是有效的 git 版本")
     try:
+        _git(root, "rev-parse", "--git-dir")
+    except GitError:
+        raise GitError(f"{root} 不在 git 仓库中") from None
+    try:
         return _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
     except GitError:
         raise GitError(f"找不到基准版本“{ref}”(在 CI 中检出时需要 fetch-depth: 0)") from None

@@ -7,6 +7,7 @@ Pure functions of ``diff.Changes``; every value from the rosters goes through
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..errors import Problem
 from ..model import Program
@@ -36,12 +37,23 @@ COHORT_CHANGE_LABELS = {
 }
 PROGRAM_CHANGE_LABELS = {"added": "新增", "changed": "修改", "removed": "删除"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+MAX_ROWS = 200  # per table: GitHub refuses a job summary over 1 MiB
 
 
 def cell(text: object) -> str:
     """Text safe inside a Markdown table cell: specials escaped, one line."""
     flat = " ".join(str(text).split())
     return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def table(headers: Sequence[str], rows: Sequence[str]) -> list[str]:
+    """A Markdown table of at most ``MAX_ROWS`` rows, then a row counting the rest."""
+    out = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
+    out += rows[:MAX_ROWS]
+    if len(rows) > MAX_ROWS:
+        rest = f"…另有 {len(rows) - MAX_ROWS} 行未列出(在本地运行 academy ci summary 可看到全部)"
+        out.append(f"| {rest} |" + " |" * (len(headers) - 1))
+    return out
 
 
 def code(text: str) -> str:
@@ -99,20 +111,13 @@ def _overview(changes: Changes) -> list[str]:
 def _cohort_section(changes: Changes, programs: dict[str, Program]) -> list[str]:
     if not changes.cohorts:
         return []
-    out = [
-        "",
-        "### 班次",
-        "",
-        "| 班次 | 方案 | 类型 | 变化 | 考核结果 |",
-        "| --- | --- | --- | --- | --- |",
+    rows = [
+        f"| {code(c.cohort.id)} {cell(c.cohort.title)} | {code(c.cohort.program)} "
+        f"| {KIND_LABELS[c.cohort.kind]} | {COHORT_CHANGE_LABELS[c.kind]} "
+        f"| {'—' if c.kind == 'removed' else _counts(c.counts)} |"
+        for c in changes.cohorts
     ]
-    for c in changes.cohorts:
-        co = c.cohort
-        counts = "—" if c.kind == "removed" else _counts(c.counts)
-        out.append(
-            f"| {code(co.id)} {cell(co.title)} | {code(co.program)} | {KIND_LABELS[co.kind]} "
-            f"| {COHORT_CHANGE_LABELS[c.kind]} | {counts} |"
-        )
+    out = ["", "### 班次", "", *table(("班次", "方案", "类型", "变化", "考核结果"), rows)]
     for c in changes.cohorts:
         out += _result_changes(c, programs)
     return out
@@ -122,19 +127,13 @@ def _result_changes(change: CohortChange, programs: dict[str, Program]) -> list[
     if not change.results:
         return []
     program = programs[change.cohort.program]
-    out = [
-        "",
-        f"#### {code(change.cohort.id)} 的成绩变化",
-        "",
-        "| 员工 | 姓名 | 修改前 | 修改后 |",
-        "| --- | --- | --- | --- |",
+    rows = [
+        f"| {cell(r.employee_id)} | {cell(mask_name(r.name))} "
+        f"| {cell(_mark(r.before, program))} | {cell(_mark(r.after, program))} |"
+        for r in change.results
     ]
-    for r in change.results:
-        out.append(
-            f"| {cell(r.employee_id)} | {cell(mask_name(r.name))} "
-            f"| {cell(_mark(r.before, program))} | {cell(_mark(r.after, program))} |"
-        )
-    return out
+    heading = f"#### {code(change.cohort.id)} 的成绩变化"
+    return ["", heading, "", *table(("员工", "姓名", "修改前", "修改后"), rows)]
 
 
 def _certificate_sections(changes: Changes, programs: dict[str, Program]) -> list[str]:
@@ -146,55 +145,48 @@ def _certificate_sections(changes: Changes, programs: dict[str, Program]) -> lis
         return level.label if level else level_id
 
     if changes.issued:
-        out += ["", "### 将颁发的证书", ""]
-        out += [
-            "| 证书编号 | 员工 | 姓名 | 等级 | 班次 | 有效期至 |",
-            "| --- | --- | --- | --- | --- | --- |",
+        rows = [
+            f"| {code(c.id)} | {cell(c.employee_id)} | {cell(mask_name(c.name))} "
+            f"| {cell(level_label(c.program, c.level))} | {code(c.cohort)} "
+            f"| {c.valid_until.isoformat()} |"
+            for c in changes.issued
         ]
-        for cert in changes.issued:
-            out.append(
-                f"| {code(cert.id)} | {cell(cert.employee_id)} | {cell(mask_name(cert.name))} "
-                f"| {cell(level_label(cert.program, cert.level))} | {code(cert.cohort)} "
-                f"| {cert.valid_until.isoformat()} |"
-            )
+        headers = ("证书编号", "员工", "姓名", "等级", "班次", "有效期至")
+        out += ["", "### 将颁发的证书", "", *table(headers, rows)]
     if changes.renewals:
-        out += ["", "### 复评", ""]
-        out += [
-            "| 证书编号 | 员工 | 复评班次 | 结果 | 有效期至 |",
-            "| --- | --- | --- | --- | --- |",
-        ]
+        rows = []
         for item in changes.renewals:
             r = item.renewal
             valid = r.valid_until_before.isoformat()
             if r.valid_until_after != r.valid_until_before:
                 valid += f" → {r.valid_until_after.isoformat()}"
-            out.append(
+            rows.append(
                 f"| {code(item.certificate.id)} | {cell(item.certificate.employee_id)} "
                 f"| {code(r.cohort)} | {RESULT_STATUS_LABELS.get(r.status, r.status)} | {valid} |"
             )
+        headers = ("证书编号", "员工", "复评班次", "结果", "有效期至")
+        out += ["", "### 复评", "", *table(headers, rows)]
     if changes.revoked:
-        out += ["", "### 将撤销的证书", ""]
-        out += ["| 证书编号 | 员工 | 撤销日期 | 原因 |", "| --- | --- | --- | --- |"]
-        for cert in changes.revoked:
-            assert cert.revocation is not None
-            out.append(
-                f"| {code(cert.id)} | {cell(cert.employee_id)} "
-                f"| {cert.revocation.revoked_on.isoformat()} | {cell(cert.revocation.reason)} |"
-            )
-    if changes.statuses:
-        out += ["", f"### 证书状态变化(按 {changes.as_of.isoformat()})", ""]
-        out += ["| 证书编号 | 员工 | 修改前 | 修改后 |", "| --- | --- | --- | --- |"]
-        for s in changes.statuses:
-            out.append(
-                f"| {code(s.certificate.id)} | {cell(s.certificate.employee_id)} "
-                f"| {CERT_STATUS_LABELS[s.before]} | {CERT_STATUS_LABELS[s.after]} |"
-            )
-    if changes.vanished:
-        out += ["", "### ⚠ 不再出现的证书", ""]
-        out += [
-            f"- {code(c.id)}(员工 {cell(c.employee_id)},班次 {code(c.cohort)})"
-            for c in changes.vanished
+        rows = [
+            f"| {code(c.id)} | {cell(c.employee_id)} "
+            f"| {c.revocation.revoked_on.isoformat()} | {cell(c.revocation.reason)} |"
+            for c in changes.revoked
+            if c.revocation is not None
         ]
+        out += ["", "### 将撤销的证书", "", *table(("证书编号", "员工", "撤销日期", "原因"), rows)]
+    if changes.statuses:
+        rows = [
+            f"| {code(s.certificate.id)} | {cell(s.certificate.employee_id)} "
+            f"| {CERT_STATUS_LABELS[s.before]} | {CERT_STATUS_LABELS[s.after]} |"
+            for s in changes.statuses
+        ]
+        heading = f"### 证书状态变化(按 {changes.as_of.isoformat()})"
+        out += ["", heading, "", *table(("证书编号", "员工", "修改前", "修改后"), rows)]
+    if changes.vanished:
+        rows = [
+            f"| {code(c.id)} | {cell(c.employee_id)} | {code(c.cohort)} |" for c in changes.vanished
+        ]
+        out += ["", "### ⚠ 不再出现的证书", "", *table(("证书编号", "员工", "班次"), rows)]
     return out
 
 
@@ -203,7 +195,7 @@ def _module_section(changes: Changes) -> list[str]:
     warned = [m for m in changes.modules if m.kind == "unversioned"]
     out: list[str] = []
     if listed:
-        out += ["", "### 课程模块", "", "| 模块 | 版本 | 修订说明 |", "| --- | --- | --- |"]
+        rows = []
         for m in listed:
             note = m.module.changelog[0].changes if m.module.changelog else ""
             if m.kind == "added":
@@ -212,10 +204,11 @@ def _module_section(changes: Changes) -> list[str]:
                 version, note = f"删除(原 {m.before})", ""
             else:
                 version = f"{m.before} → {m.after}"
-            out.append(
+            rows.append(
                 f"| {code(m.module.id)} {cell(m.module.title)} | {cell(version)} "
                 f"| {cell(note) or '—'} |"
             )
+        out += ["", "### 课程模块", "", *table(("模块", "版本", "修订说明"), rows)]
     if warned:
         out += [
             "",
@@ -269,6 +262,9 @@ def render(changes: Changes, head: Outcome, base_label: str, base_problems: list
 
 def render_problems(problems: list[Problem], base_label: str) -> str:
     """The summary when the pull request's data has errors: what to fix, nothing graded."""
+    texts = [str(p) for p in problems]
+    longest = max((len(run) for t in texts for run in re.findall(r"`+", t)), default=0)
+    fence = "`" * max(3, longest + 1)  # a fence no message can close
     lines = [
         TITLE,
         "",
@@ -277,8 +273,8 @@ def render_problems(problems: list[Problem], base_label: str) -> str:
         f"❌ 本次修改后的数据有 {len(problems)} 个问题,无法评分。"
         "每个问题也已标注在“Files changed”中对应的行上,请逐条修正后再推送:",
         "",
-        "```text",
-        *(str(p) for p in problems),
-        "```",
+        f"{fence}text",
+        *texts,
+        fence,
     ]
     return "\n".join(lines) + "\n"
