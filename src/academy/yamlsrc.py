@@ -68,12 +68,24 @@ Path_ = tuple[str | int, ...]
 
 @dataclass
 class Document:
-    """A YAML file read into plain values, with its node tree for positions."""
+    """A YAML file read into plain values; its node tree is rebuilt only when needed.
+
+    Positions are needed only to report problems, so the node tree (with two marks
+    per node, the bulk of a parse's memory) is not kept: ``root`` parses the text
+    again on first use. 100,000 trainees then fit in a few hundred megabytes.
+    """
 
     path: str  # relative to the repository root, POSIX separators
     data: Any
-    root: Node | None
+    text: str
     problem_spots: set[tuple[int, int]] = field(default_factory=set)
+    _root: Node | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def root(self) -> Node | None:
+        if self._root is None:
+            self._root = yaml.compose(self.text, Loader=_Loader)
+        return self._root
 
     @property
     def has_problems(self) -> bool:
@@ -250,7 +262,7 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         builder.problem(root, "E105", "嵌套层级过深")
         return None, builder.problems
     spots = {(p.line, p.column) for p in builder.problems}
-    return Document(path, data, root, spots), builder.problems
+    return Document(path, data, text, spots), builder.problems
 
 
 def read_yaml(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
