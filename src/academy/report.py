@@ -2,7 +2,9 @@
 
 Every function here takes a run's ``Outcome`` (or a frame built from it) and returns
 a new value; nothing is read from or written to disk. Column names are the
-constants below, so a caller never spells a column twice.
+constants below, so a caller never spells a column twice. A results frame holds
+one cohort or all of them (a ``COHORT`` column tells them apart): build it once
+and let ``ranking`` and ``all_cohort_stats`` work on every cohort in one pass.
 
 Exactness: a trainee's total stays the ``Decimal`` that grading computed (object
 columns, never floats). Means are computed on those ``Decimal`` values and rounded
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from .pipeline import Outcome
 
 # Columns of ``results_frame``: one row per trainee, in roster order.
+COHORT = "cohort"
 ORDER = "order"  # position in the roster, from 0
 EMPLOYEE_ID = "employee_id"
 NAME = "name"  # the full name; masking is the page's business
@@ -57,10 +60,11 @@ VALID_AFTER = "valid_until_after"  # renewal: the expiry after it (moved on if r
 PART_PREFIX = "part:"  # + component id (weighted) or category id (rubric): a Decimal
 RANK = "rank"  # added by ``ranking``: Int64, <NA> when not ranked
 
+# The frame's columns, then one PART_PREFIX column per part, in the program's order.
 # fmt: off
-FRAME_COLUMNS = (ORDER, EMPLOYEE_ID, NAME, DEPARTMENT, POSITION, STATUS, GRADED, PASSED, TOTAL,
-                 LEVEL, CERTIFICATE, MISSING, GATES_MISSED, ABSENT, DEDUCTIONS, VALID_BEFORE,
-                 VALID_AFTER)  # then one PART_PREFIX column per part, in the program's order
+FRAME_COLUMNS = (COHORT, ORDER, EMPLOYEE_ID, NAME, DEPARTMENT, POSITION, STATUS, GRADED, PASSED,
+                 TOTAL, LEVEL, CERTIFICATE, MISSING, GATES_MISSED, ABSENT, DEDUCTIONS,
+                 VALID_BEFORE, VALID_AFTER)
 # fmt: on
 
 # Keys of ``level_distribution`` after the program's own level ids.
@@ -69,7 +73,6 @@ INCOMPLETE = "incomplete"
 
 # Columns of ``cohorts_summary``: one row per cohort, newest first. The counts, the
 # pass rate and the mean are named as the fields of ``CohortStats`` they come from.
-COHORT = "cohort"
 TITLE = "title"
 PROGRAM = "program"
 KIND = "kind"
@@ -131,33 +134,35 @@ def _program_of(outcome: Outcome, cohort_id: str) -> Program:
     return outcome.project.programs[cohort.program]
 
 
-def _renewal_dates(outcome: Outcome, result: Result) -> tuple[dt.date | None, dt.date | None]:
-    if result.cohort.kind != "renewal":
-        return None, None
-    for cert in outcome.certificates:
-        if cert.id == result.certificate:
-            for renewal in cert.renewals:
-                if renewal.cohort == result.cohort.id:
-                    return renewal.valid_until_before, renewal.valid_until_after
-    return None, None
+def _renewals(outcome: Outcome) -> dict[tuple[str, str], tuple[dt.date, dt.date]]:
+    """(cohort id, certificate id) → the certificate's expiry before and after that renewal."""
+    return {
+        (renewal.cohort, cert.id): (renewal.valid_until_before, renewal.valid_until_after)
+        for cert in outcome.certificates
+        for renewal in cert.renewals
+    }
 
 
-def results_frame(outcome: Outcome, cohort_id: str) -> pd.DataFrame:
-    """One row per trainee of ``cohort_id``, in roster order (columns: the constants above).
+def results_frame(outcome: Outcome, cohort_id: str | None = None) -> pd.DataFrame:
+    """One row per trainee of ``cohort_id`` (or of every cohort, in grading order).
 
+    Columns: ``FRAME_COLUMNS``, then one ``part_column`` per component or rubric
+    category (for several programs: all of theirs, ``None`` where not the row's).
     Every column has dtype ``object`` except ``ORDER`` (int) and ``GRADED``/``PASSED``
     (bool), so ``Decimal`` scores and ``None`` survive unchanged.
     """
+    import numpy as np
     import pandas as pd
 
-    results = cohort_results(outcome, cohort_id)
-    program = results[0].program if results else _program_of(outcome, cohort_id)
-    parts = part_ids(program)
+    results = outcome.results if cohort_id is None else cohort_results(outcome, cohort_id)
+    renewals = _renewals(outcome)
+    parts: dict[str, None] = {}  # ordered set of part columns
     rows: list[dict[str, Any]] = []
     for result in results:
         entry, score = result.entry, result.score
-        before, after = _renewal_dates(outcome, result)
+        before, after = renewals.get((result.cohort.id, result.certificate or ""), (None, None))
         row: dict[str, Any] = {
+            COHORT: result.cohort.id,
             ORDER: entry.index,
             EMPLOYEE_ID: entry.employee_id,
             NAME: entry.name,
@@ -172,15 +177,22 @@ def results_frame(outcome: Outcome, cohort_id: str) -> pd.DataFrame:
             MISSING: score.missing,
             GATES_MISSED: score.gates_missed,
             ABSENT: score.absent,
-            DEDUCTIONS: _deductions(program, score.total, score.parts),
-            VALID_BEFORE: before,
-            VALID_AFTER: after,
+            DEDUCTIONS: _deductions(result.program, score.total, score.parts),
+            VALID_BEFORE: before if result.cohort.kind == "renewal" else None,
+            VALID_AFTER: after if result.cohort.kind == "renewal" else None,
         }
-        row.update({part_column(k): v for k, v in _parts(result).items()})
+        for part, value in _parts(result).items():
+            row[part_column(part)] = value
+            parts[part_column(part)] = None
         rows.append(row)
-    columns = [*FRAME_COLUMNS, *(part_column(p) for p in parts)]
-    frame = pd.DataFrame(rows, columns=columns, dtype=object)
-    return frame.astype({ORDER: "int64", GRADED: "bool", PASSED: "bool"})
+    if cohort_id is not None:  # the program's parts even when nobody has a score
+        parts = dict.fromkeys(part_column(p) for p in part_ids(_program_of(outcome, cohort_id)))
+    frame = pd.DataFrame(rows, columns=[*FRAME_COLUMNS, *parts], dtype=object)
+    # typed columns set from arrays: far cheaper than DataFrame.astype on small frames
+    frame[ORDER] = np.array([r[ORDER] for r in rows], dtype="int64")
+    frame[GRADED] = np.array([r[GRADED] for r in rows], dtype=bool)
+    frame[PASSED] = np.array([r[PASSED] for r in rows], dtype=bool)
+    return frame
 
 
 def _deductions(
@@ -246,16 +258,20 @@ def level_distribution(frame: pd.DataFrame, program: Program) -> dict[str, int]:
 def ranking(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with ``RANK`` added, sorted by rank then roster order.
 
-    Ranks by total, highest first; equal totals share the lowest rank (pandas
-    ``method="min"``: 1, 2, 2, 4). Totals are compared as exact ``Decimal``.
-    Incomplete trainees get ``<NA>`` and come last, in roster order.
+    Ranks by total within each cohort, highest first; equal totals share the lowest
+    rank (pandas ``method="min"``: 1, 2, 2, 4). Totals are compared as exact
+    ``Decimal``. Incomplete trainees get ``<NA>`` and come last, in roster order.
+    Cohorts keep the order in which they first appear in ``frame``.
     """
+    import pandas as pd
+
     ranked = frame.copy()
     totals = ranked[TOTAL].where(ranked[GRADED], None)
-    ranked[RANK] = totals.rank(method="min", ascending=False, na_option="keep").astype("Int64")
-    return ranked.sort_values([RANK, ORDER], na_position="last", kind="stable").reset_index(
-        drop=True
-    )
+    ranks = totals.groupby(ranked[COHORT], sort=False).rank(method="min", ascending=False)
+    ranked[RANK] = ranks.astype("Int64")
+    ranked["_cohort"] = pd.factorize(ranked[COHORT])[0]
+    ranked = ranked.sort_values(["_cohort", RANK, ORDER], na_position="last", kind="stable")
+    return ranked.drop(columns="_cohort").reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -293,13 +309,7 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
-def cohort_stats(
-    outcome: Outcome, cohort_id: str, frame: pd.DataFrame | None = None
-) -> CohortStats:
-    """Every statistic of one cohort; pass ``frame`` if ``results_frame`` was already built."""
-    program = _program_of(outcome, cohort_id)
-    if frame is None:
-        frame = results_frame(outcome, cohort_id)
+def _stats(cohort_id: str, program: Program, frame: pd.DataFrame) -> CohortStats:
     graded = int(frame[GRADED].sum())
     return CohortStats(
         cohort=cohort_id,
@@ -316,20 +326,38 @@ def cohort_stats(
     )
 
 
-def cohorts_summary(outcome: Outcome) -> pd.DataFrame:
+def cohort_stats(outcome: Outcome, cohort_id: str) -> CohortStats:
+    """Every statistic of one cohort."""
+    return _stats(cohort_id, _program_of(outcome, cohort_id), results_frame(outcome, cohort_id))
+
+
+def all_cohort_stats(outcome: Outcome, frame: pd.DataFrame | None = None) -> dict[str, CohortStats]:
+    """``cohort_stats`` of every cohort, from one frame of all results (built if not given)."""
+    if frame is None:
+        frame = results_frame(outcome)
+    programs = {c.id: outcome.project.programs[c.program] for c in outcome.project.cohorts}
+    return {
+        str(cohort_id): _stats(str(cohort_id), programs[str(cohort_id)], group)
+        for cohort_id, group in frame.groupby(COHORT, sort=False)
+    }
+
+
+def cohorts_summary(outcome: Outcome, stats: dict[str, CohortStats] | None = None) -> pd.DataFrame:
     """One row per cohort, newest first (assessment date, then id), for the cohorts index.
 
-    Columns: ``COHORT``, ``TITLE``, ``PROGRAM``, ``KIND``, ``ASSESSED_ON`` and the
-    counts, ``PASS_RATE`` and ``MEAN_TOTAL`` of ``cohort_stats``.
+    Columns: ``SUMMARY_COLUMNS``, the counts, pass rate and mean from ``stats``
+    (``all_cohort_stats``, computed if not given).
     """
     import pandas as pd
 
+    if stats is None:
+        stats = all_cohort_stats(outcome)
     rows = []
     for cohort in sorted(outcome.project.cohorts, key=lambda c: (c.assessed_on, c.id)):
-        stats = cohort_stats(outcome, cohort.id)
+        figures = stats[cohort.id]
         row = {COHORT: cohort.id, TITLE: cohort.title, PROGRAM: cohort.program}
         row |= {KIND: cohort.kind, ASSESSED_ON: cohort.assessed_on}
-        row |= {name: getattr(stats, name) for name in (*_SUMMARY_COUNTS, PASS_RATE, MEAN_TOTAL)}
+        row |= {name: getattr(figures, name) for name in (*_SUMMARY_COUNTS, PASS_RATE, MEAN_TOTAL)}
         rows.append(row)
     rows.reverse()
     frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS, dtype=object)

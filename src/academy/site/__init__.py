@@ -1,0 +1,1 @@
+"""Everything that turns an ``Outcome`` into the portal (generated pages, static files)."""

@@ -1,0 +1,1 @@
+"""Certificate pages, registry, lookup and credentials (see ``academy.site.certificates``)."""

@@ -1,0 +1,169 @@
+"""Write the certificate files straight into the built site, without MkDocs.
+
+MkDocs renders its whole navigation into every page it builds; 20,000 certificate
+pages would take it most of a minute and half a gigabyte. These pages are plain
+standalone HTML instead (the portal's header, ``certificates.css``, no external
+URL), written after MkDocs has built the site. The steps, in order:
+
+1. ``views``: display values of every certificate, as of the build;
+2. ``qr.paths_many``: every QR code in one numpy batch;
+3. per certificate: the verification page with the printable certificate
+   (``certificates/<ID>/index.html``), ``credential.json`` and, with a key,
+   ``credential.jwt``;
+4. the registry views, the lookup shards;
+5. the issuer profile, the public key, the revocation list, the achievements.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ... import badges
+from ...keys import Signer, public_pem, signer_from_environment
+from ...pipeline import Outcome
+from ..common import SiteContext, template_env
+from . import qr
+from .lookup import shards
+from .registry import Registry, render_views, row
+from .view import CertView, chinese_date, site_url, views
+
+CERT_ROOT = "../../"  # from certificates/<ID>/ back to the site root
+
+
+class Writer:
+    """Writes files under the site directory and counts them."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.count = 0
+        self._made: set[str] = set()
+
+    def write(self, rel: str, text: str) -> None:
+        folder, _, _ = rel.rpartition("/")
+        if folder not in self._made:
+            os.makedirs(self.site_dir / folder, exist_ok=True)
+            self._made.add(folder)
+        with open(self.site_dir / rel, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        self.count += 1
+
+
+def environment() -> Environment:
+    env = template_env()
+    env.filters["cn"] = chinese_date
+    return env
+
+
+class Certificates:
+    """Renders one certificate's files; built once per site build."""
+
+    def __init__(self, outcome: Outcome, ctx: SiteContext, signer: Signer | None) -> None:
+        self.outcome = outcome
+        self.ctx = ctx
+        self.base = site_url(ctx)
+        self.signer = signer
+        self.issuer = badges.issuer_profile(self.base, ctx.site_name)
+        self.header = badges.compact(signer.header()) if signer else None
+        self.page = environment().get_template("certificates/certificate.html.j2")
+        self.common: dict[str, Any] = {
+            "root": CERT_ROOT,
+            "site_name": ctx.site_name,
+            "as_of": ctx.as_of.isoformat(),
+            "signed": signer is not None,
+            "kid": signer.kid if signer else "",
+        }
+        self.achievements: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def achievement(self, c: CertView) -> dict[str, Any]:
+        key = (c.program_id, c.level_id)
+        if key not in self.achievements:
+            program = self.outcome.project.programs[c.program_id]
+            self.achievements[key] = badges.achievement(self.base, program, c.level_id, self.issuer)
+        return self.achievements[key]
+
+    def credential(self, c: CertView) -> dict[str, Any]:
+        found = self.achievement(c)
+        return badges.credential(
+            base=self.base,
+            cert_id=c.id,
+            employee_id=c.employee_id,
+            index=c.index,
+            name=found["name"],
+            issued_on=c.issued_on,
+            valid_until=c.valid_until,
+            issuer=self.issuer,
+            achievement_doc=found,
+            signed=self.signer is not None,
+        )
+
+    def files(self, c: CertView, size: int, path: str) -> list[tuple[str, str]]:
+        url = self.base + c.path
+        label = f"证书 {c.id} 查验二维码:{url}"
+        html = self.page.render(
+            c=c,
+            qr=Markup(qr.svg(path, size, label=label)),
+            url=url,
+            window=self._window(c),
+            **self.common,
+        )
+        doc = self.credential(c)
+        out = [(f"{c.path}index.html", html), (f"{c.path}credential.json", badges.dumps(doc))]
+        if self.signer is not None:
+            out.append((f"{c.path}credential.jwt", badges.sign(doc, self.signer, self.header)))
+        return out
+
+    def _window(self, c: CertView) -> int:
+        program = self.outcome.project.programs.get(c.program_id)
+        rule = program.certificate if program else None
+        return rule.renewal_window_months if rule else 1
+
+    def shared(self, certs: list[CertView]) -> list[tuple[str, str]]:
+        """Issuer, keys, revocation list, achievements: one file each for the whole site."""
+        base, signer, as_of = self.base, self.signer, self.ctx.as_of
+        doc = badges.issuer_document(base, self.ctx.site_name, signer)
+        out = [(badges.ISSUER_PATH, badges.dumps(doc))]
+        keys: list[dict[str, str]] = []
+        if signer is not None:
+            keys.append({**signer.header()["jwk"], "kid": signer.kid, "alg": "EdDSA", "use": "sig"})
+            out.append((badges.PUBLIC_PEM_PATH, public_pem(signer.public)))
+        out.append((badges.JWKS_PATH, json.dumps({"keys": keys}, indent=2) + "\n"))
+        revoked = [c.index for c in certs if c.status == "revoked"]
+        listing = badges.status_list(base, self.issuer, revoked, as_of)
+        out.append((badges.STATUS_LIST_PATH, badges.dumps(listing)))
+        if signer is not None:
+            jwt_path = badges.STATUS_LIST_PATH.removesuffix(".json") + ".jwt"
+            out.append((jwt_path, badges.sign(listing, signer, self.header)))
+        for c in certs:
+            self.achievement(c)
+        for doc in self.achievements.values():
+            achievement_doc = {"@context": [badges.VC_CONTEXT, badges.OB_CONTEXT], **doc}
+            out.append((doc["id"].removeprefix(base), badges.dumps(achievement_doc)))
+        return out
+
+
+def write_static(outcome: Outcome, ctx: SiteContext, site_dir: Path) -> int:
+    """Every certificate file, written into ``site_dir``; returns the number of files."""
+    writer = Writer(site_dir)
+    certs = views(outcome, ctx)
+    maker = Certificates(outcome, ctx, signer_from_environment())
+    codes = qr.paths_many([maker.base + c.path for c in certs])
+    for c, (size, path) in zip(certs, codes, strict=True):
+        for rel, text in maker.files(c, size, path):
+            writer.write(rel, text)
+    registry = Registry(certs, outcome.project.programs)
+    page = environment().get_template("certificates/registry.html.j2")
+    common = {k: maker.common[k] for k in ("site_name", "as_of")}
+    rows = {c.id: row(c) for c in certs}
+    for rel, html in render_views(registry, lambda **kw: page.render(**kw, **common), rows):
+        writer.write(rel, html)
+    for rel, text in shards(certs, ctx.as_of.isoformat()).items():
+        writer.write(rel, text)
+    for rel, text in maker.shared(certs):
+        writer.write(rel, text)
+    return writer.count

@@ -1,0 +1,141 @@
+"""One row per trainee for a cohort page: scores as shown, remarks, certificate, renewal.
+
+Split from ``cohorts.py``; values here are plain strings, escaped by the template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .. import report
+from ..grade import round_half_up
+from .common import RESULT_STATUS_LABELS, SiteContext
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..certs import Result
+    from ..model import Entry, Program
+
+NONE = "—"
+ABSENT_NOTE = "缺考"
+GATE_NOTE = "未达合格线"
+MISSING_NOTE = "缺成绩"
+
+
+def _num(value: Decimal | int | float) -> str:
+    return format(Decimal(str(value)) if isinstance(value, float) else Decimal(value), "f")
+
+
+def _shown(value: Decimal | None, decimals: int) -> str:
+    return NONE if value is None else format(round_half_up(value, decimals), "f")
+
+
+def _component_cells(program: Program, entry: Entry, row: dict[str, Any]) -> list[dict[str, str]]:
+    given = entry.scores or {}
+    cells = []
+    for comp in program.components:
+        raw = given.get(comp.id)
+        cell = {"text": _shown(row[report.part_column(comp.id)], program.decimals)}
+        cell["title"] = cell["note"] = ""
+        if isinstance(raw, list) and len(raw) > 1:
+            marks = "、".join(_num(v) for v in raw)
+            cell["title"] = f"评委评分:{marks}"
+            cell["note"] = marks
+        if comp.id in row[report.ABSENT]:
+            cell["note"] = ABSENT_NOTE
+        elif comp.id in row[report.GATES_MISSED]:
+            cell["note"] = GATE_NOTE
+        elif comp.id in row[report.MISSING]:
+            cell["note"] = MISSING_NOTE
+        cells.append(cell)
+    return cells
+
+
+def _category_cells(
+    program: Program, row: dict[str, Any], parts: dict[str, Decimal]
+) -> list[dict[str, str]]:
+    cells = []
+    for cat in program.categories:
+        lost = [
+            f"{i.label} −{_num(i.points - parts[i.id])}"
+            for i in cat.items
+            if i.id in parts and parts[i.id] < i.points
+        ]
+        cells.append(
+            {
+                "text": _shown(row[report.part_column(cat.id)], program.decimals),
+                "title": ";".join(lost),
+                "note": "",
+            }
+        )
+    return cells
+
+
+def _remarks(program: Program, row: dict[str, Any]) -> list[str]:
+    """Why a trainee did not pass or was not graded, in short phrases."""
+    components = {c.id: c for c in program.components}
+    notes = [f"{components[c].label}{ABSENT_NOTE}" for c in row[report.ABSENT]]
+    for comp in (components[c] for c in row[report.GATES_MISSED]):
+        notes.append(f"{comp.label}{GATE_NOTE}({_num(comp.pass_mark or 0)} 分)")
+    if row[report.MISSING] and program.kind == "rubric":
+        notes.append("缺少扣分记录")
+    elif row[report.MISSING]:
+        notes.append(
+            MISSING_NOTE + ":" + "、".join(components[c].label for c in row[report.MISSING])
+        )
+    lowest = program.levels[-1].min_total
+    if row[report.GRADED] and row[report.TOTAL] < lowest:
+        notes.append(f"总分低于 {_num(lowest)} 分")
+    return notes
+
+
+def _renewal(row: dict[str, Any]) -> str:
+    before, after = row[report.VALID_BEFORE], row[report.VALID_AFTER]
+    if before is None or after is None:
+        return NONE
+    if after == before:
+        return f"未延长(仍至 {before.isoformat()})"
+    return after.isoformat()
+
+
+def trainee_rows(
+    program: Program,
+    ranked: pd.DataFrame,
+    results: dict[int, Result],
+    ctx: SiteContext,
+    href: Callable[[str | None], str | None],
+) -> list[dict[str, Any]]:
+    """The rows of the results table, in ranking order (``ranked``: from ``report.ranking``).
+
+    ``results`` maps roster positions to the cohort's results (for the judges' marks).
+    """
+    rows = []
+    for row in ranked.to_dict("records"):
+        result = results[row[report.ORDER]]
+        level = program.level(row[report.LEVEL])
+        if program.kind == "rubric":
+            cells = _category_cells(program, row, result.score.parts)
+        else:
+            cells = _component_cells(program, result.entry, row)
+        rows.append(
+            {
+                "rank": str(int(row[report.RANK])) if row[report.GRADED] else NONE,
+                "name": ctx.display_name(row[report.NAME]),
+                "employee_id": row[report.EMPLOYEE_ID],
+                "department": row[report.DEPARTMENT] or NONE,
+                "cells": cells,
+                "deductions": _shown(row[report.DEDUCTIONS], program.decimals),
+                "total": _shown(row[report.TOTAL], program.decimals),
+                "level": level.label if level else NONE,
+                "status": RESULT_STATUS_LABELS[row[report.STATUS]],
+                "passed": bool(row[report.PASSED]),
+                "certificate": row[report.CERTIFICATE],
+                "href": href(row[report.CERTIFICATE]),
+                "renewal": _renewal(row),
+                "remarks": _remarks(program, row),
+            }
+        )
+    return rows

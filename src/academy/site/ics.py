@@ -1,0 +1,92 @@
+"""iCalendar (.ics) files trainees can subscribe to: one per plan and one for all plans.
+
+Deterministic: times are written in UTC (Beijing time has no daylight saving), DTSTAMP
+is the plan's ``published_on``, and every event's UID is its session id, which the
+trainer guide asks never to change once published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, vRecur
+
+from ..model import Module
+from ..plans import Plan, Session
+from .common import SiteContext
+from .markdown import slug
+from .schedule import CALENDAR_ICS, PLANS_DIR
+
+PRODID = "-//CS Academy//academy training plans//ZH"
+UID_DOMAIN = "cs-academy"
+
+
+def _utc(day: dt.date, at: dt.time, zone: ZoneInfo) -> dt.datetime:
+    return dt.datetime.combine(day, at, zone).astimezone(dt.UTC)
+
+
+def _description(session: Session, modules: dict[str, Module]) -> str:
+    lines = [
+        f"讲师:{session.trainer}",
+        f"培训对象:{session.audience}",
+        f"考核方式:{session.assessment}",
+    ]
+    titles = [modules[m].title for m in session.modules if m in modules]
+    if titles:
+        lines.append("内容大纲:" + "、".join(titles))
+    if session.notes:
+        lines.append(f"备注:{session.notes}")
+    return "\n".join(lines)
+
+
+def _event(
+    session: Session, plan: Plan, modules: dict[str, Module], ctx: SiteContext
+) -> Event:
+    zone = ZoneInfo(plan.timezone)
+    event = Event()
+    event.add("uid", f"{session.id}@{UID_DOMAIN}")
+    event.add("dtstamp", dt.datetime.combine(plan.published_on, dt.time(0, 0), dt.UTC))
+    event.add("dtstart", _utc(session.date, session.start, zone))
+    event.add("dtend", _utc(session.date, session.end, zone))
+    if session.days > 1:
+        event.add("rrule", vRecur({"FREQ": "DAILY", "COUNT": session.days}))
+    event.add("summary", session.title)
+    event.add("location", session.location)
+    event.add("description", _description(session, modules))
+    event.add("categories", [session.cycle.title])
+    site_url = ctx.extra.get("site_url", "")
+    if site_url:
+        event.add("url", f"{site_url.rstrip('/')}/{PLANS_DIR}/{slug(plan.id)}/#{slug(session.id)}")
+    return event
+
+
+def calendar_text(
+    name: str, plans: Iterable[tuple[Plan, Iterable[Session]]], modules: dict[str, Module],
+    ctx: SiteContext,
+) -> str:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Asia/Shanghai")
+    for plan, sessions in plans:
+        for session in sessions:
+            cal.add_component(_event(session, plan, modules, ctx))
+    return cal.to_ical().decode("utf-8")
+
+
+def files(plans: list[Plan], modules: dict[str, Module], ctx: SiteContext) -> dict[str, str]:
+    """``plans/<id>.ics`` for every plan and ``plans/calendar.ics`` with all of them."""
+    out = {
+        f"{PLANS_DIR}/{slug(plan.id)}.ics": calendar_text(
+            plan.title, [(plan, plan.sessions)], modules, ctx
+        )
+        for plan in plans
+    }
+    everything = [(plan, plan.sessions) for plan in plans]
+    out[CALENDAR_ICS] = calendar_text(f"{ctx.site_name}培训日历", everything, modules, ctx)
+    return out

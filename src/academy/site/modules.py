@@ -1,0 +1,146 @@
+"""Curriculum pages: one page per module (header card, teaching text, changelog) and an index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from ..model import Module, Program
+from ..plans import Plan, Session
+from .common import MODULE_LEVEL_LABELS, TRACK_LABELS, SiteContext
+from .markdown import md, page, site_env, slug
+
+MODULES_DIR = "modules"
+TRACK_ORDER = tuple(TRACK_LABELS)  # core, after-sales, supervisor, certification
+LEVEL_ORDER = tuple(MODULE_LEVEL_LABELS)  # basic, intermediate, advanced
+UPCOMING_PER_MODULE = 3
+SEARCH_BOOST = 3  # teaching pages first: a topic's module outranks pages that mention it
+
+
+def learning_order(modules: dict[str, Module]) -> list[Module]:
+    """Every module after its prerequisites; ties by track, level, then id (stable, total)."""
+
+    def rank(m: Module) -> tuple[int, int, str]:
+        return (TRACK_ORDER.index(m.track), LEVEL_ORDER.index(m.level), m.id)
+
+    pending = {m.id: {p for p in m.prerequisites if p in modules} for m in modules.values()}
+    ordered: list[Module] = []
+    while pending:
+        ready = [modules[i] for i, needs in pending.items() if not needs]
+        if not ready:  # a prerequisite cycle: keep going rather than lose modules
+            ready = [modules[i] for i in pending]
+        nxt = min(ready, key=rank)
+        ordered.append(nxt)
+        del pending[nxt.id]
+        for needs in pending.values():
+            needs.discard(nxt.id)
+    return ordered
+
+
+def module_link(module: Module, prefix: str = "") -> Markup:
+    """``[title](prefix<id>.md)``: a Markdown link that mkdocs checks and rewrites."""
+    return Markup(f"[{md(module.title)}]({prefix}{slug(module.id)}.md)")
+
+
+def track_label(track: str) -> str:
+    return TRACK_LABELS.get(track, track)
+
+
+def level_label(level: str) -> str:
+    return MODULE_LEVEL_LABELS.get(level, level)
+
+
+def module_tags(module: Module) -> list[str]:
+    return [track_label(module.track), level_label(module.level)]
+
+
+def _sessions_for(module_id: str, plans: Iterable[Plan], ctx: SiteContext) -> list[Session]:
+    found = [
+        s for plan in plans for s in plan.upcoming(ctx.as_of) if module_id in s.modules
+    ]
+    return sorted(found, key=lambda s: (s.date, s.start, s.id))[:UPCOMING_PER_MODULE]
+
+
+def module_page(
+    module: Module,
+    modules: dict[str, Module],
+    programs: dict[str, Program],
+    plans: list[Plan],
+    ctx: SiteContext,
+) -> str:
+    prerequisites = [module_link(modules[p]) for p in module.prerequisites if p in modules]
+    in_programs = [
+        Markup(f"[{md(p.title)}](../programs/{slug(p.id)}.md)")
+        for p in sorted(programs.values(), key=lambda p: p.id)
+        if module.id in p.modules
+    ]
+    body = site_env().get_template("modules/module.md.j2").render(
+        m=module,
+        last=module.changelog[0],
+        track=track_label(module.track),
+        level=level_label(module.level),
+        prerequisites=prerequisites,
+        programs=in_programs,
+        sessions=_sessions_for(module.id, plans, ctx),
+        body=Markup(module.body),
+    )
+    meta = {
+        "title": module.title,
+        "description": "；".join(module.objectives)[:150],
+        "edit_source": module.path,
+        "tags": module_tags(module),
+        "search": {"boost": SEARCH_BOOST},
+    }
+    return page(meta, body)
+
+
+@dataclass(frozen=True)
+class _Row:
+    order: int
+    module: Module
+    level: str
+    prerequisites: list[Markup]
+
+
+def index_page(modules: dict[str, Module]) -> str:
+    ordered = learning_order(modules)
+    position = {m.id: i + 1 for i, m in enumerate(ordered)}
+    groups = []
+    for track in TRACK_ORDER:
+        rows = [
+            _Row(
+                position[m.id],
+                m,
+                level_label(m.level),
+                [module_link(modules[p]) for p in m.prerequisites if p in modules],
+            )
+            for m in ordered
+            if m.track == track
+        ]
+        if rows:
+            groups.append({"id": track, "label": track_label(track), "rows": rows})
+    hours = sum((m.duration_hours for m in modules.values()), Decimal(0))
+    body = site_env().get_template("modules/index.md.j2").render(
+        groups=groups, total=len(modules), hours=hours
+    )
+    return page({"title": "课程模块"}, body)
+
+
+def pages(
+    modules: dict[str, Module], programs: dict[str, Program], plans: list[Plan], ctx: SiteContext
+) -> dict[str, str]:
+    """``modules/index.md`` and ``modules/<id>.md`` for every module."""
+    out = {f"{MODULES_DIR}/index.md": index_page(modules)}
+    for module in learning_order(modules):
+        out[f"{MODULES_DIR}/{slug(module.id)}.md"] = module_page(
+            module, modules, programs, plans, ctx
+        )
+    return out
+
+
+def nav(modules: dict[str, Module]) -> list[str]:
+    """Module pages in learning order, for the site navigation."""
+    return [f"{MODULES_DIR}/{m.id}.md" for m in learning_order(modules)]
