@@ -49,6 +49,24 @@ def build_environment(root: Path, as_of: dt.date) -> Iterator[None]:
                 os.environ[key] = value
 
 
+def fresh_segmenter() -> None:
+    """Forget the words earlier builds in this process added to jieba's dictionary.
+
+    The search plugin loads the user dictionary into jieba's one global tokenizer on
+    every build; loading it twice changes word frequencies and the dictionary total,
+    and so how text is cut: a second build in the same process would index some
+    sentences differently. Reloading the main dictionary first keeps builds identical.
+    """
+    import jieba
+
+    tokenizer = jieba.dt
+    with tokenizer.lock:
+        tokenizer.initialized = False
+        tokenizer.FREQ = {}
+        tokenizer.total = 0
+        tokenizer.user_word_tag_tab.clear()
+
+
 def _print_problems(err: InputError) -> int:
     for problem in err.problems:
         print(problem, file=sys.stderr)
@@ -56,15 +74,25 @@ def _print_problems(err: InputError) -> int:
     return EXIT_INPUT
 
 
-def _setup_logging() -> None:
-    """MkDocs' own CLI sets this up; in-process we show its warnings and errors."""
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time (tests capture it per test)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+def _setup_logging(level: int = logging.WARNING) -> None:
+    """MkDocs' own CLI sets this up; in-process we show its warnings and errors
+    (and, while serving, its progress: "Serving on …", "Detected file changes")."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_academy", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+    handler = next((h for h in logger.handlers if getattr(h, "_academy", False)), None)
+    if handler is None:
+        handler = _StderrHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
-        handler.setLevel(logging.WARNING)
         handler._academy = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
+    handler.setLevel(level)
     logger.setLevel(logging.INFO)
     import jieba  # imported first: importing it resets its logger to DEBUG
 
@@ -87,6 +115,7 @@ def build_site(root: Path, as_of: dt.date, site_dir: Path | None = None) -> int:
         return _print_problems(err)
     _setup_logging()
     target = (site_dir or root / SITE_DIR).resolve()
+    fresh_segmenter()
     with build_environment(root, as_of):
         try:
             config = load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(target))
@@ -110,8 +139,9 @@ def serve_site(root: Path, as_of: dt.date, addr: str) -> int:
         pipeline.run(root, as_of, write=True)
     except InputError as err:
         return _print_problems(err)
-    _setup_logging()
+    _setup_logging(logging.INFO)
     print(f"预览地址:http://{addr}/(修改课程、名册或计划后自动刷新,Ctrl+C 退出)", file=sys.stderr)
+    fresh_segmenter()
     with build_environment(root, as_of):
         try:
             serve(str(root / CONFIG_FILE), dev_addr=addr, livereload=True)

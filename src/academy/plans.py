@@ -8,6 +8,7 @@ are reported like every other file; cross-references and dates use code E501.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Literal
@@ -24,6 +25,7 @@ CADENCE_LABELS: dict[str, str] = {
     "quarterly": "每季度",
     "yearly": "每年",
 }
+TIME_RANGE = re.compile(r"((?:[01][0-9]|2[0-3]):[0-5][0-9])-((?:[01][0-9]|2[0-3]):[0-5][0-9])")
 # Plan ids that would collide with the portal's own files under plans/.
 RESERVED_PLAN_IDS = frozenset({"index", "calendar"})
 
@@ -232,10 +234,16 @@ class _PlanChecker:
             self.fail((*where, "end_date"), "结束日期不能早于开始日期")
         if not starts <= date <= ends or not starts <= end_date <= ends:
             self.fail((*where, "date"), f"场次日期不在计划期 {starts} 至 {ends} 之内")
-        start_text, end_text = raw["time"].split("-")
-        start, end = _time(start_text), _time(end_text)
-        if end <= start:
-            self.fail((*where, "time"), f"结束时间 {end_text} 应晚于开始时间 {start_text}")
+        match = TIME_RANGE.fullmatch(raw["time"])
+        if match is None:
+            self.fail((*where, "time"), f'时间“{raw["time"]}”应写作 "09:00-17:00"(24 小时制)')
+            start, end = dt.time(0, 0), dt.time(0, 0)
+        else:
+            start, end = _time(match.group(1)), _time(match.group(2))
+            if end <= start:
+                self.fail(
+                    (*where, "time"), f"结束时间 {match.group(2)} 应晚于开始时间 {match.group(1)}"
+                )
         self.check_modules((*where, "modules"), raw.get("modules", []))
         cohort = raw.get("cohort")
         if cohort is not None and cohort not in self.cohort_ids:

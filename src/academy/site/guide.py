@@ -22,12 +22,12 @@ SCHEMA_FILES = {
     "program": "curriculum/programs/<方案编号>.yaml",
     "roster": "rosters/**/<班次编号>.yaml",
     "revocations": "rosters/revocations.yaml",
-    "module": "curriculum/modules/<模块编号>.md(开头的 YAML 信息块)",
+    "module": "curriculum/modules/<模块编号>.md（开头的 YAML 信息块）",
     "plan": "curriculum/plans/<计划编号>.yaml",
 }
 CODE_GROUPS = (
     ("E1", "读取 YAML"),
-    ("E2", "数据结构(JSON Schema)"),
+    ("E2", "数据结构（JSON Schema）"),
     ("E3", "含义与跨文件检查"),
     ("E4", "证书账本"),
     ("E5", "课程与培训计划"),
@@ -84,11 +84,11 @@ def _type(node: dict[str, Any]) -> str:
 def _rules(node: dict[str, Any]) -> str:
     rules = []
     if "enum" in node:
-        rules.append("可选:" + "、".join(str(v) for v in node["enum"]))
+        rules.append("可选：" + "、".join(str(v) for v in node["enum"]))
     if "const" in node:
         rules.append(f"必须是 {node['const']}")
     if "pattern" in node:
-        rules.append(f"格式:{node['pattern']}")
+        rules.append(f"格式：{node['pattern']}")
     if node.get("format") == "date":
         rules.append("日期 YYYY-MM-DD")
     for key, label in (("minimum", "最小"), ("exclusiveMinimum", "大于"), ("maximum", "最大")):
@@ -101,7 +101,7 @@ def _rules(node: dict[str, Any]) -> str:
         rules.append(f"至多 {node['maxLength']} 字")
     if "default" in node:
         rules.append(f"默认 {node['default']}")
-    return ";".join(rules)
+    return "；".join(rules)
 
 
 def walk(schema: dict[str, Any]) -> Iterator[Field]:

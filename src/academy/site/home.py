@@ -31,12 +31,11 @@ def plans_of(outcome: Outcome) -> list[Plan]:
 
 
 def next_steps(outcome: Outcome, ctx: SiteContext) -> Markup:
-    """Each program's modules in learning order, then modules revised lately."""
+    """Each program's modules in the order its file gives, then modules revised lately."""
     modules = outcome.project.modules
-    order = {m.id: i for i, m in enumerate(learning_order(modules))}
     paths = []
     for program in sorted(outcome.project.programs.values(), key=lambda p: p.id):
-        own = sorted((modules[m] for m in program.modules if m in modules), key=lambda m: order[m.id])
+        own = [modules[m] for m in program.modules if m in modules]
         if own:
             paths.append(
                 {
@@ -52,8 +51,10 @@ def next_steps(outcome: Outcome, ctx: SiteContext) -> Markup:
         if since <= m.changelog[0].date <= ctx.as_of and len(m.changelog) > 1
     ]
     changed.sort(key=lambda r: r["entry"].date, reverse=True)  # type: ignore[attr-defined]
-    text = site_env().get_template("home/next-steps.md.j2").render(
-        paths=paths, changed=changed, since=since
+    text = (
+        site_env()
+        .get_template("home/next-steps.md.j2")
+        .render(paths=paths, changed=changed, since=since)
     )
     return Markup(text)
 

@@ -29,21 +29,19 @@ def _utc(day: dt.date, at: dt.time, zone: ZoneInfo) -> dt.datetime:
 
 def _description(session: Session, modules: dict[str, Module]) -> str:
     lines = [
-        f"讲师:{session.trainer}",
-        f"培训对象:{session.audience}",
-        f"考核方式:{session.assessment}",
+        f"讲师：{session.trainer}",
+        f"培训对象：{session.audience}",
+        f"考核方式：{session.assessment}",
     ]
     titles = [modules[m].title for m in session.modules if m in modules]
     if titles:
-        lines.append("内容大纲:" + "、".join(titles))
+        lines.append("内容大纲：" + "、".join(titles))
     if session.notes:
-        lines.append(f"备注:{session.notes}")
+        lines.append(f"备注：{session.notes}")
     return "\n".join(lines)
 
 
-def _event(
-    session: Session, plan: Plan, modules: dict[str, Module], ctx: SiteContext
-) -> Event:
+def _event(session: Session, plan: Plan, modules: dict[str, Module], ctx: SiteContext) -> Event:
     zone = ZoneInfo(plan.timezone)
     event = Event()
     event.add("uid", f"{session.id}@{UID_DOMAIN}")
@@ -63,7 +61,9 @@ def _event(
 
 
 def calendar_text(
-    name: str, plans: Iterable[tuple[Plan, Iterable[Session]]], modules: dict[str, Module],
+    name: str,
+    plans: Iterable[tuple[Plan, Iterable[Session]]],
+    modules: dict[str, Module],
     ctx: SiteContext,
 ) -> str:
     cal = Calendar()

@@ -58,9 +58,7 @@ def module_tags(module: Module) -> list[str]:
 
 
 def _sessions_for(module_id: str, plans: Iterable[Plan], ctx: SiteContext) -> list[Session]:
-    found = [
-        s for plan in plans for s in plan.upcoming(ctx.as_of) if module_id in s.modules
-    ]
+    found = [s for plan in plans for s in plan.upcoming(ctx.as_of) if module_id in s.modules]
     return sorted(found, key=lambda s: (s.date, s.start, s.id))[:UPCOMING_PER_MODULE]
 
 
@@ -77,15 +75,19 @@ def module_page(
         for p in sorted(programs.values(), key=lambda p: p.id)
         if module.id in p.modules
     ]
-    body = site_env().get_template("modules/module.md.j2").render(
-        m=module,
-        last=module.changelog[0],
-        track=track_label(module.track),
-        level=level_label(module.level),
-        prerequisites=prerequisites,
-        programs=in_programs,
-        sessions=_sessions_for(module.id, plans, ctx),
-        body=Markup(module.body),
+    body = (
+        site_env()
+        .get_template("modules/module.md.j2")
+        .render(
+            m=module,
+            last=module.changelog[0],
+            track=track_label(module.track),
+            level=level_label(module.level),
+            prerequisites=prerequisites,
+            programs=in_programs,
+            sessions=_sessions_for(module.id, plans, ctx),
+            body=Markup(module.body),
+        )
     )
     meta = {
         "title": module.title,
@@ -123,8 +125,10 @@ def index_page(modules: dict[str, Module]) -> str:
         if rows:
             groups.append({"id": track, "label": track_label(track), "rows": rows})
     hours = sum((m.duration_hours for m in modules.values()), Decimal(0))
-    body = site_env().get_template("modules/index.md.j2").render(
-        groups=groups, total=len(modules), hours=hours
+    body = (
+        site_env()
+        .get_template("modules/index.md.j2")
+        .render(groups=groups, total=len(modules), hours=hours)
     )
     return page({"title": "课程模块"}, body)
 

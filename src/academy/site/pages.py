@@ -120,9 +120,7 @@ def write_pages(docs: Path, files: Mapping[str, str]) -> tuple[int, int]:
     return written, deleted
 
 
-def generate(
-    root: Path, as_of: dt.date, config: Mapping[str, Any] | None = None
-) -> Generated:
+def generate(root: Path, as_of: dt.date, config: Mapping[str, Any] | None = None) -> Generated:
     """Validate, grade and (re)write the generated pages of ``root/docs``."""
     outcome = pipeline.run(root, as_of, write=False)
     ctx = site_context(root, as_of, read_config(root) if config is None else config)

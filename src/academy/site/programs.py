@@ -23,10 +23,10 @@ def _levels(program: Program) -> list[dict[str, str]]:
     upper: Decimal | None = None
     for lv in program.levels:
         low = number(lv.min_total)
-        rng = f"{low} 分及以上" if upper is None else f"{low} 至 {number(upper)} 分(不含)"
+        rng = f"{low} 分及以上" if upper is None else f"{low} 至 {number(upper)} 分（不含）"
         result = RESULT_STATUS_LABELS[status]
         if program.certificate:
-            result += ",颁发证书"
+            result += "，颁发证书"
         rows.append({"label": lv.label, "range": rng, "result": result})
         upper = lv.min_total
     return rows
@@ -70,17 +70,21 @@ def program_page(
         for c in own
     ]
     example_year = own[-1].issued_on.year if own else 2024
-    body = site_env().get_template("programs/program.md.j2").render(
-        p=program,
-        kind_label=KIND_NAMES[program.kind],
-        cert=program.certificate,
-        modules=rows,
-        hours=hours,
-        levels=_levels(program),
-        lowest=program.levels[-1].min_total,
-        cycles=cycles,
-        cohorts=cohort_rows,
-        example_year=example_year,
+    body = (
+        site_env()
+        .get_template("programs/program.md.j2")
+        .render(
+            p=program,
+            kind_label=KIND_NAMES[program.kind],
+            cert=program.certificate,
+            modules=rows,
+            hours=hours,
+            levels=_levels(program),
+            lowest=program.levels[-1].min_total,
+            cycles=cycles,
+            cohorts=cohort_rows,
+            example_year=example_year,
+        )
     )
     meta = {
         "title": program.title,

@@ -108,18 +108,24 @@ def plan_page(
         {
             "cycle": c,
             "modules": [module_link(modules[m], "../modules/") for m in c.modules if m in modules],
-            "program": Markup(f"[{md(programs[c.program].title)}](../programs/{slug(c.program)}.md)")
+            "program": Markup(
+                f"[{md(programs[c.program].title)}](../programs/{slug(c.program)}.md)"
+            )
             if c.program in programs
             else None,
         }
         for c in plan.cycles
     ]
-    body = site_env().get_template("plans/plan.md.j2").render(
-        plan=plan,
-        cycles=cycles,
-        sessions=rows,
-        months=_months(rows),
-        upcoming=len(plan.upcoming(ctx.as_of)),
+    body = (
+        site_env()
+        .get_template("plans/plan.md.j2")
+        .render(
+            plan=plan,
+            cycles=cycles,
+            sessions=rows,
+            months=_months(rows),
+            upcoming=len(plan.upcoming(ctx.as_of)),
+        )
     )
     meta = {
         "title": plan.title,
@@ -141,8 +147,10 @@ def index_page(plans: list[Plan], modules: dict[str, Module], ctx: SiteContext) 
         _row(s, modules, (), ctx.as_of)
         for s in upcoming_sessions(plans, ctx.as_of)[:UPCOMING_ON_INDEX]
     ]
-    body = site_env().get_template("plans/index.md.j2").render(
-        plans=plans, upcoming=upcoming, as_of=ctx.as_of
+    body = (
+        site_env()
+        .get_template("plans/index.md.j2")
+        .render(plans=plans, upcoming=upcoming, as_of=ctx.as_of)
     )
     return page({"title": "培训计划"}, body)
 
@@ -175,9 +183,7 @@ def _weeks(year: int, month: int, rows: list[_Row], as_of: dt.date) -> list[list
 
 
 def calendar_page(plans: list[Plan], modules: dict[str, Module], ctx: SiteContext) -> str:
-    sessions = sorted(
-        (s for p in plans for s in p.sessions), key=lambda s: (s.date, s.start, s.id)
-    )
+    sessions = sorted((s for p in plans for s in p.sessions), key=lambda s: (s.date, s.start, s.id))
     rows = [_row(s, modules, (), ctx.as_of) for s in sessions]
     months = _months(rows)
     # sessions spanning a month's end also mark the days of the next month
@@ -185,9 +191,7 @@ def calendar_page(plans: list[Plan], modules: dict[str, Module], ctx: SiteContex
         year, num = month["year"], month["month"]
         assert isinstance(year, int) and isinstance(num, int)
         month["weeks"] = _weeks(year, num, rows, ctx.as_of)
-    body = site_env().get_template("plans/calendar.md.j2").render(
-        months=months, weekdays=WEEKDAYS
-    )
+    body = site_env().get_template("plans/calendar.md.j2").render(months=months, weekdays=WEEKDAYS)
     return page({"title": "培训日历", "tags": ["培训计划"]}, body)
 
 
