@@ -70,7 +70,7 @@ def fresh_segmenter() -> None:
 def _print_problems(err: InputError) -> int:
     for problem in err.problems:
         print(problem, file=sys.stderr)
-    print(f"共发现 {len(err.problems)} 个问题,网站未构建。", file=sys.stderr)
+    print(f"共发现 {len(err.problems)} 个问题，网站未构建。", file=sys.stderr)
     return EXIT_INPUT
 
 
@@ -121,13 +121,14 @@ def build_site(root: Path, as_of: dt.date, site_dir: Path | None = None) -> int:
             config = load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(target))
             build(config)
         except (Abort, MkDocsException) as err:
-            print(f"网站构建失败:{err}", file=sys.stderr)
+            print(f"网站构建失败：{err}", file=sys.stderr)
             return EXIT_BUILD
     pages, index_size, files = _count(target)
     seconds = time.perf_counter() - start
     print(
-        f"网站已构建到 {target}:{pages} 个页面,{files} 个文件,搜索索引 {index_size / 1024:.0f} KB,"
-        f"证书 {len(outcome.certificates)} 张,按 {as_of.isoformat()} 计算,用时 {seconds:.1f} 秒。",
+        f"网站已构建到 {target}：{pages} 个页面，{files} 个文件，"
+        f"搜索索引 {index_size / 1024:.0f} KB，证书 {len(outcome.certificates)} 张，"
+        f"按 {as_of.isoformat()} 计算，用时 {seconds:.1f} 秒。",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -140,13 +141,15 @@ def serve_site(root: Path, as_of: dt.date, addr: str) -> int:
     except InputError as err:
         return _print_problems(err)
     _setup_logging(logging.INFO)
-    print(f"预览地址:http://{addr}/(修改课程、名册或计划后自动刷新,Ctrl+C 退出)", file=sys.stderr)
+    print(
+        f"预览地址：http://{addr}/（修改课程、名册或计划后自动刷新，Ctrl+C 退出）", file=sys.stderr
+    )
     fresh_segmenter()
     with build_environment(root, as_of):
         try:
             serve(str(root / CONFIG_FILE), dev_addr=addr, livereload=True)
         except (Abort, MkDocsException) as err:
-            print(f"预览失败:{err}", file=sys.stderr)
+            print(f"预览失败：{err}", file=sys.stderr)
             return EXIT_BUILD
         except KeyboardInterrupt:
             pass

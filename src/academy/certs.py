@@ -155,8 +155,8 @@ def issue_certificates(
                 cohort.doc.problem(
                     ("issued_on",) if row.program == cohort.program else ("program",),
                     "E403",
-                    f"证书 {row.certificate} 已发布(方案 {row.program},发证日期 {row.issued_on}),"
-                    "不能再改变",
+                    f"证书 {row.certificate} 已发布（方案 {row.program}，"
+                    f"发证日期 {row.issued_on}），不能再改变",
                 )
             )
             continue
@@ -248,10 +248,12 @@ def _lost(
     project: Project, cohorts: dict[str, Cohort], row: LedgerRow, ledger_path: str, line: int
 ) -> Problem:
     cohort = cohorts.get(row.cohort)
-    message = f"已发布的证书 {row.certificate}(员工 {row.employee_id},班次 {row.cohort})将不再成立"
+    message = (
+        f"已发布的证书 {row.certificate}（员工 {row.employee_id}，班次 {row.cohort}）将不再成立"
+    )
     if cohort is None:
         return Problem(
-            ledger_path, line, 1, "E401", f"{message}:名册已删除。请恢复名册或明确撤销该证书"
+            ledger_path, line, 1, "E401", f"{message}：名册已删除。请恢复名册或明确撤销该证书"
         )
     assert cohort.doc is not None
     for entry in cohort.entries:
@@ -259,10 +261,10 @@ def _lost(
             return cohort.doc.problem(
                 ("trainees", entry.index),
                 "E401",
-                f"{message}:成绩已不再合格。请恢复成绩或明确撤销该证书",
+                f"{message}：成绩已不再合格。请恢复成绩或明确撤销该证书",
             )
     return cohort.doc.problem(
-        ("trainees",), "E401", f"{message}:学员已从名册中移除。请恢复或明确撤销该证书"
+        ("trainees",), "E401", f"{message}：学员已从名册中移除。请恢复或明确撤销该证书"
     )
 
 
@@ -305,23 +307,23 @@ def _renew(
             fail("E304", f"未知的证书 {entry.certificate}")
             continue
         if cert.program != cohort.program:
-            fail("E318", f"证书 {cert.id} 属于方案“{cert.program}”,不属于“{cohort.program}”")
+            fail("E318", f"证书 {cert.id} 属于方案“{cert.program}”，不属于“{cohort.program}”")
             continue
         if cert.employee_id != entry.employee_id:
-            fail("E311", f"证书 {cert.id} 的持有人是 {cert.employee_id},不是 {entry.employee_id}")
+            fail("E311", f"证书 {cert.id} 的持有人是 {cert.employee_id}，不是 {entry.employee_id}")
             continue
         when = cohort.assessed_on
         revocation = revoked.get(cert.id)
         if when < cert.assessed_on:
             fail("E316", f"复评日期 {when} 早于证书 {cert.id} 的考核日期 {cert.assessed_on}")
         elif revocation is not None and revocation.revoked_on <= when:
-            fail("E319", f"证书 {cert.id} 已于 {revocation.revoked_on} 撤销,不能复评")
+            fail("E319", f"证书 {cert.id} 已于 {revocation.revoked_on} 撤销，不能复评")
         elif cert.superseded_by is not None and by_id[cert.superseded_by].issued_on <= when:
-            fail("E319", f"证书 {cert.id} 已被 {cert.superseded_by} 取代,请复评新证书")
+            fail("E319", f"证书 {cert.id} 已被 {cert.superseded_by} 取代，请复评新证书")
         elif when > cert.valid_until:
             fail(
                 "E310",
-                f"证书 {cert.id} 已于 {cert.valid_until} 到期,复评日期 {when} 太晚,请重新认证",
+                f"证书 {cert.id} 已于 {cert.valid_until} 到期，复评日期 {when} 太晚，请重新认证",
             )
         elif (cert.id, when) in renewed_on:
             fail("E322", f"证书 {cert.id} 在 {when} 已复评过一次")

@@ -23,7 +23,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"academy:用法错误:{message}\n")
+        self.exit(EXIT_USAGE, f"academy：用法错误：{message}\n")
 
 
 def _date(text: str) -> dt.date:
@@ -43,19 +43,19 @@ def _root(text: str) -> Path:
 
 
 def _add_root(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--root", type=_root, default=Path.cwd(), help="仓库根目录(默认:当前目录)")
+    p.add_argument("--root", type=_root, default=Path.cwd(), help="仓库根目录（默认：当前目录）")
 
 
 def _add_as_of(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--as-of", type=_date, default=None, help="按此日期判断证书状态,YYYY-MM-DD(默认:今天)"
+        "--as-of", type=_date, default=None, help="按此日期判断证书状态，YYYY-MM-DD（默认：今天）"
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="academy",
-        description="客服学院:校验名册、评分、维护证书账本并生成培训门户。",
+        description="客服学院：校验名册、评分、维护证书账本并生成培训门户。",
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_root(p)
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("grade", help="校验并评分,更新证书账本", add_help=False)
+    p = sub.add_parser("grade", help="校验并评分，更新证书账本", add_help=False)
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     _add_root(p)
     _add_as_of(p)
@@ -80,21 +80,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_as_of(p)
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("serve", help="构建并在本机预览网站(修改后自动刷新)", add_help=False)
+    p = sub.add_parser("serve", help="构建并在本机预览网站（修改后自动刷新）", add_help=False)
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     _add_root(p)
     _add_as_of(p)
-    p.add_argument("--addr", default="127.0.0.1:8000", help="监听地址(默认 127.0.0.1:8000)")
+    p.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("verify", help="离线校验一份 Open Badges 3.0 证书凭证", add_help=False)
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    p.add_argument("file", type=Path, help="凭证文件(.json 或 .jwt)")
+    p.add_argument("file", type=Path, help="凭证文件（.json 或 .jwt）")
     p.add_argument(
-        "--key", type=Path, default=None, help="公钥文件(PEM 或 JWK);默认用凭证内的 issuer 公钥"
+        "--key", type=Path, default=None, help="公钥文件（PEM 或 JWK）；默认用凭证内的 issuer 公钥"
     )
-    p.add_argument("--root", type=_root, default=None, help="仓库根目录:同时对照账本检查撤销状态")
-    p.add_argument("--as-of", type=_date, default=None, help="按此日期判断有效期(默认:今天)")
+    p.add_argument("--root", type=_root, default=None, help="仓库根目录：同时对照账本检查撤销状态")
+    p.add_argument("--as-of", type=_date, default=None, help="按此日期判断有效期（默认：今天）")
     p.set_defaults(func=cmd_verify)
 
     ci = sub.add_parser("ci", help="持续集成用的子命令", add_help=False)
@@ -114,7 +114,7 @@ def _today() -> dt.date:
 def _report(err: InputError) -> int:
     for problem in err.problems:
         print(problem, file=sys.stderr)
-    print(f"共发现 {len(err.problems)} 个问题,未写入任何文件。", file=sys.stderr)
+    print(f"共发现 {len(err.problems)} 个问题，未写入任何文件。", file=sys.stderr)
     return EXIT_INPUT
 
 
@@ -124,8 +124,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     outcome = run(args.root, _today(), write=False)
     cohorts = len(outcome.project.cohorts)
     print(
-        f"校验通过:{len(outcome.project.programs)} 个方案,{cohorts} 个班次,"
-        f"{len(outcome.results)} 条考核记录,{len(outcome.project.modules)} 个课程模块。",
+        f"校验通过：{len(outcome.project.programs)} 个方案，{cohorts} 个班次，"
+        f"{len(outcome.results)} 条考核记录，{len(outcome.project.modules)} 个课程模块。",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -142,9 +142,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     else:
         certified = sum(r.status == "certified" for r in outcome.results)
         print(
-            f"评分完成:{len(outcome.results)} 条考核记录,{certified} 人获得认证;"
-            f"证书 {len(outcome.certificates)} 张,本次新增 {outcome.added} 张"
-            f"({'账本已更新' if outcome.ledger_written else '账本无变化'})。",
+            f"评分完成：{len(outcome.results)} 条考核记录，{certified} 人获得认证；"
+            f"证书 {len(outcome.certificates)} 张，本次新增 {outcome.added} 张"
+            f"（{'账本已更新' if outcome.ledger_written else '账本无变化'}）。",
             file=sys.stderr,
         )
     return EXIT_OK

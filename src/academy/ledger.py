@@ -85,7 +85,7 @@ def read_ledger(file: Path, path: str) -> tuple[list[LedgerRow], list[Problem]]:
         row = LedgerRow(*record)
         if not _row_ok(row):
             problems.append(
-                Problem(path, line, 1, "E402", f"第 {line} 行内容无效:{row.certificate}")
+                Problem(path, line, 1, "E402", f"第 {line} 行内容无效：{row.certificate}")
             )
             continue
         if row.certificate in seen_ids or row.key in seen_keys:

@@ -149,12 +149,12 @@ class _PlanChecker:
         if pid != PurePosixPath(self.doc.path).stem:
             self.fail(("id",), f"计划编号“{pid}”与文件名不一致")
         if pid in RESERVED_PLAN_IDS:
-            self.fail(("id",), f"计划编号不能是“{pid}”(网站已占用这个名字)")
+            self.fail(("id",), f"计划编号不能是“{pid}”（网站已占用这个名字）")
         from .validate import RESERVED_NAMES  # imported here: validate imports this module
 
         if pid.lower() in RESERVED_NAMES:
             self.problems.append(
-                self.doc.problem(("id",), "E323", f"编号“{pid}”是系统保留名,不能用作文件名")
+                self.doc.problem(("id",), "E323", f"编号“{pid}”是系统保留名，不能用作文件名")
             )
         starts = dt.date.fromisoformat(data["starts_on"])
         ends = dt.date.fromisoformat(data["ends_on"])
@@ -236,7 +236,7 @@ class _PlanChecker:
             self.fail((*where, "date"), f"场次日期不在计划期 {starts} 至 {ends} 之内")
         match = TIME_RANGE.fullmatch(raw["time"])
         if match is None:
-            self.fail((*where, "time"), f'时间“{raw["time"]}”应写作 "09:00-17:00"(24 小时制)')
+            self.fail((*where, "time"), f'时间“{raw["time"]}”应写作 "09:00-17:00"（24 小时制）')
             start, end = dt.time(0, 0), dt.time(0, 0)
         else:
             start, end = _time(match.group(1)), _time(match.group(2))
@@ -247,7 +247,7 @@ class _PlanChecker:
         self.check_modules((*where, "modules"), raw.get("modules", []))
         cohort = raw.get("cohort")
         if cohort is not None and cohort not in self.cohort_ids:
-            self.fail((*where, "cohort"), f"未知的班次“{cohort}”(请先提交名册再填写)")
+            self.fail((*where, "cohort"), f"未知的班次“{cohort}”（请先提交名册再填写）")
         return Session(
             id=sid,
             plan=plan_id,

@@ -132,7 +132,7 @@ def _to_problems(doc: Document, error: ValidationError) -> list[Problem]:
         ]
     hint = error.schema.get("x-hint")
     if kind in ("type", "pattern") and hint and not isinstance(instance, bool | int | float):
-        return [doc.problem(where, "E203", f"{label} 的值 {_show(instance)} 不符合要求:{hint}")]
+        return [doc.problem(where, "E203", f"{label} 的值 {_show(instance)} 不符合要求：{hint}")]
     if kind == "type":
         node = scalar_at(doc.root, where)
         wanted = _type_names(error.validator_value)
@@ -141,11 +141,11 @@ def _to_problems(doc: Document, error: ValidationError) -> list[Problem]:
                 doc.problem(
                     where,
                     "E102",
-                    f"{label} 的值 {node.value} 被 YAML 读成了{_yaml_kind(instance)},"
+                    f"{label} 的值 {node.value} 被 YAML 读成了{_yaml_kind(instance)}，"
                     f'请加引号写成 "{node.value}"',
                 )
             ]
-        return [doc.problem(where, "E203", f"{label} 应为{wanted},实际是 {_show(instance)}")]
+        return [doc.problem(where, "E203", f"{label} 应为{wanted}，实际是 {_show(instance)}")]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         return [
             doc.problem(where, "E204", f"{label} 的值 {_show(instance)} 超出范围{_range(error)}")
@@ -157,19 +157,21 @@ def _to_problems(doc: Document, error: ValidationError) -> list[Problem]:
     if kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         shown = "、".join(str(a) for a in allowed)
-        return [doc.problem(where, "E206", f"{label} 的值 {_show(instance)} 不允许,可选:{shown}")]
+        return [doc.problem(where, "E206", f"{label} 的值 {_show(instance)} 不允许，可选：{shown}")]
     if kind in ("anyOf", "oneOf"):
         wanted = error.schema.get("description", "")
-        return [doc.problem(where, "E203", f"{label} 的值 {_show(instance)} 不符合要求:{wanted}")]
+        return [doc.problem(where, "E203", f"{label} 的值 {_show(instance)} 不符合要求：{wanted}")]
     if kind == "format":
-        return [doc.problem(where, "E207", f"{label} 的值“{instance}”不是有效日期(YYYY-MM-DD)")]
+        return [doc.problem(where, "E207", f"{label} 的值“{instance}”不是有效日期（YYYY-MM-DD）")]
     if kind in ("minItems", "maxItems", "minLength", "maxLength"):
         return [
             doc.problem(
-                where, "E208", f"{label} 的长度不符合要求({_LENGTH[kind]} {error.validator_value})"
+                where,
+                "E208",
+                f"{label} 的长度不符合要求（{_LENGTH[kind]} {error.validator_value}）",
             )
         ]
-    return [doc.problem(where, "E209", f"{label} 不符合格式:{error.message}")]
+    return [doc.problem(where, "E209", f"{label} 不符合格式：{error.message}")]
 
 
 _TYPE_NAMES = {
@@ -181,7 +183,7 @@ _TYPE_NAMES = {
     "boolean": "是/否",
 }
 _LENGTH = {"minItems": "至少", "maxItems": "至多", "minLength": "至少", "maxLength": "至多"}
-_PATTERN_HINT = "(只能使用规定的字母、数字和连字符,且长度有限,详见数据格式说明)"
+_PATTERN_HINT = "（只能使用规定的字母、数字和连字符，且长度有限，详见数据格式说明）"
 
 
 def _type_names(value: object) -> str:
@@ -194,10 +196,10 @@ def _range(error: ValidationError) -> str:
     lo = error.schema.get("minimum", error.schema.get("exclusiveMinimum", bounds.get("minimum")))
     hi = error.schema.get("maximum", error.schema.get("exclusiveMaximum", bounds.get("maximum")))
     if lo is not None and hi is not None:
-        return f"(应在 {lo} 到 {hi} 之间)"
+        return f"（应在 {lo} 到 {hi} 之间）"
     if lo is not None:
-        return f"(不能小于 {lo})"
-    return f"(不能大于 {hi})"
+        return f"（不能小于 {lo}）"
+    return f"（不能大于 {hi}）"
 
 
 def _yaml_kind(value: object) -> str:

@@ -45,7 +45,7 @@ def _stem(path: str) -> str:
 
 def _reserved(doc: Document, where: tuple[str | int, ...], value: str) -> list[Problem]:
     if value.lower() in RESERVED_NAMES:
-        return [doc.problem(where, "E323", f"编号“{value}”是系统保留名,不能用作文件名")]
+        return [doc.problem(where, "E323", f"编号“{value}”是系统保留名，不能用作文件名")]
     return []
 
 
@@ -191,7 +191,7 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
                 doc.problem(
                     ("scoring", "levels", i, "min_total"),
                     "E314",
-                    "等级应按最低分从高到低排列,且最低分不能相同",
+                    "等级应按最低分从高到低排列，且最低分不能相同",
                 )
             )
     components: tuple[Component, ...] = ()
@@ -211,7 +211,7 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
         if total != 100:
             problems.append(
                 doc.problem(
-                    ("scoring", "components"), "E307", f"各考核项权重之和为 {total},应为 100"
+                    ("scoring", "components"), "E307", f"各考核项权重之和为 {total}，应为 100"
                 )
             )
     else:
@@ -228,7 +228,7 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
                             doc.problem(
                                 ("scoring", "categories", ci, "items", ii, "deduction"),
                                 "E312",
-                                "扣分区间应写作 [最少, 最多]",
+                                "扣分区间应写作 [最少， 最多]",
                             )
                         )
                 else:
@@ -250,7 +250,7 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
         if points != 100:
             problems.append(
                 doc.problem(
-                    ("scoring", "categories"), "E313", f"所有扣分项分值之和为 {points},应为 100"
+                    ("scoring", "categories"), "E313", f"所有扣分项分值之和为 {points}，应为 100"
                 )
             )
     cert = data.get("certificate")
@@ -325,7 +325,7 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
     if issued < assessed:
         problems.append(doc.problem(("issued_on",), "E316", "发证日期不能早于考核日期"))
     if kind == "renewal" and program.certificate is None:
-        problems.append(doc.problem(("kind",), "E318", f"方案“{program.id}”不颁发证书,无法复评"))
+        problems.append(doc.problem(("kind",), "E318", f"方案“{program.id}”不颁发证书，无法复评"))
     expected, other = (
         ("scores", "deductions") if program.kind == "weighted" else ("deductions", "scores")
     )
@@ -341,7 +341,7 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
                 doc.problem(
                     (*where, "id"),
                     "E306",
-                    f"员工 {emp} 在本班次中重复出现(第 {seen[emp] + 1} 位已有)",
+                    f"员工 {emp} 在本班次中重复出现（第 {seen[emp] + 1} 位已有）",
                 )
             )
         seen.setdefault(emp, i)
@@ -355,7 +355,7 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
                 doc.problem(
                     (*where, "certificate"),
                     "E321",
-                    "认证名册不应填写 certificate;复评请用 kind: renewal",
+                    "认证名册不应填写 certificate；复评请用 kind: renewal",
                 )
             )
         if other in raw:
@@ -363,7 +363,7 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
                 doc.problem(
                     (*where, other),
                     "E315",
-                    f"方案“{program.id}”是{_KIND_NAMES[program.kind]}方案,应填写 {expected}",
+                    f"方案“{program.id}”是{_KIND_NAMES[program.kind]}方案，应填写 {expected}",
                     key=True,
                 )
             )
@@ -418,13 +418,13 @@ def _check_deductions(
             problems.append(doc.problem(spot, "E309", f"方案中没有扣分项“{key}”", key=True))
         elif not item.ranged and not isinstance(value, int):
             problems.append(
-                doc.problem(spot, "E312", f"“{item.label}”是固定扣分项,请填写出现次数(非负整数)")
+                doc.problem(spot, "E312", f"“{item.label}”是固定扣分项，请填写出现次数（非负整数）")
             )
         elif item.ranged and not isinstance(value, list):
             lo, hi = item.deduction  # type: ignore[misc]
             problems.append(
                 doc.problem(
-                    spot, "E312", f"“{item.label}”是区间扣分项,请逐次列出扣分,如 [{lo}, {hi}]"
+                    spot, "E312", f"“{item.label}”是区间扣分项，请逐次列出扣分，如 [{lo}, {hi}]"
                 )
             )
         elif item.ranged:
@@ -435,7 +435,7 @@ def _check_deductions(
                         doc.problem(
                             (*spot, j),
                             "E312",
-                            f"“{item.label}”每次扣 {lo} 到 {hi} 分,{each} 不在范围内",
+                            f"“{item.label}”每次扣 {lo} 到 {hi} 分，{each} 不在范围内",
                         )
                     )
     return problems

@@ -186,7 +186,7 @@ class _Builder:
                 self.problem(key_node, "E105", "键必须是简单的文字")
                 continue
             if key_node.tag == _MERGE:
-                self.problem(key_node, "E105", "不支持 YAML 合并键 <<,请直接写出各字段")
+                self.problem(key_node, "E105", "不支持 YAML 合并键 <<，请直接写出各字段")
                 continue
             name = key_node.value
             if name in result:
@@ -247,9 +247,9 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = exc.problem or "无法解析"
-        return None, [Problem(path, line, column, "E100", f"YAML 语法错误:{reason}")]
+        return None, [Problem(path, line, column, "E100", f"YAML 语法错误：{reason}")]
     except (yaml.YAMLError, RecursionError) as exc:
-        return None, [Problem(path, 1, 1, "E100", f"YAML 语法错误:{exc.__class__.__name__}")]
+        return None, [Problem(path, 1, 1, "E100", f"YAML 语法错误：{exc.__class__.__name__}")]
     if root is None:
         return None, [Problem(path, 1, 1, "E107", "文件为空")]
     builder = _Builder(path)

@@ -52,7 +52,7 @@ def test_appended_certificate_passes(base: Path, capsys: pytest.CaptureFixture[s
     code, out, err = guard(base, capsys)
     assert code == 0
     assert out == ""
-    assert "基准版本的 3 张证书原样保留,末尾新增 1 张" in err
+    assert "基准版本的 3 张证书原样保留，末尾新增 1 张" in err
 
 
 def test_unchanged_ledger_passes(base: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,7 +69,7 @@ def test_renumbered_certificate_fails(base: Path, capsys: pytest.CaptureFixture[
     assert code == 1
     assert err.splitlines()[0] == (
         "rosters/ledger.csv:3:1: G102 已发布的证书 CS2024002"
-        "(员工 C003,班次 2024-03-new-hires)的编号被改成了 CS2024009"
+        "（员工 C003，班次 2024-03-new-hires）的编号被改成了 CS2024009"
     )
 
 
@@ -80,7 +80,7 @@ def test_deleted_certificate_fails(base: Path, capsys: pytest.CaptureFixture[str
     assert code == 1
     assert err.splitlines()[0] == (
         "rosters/ledger.csv:3:1: G101 已发布的证书 CS2024002"
-        "(员工 C003,班次 2024-03-new-hires)从账本中消失了(基准版本第 3 行)"
+        "（员工 C003，班次 2024-03-new-hires）从账本中消失了（基准版本第 3 行）"
     )
 
 
@@ -103,11 +103,13 @@ def test_every_finding_is_reported_with_a_github_annotation(
     assert code == 1
     assert out.splitlines() == [
         "::error file=rosters/ledger.csv,line=2,col=1,title=G101 已发布的证书消失"
-        "::已发布的证书 CS2024001(员工 A001,班次 2024-03-new-hires)从账本中消失了(基准版本第 2 行)",
+        "::已发布的证书 CS2024001（员工 A001，班次 2024-03-new-hires）"
+        "从账本中消失了（基准版本第 2 行）",
         "::error file=rosters/ledger.csv,line=2,col=1,title=G103 已发布证书的持有人被改变"
         "::已发布的证书 CS2024002 的持有人从 C003 改成了 Z999",
         "::error file=rosters/ledger.csv,line=3,col=1,title=G101 已发布的证书消失"
-        "::已发布的证书 CS2024003(员工 A006,班次 2024-03-new-hires)从账本中消失了(基准版本第 4 行)",
+        "::已发布的证书 CS2024003（员工 A006，班次 2024-03-new-hires）"
+        "从账本中消失了（基准版本第 4 行）",
     ]
     assert "发现 3 个问题" in err
 
@@ -128,36 +130,36 @@ def test_annotations_switch_on_inside_github_actions(
     [
         pytest.param(
             [ROWS[1], ROWS[0], ROWS[2]],
-            "rosters/ledger.csv:2:1: G105 证书 CS2024002 被移到了 CS2024001 之前;"
+            "rosters/ledger.csv:2:1: G105 证书 CS2024002 被移到了 CS2024001 之前；"
             "账本的行不能调换顺序",
             id="reordered",
         ),
         pytest.param(
             [ROWS[0], APPENDED, ROWS[1], ROWS[2]],
-            "rosters/ledger.csv:3:1: G105 新证书 CS2024004 插在了已发布的证书之间;"
+            "rosters/ledger.csv:3:1: G105 新证书 CS2024004 插在了已发布的证书之间；"
             "新证书只能追加在账本末尾",
             id="inserted-in-the-middle",
         ),
         pytest.param(
             [*ROWS, APPENDED.replace("CS2024004", "CS2024003")],
-            "rosters/ledger.csv:5:1: G106 证书编号 CS2024003 出现了两次(另一次在第 4 行)",
+            "rosters/ledger.csv:5:1: G106 证书编号 CS2024003 出现了两次（另一次在第 4 行）",
             id="duplicate-id",
         ),
         pytest.param(
             [*ROWS, ROWS[0].replace("CS2024001", "CS2024004")],
-            "rosters/ledger.csv:5:1: G106 员工 A001,班次 2024-03-new-hires 已有证书 CS2024001"
-            "(第 2 行),不能再记一张 CS2024004",
+            "rosters/ledger.csv:5:1: G106 员工 A001，班次 2024-03-new-hires 已有证书 CS2024001"
+            "（第 2 行），不能再记一张 CS2024004",
             id="second-certificate-for-one-award",
         ),
         pytest.param(
             [ROWS[0], ROWS[1].replace(",2024-03-15,", ",2024-03-16,"), ROWS[2]],
-            "rosters/ledger.csv:3:1: G104 已发布的证书 CS2024002 的记录被修改:"
+            "rosters/ledger.csv:3:1: G104 已发布的证书 CS2024002 的记录被修改："
             "issued_on 从“2024-03-15”改成了“2024-03-16”",
             id="issued-on-changed",
         ),
         pytest.param(
             [ROWS[0], ROWS[1].replace("2024-03-new-hires", "2024-04-new-hires"), ROWS[2]],
-            "rosters/ledger.csv:3:1: G104 已发布的证书 CS2024002 的记录被修改:"
+            "rosters/ledger.csv:3:1: G104 已发布的证书 CS2024002 的记录被修改："
             "cohort 从“2024-03-new-hires”改成了“2024-04-new-hires”",
             id="cohort-changed",
         ),
@@ -191,7 +193,7 @@ def test_missing_at_base_counts_as_empty(
     write_ledger(repo, *ROWS)
     code, _, err = guard(repo, capsys)
     assert code == 0
-    assert "基准版本的 0 张证书原样保留,末尾新增 3 张" in err
+    assert "基准版本的 0 张证书原样保留，末尾新增 3 张" in err
 
 
 def test_unreadable_ledger_fails(base: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -199,7 +201,7 @@ def test_unreadable_ledger_fails(base: Path, capsys: pytest.CaptureFixture[str])
     (base / LEDGER).write_text("certificate,who\nCS2024001,A001\n", encoding="utf-8")
     code, _, err = guard(base, capsys)
     assert code == 1
-    assert "rosters/ledger.csv:1:1: G107 本次修改后的证书账本表头缺少列:" in err
+    assert "rosters/ledger.csv:1:1: G107 本次修改后的证书账本表头缺少列：" in err
 
 
 def test_unknown_base_is_a_usage_error(base: Path, capsys: pytest.CaptureFixture[str]) -> None:

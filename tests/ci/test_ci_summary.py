@@ -22,9 +22,9 @@ def pull_request(repo: Path, git: Git, capsys: pytest.CaptureFixture[str]) -> Pa
     """Two commits: the base (graded, ledger committed) and a trainer's pull request."""
     overlay(DATA / "pr-base", repo)
     assert main(["grade", "--root", str(repo), "--as-of", "2026-02-01"]) == 0
-    commit_all(git, "基准:2026年1月班次")
+    commit_all(git, "基准：2026年1月班次")
     overlay(DATA / "pr-head", repo)
-    commit_all(git, "新增11月班次,撤销一张证书,更新课程模块")
+    commit_all(git, "新增11月班次，撤销一张证书，更新课程模块")
     capsys.readouterr()
     return repo
 
@@ -56,7 +56,7 @@ def test_summary_names_what_a_reviewer_must_notice(
     """Are the key facts there: new ids, the revocation, the bump and the missing bump?"""
     _, out, _ = summary(pull_request, capsys, "--base", "HEAD~1")
     assert "| `2026-11-new-hires` 2026年11月新员工培训 | `cs-basic` | 认证考核 | 新增 |" in out
-    assert "通过认证 2,未通过 1,未完成 1" in out
+    assert "通过认证 2，未通过 1，未完成 1" in out
     assert "| `CB2026001` | A001 | 2026-11-18 | 违反客户信息保密规定 |" in out
     assert "| `greeting` 接待与问候 | 1.0.0 → 1.1.0 | 增加节假日问候语 |" in out
     assert "> - `ticketing` 工单登记" in out
@@ -77,7 +77,7 @@ def test_summary_is_appended_to_the_step_summary_file(
     assert code == 0
     assert out == ""
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("前一步的摘要\n## 客服学院:本次修改的影响\n")
+    assert text.startswith("前一步的摘要\n## 客服学院：本次修改的影响\n")
 
 
 def test_output_option_writes_the_file(
@@ -109,7 +109,7 @@ def test_input_errors_are_listed_and_fail(
     )
     code, out, err = summary(pull_request, capsys, "--base", "HEAD~1")
     assert code == 1
-    assert "❌ 本次修改后的数据有 1 个问题,无法评分。" in out
+    assert "❌ 本次修改后的数据有 1 个问题，无法评分。" in out
     assert "rosters/2026-11-new-hires.yaml:8:22: E204 " in out
     assert "无法评分" in err
 
@@ -130,7 +130,7 @@ def test_full_commit_ids_are_shortened(
     """In CI the base is a 40-digit commit id: is it shown as the usual 7 digits?"""
     sha = git("rev-parse", "HEAD~1").strip()
     _, out, _ = summary(pull_request, capsys, "--base", sha)
-    assert f"对比基准 `{sha[:7]}`," in out
+    assert f"对比基准 `{sha[:7]}`，" in out
 
 
 def test_outside_a_git_repository_is_a_usage_error(
@@ -174,9 +174,10 @@ def test_a_program_change_regrades_its_cohorts(
     assert code == 0
     assert "| `2026-01-new-hires` 2026年1月新员工培训 | `cs-basic` | 认证考核 | 结果变化 |" in out
     assert (
-        "| A001 | 张\\* | 通过认证(89.0,高级客服,CB2026001) | 通过认证(89.0,初级客服,CB2026001) |"
+        "| A001 | 张\\* | 通过认证（89.0，高级客服，CB2026001） "
+        "| 通过认证（89.0，初级客服，CB2026001） |"
     ) in out
-    assert "- `cs-basic` 客服基础认证:修改" in out
+    assert "- `cs-basic` 客服基础认证：修改" in out
 
 
 def test_a_broken_base_is_compared_as_empty(
@@ -192,4 +193,4 @@ def test_a_broken_base_is_compared_as_empty(
     code, out, _ = summary(repo, capsys, "--base", "HEAD")
     assert code == 0
     assert "基准版本本身有 1 个问题、无法评分" in out
-    assert "| 新增 | 通过认证 2,未通过 1 |" in out
+    assert "| 新增 | 通过认证 2，未通过 1 |" in out

@@ -136,7 +136,7 @@ def test_bad_input_exits_1_with_problems(
     code, out, err = run_cli(capsys, "grade", "--root", str(repo.root), "--json")
     assert (code, out) == (1, "")
     assert err.splitlines()[0].startswith("rosters/c1.yaml:9:15: E204 ")
-    assert err.splitlines()[-1] == "共发现 1 个问题,未写入任何文件。"
+    assert err.splitlines()[-1] == "共发现 1 个问题，未写入任何文件。"
 
 
 @pytest.mark.parametrize(

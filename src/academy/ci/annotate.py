@@ -37,16 +37,16 @@ def find_problems(root: Path, today: dt.date) -> list[Problem]:
 def run_annotate(args: argparse.Namespace) -> int:
     problems = find_problems(args.root, dt.date.today())
     if not problems:
-        print("校验通过,没有需要标注的问题。", file=sys.stderr)
+        print("校验通过，没有需要标注的问题。", file=sys.stderr)
         return 0
     for problem in problems:
         print(annotation(problem))
-    print(f"共发现 {len(problems)} 个问题,已标注在对应文件的行上。", file=sys.stderr)
+    print(f"共发现 {len(problems)} 个问题，已标注在对应文件的行上。", file=sys.stderr)
     return 1
 
 
 def register(sub: argparse._SubParsersAction, add_root: Callable[..., None]) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("annotate", help="校验,并把问题输出为 GitHub 行内注释", add_help=False)
+    p = sub.add_parser("annotate", help="校验，并把问题输出为 GitHub 行内注释", add_help=False)
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     add_root(p)
     p.set_defaults(func=run_annotate)

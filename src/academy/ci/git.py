@@ -25,7 +25,7 @@ def _git(root: Path, *args: str) -> bytes:
         raise GitError(f"无法运行 git:{err}") from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} 失败:{detail[-1] if detail else done.returncode}")
+        raise GitError(f"git {args[0]} 失败：{detail[-1] if detail else done.returncode}")
     return done.stdout
 
 
@@ -40,7 +40,7 @@ def resolve(root: Path, ref: str) -> str:
     try:
         return _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
     except GitError:
-        raise GitError(f"找不到基准版本“{ref}”(在 CI 中检出时需要 fetch-depth: 0)") from None
+        raise GitError(f"找不到基准版本“{ref}”（在 CI 中检出时需要 fetch-depth: 0）") from None
 
 
 def _prefix(root: Path) -> tuple[Path, str]:

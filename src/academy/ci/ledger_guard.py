@@ -65,7 +65,7 @@ class Row:
         return self.fields["cohort"], self.fields["employee_id"]
 
     def who(self) -> str:
-        return f"员工 {self.fields['employee_id']},班次 {self.fields['cohort']}"
+        return f"员工 {self.fields['employee_id']}，班次 {self.fields['cohort']}"
 
 
 @dataclass
@@ -92,19 +92,19 @@ def parse(data: bytes | None, label: str, findings: list[Finding]) -> Table:
                 header = tuple(record)
                 missing = [c for c in IDENTITY if c not in header]
                 if missing:
-                    msg = f"{label}的证书账本表头缺少列:{','.join(missing)}"
+                    msg = f"{label}的证书账本表头缺少列：{','.join(missing)}"
                     findings.append(Finding(reader.line_num, "G107", msg))
                     return Table(header, [])
                 continue
             if not record:
                 continue
             if len(record) != len(header):
-                msg = f"{label}的证书账本这一行有 {len(record)} 列,表头有 {len(header)} 列"
+                msg = f"{label}的证书账本这一行有 {len(record)} 列，表头有 {len(header)} 列"
                 findings.append(Finding(reader.line_num, "G107", msg))
                 continue
             rows.append(Row(reader.line_num, dict(zip(header, record, strict=True))))
     except csv.Error as err:
-        findings.append(Finding(reader.line_num, "G107", f"{label}的证书账本无法解析:{err}"))
+        findings.append(Finding(reader.line_num, "G107", f"{label}的证书账本无法解析：{err}"))
     return Table(header, rows)
 
 
@@ -118,12 +118,12 @@ def compare(base: Table, head: Table) -> list[Finding]:
     for row in head.rows:
         if row.id in head_by_id:
             first = head_by_id[row.id]
-            msg = f"证书编号 {row.id} 出现了两次(另一次在第 {first.line} 行)"
+            msg = f"证书编号 {row.id} 出现了两次（另一次在第 {first.line} 行）"
             findings.append(Finding(row.line, "G106", msg))
             continue
         if row.key in head_by_key:
             first = head_by_key[row.key]
-            msg = f"{row.who()} 已有证书 {first.id}(第 {first.line} 行),不能再记一张 {row.id}"
+            msg = f"{row.who()} 已有证书 {first.id}（第 {first.line} 行），不能再记一张 {row.id}"
             findings.append(Finding(row.line, "G106", msg))
         head_by_id[row.id] = row
         head_by_key.setdefault(row.key, row)
@@ -138,10 +138,13 @@ def compare(base: Table, head: Table) -> list[Finding]:
             moved = head_by_key.get(old.key)
             if moved is not None and moved.id not in base_ids:
                 renumbered.add(moved.id)
-                msg = f"已发布的证书 {old.id}({old.who()})的编号被改成了 {moved.id}"
+                msg = f"已发布的证书 {old.id}（{old.who()}）的编号被改成了 {moved.id}"
                 findings.append(Finding(moved.line, "G102", msg))
             else:
-                msg = f"已发布的证书 {old.id}({old.who()})从账本中消失了(基准版本第 {old.line} 行)"
+                msg = (
+                    f"已发布的证书 {old.id}（{old.who()}）"
+                    f"从账本中消失了（基准版本第 {old.line} 行）"
+                )
                 findings.append(Finding(min(old.line, last_line), "G101", msg))
             continue
         kept.append((old, new))
@@ -165,7 +168,7 @@ def _changed_fields(old: Row, new: Row) -> list[Finding]:
     ]
     if not changes:
         return []
-    return [Finding(new.line, "G104", f"已发布的证书 {old.id} 的记录被修改:{';'.join(changes)}")]
+    return [Finding(new.line, "G104", f"已发布的证书 {old.id} 的记录被修改：{';'.join(changes)}")]
 
 
 def _order(
@@ -176,7 +179,7 @@ def _order(
     furthest: Row | None = None  # the existing row met furthest down the file so far
     for _, new in kept:
         if furthest is not None and new.line < furthest.line:
-            msg = f"证书 {new.id} 被移到了 {furthest.id} 之前;账本的行不能调换顺序"
+            msg = f"证书 {new.id} 被移到了 {furthest.id} 之前；账本的行不能调换顺序"
             findings.append(Finding(new.line, "G105", msg))
         elif furthest is None or new.line > furthest.line:
             furthest = new
@@ -186,7 +189,7 @@ def _order(
     base_ids = {r.id for r in base.rows}
     for row in head.rows:
         if row.line < last_kept and row.id not in base_ids and row.id not in renumbered:
-            msg = f"新证书 {row.id} 插在了已发布的证书之间;新证书只能追加在账本末尾"
+            msg = f"新证书 {row.id} 插在了已发布的证书之间；新证书只能追加在账本末尾"
             findings.append(Finding(row.line, "G105", msg))
     return findings
 
@@ -210,7 +213,7 @@ def run_guard(args: argparse.Namespace) -> int:
         return 2
     if not findings:
         print(
-            f"证书账本检查通过:基准版本的 {kept} 张证书原样保留,末尾新增 {max(added, 0)} 张。",
+            f"证书账本检查通过：基准版本的 {kept} 张证书原样保留，末尾新增 {max(added, 0)} 张。",
             file=sys.stderr,
         )
         return 0
@@ -220,8 +223,8 @@ def run_guard(args: argparse.Namespace) -> int:
         if github:
             print(finding.annotation())
     print(
-        f"证书账本检查未通过:发现 {len(findings)} 个问题。已发布的证书只能追加,"
-        "不能改号、删除或改换持有人;要作废证书请在 rosters/revocations.yaml 中撤销。",
+        f"证书账本检查未通过：发现 {len(findings)} 个问题。已发布的证书只能追加，"
+        "不能改号、删除或改换持有人；要作废证书请在 rosters/revocations.yaml 中撤销。",
         file=sys.stderr,
     )
     return 1
@@ -233,10 +236,10 @@ def register(sub: argparse._SubParsersAction, add_root: Callable[..., None]) -> 
     )
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     add_root(p)
-    p.add_argument("--base", required=True, metavar="REF", help="基准版本(分支、标签或提交)")
+    p.add_argument("--base", required=True, metavar="REF", help="基准版本（分支、标签或提交）")
     p.add_argument(
         "--github",
         action="store_true",
-        help="同时输出 GitHub 注释(::error);在 GitHub Actions 中自动开启",
+        help="同时输出 GitHub 注释（::error）；在 GitHub Actions 中自动开启",
     )
     p.set_defaults(func=run_guard)

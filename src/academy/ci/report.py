@@ -15,9 +15,9 @@ from ..pipeline import Outcome
 from ..site.common import CERT_STATUS_LABELS, KIND_LABELS, RESULT_STATUS_LABELS, mask_name
 from .diff import Changes, CohortChange, Mark
 
-TITLE = "## 客服学院:本次修改的影响"
+TITLE = "## 客服学院：本次修改的影响"
 FOOTER = (
-    "合并后,发布流程会按当天日期重新评分,把新证书按编号追加到证书账本,再发布门户;"
+    "合并后，发布流程会按当天日期重新评分，把新证书按编号追加到证书账本，再发布门户；"
     "已发布证书的编号、持有人永远不变。"
 )
 COUNT_ORDER = ("certified", "passed", "failed", "incomplete", "renewed", "not_renewed")
@@ -51,7 +51,7 @@ def table(headers: Sequence[str], rows: Sequence[str]) -> list[str]:
     out = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
     out += rows[:MAX_ROWS]
     if len(rows) > MAX_ROWS:
-        rest = f"…另有 {len(rows) - MAX_ROWS} 行未列出(在本地运行 academy ci summary 可看到全部)"
+        rest = f"…另有 {len(rows) - MAX_ROWS} 行未列出（在本地运行 academy ci summary 可看到全部）"
         out.append(f"| {rest} |" + " |" * (len(headers) - 1))
     return out
 
@@ -67,12 +67,12 @@ def ref_label(ref: str) -> str:
 
 def _counts(counts: dict[str, int]) -> str:
     parts = [f"{SHORT_STATUS[s]} {counts[s]}" for s in COUNT_ORDER if counts.get(s)]
-    return ",".join(parts) or "无"
+    return "，".join(parts) or "无"
 
 
 def _mark(mark: Mark | None, program: Program) -> str:
     if mark is None:
-        return "(不在名册中)"
+        return "（不在名册中）"
     details = [str(mark.total)] if mark.total is not None else []
     level = program.level(mark.level)
     if level is not None:
@@ -80,31 +80,31 @@ def _mark(mark: Mark | None, program: Program) -> str:
     if mark.certificate:
         details.append(mark.certificate)
     label = SHORT_STATUS.get(mark.status, mark.status)
-    return f"{label}({','.join(details)})" if details else label
+    return f"{label}（{'，'.join(details)}）" if details else label
 
 
 def _overview(changes: Changes) -> list[str]:
     kinds = {k: sum(c.kind == k for c in changes.cohorts) for k in COHORT_CHANGE_LABELS}
-    cohorts = ",".join(f"{COHORT_CHANGE_LABELS[k]} {n} 个" for k, n in kinds.items() if n)
+    cohorts = "，".join(f"{COHORT_CHANGE_LABELS[k]} {n} 个" for k, n in kinds.items() if n)
     totals: dict[str, int] = {}
     for change in changes.cohorts:
         for status, n in change.counts.items():
             totals[status] = totals.get(status, 0) + n
-    results = ",".join(f"{SHORT_STATUS[s]} {totals[s]} 人" for s in COUNT_ORDER if totals.get(s))
+    results = "，".join(f"{SHORT_STATUS[s]} {totals[s]} 人" for s in COUNT_ORDER if totals.get(s))
     renewed = sum(r.renewal.status == "renewed" for r in changes.renewals)
     certs = (
-        f"将颁发 {len(changes.issued)} 张,复评续期 {renewed} 张,"
-        f"将撤销 {len(changes.revoked)} 张,状态变化 {len(changes.statuses)} 张"
+        f"将颁发 {len(changes.issued)} 张，复评续期 {renewed} 张，"
+        f"将撤销 {len(changes.revoked)} 张，状态变化 {len(changes.statuses)} 张"
     )
     bumped = sum(m.kind == "version" for m in changes.modules)
     unversioned = sum(m.kind == "unversioned" for m in changes.modules)
     modules = f"版本变化 {bumped} 个"
     if unversioned:
-        modules += f",⚠ 内容修改但未升版本 {unversioned} 个"
-    lines = [f"- 班次:{cohorts or '无变化'}"]
+        modules += f"，⚠ 内容修改但未升版本 {unversioned} 个"
+    lines = [f"- 班次：{cohorts or '无变化'}"]
     if results:
-        lines.append(f"- 涉及班次的考核结果:{results}")
-    lines += [f"- 证书:{certs}", f"- 课程模块:{modules}"]
+        lines.append(f"- 涉及班次的考核结果：{results}")
+    lines += [f"- 证书：{certs}", f"- 课程模块：{modules}"]
     return lines
 
 
@@ -180,7 +180,7 @@ def _certificate_sections(changes: Changes, programs: dict[str, Program]) -> lis
             f"| {CERT_STATUS_LABELS[s.before]} | {CERT_STATUS_LABELS[s.after]} |"
             for s in changes.statuses
         ]
-        heading = f"### 证书状态变化(按 {changes.as_of.isoformat()})"
+        heading = f"### 证书状态变化（按 {changes.as_of.isoformat()}）"
         out += ["", heading, "", *table(("证书编号", "员工", "修改前", "修改后"), rows)]
     if changes.vanished:
         rows = [
@@ -201,7 +201,7 @@ def _module_section(changes: Changes) -> list[str]:
             if m.kind == "added":
                 version = f"新增 {m.after}"
             elif m.kind == "removed":
-                version, note = f"删除(原 {m.before})", ""
+                version, note = f"删除（原 {m.before}）", ""
             else:
                 version = f"{m.before} → {m.after}"
             rows.append(
@@ -212,12 +212,12 @@ def _module_section(changes: Changes) -> list[str]:
     if warned:
         out += [
             "",
-            "> ⚠ **提醒**:下列模块的内容改了,但 `version` 和 `changelog` 都没有变化。"
-            "请提升版本号,并在 `changelog` 最前面写一条本次修改的说明:",
+            "> ⚠ **提醒**：下列模块的内容改了，但 `version` 和 `changelog` 都没有变化。"
+            "请提升版本号，并在 `changelog` 最前面写一条本次修改的说明：",
         ]
         out += [
-            f"> - {code(m.module.id)} {cell(m.module.title)}({cell(m.module.path)},"
-            f"当前版本 {m.after})"
+            f"> - {code(m.module.id)} {cell(m.module.title)}（{cell(m.module.path)}，"
+            f"当前版本 {m.after}）"
             for m in warned
         ]
     return out
@@ -229,7 +229,7 @@ def _program_section(changes: Changes) -> list[str]:
     out = ["", "### 考核方案", ""]
     for p in changes.programs:
         out.append(
-            f"- {code(p.program.id)} {cell(p.program.title)}:{PROGRAM_CHANGE_LABELS[p.kind]}"
+            f"- {code(p.program.id)} {cell(p.program.title)}：{PROGRAM_CHANGE_LABELS[p.kind]}"
         )
     return out
 
@@ -239,12 +239,12 @@ def render(changes: Changes, head: Outcome, base_label: str, base_problems: list
     out = [
         TITLE,
         "",
-        f"对比基准 {code(base_label)},证书状态按 {changes.as_of.isoformat()} 计算;姓名已脱敏。",
+        f"对比基准 {code(base_label)}，证书状态按 {changes.as_of.isoformat()} 计算；姓名已脱敏。",
     ]
     if base_problems:
         out += [
             "",
-            f"> 基准版本本身有 {len(base_problems)} 个问题、无法评分,"
+            f"> 基准版本本身有 {len(base_problems)} 个问题、无法评分，"
             "以下把本次修改后的全部内容视为新增。",
         ]
     if changes.empty():
@@ -270,8 +270,8 @@ def render_problems(problems: list[Problem], base_label: str) -> str:
         "",
         f"对比基准 {code(base_label)}。",
         "",
-        f"❌ 本次修改后的数据有 {len(problems)} 个问题,无法评分。"
-        "每个问题也已标注在“Files changed”中对应的行上,请逐条修正后再推送:",
+        f"❌ 本次修改后的数据有 {len(problems)} 个问题，无法评分。"
+        "每个问题也已标注在“Files changed”中对应的行上，请逐条修正后再推送：",
         "",
         f"{fence}text",
         *texts,

@@ -61,7 +61,7 @@ def run_summary(args: argparse.Namespace) -> int:
         return 2
     _write(text, args.output)
     if not clean:
-        print("本次修改后的数据有问题,无法评分;详见摘要。", file=sys.stderr)
+        print("本次修改后的数据有问题，无法评分；详见摘要。", file=sys.stderr)
         return 1
     return 0
 
@@ -72,17 +72,17 @@ def register(
     add_as_of: Callable[..., None],
 ) -> None:
     p = sub.add_parser(
-        "summary", help="对比基准版本评分,生成本次修改影响的摘要(Markdown)", add_help=False
+        "summary", help="对比基准版本评分，生成本次修改影响的摘要（Markdown）", add_help=False
     )
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     add_root(p)
     add_as_of(p)
-    p.add_argument("--base", required=True, metavar="REF", help="基准版本(分支、标签或提交)")
+    p.add_argument("--base", required=True, metavar="REF", help="基准版本（分支、标签或提交）")
     p.add_argument(
         "--output",
         type=Path,
         default=None,
         metavar="FILE",
-        help="写入此文件;默认追加到 $GITHUB_STEP_SUMMARY,没有时输出到标准输出",
+        help="写入此文件；默认追加到 $GITHUB_STEP_SUMMARY，没有时输出到标准输出",
     )
     p.set_defaults(func=run_summary)
