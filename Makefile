@@ -48,8 +48,9 @@ format: setup
 goldens: setup  ## refresh golden files; review the diff before committing
 	$(BIN)/python -m pytest --update-goldens
 
-bench: setup
+bench: setup  ## grading vs parsing, and certificate pages vs plain mkdocs pages (slow)
 	$(BIN)/python scripts/bench/bench_grade.py
+	$(BIN)/python scripts/bench/bench_certificates.py
 
 clean:
 	rm -rf site docs/generated .pytest_cache

@@ -40,7 +40,7 @@ STATUS_LIST_BITS = 131072  # the minimum length, so one bit says little about wh
 ISSUER_PATH = "issuer.json"
 JWKS_PATH = "keys/jwks.json"
 PUBLIC_PEM_PATH = "keys/signing-key.pub.pem"
-UNSIGNED_NOTE = "本凭证由本地构建生成,未经数字签名,不能作为证明;请以门户上的证书查验页为准。"
+UNSIGNED_NOTE = "本凭证由本地构建生成，未经数字签名，不能作为证明；请以门户上的证书查验页为准。"
 
 
 def iso_start(day: dt.date) -> str:
@@ -72,7 +72,7 @@ def issuer_document(base: str, name: str, signer: Signer | None) -> dict[str, An
         f"{name}的证书由本门户签发。数字凭证为 Open Badges 3.0 VC-JWT(EdDSA / Ed25519),"
         f"公钥见 {base}{JWKS_PATH}。"
         if signer
-        else f"{name}的这次构建没有签名密钥:数字凭证未签名。"
+        else f"{name}的这次构建没有签名密钥：数字凭证未签名。"
     )
     return doc
 
@@ -85,18 +85,18 @@ def criteria_narrative(program: Program, level_id: str) -> str:
     if program.kind == "weighted":
         items = []
         for c in program.components:
-            gate = f",单项不低于 {c.pass_mark} 分" if c.pass_mark is not None else ""
-            items.append(f"{c.label} {c.weight}%{gate}")
-        parts.append(f"按“{program.title}”考核:{'、'.join(items)},加权计算总分")
+            gate = f"（须达到 {c.pass_mark} 分）" if c.pass_mark is not None else ""
+            items.append(f"{c.label}占 {c.weight}%{gate}")
+        parts.append(f"按“{program.title}”考核：{'、'.join(items)}，加权计算总分")
     else:
-        parts.append(f"按“{program.title}”的评分细则逐项扣分,满分 100 分")
+        parts.append(f"按“{program.title}”的评分细则逐项扣分，满分 100 分")
     if level is not None:
-        parts.append(f"总分达到 {level.min_total} 分及以上,获评“{level.label}”")
+        parts.append(f"总分达到 {level.min_total} 分及以上，获评“{level.label}”")
     text = ",".join(parts) + "。"
     if rule is not None:
         text += (
-            f"证书有效期 {rule.validity_months} 个月,到期前 {rule.renewal_window_months} 个月内"
-            "可参加复评,复评通过后有效期顺延。"
+            f"证书有效期 {rule.validity_months} 个月，到期前 {rule.renewal_window_months} 个月内"
+            "可参加复评，复评通过后有效期顺延。"
         )
     return text
 
@@ -118,6 +118,22 @@ def achievement(
     }
 
 
+def retired_achievement(
+    base: str, program_id: str, level_id: str, issuer: dict[str, Any]
+) -> dict[str, Any]:
+    """The achievement of a program no longer in the curriculum (only its ledger id is left)."""
+    return {
+        "id": f"{base}certificates/achievements/{program_id}/{level_id}.json",
+        "type": ["Achievement"],
+        "achievementType": "Certificate",
+        "name": f"{program_id} · {level_id}",
+        "description": "该认证项目已停用。",
+        "criteria": {"narrative": "该认证项目已停用，考核要求见当时的培训记录。"},
+        "creator": issuer,
+        "inLanguage": "zh-CN",
+    }
+
+
 def credential(
     *,
     base: str,
@@ -132,7 +148,7 @@ def credential(
     signed: bool,
 ) -> dict[str, Any]:
     """The OpenBadgeCredential of one certificate (plain JSON data)."""
-    description = f"{issuer['name']}证书 {cert_id}:{achievement_doc['name']}。"
+    description = f"{issuer['name']}证书 {cert_id}：{achievement_doc['name']}。"
     if not signed:
         description += UNSIGNED_NOTE
     status_list = f"{base}{STATUS_LIST_PATH}"
@@ -169,8 +185,8 @@ def credential(
 
 
 def dumps(doc: dict[str, Any]) -> str:
-    """Readable, stable JSON for files people open."""
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    """Stable JSON on one line (json's C encoder: ``indent`` would use the slow Python one)."""
+    return json.dumps(doc, ensure_ascii=False) + "\n"
 
 
 def compact(doc: dict[str, Any]) -> bytes:

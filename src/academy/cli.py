@@ -87,11 +87,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("verify", help="离线校验一份 Open Badges 3.0 证书凭证", add_help=False)
+    p = sub.add_parser(
+        "verify",
+        help="离线校验一份 Open Badges 3.0 证书凭证",
+        description="离线校验证书凭证的签名、有效期和撤销状态。",
+        epilog="退出码：0 真实且有效（含待复评）；1 无效（未签名、签名不符、被改动、已撤销、"
+        "已被取代、已过期或尚未生效）；2 无法校验（文件或公钥不可用）；"
+        "3 真实且在有效期内，但找不到撤销列表（请加 --root）。",
+        add_help=False,
+    )
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     p.add_argument("file", type=Path, help="凭证文件（.json 或 .jwt）")
     p.add_argument(
-        "--key", type=Path, default=None, help="公钥文件（PEM 或 JWK）；默认用凭证内的 issuer 公钥"
+        "--key",
+        type=Path,
+        default=None,
+        help="公钥文件（PEM 或 JWK）；默认用所在网站目录的 keys/jwks.json，"
+        "找不到时用凭证自带的公钥（只能证明未被改动）",
     )
     p.add_argument("--root", type=_root, default=None, help="仓库根目录：同时对照账本检查撤销状态")
     p.add_argument("--as-of", type=_date, default=None, help="按此日期判断有效期（默认：今天）")

@@ -88,7 +88,9 @@ def signer_from_pem(pem: bytes) -> Signer:
     except (ValueError, TypeError):
         raise KeyProblem(f"{KEY_VARIABLE} 不是未加密的 PEM 格式私钥") from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise KeyProblem(f"{KEY_VARIABLE} 必须是 Ed25519 私钥(openssl genpkey -algorithm ed25519)")
+        raise KeyProblem(
+            f"{KEY_VARIABLE} 必须是 Ed25519 私钥（openssl genpkey -algorithm ed25519）"
+        )
     return Signer(key)
 
 
@@ -117,11 +119,11 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
     try:
         jwk = json.loads(data)
     except (ValueError, UnicodeDecodeError):
-        raise KeyProblem(f"{path} 既不是 PEM 公钥,也不是 JWK") from None
+        raise KeyProblem(f"{path} 既不是 PEM 公钥，也不是 JWK") from None
     keys = jwk.get("keys") if isinstance(jwk, dict) else None
     if isinstance(keys, list):
         if len(keys) != 1:
-            raise KeyProblem(f"{path} 中有 {len(keys)} 个密钥,请用 --key 指定其中一个")
+            raise KeyProblem(f"{path} 中有 {len(keys)} 个密钥，请用 --key 指定其中一个")
         jwk = keys[0]
     return key_from_jwk(jwk)
 

@@ -230,9 +230,10 @@ def cohort_page(
     )
     meta = {
         "title": cohort.title,
-        # the theme prints tag names into HTML as they are (markdown.page escapes titles only)
-        "tags": [str(escape(program.title)), kind],
+        "tags": [program.title, kind],
         "edit_source": cohort.path,
+        # result tables are for reading, not for the course search every trainee downloads
+        "search": {"exclude": True},
     }
     return page(meta, body)
 

@@ -71,7 +71,7 @@ def _generate(env: Any) -> pages.Generated:
     except InputError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        raise PluginError(f"共发现 {len(err.problems)} 个问题,网站未生成。") from None
+        raise PluginError(f"共发现 {len(err.problems)} 个问题，网站未生成。") from None
 
 
 def define_env(env: Any) -> None:
@@ -126,5 +126,5 @@ def on_post_build(env: Any) -> None:
     generated: pages.Generated = getattr(env, _STATE)
     site_dir = Path(env.conf["site_dir"])
     if not hasattr(pages.certificates, "write_static"):
-        raise PluginError("academy.site.certificates.write_static 不存在,无法生成证书页面。")
+        raise PluginError("academy.site.certificates.write_static 不存在，无法生成证书页面。")
     pages.certificates.write_static(generated.outcome, generated.ctx, site_dir)

@@ -58,13 +58,15 @@ def front_matter(meta: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-# The theme prints these front-matter values into HTML without escaping them.
+# The theme prints these front-matter values (and each tag) into HTML without escaping.
 _PRINTED_RAW = ("title", "description")
 
 
 def page(meta: Mapping[str, Any], body: str) -> str:
     """A generated page: front matter (macros never render it) and its body."""
     safe = {k: str(escape(v)) if k in _PRINTED_RAW else v for k, v in meta.items()}
+    if "tags" in safe:
+        safe["tags"] = [str(escape(tag)) for tag in safe["tags"]]
     return front_matter({**safe, "render_macros": False}) + body.strip("\n") + "\n"
 
 

@@ -89,6 +89,7 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
         f"{modules.MODULES_DIR}/index.md": modules.nav(project.modules),
         f"{programs.PROGRAMS_DIR}/index.md": programs.nav(project.programs),
         f"{schedule.PLANS_DIR}/index.md": schedule.nav(plans),
+        "certificates/index.md": certificates.nav(),
     }
     return Generated(outcome, ctx, files, nav)
 

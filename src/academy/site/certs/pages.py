@@ -57,17 +57,21 @@ def _index(reg: Registry, certs: list[CertView], ctx: SiteContext) -> str:
         ]
         programs.append({"title": title, "levels": levels})
     signer = signer_from_environment()
-    body = site_env().get_template("certificates/index.md.j2").render(
-        as_of=ctx.as_of.isoformat(),
-        statuses=statuses,
-        total=len(certs),
-        all_href=_rel(view_path()),
-        programs=programs,
-        due=reg.count(status="renewal_due"),
-        expired=reg.count(status="expired"),
-        signed=signer is not None,
-        kid=signer.kid if signer else "",
-        up=_up(ctx, index=True),
+    body = (
+        site_env()
+        .get_template("certificates/index.md.j2")
+        .render(
+            as_of=ctx.as_of.isoformat(),
+            statuses=statuses,
+            total=len(certs),
+            all_href=_rel(view_path()),
+            programs=programs,
+            due=reg.count(status="renewal_due"),
+            expired=reg.count(status="expired"),
+            signed=signer is not None,
+            kid=signer.kid if signer else "",
+            up=_up(ctx, index=True),
+        )
     )
     return page({"title": "证书"}, body)
 
@@ -91,20 +95,22 @@ def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
     certs = views(outcome, ctx)
     reg = Registry(certs, outcome.project.programs)
     as_of = ctx.as_of.isoformat()
-    lookup = site_env().get_template("certificates/lookup.md.j2").render(
-        as_of=as_of, up=_up(ctx, index=False)
+    lookup = (
+        site_env()
+        .get_template("certificates/lookup.md.j2")
+        .render(as_of=as_of, up=_up(ctx, index=False))
     )
     due: dict[str, Any] = {
         "title": "待复评名单",
-        "intro": f"按 {as_of} 计算,以下证书已进入复评窗口(有效期满前一个月),"
-        "最早到期的排在前面。持证人应在到期前参加复评;复评通过后有效期顺延。",
+        "intro": f"按 {as_of} 计算，以下证书已进入复评窗口（有效期满前一个月），"
+        "最早到期的排在前面。持证人应在到期前参加复评；复评通过后有效期顺延。",
         "days_label": "剩余天数",
         "order_note": "最早到期",
         "empty": "目前没有待复评的证书。",
     }
     expired: dict[str, Any] = {
         "title": "已过期名单",
-        "intro": f"按 {as_of} 计算,以下证书已过有效期且没有复评,最近到期的排在前面。"
+        "intro": f"按 {as_of} 计算，以下证书已过有效期且没有复评，最近到期的排在前面。"
         "持证人需重新参加认证。已撤销和已被新证书取代的证书不在此列。",
         "days_label": "已过期天数",
         "order_note": "最近到期",

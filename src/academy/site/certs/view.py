@@ -23,8 +23,18 @@ CERT_ID = re.compile(r"[A-Z]{1,6}[0-9]{7,}")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 LEVEL_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
 STATUS_ORDER = ("active", "renewal_due", "expired", "revoked", "superseded")
-STATUS_MARKS = {"active": "✔", "renewal_due": "!", "expired": "✖", "revoked": "✖", "superseded": "↻"}
+STATUS_MARKS = {
+    "active": "✔",
+    "renewal_due": "!",
+    "expired": "✖",
+    "revoked": "✖",
+    "superseded": "↻",
+}
 CERT_DIR = "certificates"
+
+
+class SettingProblem(Exception):
+    """A site setting the certificates cannot do without (message in Chinese)."""
 
 
 def checked(value: str, pattern: re.Pattern[str], what: str) -> str:
@@ -176,8 +186,8 @@ def site_url(ctx: SiteContext) -> str:
     if not url:
         url = _site_url_from_config(ctx.root)
     if not re.fullmatch(r"https?://[^\s\"'<>]+", url):
-        raise ValueError(
-            "mkdocs.yml 需要设置 site_url(门户的完整网址,如 https://academy.example.cn/):"
+        raise SettingProblem(
+            "mkdocs.yml 需要设置 site_url（门户的完整网址，如 https://academy.example.cn/）："
             "证书二维码和数字凭证都要用它"
         )
     return url if url.endswith("/") else url + "/"

@@ -1,0 +1,93 @@
+"""Certificate fixtures: the demo graded once, its static certificate files written once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from academy import pipeline
+from academy.keys import KEY_VARIABLE
+from academy.pipeline import Outcome
+from academy.site.certificates import write_static
+from academy.site.common import SiteContext
+from academy.site.pages import read_config, site_context
+from tests.conftest import AS_OF, copy_demo
+
+
+@dataclass
+class Built:
+    root: Path
+    outcome: Outcome
+    ctx: SiteContext
+    site: Path
+    files: int
+
+
+def private_pem(key: Ed25519PrivateKey) -> str:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode("ascii")
+
+
+def build(root: Path, site: Path, pem: str | None) -> Built:
+    with pytest.MonkeyPatch.context() as mp:
+        if pem is None:
+            mp.delenv(KEY_VARIABLE, raising=False)
+        else:
+            mp.setenv(KEY_VARIABLE, pem)
+        outcome = pipeline.run(root, AS_OF, write=False)
+        ctx = site_context(root, AS_OF, read_config(root))
+        files = write_static(outcome, ctx, site)
+    return Built(root, outcome, ctx, site, files)
+
+
+@pytest.fixture(scope="session")
+def demo_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo data, read-only for the tests that share it."""
+    return copy_demo(tmp_path_factory.mktemp("certs") / "repo")
+
+
+@pytest.fixture(scope="session")
+def unsigned(demo_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The demo's certificate files as a local build writes them: no signing key."""
+    return build(demo_repo, tmp_path_factory.mktemp("unsigned") / "site", None)
+
+
+@pytest.fixture(scope="session")
+def signing_key() -> Ed25519PrivateKey:
+    """A throwaway Ed25519 key, made for this test run only."""
+    return Ed25519PrivateKey.generate()
+
+
+@pytest.fixture(scope="session")
+def signed(
+    demo_repo: Path, signing_key: Ed25519PrivateKey, tmp_path_factory: pytest.TempPathFactory
+) -> Built:
+    """The demo's certificate files as CI writes them, signed with the throwaway key."""
+    return build(demo_repo, tmp_path_factory.mktemp("signed") / "site", private_pem(signing_key))
+
+
+@pytest.fixture
+def no_signing_key(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv(KEY_VARIABLE, raising=False)
+    yield
+
+
+@pytest.fixture(scope="session")
+def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole demo portal built by ``academy build`` (MkDocs + write_static), unsigned."""
+    from academy.build import build_site
+
+    root = copy_demo(tmp_path_factory.mktemp("portal") / "repo")
+    (root / "src/academy/templates").mkdir(parents=True, exist_ok=True)  # watched by mkdocs.yml
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv(KEY_VARIABLE, raising=False)
+        assert build_site(root, AS_OF) == 0
+    return root / "site"

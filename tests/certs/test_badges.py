@@ -1,0 +1,145 @@
+"""Open Badges 3.0 credentials: content, VC-JWT signature, revocation list."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from academy import badges
+from academy.keys import KeyProblem, parse_jws, signer_from_environment, signer_from_pem, thumbprint
+
+from .conftest import Built, private_pem
+
+
+def credential(built: Built, cert_id: str) -> dict[str, Any]:
+    path = built.site / "certificates" / cert_id / "credential.json"
+    return json.loads(path.read_text("utf-8"))
+
+
+def test_credential_is_an_open_badge_3_credential(unsigned: Built) -> None:
+    """Has CS2024001 the OB 3.0 contexts, types, issuer, achievement, dates and status entry?"""
+    doc = credential(unsigned, "CS2024001")
+    assert doc["@context"] == [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ]
+    assert doc["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert doc["issuer"]["type"] == ["Profile"] and doc["issuer"]["name"] == "客服学院"
+    subject = doc["credentialSubject"]
+    assert subject["type"] == ["AchievementSubject"]
+    assert subject["identifier"][0]["identityHash"] == "A001"
+    achievement = subject["achievement"]
+    assert achievement["type"] == ["Achievement"]
+    assert achievement["name"] == "客户服务专员认证 · 高级客户服务专员"
+    assert "总分达到 80 分及以上" in achievement["criteria"]["narrative"]
+    assert doc["validFrom"] == "2024-03-15T00:00:00+08:00"
+    assert doc["validUntil"] == "2027-03-10T23:59:59+08:00"  # after two renewals
+    status = doc["credentialStatus"]
+    assert status["type"] == "BitstringStatusListEntry"
+    assert status["statusPurpose"] == "revocation"
+    assert status["statusListCredential"].endswith("/certificates/status/revocation.json")
+
+
+def test_unsigned_credential_says_so(unsigned: Built) -> None:
+    """Does a credential built without a key say in itself that it is unsigned?"""
+    assert badges.UNSIGNED_NOTE in credential(unsigned, "CS2026001")["description"]
+
+
+def test_signed_credential_is_a_valid_vc_jwt(signed: Built, signing_key: Ed25519PrivateKey) -> None:
+    """Is credential.jwt an EdDSA JWT whose payload is the credential plus iss/jti/nbf/exp?"""
+    folder = signed.site / "certificates/CS2026001"
+    token = parse_jws((folder / "credential.jwt").read_text("ascii"))
+    assert token.verify(signing_key.public_key())
+    assert token.header["alg"] == "EdDSA" and token.header["typ"] == "JWT"
+    assert token.header["kid"] == thumbprint(signing_key.public_key())
+    doc = json.loads((folder / "credential.json").read_text("utf-8"))
+    assert badges.UNSIGNED_NOTE not in doc["description"]
+    payload = dict(token.payload)
+    assert payload.pop("iss") == doc["issuer"]["id"]
+    assert payload.pop("jti") == doc["id"]
+    assert payload.pop("nbf") == badges.timestamp(doc["validFrom"])
+    assert payload.pop("exp") == badges.timestamp(doc["validUntil"])
+    assert payload == doc
+
+
+def test_revocation_list_marks_exactly_the_revoked(signed: Built) -> None:
+    """Is the bit of CS2024013 set in the (signed) status list, and no other?"""
+    listing = json.loads((signed.site / badges.STATUS_LIST_PATH).read_text("utf-8"))
+    bits = badges.decode_bits(listing["credentialSubject"]["encodedList"])
+    assert len(bits) * 8 == badges.STATUS_LIST_BITS
+    revoked = []
+    for cert in signed.outcome.certificates:
+        index = int(credential(signed, cert.id)["credentialStatus"]["statusListIndex"])
+        if badges.bit_is_set(bits, index):
+            revoked.append(cert.id)
+    assert revoked == ["CS2024013"]
+    jwt = (signed.site / badges.STATUS_LIST_PATH).with_suffix(".jwt")
+    assert (
+        parse_jws(jwt.read_text("ascii")).payload["credentialSubject"]
+        == listing["credentialSubject"]
+    )
+
+
+def test_status_index_is_the_ledger_position(unsigned: Built) -> None:
+    """Is each credential's status bit its row in the ledger (which only grows)?"""
+    for i, cert in enumerate(unsigned.outcome.certificates):
+        assert credential(unsigned, cert.id)["credentialStatus"]["statusListIndex"] == str(i)
+
+
+def test_issuer_profile_and_public_key_are_published(
+    signed: Built, signing_key: Ed25519PrivateKey
+) -> None:
+    """Is /issuer.json the OB Profile and /keys/jwks.json the signing key's public half?"""
+    issuer = json.loads((signed.site / "issuer.json").read_text("utf-8"))
+    assert issuer["id"] == "http://127.0.0.1:8000/issuer.json"
+    assert issuer["type"] == ["Profile"]
+    jwks = json.loads((signed.site / "keys/jwks.json").read_text("utf-8"))
+    assert jwks["keys"][0]["kid"] == thumbprint(signing_key.public_key())
+    assert "d" not in jwks["keys"][0]  # never the private part
+
+
+def test_bad_key_is_refused_without_showing_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Does a wrong ACADEMY_SIGNING_KEY stop the build with a message that does not echo it?"""
+    monkeypatch.setenv("ACADEMY_SIGNING_KEY", "-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n-----END")
+    with pytest.raises(KeyProblem) as err:
+        signer_from_environment()
+    assert "c2VjcmV0" not in str(err.value)
+
+
+def test_only_ed25519_keys_are_accepted() -> None:
+    """Is an RSA key refused as a signing key?"""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    with pytest.raises(KeyProblem, match="Ed25519"):
+        signer_from_pem(pem)
+
+
+def test_signatures_are_deterministic(signing_key: Ed25519PrivateKey) -> None:
+    """Does signing the same credential twice give the same JWT (reproducible builds)?"""
+    signer = signer_from_pem(private_pem(signing_key).encode())
+    doc = {"id": "x", "issuer": {"id": "y"}, "validFrom": "2024-03-15T00:00:00+08:00"}
+    assert badges.sign(doc, signer) == badges.sign(doc, signer)
+
+
+def test_program_removed_from_the_curriculum(unsigned: Built, tmp_path: Path) -> None:
+    """Do certificates of a program no longer in the curriculum still get pages and badges?"""
+    import dataclasses
+
+    from academy.site.certs.static import write_static
+
+    project = dataclasses.replace(unsigned.outcome.project, programs={})
+    outcome = dataclasses.replace(unsigned.outcome, project=project)
+    assert write_static(outcome, unsigned.ctx, tmp_path) > 34
+    doc = json.loads((tmp_path / "certificates/CS2024013/credential.json").read_text("utf-8"))
+    assert doc["credentialSubject"]["achievement"]["description"] == "该认证项目已停用。"
