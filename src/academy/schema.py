@@ -174,7 +174,7 @@ def _to_problems(doc: Document, error: ValidationError) -> list[Problem]:
     return [doc.problem(where, "E209", f"{label} 不符合格式：{error.message}")]
 
 
-_TYPE_NAMES = {
+TYPE_NAMES = {
     "string": "文字",
     "number": "数字",
     "integer": "整数",
@@ -188,7 +188,7 @@ _PATTERN_HINT = "（只能使用规定的字母、数字和连字符，且长度
 
 def _type_names(value: object) -> str:
     names = value if isinstance(value, list) else [value]
-    return "或".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
+    return "或".join(TYPE_NAMES.get(str(n), str(n)) for n in names)
 
 
 def _range(error: ValidationError) -> str:

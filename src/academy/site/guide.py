@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 from ..errors import CODES
-from ..schema import SCHEMA_NAMES
+from ..schema import SCHEMA_NAMES, TYPE_NAMES
 from .markdown import page, site_env
 
 REFERENCE_DIR = "reference"
@@ -32,14 +32,6 @@ CODE_GROUPS = (
     ("E4", "证书账本"),
     ("E5", "课程与培训计划"),
 )
-_TYPES = {
-    "string": "文字",
-    "number": "数字",
-    "integer": "整数",
-    "object": "键值对",
-    "array": "列表",
-    "boolean": "是/否",
-}
 
 
 @dataclass(frozen=True)
@@ -78,7 +70,7 @@ def _type(node: dict[str, Any]) -> str:
         return "多种写法"
     kinds = node.get("type", [])
     kinds = kinds if isinstance(kinds, list) else [kinds]
-    return "或".join(_TYPES.get(k, str(k)) for k in kinds)
+    return "或".join(TYPE_NAMES.get(k, str(k)) for k in kinds)
 
 
 def _rules(node: dict[str, Any]) -> str:
