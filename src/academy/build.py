@@ -29,7 +29,7 @@ from .site.macros import AS_OF_VARIABLE
 
 CONFIG_FILE = "mkdocs.yml"
 SITE_DIR = "site"
-EXIT_OK, EXIT_INPUT, EXIT_BUILD = 0, 1, 1  # as the cli: 1 = the input needs fixing
+EXIT_OK, EXIT_INPUT, EXIT_BUILD, EXIT_USAGE = 0, 1, 1, 2  # as the cli: 1 = fix the input
 
 
 @contextlib.contextmanager
@@ -106,8 +106,22 @@ def _count(site: Path) -> tuple[int, int, int]:
     return pages, index.stat().st_size if index.exists() else 0, files
 
 
+def _missing_config(root: Path) -> bool:
+    """Say so (and write nothing) when ``root`` is not a portal repository."""
+    if (root / CONFIG_FILE).is_file():
+        return False
+    print(
+        f"找不到 {root / CONFIG_FILE}：构建网站需要在门户仓库的根目录运行"
+        "（含 mkdocs.yml 和 docs/），或用 --root 指定该目录。未写入任何文件。",
+        file=sys.stderr,
+    )
+    return True
+
+
 def build_site(root: Path, as_of: dt.date, site_dir: Path | None = None) -> int:
     """Grade with the ledger, then build the portal into ``root/site`` (or ``site_dir``)."""
+    if _missing_config(root):
+        return EXIT_USAGE
     start = time.perf_counter()
     try:
         outcome = pipeline.run(root, as_of, write=True)
@@ -136,6 +150,8 @@ def build_site(root: Path, as_of: dt.date, site_dir: Path | None = None) -> int:
 
 def serve_site(root: Path, as_of: dt.date, addr: str) -> int:
     """Grade with the ledger, then serve with live reload on ``addr`` until interrupted."""
+    if _missing_config(root):
+        return EXIT_USAGE
     try:
         pipeline.run(root, as_of, write=True)
     except InputError as err:

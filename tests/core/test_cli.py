@@ -222,3 +222,14 @@ def test_repository_without_curriculum_folder(
     repo.write("curriculum/modules/.keep", "")
     code, _, err = run_cli(capsys, "validate", "--root", str(repo.root))
     assert code == 1 and "E303" in err  # with a curriculum, references are checked
+
+
+def test_build_outside_a_portal_repository(
+    repo: MiniRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Does `academy build` without mkdocs.yml exit 2 with a Chinese hint and write nothing?"""
+    repo.roster("c1", trainee("A1", 90, 90, 90))
+    code, out, err = run_cli(capsys, "build", "--root", str(repo.root))
+    assert (code, out) == (2, "")
+    assert "找不到" in err and "mkdocs.yml" in err
+    assert not repo.ledger.exists()
