@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from academy.build import build_site
+from academy.keys import KEY_VARIABLE
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDENS = Path(__file__).resolve().parent / "goldens"
@@ -57,3 +61,37 @@ def copy_demo(dest: Path, parts: tuple[str, ...] = DEMO_PARTS) -> Path:
 def demo_root(tmp_path: Path) -> Path:
     """A private copy of the demo data, safe to change and to grade."""
     return copy_demo(tmp_path / "repo")
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path  # the repository copy it was built from
+    site: Path  # its site/ directory
+    as_of: dt.date
+
+
+def demo_copy(dest: Path) -> Path:
+    """The demo inputs, plus src/ (linked) because mkdocs.yml watches its templates."""
+    root = copy_demo(dest)
+    (root / "src").symlink_to(REPO / "src", target_is_directory=True)
+    return root
+
+
+def build_demo(
+    dest: Path, as_of: dt.date = AS_OF, *, edit: Callable[[Path], None] | None = None
+) -> BuiltSite:
+    """Copy the demo repository to ``dest``, let ``edit(root)`` change it, build it."""
+    root = demo_copy(dest)
+    if edit is not None:
+        edit(root)
+    with pytest.MonkeyPatch.context() as mp:  # local builds are unsigned
+        mp.delenv(KEY_VARIABLE, raising=False)
+        code = build_site(root, as_of)
+    assert code == 0, "the demo portal did not build (see the captured stderr)"
+    return BuiltSite(root, root / "site", as_of)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The demo portal as of 2026-11-23, built once with --strict, shared by every test."""
+    return build_demo(tmp_path_factory.mktemp("demo-site") / "repo")

@@ -16,7 +16,7 @@ from academy.pipeline import Outcome
 from academy.site.certificates import write_static
 from academy.site.common import SiteContext
 from academy.site.pages import read_config, site_context
-from tests.conftest import AS_OF, copy_demo
+from tests.conftest import AS_OF, BuiltSite, copy_demo
 
 
 @dataclass
@@ -81,13 +81,6 @@ def no_signing_key(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def portal_site(demo_site: BuiltSite) -> Path:
     """The whole demo portal built by ``academy build`` (MkDocs + write_static), unsigned."""
-    from academy.build import build_site
-
-    root = copy_demo(tmp_path_factory.mktemp("portal") / "repo")
-    (root / "src/academy/templates").mkdir(parents=True, exist_ok=True)  # watched by mkdocs.yml
-    with pytest.MonkeyPatch.context() as mp:
-        mp.delenv(KEY_VARIABLE, raising=False)
-        assert build_site(root, AS_OF) == 0
-    return root / "site"
+    return demo_site.site

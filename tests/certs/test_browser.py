@@ -2,46 +2,24 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def portal(portal_site: Path) -> Iterator[str]:
     """The built demo portal served on 127.0.0.1; yields its base URL."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
-    handler = functools.partial(_Quiet, directory=str(portal_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    require_chromium()
+    with serve(portal_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +27,7 @@ def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -1,4 +1,4 @@
-"""The demo portal, built once per test session and shared by the site tests."""
+"""Helpers of the site tests; the demo portal itself is built once, in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -10,40 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from academy.build import build_site
-from tests.conftest import AS_OF, REPO, copy_demo
+from tests.conftest import BuiltSite, build_demo, demo_copy
 
-
-@dataclass(frozen=True)
-class BuiltSite:
-    root: Path  # the repository copy it was built from
-    site: Path  # its site/ directory
-    as_of: dt.date
-
-
-def demo_copy(dest: Path) -> Path:
-    """The demo inputs, plus src/ (linked) because mkdocs.yml watches its templates."""
-    root = copy_demo(dest)
-    (root / "src").symlink_to(REPO / "src", target_is_directory=True)
-    return root
-
-
-def build_demo(
-    dest: Path, as_of: dt.date = AS_OF, *, edit: Callable[[Path], None] | None = None
-) -> BuiltSite:
-    """Copy the demo repository to ``dest``, let ``edit(root)`` change it, build it."""
-    root = demo_copy(dest)
-    if edit is not None:
-        edit(root)
-    code = build_site(root, as_of)
-    assert code == 0, "the demo portal did not build (see the captured stderr)"
-    return BuiltSite(root, root / "site", as_of)
-
-
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The demo portal as of 2026-11-23, built with --strict."""
-    return build_demo(tmp_path_factory.mktemp("demo-site") / "repo")
+__all__ = ["BuiltSite", "build_demo", "demo_copy"]
 
 
 def html_pages(site: Path) -> list[Path]:
