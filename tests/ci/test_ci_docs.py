@@ -66,7 +66,7 @@ def test_publishing_guide_matches_the_workflow() -> None:
     assert "北京时间 02:17" in text
     assert workflow["env"]["TZ"] == "Asia/Shanghai" and "TZ: Asia/Shanghai" in text
     assert "vars.ACADEMY_DEPLOY_PAGES != 'false'" in workflow["jobs"]["deploy"]["if"]
-    assert "`ACADEMY_DEPLOY_PAGES`,值为 `false`" in text
+    assert "`ACADEMY_DEPLOY_PAGES`，值为 `false`" in text
     assert "--name academy-site" in text
     for name in ("ACADEMY_SIGNING_KEY", "ACADEMY_LEDGER_TOKEN", "publish-portal"):
         assert name in text and name in PUBLISH.read_text(encoding="utf-8")

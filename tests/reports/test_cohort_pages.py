@@ -96,11 +96,11 @@ def test_markdown_keeps_the_chart_and_table_as_html(demo_pages: dict[str, str]) 
     """Does Python-Markdown pass the SVG chart and the results table through untouched?"""
     body = demo_pages["cohorts/2024-03-new-hires.md"].split("---\n", 2)[2]
     html = markdown.markdown(body, extensions=["tables", "attr_list", "md_in_html"])
-    assert '<svg role="img" aria-label="等级分布:高级客户服务专员 4 人' in html
+    assert '<svg role="img" aria-label="等级分布：高级客户服务专员 4 人' in html
     assert "<title>2024年3月新员工入职培训 等级分布</title>" in html
     assert '<a href="../../certificates/CS2024001/">CS2024001</a>' in html
     assert '<a href="../programs/cs-specialist.md">客户服务专员认证</a>' in html
-    assert "讲师:王&#42;" in html  # the trainer's * is a character, not emphasis
+    assert "讲师：王&#42;" in html  # the trainer's * is a character, not emphasis
     assert "<em>" not in html
 
 
@@ -158,8 +158,8 @@ def test_unsafe_ids_never_become_paths() -> None:
 def test_incomplete_rows_name_the_missing_component(demo_pages: dict[str, str]) -> None:
     """Does an incomplete trainee's row say which score is missing, and a gate miss say so?"""
     page = demo_pages["cohorts/2024-03-new-hires.md"]
-    assert "<td>缺成绩:日常表现</td>" in page
-    assert "<td>理论考试缺考<br>理论考试未达合格线(60 分)<br>总分低于 60 分</td>" in page
+    assert "<td>缺成绩：日常表现</td>" in page
+    assert "<td>理论考试缺考<br>理论考试未达合格线（60 分）<br>总分低于 60 分</td>" in page
     renewal = demo_pages["cohorts/2025-03-renewal.md"]
     assert "<td>2026-03-10</td>" in renewal  # CS2024001 renewed: 2025-03-10 → 2026-03-10
     assert "<td>未延长(仍至 2025-03-10)</td>" in renewal

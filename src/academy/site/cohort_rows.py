@@ -42,7 +42,7 @@ def _component_cells(program: Program, entry: Entry, row: dict[str, Any]) -> lis
         cell["title"] = cell["note"] = ""
         if isinstance(raw, list) and len(raw) > 1:
             marks = "、".join(_num(v) for v in raw)
-            cell["title"] = f"评委评分:{marks}"
+            cell["title"] = f"评委评分：{marks}"
             cell["note"] = marks
         if comp.id in row[report.ABSENT]:
             cell["note"] = ABSENT_NOTE
@@ -67,7 +67,7 @@ def _category_cells(
         cells.append(
             {
                 "text": _shown(row[report.part_column(cat.id)], program.decimals),
-                "title": ";".join(lost),
+                "title": "；".join(lost),
                 "note": "",
             }
         )
@@ -79,12 +79,12 @@ def _remarks(program: Program, row: dict[str, Any]) -> list[str]:
     components = {c.id: c for c in program.components}
     notes = [f"{components[c].label}{ABSENT_NOTE}" for c in row[report.ABSENT]]
     for comp in (components[c] for c in row[report.GATES_MISSED]):
-        notes.append(f"{comp.label}{GATE_NOTE}({_num(comp.pass_mark or 0)} 分)")
+        notes.append(f"{comp.label}{GATE_NOTE}（{_num(comp.pass_mark or 0)} 分）")
     if row[report.MISSING] and program.kind == "rubric":
         notes.append("缺少扣分记录")
     elif row[report.MISSING]:
         notes.append(
-            MISSING_NOTE + ":" + "、".join(components[c].label for c in row[report.MISSING])
+            MISSING_NOTE + "：" + "、".join(components[c].label for c in row[report.MISSING])
         )
     lowest = program.levels[-1].min_total
     if row[report.GRADED] and row[report.TOTAL] < lowest:
@@ -97,7 +97,7 @@ def _renewal(row: dict[str, Any]) -> str:
     if before is None or after is None:
         return NONE
     if after == before:
-        return f"未延长(仍至 {before.isoformat()})"
+        return f"未延长（仍至 {before.isoformat()}）"
     return after.isoformat()
 
 

@@ -151,7 +151,7 @@ def level_chart(cohort: Cohort, levels: dict[str, int], program: Program) -> dic
     return {
         "title": f"{cohort.title} 等级分布",
         "desc": f"{summary}。",
-        "label": f"等级分布:{summary}",
+        "label": f"等级分布：{summary}",
         "bars": bars,
         "width": CHART_WIDTH,
         "height": len(bars) * ROW_HEIGHT + 4,

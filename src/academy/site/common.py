@@ -19,7 +19,7 @@ CERT_STATUS_LABELS = {
 RESULT_STATUS_LABELS = {
     "certified": "通过认证",
     "passed": "通过",
-    "failed": "未通过(需重新培训并补考)",
+    "failed": "未通过（需重新培训并补考）",
     "incomplete": "未完成",
     "renewed": "复评通过",
     "not_renewed": "复评未通过",
