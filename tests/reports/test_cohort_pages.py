@@ -162,4 +162,4 @@ def test_incomplete_rows_name_the_missing_component(demo_pages: dict[str, str]) 
     assert "<td>理论考试缺考<br>理论考试未达合格线（60 分）<br>总分低于 60 分</td>" in page
     renewal = demo_pages["cohorts/2025-03-renewal.md"]
     assert "<td>2026-03-10</td>" in renewal  # CS2024001 renewed: 2025-03-10 → 2026-03-10
-    assert "<td>未延长(仍至 2025-03-10)</td>" in renewal
+    assert "<td>未延长（仍至 2025-03-10）</td>" in renewal
