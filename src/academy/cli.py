@@ -21,7 +21,30 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     """argparse with Chinese framing; misuse exits 2 as usual."""
 
+    _HEADINGS = (("usage:", "用法："), ("positional arguments:", "参数："), ("options:", "选项："))
+    _MESSAGES = (
+        ("the following arguments are required", "缺少必需的参数"),
+        ("unrecognized arguments", "无法识别的参数"),
+        ("invalid choice", "无效的选择"),
+        ("choose from", "可选"),
+        ("expected one argument", "需要一个值"),
+        ("argument ", "参数 "),
+    )
+
+    def _chinese(self, text: str) -> str:
+        for english, chinese in self._HEADINGS:
+            text = text.replace(english, chinese)
+        return text
+
+    def format_usage(self) -> str:
+        return self._chinese(super().format_usage())
+
+    def format_help(self) -> str:
+        return self._chinese(super().format_help())
+
     def error(self, message: str) -> NoReturn:
+        for english, chinese in self._MESSAGES:
+            message = message.replace(english, chinese)
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"academy：用法错误：{message}\n")
 
