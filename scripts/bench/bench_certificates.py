@@ -36,6 +36,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from synthetic import cohort_head, trainee_head
+
 if TYPE_CHECKING:
     from academy.pipeline import Outcome
     from academy.site.common import SiteContext
@@ -43,9 +45,6 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)
 PER_COHORT = 50
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉飞鑫波宁浩婷雪琳晨阳"
-DEPTS = ("客服一部", "客服二部", "客服三部", "售后服务部")
 DEMO_PARTS = ("curriculum", "rosters", "docs", "mkdocs.yml", "overrides")
 PROGRAM = "cs-bench"  # a copy of cs-specialist with its own prefix (SY), so demo numbers stay
 
@@ -75,22 +74,12 @@ def write_repo(root: Path, certificates: int, seed: int = 11) -> None:
     for c in range(cohorts):
         day = first + dt.timedelta(days=span * c // max(cohorts, 1))
         cid = f"syn-{c:05d}"
-        lines = [
-            f"cohort: {cid}",
-            f"program: {PROGRAM}",
-            f"title: 第 {c + 1} 期新员工入职培训",
-            f"assessed_on: {day.isoformat()}",
-            "trainees:",
-        ]
+        lines = cohort_head(cid, PROGRAM, c + 1, day)
         for _ in range(min(PER_COHORT, certificates - emp)):
             emp += 1
             base = rng.randint(62, 97)
-            name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+            lines += trainee_head(rng, f"S{emp:06d}")
             lines += [
-                f'  - id: "S{emp:06d}"',
-                f"    name: {name}",
-                f"    department: {rng.choice(DEPTS)}",
-                "    position: 客服专员",
                 f"    scores: {{theory: {base}, practical: {base}, daily: {base}}}",
             ]
         (folder / f"{cid}.yaml").write_text("\n".join(lines) + "\n", "utf-8")

@@ -28,16 +28,11 @@ import time
 from pathlib import Path
 
 import yaml
+from synthetic import cohort_head, trainee_head
 
 from academy.pipeline import run
 
 REPO = Path(__file__).resolve().parents[2]
-SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
-    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷"
-)
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉飞鑫波宁浩婷雪琳晨阳"
-DEPTS = ("客服一部", "客服二部", "客服三部", "售后服务部")
 
 
 def write_repo(root: Path, trainees: int, per_cohort: int = 50, seed: int = 7) -> int:
@@ -56,23 +51,13 @@ def write_repo(root: Path, trainees: int, per_cohort: int = 50, seed: int = 7) -
         cid = f"{day.isoformat()}-c{c:05d}"
         folder = root / "rosters" / str(day.year)
         folder.mkdir(parents=True, exist_ok=True)
-        lines = [
-            f"cohort: {cid}",
-            "program: cs-specialist",
-            f"title: 第 {c + 1} 期新员工入职培训",
-            f"assessed_on: {day.isoformat()}",
-            "trainees:",
-        ]
+        lines = cohort_head(cid, "cs-specialist", c + 1, day)
         for _ in range(min(per_cohort, trainees - emp)):
             emp += 1
             base = rng.randint(50, 95)
             judges = ", ".join(str(min(100, base + rng.randint(-6, 6))) for _ in range(3))
-            name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+            lines += trainee_head(rng, f"E{emp:06d}")
             lines += [
-                f'  - id: "E{emp:06d}"',
-                f"    name: {name}",
-                f"    department: {rng.choice(DEPTS)}",
-                "    position: 客服专员",
                 "    scores:",
                 f"      theory: {min(100, base + rng.randint(-8, 8))}",
                 f"      practical: [{judges}]",

@@ -21,14 +21,8 @@ FOOTER = (
     "已发布证书的编号、持有人永远不变。"
 )
 COUNT_ORDER = ("certified", "passed", "failed", "incomplete", "renewed", "not_renewed")
-SHORT_STATUS = {
-    "certified": "通过认证",
-    "passed": "通过",
-    "failed": "未通过",
-    "incomplete": "未完成",
-    "renewed": "复评通过",
-    "not_renewed": "复评未通过",
-}
+# the site's labels, with the failed one shortened for the summary's tables
+SHORT_STATUS = {**RESULT_STATUS_LABELS, "failed": "未通过"}
 COHORT_CHANGE_LABELS = {
     "added": "新增",
     "changed": "修改",
