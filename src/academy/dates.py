@@ -20,6 +20,16 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
+# Years outside this range are typing mistakes (2205 for 2025) and would not fit a
+# certificate number (prefix + four-digit year) or a validity period.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+def in_range(day: dt.date) -> bool:
+    """Is ``day`` inside the years the portal accepts (``MIN_YEAR``..``MAX_YEAR``)?"""
+    return MIN_YEAR <= day.year <= MAX_YEAR
+
+
 def parse_date(text: str) -> dt.date:
     """A strict ``YYYY-MM-DD`` date; raises ``ValueError`` otherwise."""
     if len(text) != 10:

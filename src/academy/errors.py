@@ -34,6 +34,23 @@ _CODES = [
     ),
     Code("E106", "文件无法读取", "文件无法读取或不是 UTF-8 编码。请用 UTF-8 保存。"),
     Code("E107", "文件为空", "文件没有内容。"),
+    Code(
+        "E108",
+        "日期超出支持范围",
+        "日期的年份必须在 1900 到 2999 之间；更早或更晚的日期多半是笔误，"
+        "而且无法写进证书编号和有效期。",
+    ),
+    Code(
+        "E109",
+        "不是普通文件",
+        "数据目录中以 .yaml、.yml 或 .md 结尾的必须是普通文本文件：目录、管道、设备文件"
+        "不能用这样的名字；扩展名须为小写（.YAML 不会被读取，因此报错而不是悄悄跳过）。",
+    ),
+    Code(
+        "E110",
+        "链接指向仓库之外",
+        "数据文件或目录是指向仓库之外的符号链接。工具不读取仓库以外的内容，请把文件本身放进仓库。",
+    ),
     # E2xx: structure (JSON Schema)
     Code("E201", "缺少必填字段", "该位置缺少格式要求的字段。"),
     Code("E202", "未知字段", "格式中没有这个字段，可能是拼写错误。"),
@@ -80,6 +97,13 @@ _CODES = [
     ),
     Code("E322", "重复复评", "同一张证书在同一天被复评了两次。"),
     Code("E323", "编号是系统保留名", "CON、NUL、AUX 等在部分系统上不能作为文件名。"),
+    Code(
+        "E324",
+        "同一天在同一方案中两次认证",
+        "同一名员工在同一方案、同一考核日期的两个认证名册中都有成绩，"
+        "会得到两张证书。请删去其中一条。",
+    ),
+    Code("E325", "模块以自身为先修", "模块的 prerequisites 不能包含模块自己的编号。"),
     # E4xx: the certificate ledger
     Code(
         "E401",
@@ -89,8 +113,27 @@ _CODES = [
     ),
     Code("E402", "证书账本损坏", "rosters/ledger.csv 只能由评分程序追加，请勿手工修改。"),
     Code("E403", "已发布证书的信息会改变", "已发布证书的持有人、方案或发证日期不能改变。"),
+    Code(
+        "E404",
+        "已发布证书的等级或有效期会改变",
+        "修改名册（考核日期、成绩）或方案（权重、及格线、等级、有效期）后，已发布证书的"
+        "等级或有效期会变。已发布的等级和有效期与证书编号一样固定；确需更正时，"
+        "在 rosters/corrections.yaml 中登记更正（写明新等级或新有效期、日期和原因）。",
+    ),
+    Code(
+        "E405",
+        "证书账本无法写入",
+        "rosters/ 目录或 rosters/ledger.csv 没有写权限，或磁盘已满。本次未写入任何文件。",
+    ),
     # E5xx: curriculum extras
     Code("E501", "训练计划错误", "训练计划中的日期、模块或班次引用有误。"),
+    Code(
+        "E503",
+        "模块正文含不允许的内容",
+        "模块正文不能有 <script>、<iframe>、<object>、<embed>、<style>、<form> 等标签，"
+        "不能有 onclick= 之类的事件属性和 javascript: 链接，也不能引用站外图片。"
+        "门户不从站外加载任何内容。",
+    ),
     Code(
         "E502",
         "模块版本与修订记录不一致",
@@ -99,6 +142,21 @@ _CODES = [
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
+
+
+_CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)} | {
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+    0x85: "\\x85",
+}
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped (``\\n``)."""
+    return text.translate(_CONTROL)
 
 
 @dataclass(frozen=True, order=True)
@@ -116,7 +174,9 @@ class Problem:
             raise ValueError(f"undeclared problem code {self.code}")
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+        """One line, always: control characters in the path or message are escaped."""
+        path, message = one_line(self.path), one_line(self.message)
+        return f"{path}:{self.line}:{self.column}: {self.code} {message}"
 
     def to_dict(self) -> dict[str, object]:
         return {

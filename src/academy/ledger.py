@@ -51,7 +51,7 @@ class LedgerRow:
 
 def split_id(certificate: str) -> tuple[str, int, int]:
     """``CS2024001`` → (``CS``, 2024, 1)."""
-    match = CERTIFICATE_RE.match(certificate)
+    match = CERTIFICATE_RE.fullmatch(certificate)
     if match is None:
         raise ValueError(certificate)
     return match.group(1), int(match.group(2)), int(match.group(3))

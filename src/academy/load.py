@@ -23,6 +23,7 @@ class ModuleSource:
 
     doc: Document
     body: str
+    body_line: int = 1  # the line of the file on which ``body`` starts
 
 
 @dataclass
@@ -99,5 +100,6 @@ def load_module(file: Path, path: str, problems: list[Problem]) -> ModuleSource 
     problems.extend(found)
     if doc is None:
         return None
-    body = "\n".join(lines[end + 1 :]).lstrip("\n")
-    return ModuleSource(doc, body)
+    rest = "\n".join(lines[end + 1 :])
+    body = rest.lstrip("\n")
+    return ModuleSource(doc, body, end + 2 + len(rest) - len(body))

@@ -106,7 +106,7 @@ def validate_plans(
     session_seen: dict[str, str] = {}
     for doc in docs:
         found = schema.check("plan", doc)
-        if found:
+        if found or doc.has_problems:  # e.g. an impossible date, already reported
             problems.extend(found)
             continue
         checker = _PlanChecker(doc, modules, programs, cohort_ids, session_seen)

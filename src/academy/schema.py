@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when a document is rejected
     import jsonschema
     from jsonschema.exceptions import ValidationError
 
+from .dates import MAX_YEAR, MIN_YEAR, in_range
 from .errors import Problem
 from .yamlsrc import Document, join_path, scalar_at
 
@@ -34,10 +35,38 @@ def _is_date(value: object) -> bool:
     if not isinstance(value, str) or len(value) != 10:
         return not isinstance(value, str)  # formats apply to strings only
     try:
-        dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return False
-    return True
+    return in_range(day)
+
+
+def _full_match(node: Any) -> Any:
+    """A copy of a schema whose ``pattern``s match whole strings in both validators.
+
+    JSON Schema patterns are searched, and in Python ``$`` also matches before a
+    final newline: ``"Z001\\n"`` would pass ``^[A-Z0-9]+$``. fastjsonschema rewrites
+    ``$`` to ``\\Z`` but jsonschema does not, so the two would disagree. Both
+    validators get patterns anchored with ``\\A`` and ``\\Z``; the files keep the
+    portable ``^…$`` spelling that editors understand.
+    """
+    if isinstance(node, dict):
+        out = {k: _full_match(v) for k, v in node.items()}
+        pattern = node.get("pattern")
+        if isinstance(pattern, str):
+            out["pattern"] = full_match_pattern(pattern)
+        return out
+    if isinstance(node, list):
+        return [_full_match(v) for v in node]
+    return node
+
+
+def full_match_pattern(pattern: str) -> str:
+    """``^x$`` → ``\\A(?:x)\\Z``: the pattern must match the entire string."""
+    body = pattern.removeprefix("^")
+    if body.endswith("$") and not body.endswith("\\$"):
+        body = body[:-1]
+    return f"\\A(?:{body})\\Z"
 
 
 @cache
@@ -49,7 +78,8 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _fast(name: str) -> Callable[[Any], Any]:
-    return fastjsonschema.compile(load_schema(name), formats={"date": _is_date}, use_default=False)
+    schema = _full_match(load_schema(name))
+    return fastjsonschema.compile(schema, formats={"date": _is_date}, use_default=False)
 
 
 @cache
@@ -58,7 +88,7 @@ def _full(name: str) -> jsonschema.Draft202012Validator:
 
     checker = jsonschema.FormatChecker(formats=())
     checker.checks("date")(_is_date)
-    return jsonschema.Draft202012Validator(load_schema(name), format_checker=checker)
+    return jsonschema.Draft202012Validator(_full_match(load_schema(name)), format_checker=checker)
 
 
 def is_valid(name: str, data: Any) -> bool:
@@ -111,6 +141,8 @@ def check(name: str, doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     for error in full_errors(name, doc.data):
         problems.extend(_to_problems(doc, error))
+    if not problems:  # the validators disagree: refuse rather than let it through
+        problems.append(doc.problem((), "E209", "内容不符合格式"))
     # a value the loader already reported (bad date, .nan…) is not reported twice;
     # the caller still treats the document as invalid (see ``Document.has_problems``)
     unique = dict.fromkeys(p for p in problems if (p.line, p.column) not in doc.problem_spots)
@@ -162,7 +194,14 @@ def _to_problems(doc: Document, error: ValidationError) -> list[Problem]:
         wanted = error.schema.get("description", "")
         return [doc.problem(where, "E203", f"{label} 的值 {_show(instance)} 不符合要求：{wanted}")]
     if kind == "format":
-        return [doc.problem(where, "E207", f"{label} 的值“{instance}”不是有效日期（YYYY-MM-DD）")]
+        return [
+            doc.problem(
+                where,
+                "E207",
+                f"{label} 的值“{instance}”不是有效日期"
+                f"（YYYY-MM-DD，年份在 {MIN_YEAR} 到 {MAX_YEAR} 之间）",
+            )
+        ]
     if kind in ("minItems", "maxItems", "minLength", "maxLength"):
         return [
             doc.problem(

@@ -15,6 +15,7 @@ from typing import Any
 from . import schema
 from .errors import InputError, Problem
 from .load import ModuleSource, Sources
+from .module_body import check_body
 from .model import (
     Category,
     CertificateRule,
@@ -88,8 +89,11 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
         data = doc.data
         if data["id"] != _stem(doc.path):
             problems.append(doc.problem(("id",), "E301", f"模块编号“{data['id']}”与文件名不一致"))
+        problems.extend(check_body(body, doc.path, _body_line(sources, doc)))
         for i, pre in enumerate(data["prerequisites"]):
-            if pre not in names:
+            if pre == data["id"]:
+                problems.append(doc.problem(("prerequisites", i), "E325", "模块不能以自身为先修"))
+            elif pre not in names:
                 problems.append(doc.problem(("prerequisites", i), "E303", f"未知的先修模块“{pre}”"))
         if data["changelog"][0]["version"] != data["version"]:
             problems.append(
@@ -117,6 +121,10 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
             path=doc.path,
         )
     return modules
+
+
+def _body_line(sources: list[ModuleSource], doc: Document) -> int:
+    return next((s.body_line for s in sources if s.doc is doc), 1)
 
 
 # --- programs --------------------------------------------------------------

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .dates import MAX_YEAR, MIN_YEAR, in_range
 from .errors import Problem
 
 try:  # libyaml is bundled with PyYAML's wheels; the pure parser is the fallback
@@ -59,7 +60,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null"))
 _TIMESTAMP, _MAP, _SEQ, _MERGE = (f"{_TAG}{t}" for t in ("timestamp", "map", "seq", "merge"))
-_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")  # the only integer form read as written
+_MAX_DIGITS = 1000  # int() refuses very long numbers; no score or count needs more
 _BOOL_VALUES = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
 _INT_HELPER = yaml.constructor.SafeConstructor()
 MAX_EXPANDED_NODES = 2_000_000  # guards against alias bombs ("billion laughs")
@@ -200,38 +203,97 @@ class _Builder:
         if tag == _STR:
             return text
         if tag == _INT:
-            if text.isdigit() and (text[0] != "0" or len(text) == 1):  # plain decimal
-                return int(text)
-            return _INT_HELPER.construct_yaml_int(node)  # octal 0o17, 0x1F, 1_000, 1:30
+            return self.integer(node)
         if tag == _FLOAT:
             return self.floating(node)
         if tag == _NULL:
             return None
         if tag == _BOOL:
+            if text.lower() not in _BOOL_VALUES:
+                self.problem(node, "E105", f"“{text}”不是是/否值（标签 {tag} 与值不符）")
+                return text
             return _BOOL_VALUES[text.lower()]
         if tag == _TIMESTAMP:
             return self.timestamp(node)
         self.problem(node, "E105", f"不支持自定义标签 {tag}")
         return text
 
-    def floating(self, node: ScalarNode) -> Decimal | float:
-        text = node.value.replace("_", "").lower()
-        if text.lstrip("+-") in (".inf", ".nan"):
+    def integer(self, node: ScalarNode) -> int | str:
+        """A whole number written plainly; YAML 1.1's other forms are reported."""
+        text = node.value
+        if len(text) > _MAX_DIGITS:
+            self.problem(node, "E104", f"数字“{text[:20]}…”太长")
+            return text
+        if _PLAIN_INT.fullmatch(text):
+            return int(text)
+        try:
+            value = _INT_HELPER.construct_yaml_int(node)
+        except ValueError:
+            self.problem(node, "E105", f"“{text}”不是整数（标签 {node.tag} 与值不符）")
+            return text
+        self.problem(node, "E102", _read_as(text, value))
+        return value  # type: ignore[no-any-return]
+
+    def floating(self, node: ScalarNode) -> Decimal | float | str:
+        text = node.value
+        lowered = text.replace("_", "").lower()
+        if lowered.lstrip("+-") in (".inf", ".nan"):
             self.problem(node, "E104", f"“{node.value}”不是有效的数值")
             return float("nan")
-        if ":" in text:  # YAML 1.1 base 60, e.g. 1:30.5
-            return Decimal(repr(_INT_HELPER.construct_yaml_float(node)))
-        return Decimal(text)
+        if len(text) > _MAX_DIGITS:
+            self.problem(node, "E104", f"数字“{text[:20]}…”太长")
+            return text
+        if ":" in text or "_" in text or text.startswith("+"):  # YAML 1.1 forms
+            try:
+                value = Decimal(repr(_INT_HELPER.construct_yaml_float(node)))
+            except ValueError:
+                value = None
+            if value is not None and value.is_finite():
+                self.problem(node, "E102", _read_as(text, value))
+                return value
+        try:
+            number = Decimal(lowered)
+        except ArithmeticError:
+            number = None
+        if number is None or not number.is_finite():
+            self.problem(node, "E105", f"“{text}”不是有效的数字（标签 {node.tag} 与值不符）")
+            return text
+        return number
 
     def timestamp(self, node: ScalarNode) -> str:
-        match = _DATE_RE.match(node.value)
+        match = _DATE_RE.fullmatch(node.value)
         if match is None:  # a date with a time: the schema reports it as not a date
             return node.value
         try:
-            return dt.date(*(int(g) for g in match.groups())).isoformat()
+            day = dt.date(*(int(g) for g in match.groups()))
         except ValueError:
             self.problem(node, "E103", f"日期 {node.value} 不存在")
             return node.value
+        if not in_range(day):
+            self.problem(
+                node, "E108", f"日期 {node.value} 的年份不在 {MIN_YEAR} 到 {MAX_YEAR} 之间"
+            )
+            return node.value
+        return day.isoformat()
+
+
+_BASES = (("0x", "十六进制数"), ("0o", "八进制数"), ("0b", "二进制数"))
+
+
+def _read_as(text: str, value: object) -> str:
+    """The message for a number YAML 1.1 reads differently from how it looks."""
+    digits = text.lstrip("+-")
+    how = ""
+    if ":" in text:
+        how = "六十进制数"
+    elif any(digits.lower().startswith(p) for p, _ in _BASES):
+        how = next(name for p, name in _BASES if digits.lower().startswith(p))
+    elif len(digits) > 1 and digits[0] == "0" and "." not in digits:
+        how = "八进制数"
+    return (
+        f"“{text}”会被 YAML 1.1 读成{how} {value}，不是看上去的数字。"
+        f'分数和次数请写成不带前导零、正号、下划线和冒号的十进制数；编号等文字请加引号，如 "{text}"'
+    )
 
 
 class _TooLarge(Exception):

@@ -3,7 +3,8 @@
 Each fixture is named after its defect and says, in comments at its end, what must
 be reported: ``# expect: CODE LINE:COLUMN`` in the fixture itself, or ``# expect-in:
 PATH CODE LINE:COLUMN`` in another file of the repository (several lines allowed).
-``# place: PATH`` puts it somewhere other than its default place.
+``# place: PATH`` puts it somewhere other than its default place. A file that cannot
+carry comments (the ledger, a CSV file) keeps these lines in ``<name>.expect`` beside it.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from academy.cli import main
 from .conftest import MiniRepo, trainee
 
 BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
-FIXTURES = sorted(p for p in BAD.rglob("*") if p.is_file())
+FIXTURES = sorted(p for p in BAD.rglob("*") if p.is_file() and p.suffix != ".expect")
 DEFAULT_PLACE = {
     "rosters": "rosters/{name}",
     "programs": "curriculum/programs/{name}",
     "revocations": "rosters/revocations.yaml",
     "modules": "curriculum/modules/{name}",
+    "plans": "curriculum/plans/{name}",
+    "ledger": "rosters/ledger.csv",
+    "corrections": "rosters/corrections.yaml",
 }
 EXPECT = re.compile(r"#\s*expect:\s*(E\d{3})\s+(\d+):(\d+)")
 EXPECT_IN = re.compile(r"#\s*expect-in:\s*(\S+)\s+(E\d{3})\s+(\d+):(\d+)")
@@ -56,6 +60,9 @@ def test_bad_input_is_reported_at_its_line_and_nothing_is_written(
     root = tmp_path / "repo"
     base_repo(root)
     text = fixture.read_bytes().decode("utf-8", errors="replace")
+    sidecar = fixture.with_name(fixture.name + ".expect")
+    if sidecar.exists():
+        text = sidecar.read_text(encoding="utf-8")
     place = PLACE.search(text)
     rel = place.group(1) if place else DEFAULT_PLACE[fixture.parent.name].format(name=fixture.name)
     (root / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ def load(text: str):
 
 def test_floats_are_exact_decimals() -> None:
     """Is 79.8 read as Decimal('79.8') rather than the binary float 79.799999…?"""
-    doc, problems = load("a: 79.8\nb: [1_000.5, 85]\n")
+    doc, problems = load("a: 79.8\nb: [1000.5, 85]\n")
     assert problems == []
     assert doc.data == {"a": Decimal("79.8"), "b": [Decimal("1000.5"), 85]}
 
@@ -29,6 +29,47 @@ def test_integers_follow_yaml_1_1(text: str, value: int) -> None:
     """Are YAML 1.1 integers (octal 017!) read as PyYAML reads them, so E102 can explain?"""
     doc, _ = load(f"a: {text}\n")
     assert doc.data["a"] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        ("070", "八进制数 56"),
+        ("010", "八进制数 8"),
+        ("0x50", "十六进制数 80"),
+        ("1:30", "六十进制数 90"),
+        ("8_0", "读成 80"),
+        ("+80", "读成 80"),
+        ("8_0.5", "读成 80.5"),
+        ("1:30.5", "六十进制数 90.5"),
+    ],
+)
+def test_numbers_yaml_1_1_reads_differently_are_e102(text: str, read_as: str) -> None:
+    """Is a score like 070 (octal 56 in YAML 1.1) an error that says what it was read as?"""
+    doc, problems = parse_text(f"theory: {text}\n", "x.yaml")
+    assert [(p.code, p.line, p.column) for p in problems] == [("E102", 1, 9)]
+    assert read_as in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["!!float abc", "!!int abc", "!!bool abc", "!!float nan", "!!float inf", "!!int 1.5"],
+)
+def test_explicit_tags_that_do_not_fit_their_value_are_problems(text: str) -> None:
+    """Does ``!!float abc`` give a problem (E105) instead of a traceback?"""
+    _, problems = load(f"a: {text}\n")
+    assert problems == [("E105", 1, 4)]
+
+
+def test_numbers_too_long_to_read_are_problems() -> None:
+    """Is a 5,000-digit number E104 (int() would refuse it with an exception)?"""
+    assert load("a: 1" + "0" * 5000 + "\n")[1] == [("E104", 1, 4)]
+
+
+@pytest.mark.parametrize("text", ["9999-06-01", "0999-01-01", "1899-12-31", "3000-01-01"])
+def test_dates_outside_the_supported_years_are_e108(text: str) -> None:
+    """Is a date in year 9999 or 999 reported (it would overflow validity or the number)?"""
+    assert load(f"a: {text}\n")[1] == [("E108", 1, 4)]
 
 
 def test_dates_become_iso_strings_and_impossible_dates_are_problems() -> None:

@@ -40,7 +40,7 @@ def md(value: object) -> Markup:
 
 def slug(value: str) -> str:
     """An id that is about to become part of a file name or URL; refuse anything else."""
-    if not _SLUG.match(value):
+    if not _SLUG.fullmatch(value):
         raise ValueError(f"unsafe id for a file name or URL: {value!r}")
     return value
 
