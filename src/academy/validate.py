@@ -15,7 +15,6 @@ from typing import Any
 from . import schema
 from .errors import InputError, Problem
 from .load import ModuleSource, Sources
-from .module_body import check_body
 from .model import (
     Category,
     CertificateRule,
@@ -30,6 +29,7 @@ from .model import (
     Revocation,
     RubricItem,
 )
+from .module_body import check_body
 from .plans import validate_plans
 from .yamlsrc import Document
 

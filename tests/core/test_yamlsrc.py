@@ -46,7 +46,7 @@ def test_integers_follow_yaml_1_1(text: str, value: int) -> None:
 )
 def test_numbers_yaml_1_1_reads_differently_are_e102(text: str, read_as: str) -> None:
     """Is a score like 070 (octal 56 in YAML 1.1) an error that says what it was read as?"""
-    doc, problems = parse_text(f"theory: {text}\n", "x.yaml")
+    _, problems = parse_text(f"theory: {text}\n", "x.yaml")
     assert [(p.code, p.line, p.column) for p in problems] == [("E102", 1, 9)]
     assert read_as in problems[0].message
 
