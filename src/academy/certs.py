@@ -140,13 +140,13 @@ def issue_certificates(
 
     certificates: list[Certificate] = []
     numbered: dict[tuple[str, str], str] = {}
-    for line, row in enumerate(ledger, start=2):
+    for row in ledger:
         award = awards.get(row.key)
         if award is None:
             if row.certificate in revoked:
                 certificates.append(_from_ledger(row, programs))
             else:
-                problems.append(_lost(project, cohorts, row, ledger_path, line))
+                problems.append(_lost(project, cohorts, row, ledger_path, row.line))
             continue
         cohort, entry, score = award
         if row.program != cohort.program or row.issued_on != cohort.issued_on.isoformat():
@@ -161,7 +161,12 @@ def issue_certificates(
             )
             continue
         numbered[row.key] = row.certificate
-        certificates.append(_from_award(row.certificate, cohort, entry, score, programs))
+        cert = _from_award(row.certificate, cohort, entry, score, programs)
+        fixed = _fixed_facts_changed(row, cert, project.extras.get("corrections", {}))
+        if fixed is not None:
+            assert cohort.doc is not None
+            problems.append(cohort.doc.problem(("trainees", entry.index), "E404", fixed))
+        certificates.append(cert)
 
     # new awards, numbered after everything the ledger already holds
     next_seq: dict[tuple[str, int], int] = defaultdict(int)
@@ -194,6 +199,8 @@ def issue_certificates(
         )
         numbered[(cohort.id, entry.employee_id)] = cert_id
 
+    problems.extend(_ledger_against_programs(ledger, programs, ledger_path))
+    problems.extend(_unknown_corrections(project, {r.certificate for r in ledger}))
     _supersede(certificates)
     by_id = {c.id: c for c in certificates}
     results = _renew(project, graded, by_id, numbered, revoked, problems)
@@ -201,6 +208,72 @@ def issue_certificates(
     if problems:
         raise InputError(problems)
     return Book(results, certificates, [*ledger, *new_rows], len(new_rows))
+
+
+def _ledger_against_programs(
+    ledger: list[LedgerRow], programs: dict[str, Program], ledger_path: str
+) -> list[Problem]:
+    """A row whose prefix is not its program's (a hand-appended row) is refused."""
+    problems = []
+    for row in ledger:
+        program = programs.get(row.program)
+        if program is None:
+            continue  # reported as a lost certificate unless revoked
+        prefix = split_id(row.certificate)[0]
+        rule = program.certificate
+        if rule is None or rule.prefix != prefix:
+            expected = f"应为 {rule.prefix}" if rule else "该方案不颁发证书"
+            problems.append(
+                Problem(
+                    ledger_path,
+                    row.line,
+                    1,
+                    "E402",
+                    f"证书 {row.certificate} 的前缀与方案“{row.program}”不符（{expected}）；"
+                    "账本只能由评分程序追加",
+                )
+            )
+    return problems
+
+
+def _unknown_corrections(project: Project, published: set[str]) -> list[Problem]:
+    doc = project.extras.get("corrections_doc")
+    corrections = project.extras.get("corrections", {})
+    return [
+        doc.problem(
+            ("corrections", c.index, "certificate"),
+            "E304",
+            f"证书 {c.certificate} 不在账本中，无需也无法更正",
+        )
+        for c in corrections.values()
+        if c.certificate not in published and doc is not None
+    ]
+
+
+def _fixed_facts_changed(
+    row: LedgerRow, cert: Certificate, corrections: dict[str, Any]
+) -> str | None:
+    """Why the data would silently change a published level or validity, if it would.
+
+    The ledger holds the level and ``valid_until`` as published; a recorded
+    correction (``corrections.py``) replaces them. Renewals change both later and
+    are not compared here: ``cert`` is the certificate as first awarded.
+    """
+    level, until = row.level, row.valid_until
+    correction = corrections.get(row.certificate)
+    if correction is not None:
+        level = correction.level or level
+        until = correction.valid_until.isoformat() if correction.valid_until else until
+    now_until = cert.valid_until.isoformat()
+    if cert.level == level and now_until == until:
+        return None
+    source = "已登记的更正" if correction is not None else "账本"
+    return (
+        f"证书 {row.certificate} 按{source}为等级 {level}、有效期至 {until}，"
+        f"按现在的名册和方案会变成等级 {cert.level}、有效期至 {now_until}。"
+        "已发布证书的等级和有效期不能悄悄改变：请恢复名册或方案，"
+        "或在 rosters/corrections.yaml 中登记更正（新值、日期和原因）"
+    )
 
 
 def _from_award(

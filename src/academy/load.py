@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
+from .files import input_files
 from .yamlsrc import Document, parse_text, read_yaml
 
 PROGRAMS_DIR = "curriculum/programs"
@@ -15,6 +16,7 @@ ROSTERS_DIR = "rosters"
 REVOCATIONS_FILE = "rosters/revocations.yaml"
 LEDGER_FILE = "rosters/ledger.csv"
 YAML_SUFFIXES = (".yaml", ".yml")
+CORRECTIONS_FILE = "rosters/corrections.yaml"
 
 
 @dataclass
@@ -34,15 +36,9 @@ class Sources:
     revocations: Document | None = None
     modules: list[ModuleSource] = field(default_factory=list)
     plans: list[Document] = field(default_factory=list)
+    corrections: Document | None = None  # rosters/corrections.yaml, see ``corrections.py``
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
-
-
-def _yaml_files(folder: Path, *, recursive: bool) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    found = folder.rglob("*") if recursive else folder.glob("*")
-    return sorted(p for p in found if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
 def _rel(root: Path, file: Path) -> str:
@@ -58,22 +54,27 @@ def load_sources(root: Path) -> Sources:
         sources.problems.extend(problems)
         return doc
 
-    for file in _yaml_files(root / PROGRAMS_DIR, recursive=False):
+    def files(folder: str, suffixes: tuple[str, ...], *, recursive: bool) -> list[Path]:
+        return input_files(root, root / folder, suffixes, sources.problems, recursive=recursive)
+
+    for file in files(PROGRAMS_DIR, YAML_SUFFIXES, recursive=False):
         if doc := parse(file):
             sources.programs.append(doc)
     revocations = root / REVOCATIONS_FILE
-    for file in _yaml_files(root / ROSTERS_DIR, recursive=True):
+    for file in files(ROSTERS_DIR, YAML_SUFFIXES, recursive=True):
         if file == revocations:
             sources.revocations = parse(file)
+        elif file == root / CORRECTIONS_FILE:
+            sources.corrections = parse(file)
         elif doc := parse(file):
             sources.rosters.append(doc)
-    for file in _yaml_files(root / PLANS_DIR, recursive=False):
+    for file in files(PLANS_DIR, YAML_SUFFIXES, recursive=False):
         if doc := parse(file):
             sources.plans.append(doc)
     modules = root / MODULES_DIR
     sources.has_curriculum = modules.is_dir()
     if modules.is_dir():
-        for file in sorted(modules.glob("*.md")):
+        for file in files(MODULES_DIR, (".md",), recursive=False):
             module = load_module(file, _rel(root, file), sources.problems)
             if module is not None:
                 sources.modules.append(module)

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .certs import Book, Certificate, Result, issue_certificates
-from .errors import InputError
+from .errors import InputError, Problem
 from .grade import Score, Status, certification_status, grade_entry, renewal_status
-from .ledger import read_ledger, render_ledger, write_if_changed
+from .ledger import parse_ledger, read_ledger, render_ledger, write_if_changed
 from .load import LEDGER_FILE, load_sources
 from .model import Cohort, Entry, Project
 from .validate import validate_sources
@@ -85,6 +85,19 @@ def run(root: Path, as_of: dt.date, *, write: bool) -> Outcome:
         return _run(root, as_of, write=write)
 
 
+def _write_ledger(root: Path, text: str) -> bool:
+    """Write the grown ledger, unless the next run would refuse it or it cannot be written."""
+    _, refused = parse_ledger(text, LEDGER_FILE)
+    if refused:  # never write what the next run would reject
+        raise InputError(refused)
+    try:
+        return write_if_changed(root / LEDGER_FILE, text)
+    except OSError as err:
+        reason = err.strerror or err.__class__.__name__
+        message = f"证书账本无法写入（{reason}）：请检查 rosters/ 目录的写权限和磁盘空间"
+        raise InputError([Problem(LEDGER_FILE, 1, 1, "E405", message)]) from None
+
+
 def _run(root: Path, as_of: dt.date, *, write: bool) -> Outcome:
     ledger_file = root / LEDGER_FILE
     ledger, ledger_problems = read_ledger(ledger_file, LEDGER_FILE)
@@ -98,5 +111,5 @@ def _run(root: Path, as_of: dt.date, *, write: bool) -> Outcome:
     book: Book = issue_certificates(project, graded, ledger, LEDGER_FILE)
     written = False
     if write and book.added:
-        written = write_if_changed(ledger_file, render_ledger(book.ledger))
+        written = _write_ledger(root, render_ledger(book.ledger))
     return Outcome(as_of, project, book.results, book.certificates, book.added, written)

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from . import schema
+from .corrections import validate_corrections
 from .errors import InputError, Problem
 from .load import ModuleSource, Sources
 from .model import (
@@ -60,6 +61,8 @@ def validate_sources(sources: Sources) -> Project:
     cohorts = _cohorts(sources.rosters, programs, broken_programs, problems)
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     revocations = _revocations(sources.revocations, problems)
+    corrections = validate_corrections(sources.corrections, problems)
+    problems.extend(_same_day_certifications(cohorts))
     if problems:
         raise InputError(problems)
     return Project(
@@ -69,7 +72,7 @@ def validate_sources(sources: Sources) -> Project:
         revocations=revocations,
         modules=modules,
         revocations_doc=sources.revocations,
-        extras={"plans": plans},
+        extras={"plans": plans, "corrections": corrections, "corrections_doc": sources.corrections},
     )
 
 
@@ -322,6 +325,29 @@ def _cohorts(
         problems.extend(found)
         cohorts.append(cohort)
     return cohorts
+
+
+def _same_day_certifications(cohorts: list[Cohort]) -> list[Problem]:
+    """FORMATS.md §4 rule 8: one certification result per person, program and day."""
+    problems: list[Problem] = []
+    first: dict[tuple[str, dt.date, str], Cohort] = {}
+    for cohort in sorted(cohorts, key=lambda c: (c.assessed_on, c.id)):
+        if cohort.kind != "certification":
+            continue
+        for entry in cohort.entries:
+            key = (cohort.program, cohort.assessed_on, entry.employee_id)
+            other = first.setdefault(key, cohort)
+            if other is not cohort:
+                assert cohort.doc is not None
+                problems.append(
+                    cohort.doc.problem(
+                        ("trainees", entry.index, "id"),
+                        "E324",
+                        f"员工 {entry.employee_id} 在 {cohort.assessed_on} 已在班次 {other.id} "
+                        f"参加方案“{cohort.program}”的认证，同一天不能认证两次",
+                    )
+                )
+    return problems
 
 
 def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:

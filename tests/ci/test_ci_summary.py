@@ -163,13 +163,34 @@ def test_problem_list_fence_cannot_be_closed_by_a_message() -> None:
     assert "\n````text\n" in text and text.endswith("\n````\n")
 
 
-def test_a_program_change_regrades_its_cohorts(
+def test_program_edit_that_rescores_is_refused(
     pull_request: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """When only the program changes, are its cohorts listed as regraded, trainee by trainee?"""
+    """Does a program edit that would lower a published level fail the summary with E404?"""
     program = pull_request / "curriculum" / "programs" / "cs-basic.yaml"
     text = program.read_text(encoding="utf-8")
     program.write_text(text.replace("min_total: 85", "min_total: 90"), encoding="utf-8")
+    code, out, _ = summary(pull_request, capsys, "--base", "HEAD")
+    assert code == 1
+    assert "E404" in out and "CB2026001" in out
+
+
+def test_a_program_change_regrades_its_cohorts(
+    pull_request: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When only the program changes, are its cohorts listed as regraded, trainee by trainee?
+
+    The change lowers a published certificate's level, so it is recorded as a correction
+    (without one, grading refuses it: see test_program_edit_that_rescores_is_refused).
+    """
+    program = pull_request / "curriculum" / "programs" / "cs-basic.yaml"
+    text = program.read_text(encoding="utf-8")
+    program.write_text(text.replace("min_total: 85", "min_total: 90"), encoding="utf-8")
+    (pull_request / "rosters" / "corrections.yaml").write_text(
+        "corrections:\n  - {certificate: CB2026001, level: junior, corrected_on: 2026-11-20,"
+        " reason: 高级最低分提高到 90 分}\n",
+        encoding="utf-8",
+    )
     code, out, _ = summary(pull_request, capsys, "--base", "HEAD")
     assert code == 0
     assert "| `2026-01-new-hires` 2026年1月新员工培训 | `cs-basic` | 认证考核 | 结果变化 |" in out

@@ -39,7 +39,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def base_repo(root: Path) -> MiniRepo:
-    """Two programs, one module and one graded cohort whose A1 holds CS2024001."""
+    """Two programs, one module and one graded cohort (2024-03-09) whose A1 holds CS2024001."""
     repo = MiniRepo(root)
     repo.write(
         "curriculum/modules/communication.md",
@@ -47,7 +47,7 @@ def base_repo(root: Path) -> MiniRepo:
         "duration_hours: 2\nobjectives: [倾听]\nprerequisites: []\nowner: 培训部 王*\n"
         "changelog:\n  - {version: 1.0.0, date: 2024-01-08, changes: 首次发布}\n---\n正文\n",
     )
-    repo.roster("base", trainee("A1", 90, 90, 90))
+    repo.roster("base", trainee("A1", 90, 90, 90), assessed="2024-03-09")
     assert main(["grade", "--root", str(root), "--as-of", "2024-06-01"]) == 0
     return repo
 
