@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -62,11 +63,29 @@ def _root(text: str) -> Path:
     path = Path(text)
     if not path.is_dir():
         raise argparse.ArgumentTypeError(f"目录“{text}”不存在")
+    if not any((path / part).is_dir() for part in PORTAL_PARTS):
+        raise argparse.ArgumentTypeError(
+            f"目录“{text}”不是客服学院的仓库（其中没有 curriculum/ 或 rosters/ 目录）"
+        )
     return path.resolve()
 
 
+PORTAL_PARTS = ("curriculum", "rosters")  # a repository has at least one of them
+_ADDR = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}))?:([0-9]{1,5})")
+
+
+def _addr(text: str) -> str:
+    """``host:port`` for ``serve``, checked before anything is graded or written."""
+    match = _ADDR.fullmatch(text)
+    if match is None or not 0 < int(match.group(2)) < 65536:
+        raise argparse.ArgumentTypeError(
+            f"“{text}”不是有效的监听地址，应写作 主机:端口，如 127.0.0.1:8000"
+        )
+    return text
+
+
 def _add_root(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--root", type=_root, default=Path.cwd(), help="仓库根目录（默认：当前目录）")
+    p.add_argument("--root", type=_root, default=".", help="仓库根目录（默认：当前目录）")
 
 
 def _add_as_of(p: argparse.ArgumentParser) -> None:
@@ -107,7 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     _add_root(p)
     _add_as_of(p)
-    p.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
+    p.add_argument(
+        "--addr", type=_addr, default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）"
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(

@@ -98,9 +98,10 @@ def parse_ledger(text: str, path: str) -> tuple[list[LedgerRow], list[Problem]]:
     last_seq: dict[tuple[str, int], int] = defaultdict(int)
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     header_seen = False
+    start = 1
     try:
         for record in reader:
-            line = reader.line_num
+            line, start = start, reader.line_num + 1  # a quoted field may span lines
             if not record:
                 continue
             if not header_seen:

@@ -44,7 +44,8 @@ class Finding:
     path: str = LEDGER
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:1: {self.code} {self.message}"
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # one line, always
+        return f"{self.path}:{self.line}:1: {self.code} {message}"
 
     def annotation(self) -> str:
         title = f"{self.code} {GUARD_CODES[self.code]}"
@@ -194,13 +195,28 @@ def _order(
     return findings
 
 
+def _read_head(file: Path, findings: list[Finding]) -> bytes | None:
+    """The working tree's ledger bytes; ``None`` when absent or unreadable (then reported)."""
+    if not file.exists() and not file.is_symlink():
+        return None
+    if not file.is_file():
+        findings.append(
+            Finding(1, "G107", "本次修改后的证书账本不是普通文件（是目录或失效的链接）")
+        )
+        return None
+    try:
+        return file.read_bytes()
+    except OSError as err:
+        findings.append(Finding(1, "G107", f"本次修改后的证书账本无法读取：{err.strerror}"))
+        return None
+
+
 def guard(root: Path, base_ref: str) -> tuple[list[Finding], int, int]:
     """Findings, the base's row count and the number of appended rows."""
     commit = resolve(root, base_ref)
     findings: list[Finding] = []
     base = parse(read_at(root, commit, LEDGER), "基准版本", findings)
-    head_file = root / LEDGER
-    head = parse(head_file.read_bytes() if head_file.exists() else None, "本次修改后", findings)
+    head = parse(_read_head(root / LEDGER, findings), "本次修改后", findings)
     findings.extend(compare(base, head))
     return sorted(set(findings)), len(base.rows), len(head.rows) - len(base.rows)
 
