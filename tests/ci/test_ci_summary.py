@@ -137,6 +137,7 @@ def test_outside_a_git_repository_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Run outside git, does the command say so instead of blaming the base ref?"""
+    (tmp_path / "rosters").mkdir()  # a portal repository, but not under git
     code, _, err = summary(tmp_path, capsys, "--base", "main")
     assert code == 2
     assert "不在 git 仓库中" in err
