@@ -142,6 +142,10 @@ def parse_ledger(text: str, path: str) -> tuple[list[LedgerRow], list[Problem]]:
             rows.append(row)
     except csv.Error as err:
         problems.append(Problem(path, reader.line_num, 1, "E402", f"证书账本无法解析：{err}"))
+    if not header_seen:  # the file exists: emptied by hand, its rows are gone
+        problems.append(
+            Problem(path, 1, 1, "E402", f"证书账本是空的，缺少表头 {','.join(COLUMNS)}")
+        )
     return rows, problems
 
 
