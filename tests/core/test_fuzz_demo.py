@@ -235,7 +235,7 @@ def grade(root: Path) -> tuple[int, str]:
 )
 @given(data=st.data())
 def test_no_mutation_of_the_demo_crashes_or_writes_half(demo: Path, data: st.DataObject) -> None:
-    """Whatever one file says, is the answer exit 0, or exit 1 with located problems and no write?"""
+    """Whatever one file says: exit 0, or exit 1 with located problems and nothing written?"""
     root = demo
     rel = data.draw(st.sampled_from(input_files(root)), label="file")
     file = root / rel
