@@ -12,7 +12,13 @@ from academy.yamlsrc import read_yaml
 from tests.conftest import REPO
 
 BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
-KIND_OF = {"rosters": "roster", "programs": "program", "revocations": "revocations"}
+KIND_OF = {
+    "rosters": "roster",
+    "programs": "program",
+    "revocations": "revocations",
+    "plans": "plan",
+    "corrections": "corrections",
+}
 
 
 def documents() -> list[tuple[str, object, str]]:
