@@ -32,7 +32,7 @@ def outside(root: Path, file: Path) -> bool:
 def check_file(root: Path, file: Path) -> Problem | None:
     """Why ``file`` may not be read, or ``None`` when it is a regular file in the repository."""
     path = rel(root, file)
-    if file.is_symlink() and outside(root, file):
+    if outside(root, file):  # a link on the file itself or on a folder above it
         return Problem(path, 1, 1, "E110", "这是指向仓库之外的符号链接，不会被读取")
     try:
         mode = os.stat(file).st_mode
@@ -60,7 +60,7 @@ def input_files(
     Everything named like an input file but unreadable as one is reported in
     ``problems``; other files (a README, the ledger) are left alone.
     """
-    if folder.is_symlink() and outside(root, folder):
+    if folder.exists() and outside(root, folder):
         problems.append(
             Problem(rel(root, folder), 1, 1, "E110", "这是指向仓库之外的符号链接，不会被读取")
         )
@@ -101,7 +101,7 @@ def input_files(
                 else:
                     found.append(path)
             elif recursive and entry.is_dir():
-                if entry.is_symlink() and outside(root, path):
+                if outside(root, path):
                     problems.append(
                         Problem(
                             rel(root, path), 1, 1, "E110", "这是指向仓库之外的符号链接，不会被读取"

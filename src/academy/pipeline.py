@@ -15,6 +15,7 @@ from typing import Any
 
 from .certs import Book, Certificate, Result, issue_certificates
 from .errors import InputError, Problem
+from .files import outside
 from .grade import Score, Status, certification_status, grade_entry, renewal_status
 from .ledger import parse_ledger, read_ledger, render_ledger, write_if_changed
 from .load import LEDGER_FILE, load_sources
@@ -100,7 +101,11 @@ def _write_ledger(root: Path, text: str) -> bool:
 
 def _run(root: Path, as_of: dt.date, *, write: bool) -> Outcome:
     ledger_file = root / LEDGER_FILE
-    ledger, ledger_problems = read_ledger(ledger_file, LEDGER_FILE)
+    if ledger_file.is_symlink() and outside(root, ledger_file):  # never read, never shown
+        ledger = []
+        ledger_problems = [Problem(LEDGER_FILE, 1, 1, "E110", "证书账本是指向仓库之外的符号链接")]
+    else:
+        ledger, ledger_problems = read_ledger(ledger_file, LEDGER_FILE)
     try:
         project = load_project(root)
     except InputError as err:

@@ -279,3 +279,31 @@ def test_ledger_with_bom_and_blank_line_gets_the_same_answer_from_grade_and_guar
     code, err = grade(repo, capsys)
     guard = main(["ci", "ledger-guard", "--root", str(repo.root), "--base", "HEAD"])
     assert (code, guard) == (0, 0), err + capsys.readouterr().err
+
+
+def test_ledger_linked_outside_the_repository_is_refused_unread(
+    repo: MiniRepo, secret: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a ledger linked to /dev/zero or an outside file refused (E110), never read or shown?"""
+    (repo.root / "rosters").mkdir(parents=True, exist_ok=True)
+    for target in (Path("/dev/zero"), secret):
+        repo.ledger.unlink(missing_ok=True)
+        repo.ledger.symlink_to(target)
+        code, err = grade(repo, capsys)
+        assert code == 1
+        assert problem_lines(err) == [
+            "rosters/ledger.csv:1:1: E110 证书账本是指向仓库之外的符号链接"
+        ]
+        assert "TOP-SECRET" not in err
+
+
+def test_curriculum_folder_linked_outside_is_refused(
+    repo: MiniRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a whole curriculum/ linked outside refused, though the files below are not links?"""
+    outside = tmp_path / "elsewhere"
+    (repo.root / "curriculum").rename(outside)
+    (repo.root / "curriculum").symlink_to(outside, target_is_directory=True)
+    code, err = grade(repo, capsys)
+    assert code == 1
+    assert problem_lines(err)[0].startswith("curriculum/programs:1:1: E110 ")
