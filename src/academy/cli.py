@@ -114,9 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
         "verify",
         help="离线校验一份 Open Badges 3.0 证书凭证",
         description="离线校验证书凭证的签名、有效期和撤销状态。",
-        epilog="退出码：0 真实且有效（含待复评）；1 无效（未签名、签名不符、被改动、已撤销、"
-        "已被取代、已过期或尚未生效）；2 无法校验（文件或公钥不可用）；"
-        "3 真实且在有效期内，但找不到撤销列表（请加 --root）。",
+        epilog="只采信签发者公布的公钥：--key 指定的文件，--site 指定的门户目录中的 "
+        "keys/jwks.json，或在门户仓库中运行时本仓库构建的 site/keys/jwks.json"
+        "（签发者为 mkdocs.yml 的 site_url）；从不采信凭证自带或指向的密钥。"
+        "退出码：0 真实且有效（含待复评）；1 无效（未签名、伪造、其他签发者的、被改动、"
+        "已撤销、已被取代、已过期、尚未生效，或撤销列表未签名、非同一签发者）；"
+        "2 无法校验（文件不可用，或没有签发者的可信公钥）；"
+        "3 真实且在有效期内，但找不到签发者的撤销列表（请加 --site 或 --root）。",
         add_help=False,
     )
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
@@ -125,8 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--key",
         type=Path,
         default=None,
-        help="公钥文件（PEM 或 JWK）；默认用所在网站目录的 keys/jwks.json，"
-        "找不到时用凭证自带的公钥（只能证明未被改动）",
+        help="签发者公布的公钥文件（PEM、JWK 或 JWK 集合）",
+    )
+    p.add_argument(
+        "--site",
+        type=_root,
+        default=None,
+        help="签发门户的网站目录（含 keys/jwks.json、issuer.json 和撤销列表）",
     )
     p.add_argument("--root", type=_root, default=None, help="仓库根目录：同时对照账本检查撤销状态")
     p.add_argument("--as-of", type=_date, default=None, help="按此日期判断有效期（默认：今天）")
@@ -201,7 +210,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from .badges import verify_command
 
-    return verify_command(args.file, key=args.key, root=args.root, as_of=args.as_of or _today())
+    cwd = Path.cwd()
+    repo = cwd if (cwd / "mkdocs.yml").is_file() else None
+    return verify_command(
+        args.file,
+        key=args.key,
+        root=args.root,
+        as_of=args.as_of or _today(),
+        site=args.site,
+        repo=repo,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -96,6 +96,20 @@ _CODES = [
         "模块版本与修订记录不一致",
         "修改模块内容时须提升 version，并在 changelog 最前面写明本次修改。",
     ),
+    # E6xx: publication settings (mkdocs.yml), checked by `academy build --publish`
+    Code(
+        "E601",
+        "发布网址是本机或示例网址",
+        "发布用的构建（academy build --publish，或设置了 ACADEMY_PUBLISH=1）要求 mkdocs.yml 的"
+        " site_url 是门户的正式网址：证书二维码、数字凭证和签发者都由它生成。"
+        "本机地址（127.0.0.1、localhost）和示例域名（example.com 等）只可用于本地预览。",
+    ),
+    Code(
+        "E602",
+        "仓库地址是示例网址",
+        "发布用的构建要求 mkdocs.yml 的 repo_url 是真实的仓库地址（“编辑此页”链接由它生成），"
+        "或者删除 repo_url。",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
