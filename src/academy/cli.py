@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -101,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     _add_root(p)
     _add_as_of(p)
+    p.add_argument(
+        "--publish",
+        action="store_true",
+        help="发布用的构建：拒绝本机或示例的 site_url 和 repo_url"
+        "（环境变量 ACADEMY_PUBLISH=1 效果相同）",
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="构建并在本机预览网站（修改后自动刷新）", add_help=False)
@@ -196,9 +203,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
+    from .portal import PUBLISH_VARIABLE
 
     as_of = args.as_of or _today()
-    return build_site(args.root, as_of)
+    publish = args.publish or os.environ.get(PUBLISH_VARIABLE, "") == "1"
+    return build_site(args.root, as_of, publish=publish)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

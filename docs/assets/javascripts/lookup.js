@@ -126,6 +126,12 @@
       search(container, input.value);
     });
     var initial = new URL(window.location.href).searchParams.get(PARAM);
+    if (!initial && container.dataset.fromPath) {
+      /* the not-found page: the number a scanned QR code pointed at, if any */
+      var parts = window.location.pathname.split("/").filter(Boolean);
+      var last = parts.length ? decodeURIComponent(parts[parts.length - 1]) : "";
+      if (CERT_ID.test(normalise(last))) initial = last;
+    }
     if (initial) {
       input.value = initial;
       search(container, initial);
