@@ -47,4 +47,3 @@ def test_quoted_certificates_exist_with_the_stated_level() -> None:
                 problems.append(f"{name}:{line}: {number} is {ledger[number]}, text says {word}")
     assert problems == []
     assert len(quotes()) >= 5  # the check has something to check
-
