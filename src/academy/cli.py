@@ -148,6 +148,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, default=None, help="按此日期判断有效期（默认：今天）")
     p.set_defaults(func=cmd_verify)
 
+    p = sub.add_parser(
+        "print",
+        help="生成带持证人全名和防伪码的纸质证书（写到网站以外的目录）",
+        description="生成一张证书的打印版（含全名和防伪码），写到 --out 目录；"
+        "防伪码的加盐哈希追加到 rosters/print-codes.csv，重新发布门户后可在证书查验页核验。",
+        add_help=False,
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument("cert_id", metavar="证书编号", help="例如 CS2024001")
+    p.add_argument("--out", type=Path, required=True, help="输出目录（不能在 site/ 或 docs/ 中）")
+    _add_root(p)
+    _add_as_of(p)
+    p.set_defaults(func=cmd_print)
+
     ci = sub.add_parser("ci", help="持续集成用的子命令", add_help=False)
     ci.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     ci_sub = ci.add_subparsers(dest="ci_command", metavar="子命令", parser_class=_Parser)
@@ -229,6 +243,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         site=args.site,
         repo=repo,
     )
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from .site.certs.printed import print_certificate
+
+    return print_certificate(args.root, args.cert_id, args.out, args.as_of or _today())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

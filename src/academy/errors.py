@@ -89,6 +89,12 @@ _CODES = [
     ),
     Code("E402", "证书账本损坏", "rosters/ledger.csv 只能由评分程序追加，请勿手工修改。"),
     Code("E403", "已发布证书的信息会改变", "已发布证书的持有人、方案或发证日期不能改变。"),
+    Code(
+        "E460",
+        "防伪码记录格式错误",
+        "rosters/print-codes.csv 只能由 academy print 追加：每行是证书编号、打印日期、"
+        "32 位十六进制 salt 和 64 位十六进制 sha256，请勿手工修改。",
+    ),
     # E5xx: curriculum extras
     Code("E501", "训练计划错误", "训练计划中的日期、模块或班次引用有误。"),
     Code(

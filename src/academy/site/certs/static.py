@@ -28,14 +28,14 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ... import badges
+from ... import badges, printcodes
 from ...keys import Signer, public_jwk, public_pem, signer_from_environment
 from ...pipeline import Outcome
 from ..common import SiteContext, template_env
 from . import qr
 from .lookup import shards
 from .registry import Registry, render_views, row
-from .view import CertView, chinese_date, site_url, views
+from .view import CertView, SettingProblem, chinese_date, site_url, views
 
 CERT_ROOT = "../../"  # from certificates/<ID>/ back to the site root
 
@@ -93,6 +93,10 @@ class Certificates:
             "kid": signer.kid if signer else "",
         }
         self.achievements: dict[tuple[str, str], dict[str, Any]] = {}
+        records, problems = printcodes.read(ctx.root)
+        if problems:
+            raise SettingProblem("；".join(map(str, problems)))
+        self.print_codes = printcodes.by_certificate(records)
 
     def achievement(self, c: CertView) -> dict[str, Any]:
         key = (c.program_id, c.level_id)
@@ -129,6 +133,7 @@ class Certificates:
             qr=Markup(qr.svg(path, size, label=label)),
             url=url,
             window=self._window(c),
+            codes=json.dumps(self.print_codes.get(c.id, []), separators=(",", ":")),
             **self.common,
         )
         doc = self.credential(c)
