@@ -65,8 +65,14 @@ def resolve(*, key: Path | None, site: Path | None, repo: Path | None) -> Trust:
     issuer_url: str | None = None
     if repo is not None:
         issuer_url = portal.site_url(repo)
-        if site is None and (repo / "site" / badges.JWKS_PATH).is_file():
-            site = repo / "site"
+        built = repo / "site"
+        # the repository's own build counts only if it was signed (a local build is not)
+        if (
+            site is None
+            and (built / badges.JWKS_PATH).is_file()
+            and _jwks(built / badges.JWKS_PATH)
+        ):
+            site = built
     if site is not None:
         issuer_url = _issuer_url(site) or issuer_url
     if key is not None:
@@ -76,7 +82,10 @@ def resolve(*, key: Path | None, site: Path | None, repo: Path | None) -> Trust:
         missing = ""
         if repo is not None:
             where = repo / "site" / badges.JWKS_PATH
-            missing = f"找不到 {where}（本仓库按 mkdocs.yml 的 site_url 构建的门户公钥）。"
+            missing = (
+                f"{where} 不存在或没有公钥（本仓库按 mkdocs.yml 的 site_url 签名构建的门户公钥；"
+                "本地构建不签名）。"
+            )
         raise NoTrustedKey(
             "没有可信的公钥："
             + missing

@@ -156,17 +156,28 @@ def test_no_trusted_key_is_exit_2(signed: Built, capsys: pytest.CaptureFixture[s
 
 def test_repository_without_a_signed_build_is_exit_2(
     signed: Built,
+    unsigned: Built,
+    signing_key: Ed25519PrivateKey,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """In a repository whose site/ has no keys, does the message name site/keys/jwks.json?"""
+    """In a repository whose site/ is a local (unsigned) build, is there no trusted key
+    (exit 2 naming site/keys/jwks.json), and with --key is its unsigned list not used?"""
     repo = tmp_path / "repo"
     repo.mkdir()
     shutil.copy(signed.root / "mkdocs.yml", repo / "mkdocs.yml")
     monkeypatch.chdir(repo)
-    code, out = verify(capsys, str(jwt(signed, "CS2026001")), "--as-of", AS_OF)
-    assert code == UNCHECKED and "site/keys/jwks.json" in out
+    path = str(jwt(signed, "CS2026001"))
+    code, out = verify(capsys, path, "--as-of", AS_OF)
+    assert code == UNCHECKED and "site/keys/jwks.json 不存在或没有公钥" in out
+    (repo / "site").symlink_to(unsigned.site, target_is_directory=True)
+    code, out = verify(capsys, path, "--as-of", AS_OF)
+    assert code == UNCHECKED and "site/keys/jwks.json 不存在或没有公钥" in out
+    key = tmp_path / "issuer.pem"
+    key.write_text(public_pem(signing_key.public_key()))
+    code, out = verify(capsys, path, "--key", str(key), "--as-of", AS_OF)
+    assert code == UNKNOWN and "签名：有效" in out, out
 
 
 def test_portal_without_keys_is_exit_2(
