@@ -9,7 +9,8 @@ is the certificate's position in the ledger, which only grows, so it never moves
 With a signing key (``keys.signer_from_environment``) the same credential is also
 written as ``credential.jwt``: a VC-JWT as OB 3.0 §8.2 describes it (the JWT
 payload is the credential itself plus ``iss``, ``jti``, ``nbf``, ``exp``; the
-header carries ``alg: EdDSA``, ``kid`` and the public ``jwk``). Without a key the
+header carries ``alg: EdDSA`` and ``kid``, never the key itself: a verifier takes
+the key from the portal's ``keys/jwks.json``). Without a key the
 credential says in its description that it is unsigned.
 
 Dates are days in China Standard Time: valid from 00:00 of the issue day until
@@ -202,9 +203,8 @@ def jwt_claims(doc: dict[str, Any]) -> dict[str, Any]:
     return claims
 
 
-def sign(doc: dict[str, Any], signer: Signer, header_json: bytes | None = None) -> str:
-    header = header_json or compact(signer.header())
-    return signer.sign_jwt(header, compact(jwt_claims(doc))) + "\n"
+def sign(doc: dict[str, Any], signer: Signer) -> str:
+    return signer.sign_jwt(compact(jwt_claims(doc))) + "\n"
 
 
 def encode_bits(indices: Iterable[int], length: int = STATUS_LIST_BITS) -> str:
@@ -249,14 +249,24 @@ def status_list(
     }
 
 
-def verify_command(file: Path, *, key: Path | None, root: Path | None, as_of: dt.date) -> int:
+def verify_command(
+    file: Path,
+    *,
+    key: Path | None,
+    root: Path | None,
+    as_of: dt.date,
+    site: Path | None = None,
+    repo: Path | None = None,
+) -> int:
     """``academy verify FILE``: check a credential offline and print what it says.
 
     Exit codes: 0 the signature is valid and the certificate is valid on ``as_of``
-    (active or renewal due); 1 it is not (unsigned, bad signature, altered, revoked,
-    superseded, expired or not yet valid); 2 the check could not be made (no such
-    file, not a credential, unusable key).
+    (active or renewal due); 1 it is not (unsigned, forged, another issuer's, altered,
+    revoked, superseded, expired, not yet valid, or its revocation list is unsigned or
+    foreign); 2 the check could not be made (no such file, not a credential, no trusted
+    key of the issuer, unusable key); 3 genuine and in date, but the issuer's
+    revocation list was not found.
     """
     from .verification import verify
 
-    return verify(file, key=key, root=root, as_of=as_of)
+    return verify(file, key=key, root=root, as_of=as_of, site=site, repo=repo)

@@ -23,7 +23,7 @@ from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from . import pipeline
+from . import pipeline, portal
 from .errors import InputError
 from .site.macros import AS_OF_VARIABLE
 
@@ -118,10 +118,38 @@ def _missing_config(root: Path) -> bool:
     return True
 
 
-def build_site(root: Path, as_of: dt.date, site_dir: Path | None = None) -> int:
-    """Grade with the ledger, then build the portal into ``root/site`` (or ``site_dir``)."""
+def _check_address(root: Path, publish: bool) -> int | None:
+    """A publication build refuses a local or example address; a preview only warns."""
+    problems = portal.publication_problems(root)
+    if not problems:
+        return None
+    if publish:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"共发现 {len(problems)} 个问题，网站未构建。", file=sys.stderr)
+        return EXIT_INPUT
+    print(
+        "注意：mkdocs.yml 的 site_url 或 repo_url 是本机或示例网址，"
+        "证书二维码和凭证都会指向它；本次构建只可用于本地预览"
+        "（发布用的构建请加 --publish，见培训师指南“发布门户”）。",
+        file=sys.stderr,
+    )
+    return None
+
+
+def build_site(
+    root: Path, as_of: dt.date, site_dir: Path | None = None, *, publish: bool = False
+) -> int:
+    """Grade with the ledger, then build the portal into ``root/site`` (or ``site_dir``).
+
+    ``publish``: a build for publication, which refuses a local or example ``site_url``
+    or ``repo_url`` (E701/E702) before anything is written.
+    """
     if _missing_config(root):
         return EXIT_USAGE
+    refused = _check_address(root, publish)
+    if refused is not None:
+        return refused
     start = time.perf_counter()
     try:
         outcome = pipeline.run(root, as_of, write=True)
@@ -152,6 +180,7 @@ def serve_site(root: Path, as_of: dt.date, addr: str) -> int:
     """Grade with the ledger, then serve with live reload on ``addr`` until interrupted."""
     if _missing_config(root):
         return EXIT_USAGE
+    _check_address(root, publish=False)
     try:
         pipeline.run(root, as_of, write=True)
     except InputError as err:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -120,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     _add_root(p)
     _add_as_of(p)
+    p.add_argument(
+        "--publish",
+        action="store_true",
+        help="发布用的构建：拒绝本机或示例的 site_url 和 repo_url"
+        "（环境变量 ACADEMY_PUBLISH=1 效果相同）",
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="构建并在本机预览网站（修改后自动刷新）", add_help=False)
@@ -135,9 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
         "verify",
         help="离线校验一份 Open Badges 3.0 证书凭证",
         description="离线校验证书凭证的签名、有效期和撤销状态。",
-        epilog="退出码：0 真实且有效（含待复评）；1 无效（未签名、签名不符、被改动、已撤销、"
-        "已被取代、已过期或尚未生效）；2 无法校验（文件或公钥不可用）；"
-        "3 真实且在有效期内，但找不到撤销列表（请加 --root）。",
+        epilog="只采信签发者公布的公钥：--key 指定的文件，--site 指定的门户目录中的 "
+        "keys/jwks.json，或在门户仓库中运行时本仓库构建的 site/keys/jwks.json"
+        "（签发者为 mkdocs.yml 的 site_url）；从不采信凭证自带或指向的密钥。"
+        "退出码：0 真实且有效（含待复评）；1 无效（未签名、伪造、其他签发者的、被改动、"
+        "已撤销、已被取代、已过期、尚未生效，或撤销列表未签名、非同一签发者）；"
+        "2 无法校验（文件不可用，或没有签发者的可信公钥）；"
+        "3 真实且在有效期内，但找不到签发者的撤销列表（请加 --site 或 --root）。",
         add_help=False,
     )
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
@@ -146,12 +157,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--key",
         type=Path,
         default=None,
-        help="公钥文件（PEM 或 JWK）；默认用所在网站目录的 keys/jwks.json，"
-        "找不到时用凭证自带的公钥（只能证明未被改动）",
+        help="签发者公布的公钥文件（PEM、JWK 或 JWK 集合）",
+    )
+    p.add_argument(
+        "--site",
+        type=_root,
+        default=None,
+        help="签发门户的网站目录（含 keys/jwks.json、issuer.json 和撤销列表）",
     )
     p.add_argument("--root", type=_root, default=None, help="仓库根目录：同时对照账本检查撤销状态")
     p.add_argument("--as-of", type=_date, default=None, help="按此日期判断有效期（默认：今天）")
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser(
+        "print",
+        help="生成带持证人全名和防伪码的纸质证书（写到网站以外的目录）",
+        description="生成一张证书的打印版（含全名和防伪码），写到 --out 目录；"
+        "防伪码的加盐哈希追加到 rosters/print-codes.csv，重新发布门户后可在证书查验页核验。",
+        add_help=False,
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument("cert_id", metavar="证书编号", help="例如 CS2024001")
+    p.add_argument("--out", type=Path, required=True, help="输出目录（不能在 site/ 或 docs/ 中）")
+    _add_root(p)
+    _add_as_of(p)
+    p.set_defaults(func=cmd_print)
 
     ci = sub.add_parser("ci", help="持续集成用的子命令", add_help=False)
     ci.add_argument("-h", "--help", action="help", help="显示帮助并退出")
@@ -208,9 +238,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
+    from .portal import PUBLISH_VARIABLE
 
     as_of = args.as_of or _today()
-    return build_site(args.root, as_of)
+    publish = args.publish or os.environ.get(PUBLISH_VARIABLE, "") == "1"
+    return build_site(args.root, as_of, publish=publish)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -222,7 +254,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from .badges import verify_command
 
-    return verify_command(args.file, key=args.key, root=args.root, as_of=args.as_of or _today())
+    cwd = Path.cwd()
+    repo = cwd if (cwd / "mkdocs.yml").is_file() else None
+    return verify_command(
+        args.file,
+        key=args.key,
+        root=args.root,
+        as_of=args.as_of or _today(),
+        site=args.site,
+        repo=repo,
+    )
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from .site.certs.printed import print_certificate
+
+    return print_certificate(args.root, args.cert_id, args.out, args.as_of or _today())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

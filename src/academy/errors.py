@@ -128,6 +128,12 @@ _CODES = [
         "证书账本无法写入",
         "rosters/ 目录或 rosters/ledger.csv 没有写权限，或磁盘已满。本次未写入任何文件。",
     ),
+    Code(
+        "E460",
+        "防伪码记录格式错误",
+        "rosters/print-codes.csv 只能由 academy print 追加：每行是证书编号、打印日期、"
+        "32 位十六进制 salt 和 64 位十六进制 sha256，请勿手工修改。",
+    ),
     # E5xx: curriculum extras
     Code("E501", "训练计划错误", "训练计划中的日期、模块或班次引用有误。"),
     Code(
@@ -141,6 +147,20 @@ _CODES = [
         "E502",
         "模块版本与修订记录不一致",
         "修改模块内容时须提升 version，并在 changelog 最前面写明本次修改。",
+    ),
+    # E7xx: publication settings (mkdocs.yml), checked by `academy build --publish`
+    Code(
+        "E701",
+        "发布网址是本机或示例网址",
+        "发布用的构建（academy build --publish，或设置了 ACADEMY_PUBLISH=1）要求 mkdocs.yml 的"
+        " site_url 是门户的正式网址：证书二维码、数字凭证和签发者都由它生成。"
+        "本机地址（127.0.0.1、localhost）和示例域名（example.com 等）只可用于本地预览。",
+    ),
+    Code(
+        "E702",
+        "仓库地址是示例网址",
+        "发布用的构建要求 mkdocs.yml 的 repo_url 是真实的仓库地址（“编辑此页”链接由它生成），"
+        "或者删除 repo_url。",
     ),
 ]
 

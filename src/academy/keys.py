@@ -1,13 +1,18 @@
-"""The signing key and compact JWS with Ed25519 (RFC 8037 ``EdDSA``), on ``cryptography``.
+"""The signing key and compact JWS with Ed25519 (RFC 8037 ``EdDSA``), on ``joserfc``.
 
 CI gives the key in the environment variable ``ACADEMY_SIGNING_KEY``: a PEM Ed25519
 private key (``openssl genpkey -algorithm ed25519``). It is read once, never
 printed, never written anywhere; only its public half is published. Without it
 (local builds) credentials are produced unsigned.
 
-A JWS is ``base64url(header).base64url(payload).base64url(signature)``; Ed25519
-signatures are deterministic, so the same credential signed twice with the same key
-gives the same bytes, which keeps builds reproducible.
+JWS serialisation and verification are joserfc's (a maintained JOSE library), with
+the algorithm pinned to ``EdDSA`` by ``REGISTRY``: any other ``alg`` (``none``,
+``HS256`` with the public key as the secret, …) is refused before a key is used.
+``EdDSA`` is what Open Badges 3.0 / VC-JWT verifiers expect; RFC 9864's newer name
+``Ed25519`` is not yet understood by them, so joserfc's deprecation warning for it
+does not apply here (the key type pins the curve to Ed25519). Ed25519 signatures
+are deterministic, so the same credential signed twice gives the same bytes, which
+keeps builds reproducible.
 """
 
 from __future__ import annotations
@@ -20,11 +25,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from joserfc import jws
+from joserfc.errors import JoseError, UnsupportedAlgorithmError
+from joserfc.jwk import OKPKey
+from joserfc.jws import JWSAlgModel, JWSRegistry
 
 KEY_VARIABLE = "ACADEMY_SIGNING_KEY"
+ALGORITHM = "EdDSA"
+
+
+class _EdDSAOnly(JWSRegistry):
+    """joserfc's JWS registry, accepting ``EdDSA`` and nothing else."""
+
+    def get_alg(self, name: str) -> JWSAlgModel:
+        if name != ALGORITHM:
+            raise UnsupportedAlgorithmError(f"Algorithm of '{name}' is not allowed")
+        return self.algorithms[ALGORITHM]
+
+
+REGISTRY = _EdDSAOnly(algorithms=[ALGORITHM])
 
 
 class KeyProblem(Exception):
@@ -75,11 +96,13 @@ class Signer:
         return thumbprint(self.public)
 
     def header(self) -> dict[str, Any]:
-        return {"alg": "EdDSA", "typ": "JWT", "kid": self.kid, "jwk": public_jwk(self.public)}
+        """The protected header: the key is named by ``kid`` only, never carried along."""
+        return {"alg": ALGORITHM, "typ": "JWT", "kid": self.kid}
 
-    def sign_jwt(self, header_json: bytes, payload_json: bytes) -> str:
-        signing_input = f"{b64url(header_json)}.{b64url(payload_json)}".encode("ascii")
-        return signing_input.decode("ascii") + "." + b64url(self.private.sign(signing_input))
+    def sign_jwt(self, payload_json: bytes) -> str:
+        return jws.serialize_compact(
+            self.header(), payload_json, OKPKey.import_key(self.private), registry=REGISTRY
+        )
 
 
 def signer_from_pem(pem: bytes) -> Signer:
@@ -139,31 +162,32 @@ def key_from_jwk(jwk: Any) -> Ed25519PublicKey:
 
 @dataclass(frozen=True)
 class Token:
-    """A compact JWS taken apart; ``verify`` checks the signature with a given key."""
+    """A compact JWS taken apart, not yet trusted; ``verify`` checks it with a given key."""
 
+    text: str
     header: dict[str, Any]
     payload: dict[str, Any]
-    signing_input: bytes
-    signature: bytes
 
     def verify(self, key: Ed25519PublicKey) -> bool:
-        if self.header.get("alg") != "EdDSA":
-            return False
+        """Is this token signed by ``key`` with ``EdDSA`` (joserfc, algorithm pinned)?"""
         try:
-            key.verify(self.signature, self.signing_input)
-        except InvalidSignature:
+            jws.deserialize_compact(self.text, OKPKey.import_key(key), registry=REGISTRY)
+        except (JoseError, ValueError):
             return False
         return True
 
 
 def parse_jws(text: str) -> Token:
-    """Split and decode a compact JWS; ``ValueError`` if it is not one."""
-    parts = text.strip().split(".")
-    if len(parts) != 3:
+    """Decode a compact JWS without trusting it; ``ValueError`` if it is not one."""
+    text = text.strip()
+    if text.count(".") != 2 or not text.isascii():
         raise ValueError("not a compact JWS")
-    header = json.loads(b64url_decode(parts[0]))
-    payload = json.loads(b64url_decode(parts[1]))
+    try:
+        parts = jws.extract_compact(text.encode("ascii"), registry=REGISTRY)
+        header = parts.headers()
+        payload = json.loads(parts.payload)
+    except (JoseError, ValueError, TypeError) as err:
+        raise ValueError(f"not a compact JWS: {err}") from None
     if not isinstance(header, dict) or not isinstance(payload, dict):
         raise ValueError("JWS header and payload must be JSON objects")
-    signing_input = f"{parts[0]}.{parts[1]}".encode("ascii")
-    return Token(header, payload, signing_input, b64url_decode(parts[2]))
+    return Token(text, header, payload)

@@ -1,14 +1,17 @@
 """``academy verify FILE``: check an Open Badges 3.0 credential offline.
 
 The steps, in order: read the credential (``.jwt``, or ``.json`` with its signed
-``.jwt`` beside it); find the public key (``--key``, else the ``keys/jwks.json`` of
-the downloaded site the file sits in, else the key inside the token, which proves
-only that nothing was altered); check the signature and that the JSON says what
-was signed; then the status on the as-of date: from the repository with
-``--root``, else from the site's revocation list, else from the dates alone.
+``.jwt`` beside it); take the keys the expected issuer publishes (``trust.resolve``:
+``--key``, ``--site`` or the repository's own portal; never a key the credential
+names); refuse any algorithm but ``EdDSA`` and any key carried or pointed at in the
+header; check the signature (joserfc) and that the JSON says what was signed and
+comes from the expected issuer; then the status on the as-of date: from the
+repository with ``--root``, else from the issuer's signed revocation list, else it
+stays unknown.
 
 Exit codes (also in ``badges.verify_command``): 0 valid; 1 not valid; 2 could not
-be checked; 3 signature and dates valid but revocation unknown (no list found).
+be checked (no such file, not a credential, no trusted key); 3 signature and dates
+valid but revocation unknown (no revocation list of the issuer found).
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from . import badges
-from .keys import KeyProblem, Token, key_from_jwk, load_public_key, parse_jws, thumbprint
-from .site.certs.lookup import LOOKUP_DIR, shard_of
-from .site.common import CERT_STATUS_LABELS
+from .cert_status import CERT_STATUS_LABELS
+from .keys import ALGORITHM, KeyProblem, Token, parse_jws
+from .lookup import LOOKUP_DIR, shard_of
+from .trust import NoTrustedKey, Trust, resolve
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNCHECKED, EXIT_UNKNOWN_STATUS = 0, 1, 2, 3
 JWT_CLAIMS = ("iss", "jti", "nbf", "exp", "sub", "iat")
@@ -79,36 +83,42 @@ def _read(file: Path) -> tuple[dict[str, Any] | None, Token | None]:
     return doc, parse_jws(sibling.read_text(encoding="utf-8")) if sibling.is_file() else None
 
 
-def _site_file(start: Path, rel: str) -> Path | None:
-    """``rel`` in the nearest folder above ``start`` that has it (a downloaded site)."""
-    for folder in start.resolve().parents:
-        candidate = folder / rel
-        if candidate.is_file():
-            return candidate
-    return None
+KEY_HEADERS = ("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256")
 
 
-def _key(token: Token, file: Path, key: Path | None, check: Check) -> Ed25519PublicKey | None:
-    if key is not None:
-        public = load_public_key(key)
-        check.say("公钥", f"{key}（指纹 {thumbprint(public)}）")
-        return public
-    jwks = _site_file(file.parent, badges.JWKS_PATH)
-    if jwks is not None:
-        keys = json.loads(jwks.read_text(encoding="utf-8")).get("keys", [])
-        for jwk in keys:
-            if jwk.get("kid") == token.header.get("kid"):
-                public = key_from_jwk(jwk)
-                check.say("公钥", f"{jwks}（门户公布的公钥，指纹 {thumbprint(public)}）")
-                return public
-        check.fail("公钥", f"{jwks} 中没有签名所用的密钥 {token.header.get('kid')}")
+def _key(token: Token, doc: dict[str, Any], trust: Trust, check: Check) -> Ed25519PublicKey | None:
+    """The trusted key that must have signed ``token``, or ``None`` with the reason failed."""
+    header = token.header
+    alg = header.get("alg")
+    if alg != ALGORITHM:
+        check.fail("签名", f"签名算法为 {alg!r}，只接受 {ALGORITHM}（Ed25519）")
         return None
-    public = key_from_jwk(token.header.get("jwk"))
-    check.say(
-        "公钥",
-        f"凭证自带（指纹 {thumbprint(public)}）。这只能证明内容未被改动；"
-        "请与门户公布的公钥指纹核对，或用 --key 指定公钥",
-    )
+    carried = [name for name in KEY_HEADERS if name in header]
+    if carried:
+        check.fail(
+            "签名",
+            f"凭证头部自带或指向密钥（{'、'.join(carried)}）：只采信签发者公布的公钥，"
+            "这样的凭证不予接受",
+        )
+        return None
+    claimed = _obj(doc, "issuer").get("url")
+    if trust.issuer_url is not None and claimed != trust.issuer_url:
+        check.fail(
+            "签发者",
+            f"凭证自称由 {claimed!r} 签发，不是预期的签发者 {trust.issuer_url}：不是本门户的证书",
+        )
+        return None
+    kid = header.get("kid")
+    if kid is None and len(trust.keys) == 1:
+        kid = next(iter(trust.keys))
+    public = trust.keys.get(kid) if isinstance(kid, str) else None
+    if public is None:
+        check.fail(
+            "签名",
+            f"签名所用的密钥 {kid!r} 不在 {trust.source} 中：凭证不是由该签发者签发的",
+        )
+        return None
+    check.say("公钥", f"{trust.source}（指纹 {kid}）")
     return public
 
 
@@ -126,8 +136,8 @@ def _claims_match(token: Token, doc: dict[str, Any]) -> bool:
 
 def _dates(doc: dict[str, Any], as_of: dt.date, check: Check) -> tuple[dt.date, dt.date] | None:
     try:
-        start = dt.datetime.fromisoformat(doc["validFrom"]).date()
-        end = dt.datetime.fromisoformat(doc["validUntil"]).date()
+        start = dt.datetime.fromisoformat(str(doc["validFrom"])).date()
+        end = dt.datetime.fromisoformat(str(doc["validUntil"])).date()
     except (KeyError, TypeError, ValueError):
         check.fail("有效期", "凭证缺少有效的 validFrom / validUntil")
         return None
@@ -136,14 +146,20 @@ def _dates(doc: dict[str, Any], as_of: dt.date, check: Check) -> tuple[dt.date, 
     return start, end
 
 
-def _status_from_root(root: Path, cert_id: str, as_of: dt.date, check: Check) -> None:
+def _status_from_root(
+    root: Path, cert_id: str, doc: dict[str, Any], as_of: dt.date, check: Check
+) -> None:
     from .pipeline import run
 
     outcome = run(root, as_of, write=False)
-    cert = next((c for c in outcome.certificates if c.id == cert_id), None)
-    if cert is None:
+    found = next(((i, c) for i, c in enumerate(outcome.certificates) if c.id == cert_id), None)
+    if found is None:
         check.fail(f"状态（按 {as_of}）", f"账本中没有证书 {cert_id}")
         return
+    index, cert = found
+    entry = _obj(doc, "credentialStatus")
+    if str(entry.get("statusListIndex")) != str(index):
+        check.fail("撤销状态索引", f"凭证中的状态索引与账本不符（账本中为 {index}）")
     status = cert.status(as_of)
     text = CERT_STATUS_LABELS[status]
     if status == "revoked" and cert.revocation is not None:
@@ -158,38 +174,87 @@ def _status_from_root(root: Path, cert_id: str, as_of: dt.date, check: Check) ->
         check.fail(f"状态（按 {as_of}）", text)
 
 
-def _status_from_list(
-    doc: dict[str, Any], file: Path, public: Ed25519PublicKey, check: Check
-) -> None:
-    entry = doc.get("credentialStatus") or {}
-    url, index = entry.get("statusListCredential", ""), entry.get("statusListIndex", "")
-    base = str((doc.get("issuer") or {}).get("url", ""))
-    if not (isinstance(url, str) and url.startswith(base) and str(index).isdigit()):
-        check.unknown.append("凭证没有可识别的撤销状态条目")
-        return
-    listing = _site_file(file.parent, url[len(base) :])
-    if listing is None:
-        check.unknown.append("找不到撤销列表，未能检查是否已撤销（可用 --root 指向仓库）")
-        return
-    signed = listing.with_suffix(".jwt")
-    if signed.is_file():
-        token = parse_jws(signed.read_text(encoding="utf-8"))
-        if not token.verify(public):
-            check.fail("撤销列表", f"{signed} 的签名无效")
-            return
-        data = token.payload
-    else:
-        data = json.loads(listing.read_text(encoding="utf-8"))
-    bits = badges.decode_bits(data["credentialSubject"]["encodedList"])
-    if badges.bit_is_set(bits, int(index)):
-        check.fail("撤销状态", f"已撤销（据 {listing}）")
-    else:
-        check.say(
-            "撤销状态", f"未撤销（据 {listing}，列表签发于 {data.get('validFrom', '?')[:10]}）"
+def _signed_list(
+    doc: dict[str, Any], trust: Trust, check: Check
+) -> tuple[dict[str, Any], int] | None:
+    """The issuer's signed revocation list and the credential's bit in it, or ``None``."""
+    entry = _obj(doc, "credentialStatus")
+    issuer = _obj(doc, "issuer")
+    url, index = entry.get("statusListCredential"), entry.get("statusListIndex")
+    expected = f"{issuer.get('url', '')}{badges.STATUS_LIST_PATH}"
+    if url != expected or not (isinstance(index, str) and index.isdigit()):
+        check.fail("撤销状态", f"凭证的撤销状态条目不是签发者的撤销列表（应为 {expected}）")
+        return None
+    if trust.site is None:
+        check.unknown.append(
+            "找不到签发者的撤销列表，未能检查是否已撤销"
+            "（可用 --site 指定门户目录，或 --root 指定仓库）"
         )
+        return None
+    listing = trust.site / badges.STATUS_LIST_PATH
+    signed = listing.with_suffix(".jwt")
+    if not signed.is_file():
+        if listing.is_file():
+            check.fail("撤销列表", f"{listing} 未签名：签名的凭证只认签发者签名的撤销列表")
+        else:
+            check.unknown.append(f"找不到撤销列表 {signed}，未能检查是否已撤销")
+        return None
+    try:
+        token = parse_jws(signed.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        check.fail("撤销列表", f"{signed} 不是签名的撤销列表")
+        return None
+    kid = token.header.get("kid")
+    public = trust.keys.get(kid) if isinstance(kid, str) else None
+    if (
+        token.header.get("alg") != ALGORITHM
+        or any(name in token.header for name in KEY_HEADERS)
+        or public is None
+        or not token.verify(public)
+    ):
+        check.fail("撤销列表", f"{signed} 不是由签发者的密钥签名的")
+        return None
+    data = token.payload
+    list_issuer = _obj(data, "issuer")
+    subject = _obj(data, "credentialSubject")
+    if (
+        data.get("id") != url
+        or list_issuer.get("id") != issuer.get("id")
+        or subject.get("statusPurpose") != "revocation"
+    ):
+        check.fail("撤销列表", f"{signed} 不是该签发者为这类凭证发布的撤销列表")
+        return None
+    return data, int(index)
 
 
-def verify(file: Path, *, key: Path | None, root: Path | None, as_of: dt.date) -> int:
+def _status_from_list(doc: dict[str, Any], trust: Trust, check: Check) -> None:
+    found = _signed_list(doc, trust, check)
+    if found is None:
+        return
+    data, index = found
+    try:
+        bits = badges.decode_bits(str(data["credentialSubject"]["encodedList"]))
+    except (KeyError, ValueError, OSError, EOFError):
+        check.fail("撤销列表", "撤销列表的内容无法解码")
+        return
+    where = trust.site / badges.STATUS_LIST_PATH if trust.site else "?"
+    if badges.bit_is_set(bits, index):
+        check.fail("撤销状态", f"已撤销（据 {where}）")
+    else:
+        issued = str(data.get("validFrom", "?"))[:10]
+        check.say("撤销状态", f"未撤销（据 {where}，列表签发于 {issued}）")
+
+
+def verify(
+    file: Path,
+    *,
+    key: Path | None,
+    root: Path | None,
+    as_of: dt.date,
+    site: Path | None = None,
+    repo: Path | None = None,
+) -> int:
+    """Check ``file``; ``repo`` is the portal repository the command runs in, if any."""
     if not file.is_file():
         return _fatal(f"文件 {file} 不存在")
     try:
@@ -198,53 +263,69 @@ def verify(file: Path, *, key: Path | None, root: Path | None, as_of: dt.date) -
         return _fatal(f"{file} 不是 JSON 凭证，也不是 VC-JWT")
     check = Check()
     check.say("凭证", str(file))
-    public: Ed25519PublicKey | None = None
+    trust: Trust | None = None
     if token is None:
         assert doc is not None
         check.fail("签名", "凭证未签名（没有 .jwt 签名文件），无法证明真实性")
+        return _report(doc, None, root, as_of, check)
+    try:
+        trust = resolve(key=key, site=site, repo=root or repo)
+    except (NoTrustedKey, KeyProblem) as err:
+        return _fatal(str(err))
+    signed = _credential_of(token)
+    public = _key(token, signed, trust, check)
+    if public is None:
+        pass
+    elif not token.verify(public):
+        check.fail("签名", "签名无效：凭证内容已被改动，或不是由该密钥签发")
+    elif not _claims_match(token, signed):
+        check.fail("签名", "JWT 声明（iss/jti/nbf/exp）与凭证内容不一致")
+    elif doc is not None and doc != signed:
+        check.fail("签名", f"{file.name} 与已签名的 .jwt 内容不一致：JSON 文件已被改动")
     else:
-        try:
-            public = _key(token, file, key, check)
-        except KeyProblem as err:
-            return _fatal(str(err))
-        signed = _credential_of(token)
-        if public is None:
-            pass
-        elif token.header.get("kid") not in (None, thumbprint(public)):
-            check.fail("签名", "签名所用的密钥与公钥不符")
-        elif not token.verify(public):
-            check.fail("签名", "签名无效：凭证内容已被改动，或不是由该密钥签发")
-        elif not _claims_match(token, signed):
-            check.fail("签名", "JWT 声明（iss/jti/nbf/exp）与凭证内容不一致")
-        elif doc is not None and doc != signed:
-            check.fail("签名", f"{file.name} 与已签名的 .jwt 内容不一致：JSON 文件已被改动")
-        else:
-            check.say("签名", "有效（EdDSA / Ed25519）")
-        doc = signed if doc is None else doc
-    return _report(doc, file, public, root, as_of, check)
+        check.say("签名", f"有效（{ALGORITHM} / Ed25519）")
+    return _report(signed, trust, root, as_of, check)
+
+
+def _obj(doc: dict[str, Any], key: str) -> dict[str, Any]:
+    value = doc.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _seq(doc: dict[str, Any], key: str) -> list[Any]:
+    value = doc.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _report(
     doc: dict[str, Any],
-    file: Path,
-    public: Ed25519PublicKey | None,
+    trust: Trust | None,
     root: Path | None,
     as_of: dt.date,
     check: Check,
 ) -> int:
-    types = doc.get("type") or []
+    types = _seq(doc, "type")
     if "OpenBadgeCredential" not in types and "AchievementCredential" not in types:
         check.fail("类型", "不是 Open Badges 3.0 凭证（type 中没有 OpenBadgeCredential）")
-    match = CERT_URL.search(str(doc.get("id", "")))
+    match = CERT_URL.search(_text(doc.get("id")))
     cert_id = match.group(1) if match else ""
-    subject = doc.get("credentialSubject") or {}
-    achievement = subject.get("achievement") or {}
-    ids = [i.get("identityHash", "") for i in subject.get("identifier", []) if not i.get("hashed")]
-    issuer = doc.get("issuer") or {}
+    subject = _obj(doc, "credentialSubject")
+    achievement = _obj(subject, "achievement")
+    identifiers = _seq(subject, "identifier")
+    ids = [
+        _text(i.get("identityHash"))
+        for i in identifiers
+        if isinstance(i, dict) and not i.get("hashed")
+    ]
+    issuer = _obj(doc, "issuer")
     check.say("证书编号", cert_id or "（无法识别）")
-    check.say("项目与等级", str(achievement.get("name", "（无）")))
-    check.say("持证人工号", "、".join(map(str, ids)) or "（无）")
-    check.say("签发者", f"{issuer.get('name', '?')}({issuer.get('url', '?')})")
+    check.say("项目与等级", _text(achievement.get("name")) or "（无）")
+    check.say("持证人工号", "、".join(ids) or "（无）")
+    check.say("签发者", f"{_text(issuer.get('name')) or '?'}（{_text(issuer.get('url')) or '?'}）")
     if check.failures:  # not authentic: what it claims about itself does not count
         return check.print()
     dates = _dates(doc, as_of, check)
@@ -255,23 +336,23 @@ def _report(
         elif as_of > end:
             check.fail(f"有效期（按 {as_of}）", f"已于 {end} 过期")
     if root is not None and cert_id:
-        _status_from_root(root, cert_id, as_of, check)
-    elif public is not None:
-        _status_from_list(doc, file, public, check)
-        if cert_id:
-            _status_from_site(file, cert_id, check)
+        _status_from_root(root, cert_id, doc, as_of, check)
+    elif trust is not None:
+        _status_from_list(doc, trust, check)
+        if cert_id and trust.site is not None:
+            _status_from_site(trust.site, cert_id, check)
     return check.print()
 
 
-def _status_from_site(file: Path, cert_id: str, check: Check) -> None:
-    """The portal's own record (as of its build), from the lookup shard of a downloaded site."""
-    shard = _site_file(file.parent, f"{LOOKUP_DIR}/{shard_of(cert_id)}.json")
-    if shard is None:
+def _status_from_site(site: Path, cert_id: str, check: Check) -> None:
+    """The portal's own record (as of its build), from the lookup shard of the issuer's site."""
+    shard = site / LOOKUP_DIR / f"{shard_of(cert_id)}.json"
+    try:
+        data = json.loads(shard.read_text(encoding="utf-8"))
+        records = data["keys"].get(cert_id, [])
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         return
-    data = json.loads(shard.read_text(encoding="utf-8"))
-    record = next(
-        (r for r in data.get("keys", {}).get(cert_id, []) if r.get("id") == cert_id), None
-    )
+    record = next((r for r in records if isinstance(r, dict) and r.get("id") == cert_id), None)
     if record is None:
         check.fail("门户记录", f"{shard} 中没有证书 {cert_id}")
         return

@@ -1,4 +1,10 @@
-"""The numpy QR encoder against segno, module for module."""
+"""The hand-written numpy QR encoder, read back by an independent decoder (zxing-cpp).
+
+Every generated symbol must decode, with zxing-cpp's C++ reader, to exactly the text
+it was made from, at the version and error-correction level the encoder chose; and
+be module for module the symbol segno's public API makes (segno is pinned in
+pyproject.toml, since the mask choice is what both must agree on).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ import re
 import numpy as np
 import pytest
 import segno
+import zxingcpp
 
 from academy.site.certs import qr, qr_symbol
 
@@ -73,23 +80,53 @@ def test_svg_is_inline_and_self_contained() -> None:
     assert 'aria-label="证书 &lt;CS2024001&gt; &amp; &#34;x&#34;"' in svg
 
 
-def test_format_and_version_bits_match_the_standard_tables() -> None:
-    """Are the BCH-coded format and version words those of ISO/IEC 18004 (and segno)?"""
-    from segno import consts
-
-    for level, bits in qr_symbol.LEVEL_BITS.items():
-        for mask in range(8):
-            assert qr_symbol.format_bits(level, mask) == consts.FORMAT_INFO[(bits << 3) | mask]
-    for version in range(7, 11):
-        assert qr_symbol.version_bits(version) == consts.VERSION_INFO[version - 7]
+def image(matrix: np.ndarray, scale: int = 3, quiet: int = 4) -> np.ndarray:
+    """The symbol as a grey-scale picture a scanner would see: black on white, quiet zone."""
+    padded = np.pad(matrix, quiet, constant_values=0)
+    big = np.kron(padded, np.ones((scale, scale), dtype=np.uint8))
+    return np.where(big == 1, 0, 255).astype(np.uint8)
 
 
-def test_block_table_matches_segno() -> None:
-    """Is the copied error-correction block table the one segno uses?"""
-    from segno import consts
+def decode(matrix: np.ndarray) -> zxingcpp.Barcode:
+    found = zxingcpp.read_barcodes(image(matrix), formats=zxingcpp.BarcodeFormat.QRCode)
+    assert len(found) == 1, "the decoder found no QR code"
+    return found[0]
 
-    levels = {"L": consts.ERROR_LEVEL_L, "M": consts.ERROR_LEVEL_M}
-    levels |= {"Q": consts.ERROR_LEVEL_Q, "H": consts.ERROR_LEVEL_H}
-    for version, table in qr_symbol.EC_BLOCKS.items():
-        for level, blocks in table.items():
-            assert blocks == tuple(tuple(b) for b in consts.ECC[version][levels[level]])
+
+def test_every_symbol_decodes_to_its_text() -> None:
+    """Does zxing-cpp read every symbol (versions 1-10, levels M/Q/H, all masks) back
+    to its exact text, at the version and level the encoder chose?"""
+    texts = sample_texts()
+    seen: set[tuple[str, str, str]] = set()
+    for text, matrix in zip(texts, qr.encode_many(texts), strict=True):
+        barcode = decode(matrix)
+        assert barcode.valid and barcode.text == text
+        fit = qr_symbol.choose(len(text))
+        assert fit is not None
+        version, level = fit
+        assert barcode.extra["Version"] == str(version), text
+        assert barcode.extra["ECLevel"] == level == barcode.ec_level, text
+        seen.add((barcode.extra["Version"], level, str(barcode.extra["DataMask"])))
+    versions = {v for v, _, _ in seen}
+    masks = {m for _, _, m in seen}
+    assert versions == {str(v) for v in range(1, 11)}  # every version of the fast path
+    assert {lv for _, lv, _ in seen} >= {"M", "Q", "H"} and len(masks) == 8
+
+
+def test_svg_path_decodes_to_the_url() -> None:
+    """Drawn from its SVG path (what the page shows), does the code still read as the URL?"""
+    url = "https://academy.example.cn/certificates/CS2024001/"
+    size, path = qr.paths_many([url])[0]
+    assert decode(raster(size, path)).text == url
+
+
+def test_segno_is_pinned() -> None:
+    """Is segno (its mask choice is what the tests compare with) pinned to one version?"""
+    import tomllib
+    from importlib.metadata import version
+
+    from tests.conftest import REPO
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    pins = [d for d in project["dependencies"] if d.startswith("segno")]
+    assert pins == [f"segno=={version('segno')}"]

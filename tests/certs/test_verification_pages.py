@@ -50,11 +50,12 @@ def test_status_is_unmistakable(unsigned: Built, cert_id: str, status: str) -> N
     assert f"<title>证书 {cert_id}({labels[status]})" in html
 
 
-def test_revoked_page_gives_date_and_reason(unsigned: Built) -> None:
-    """Does a revoked certificate say when and why, and carry a stamp on the print?"""
+def test_revoked_page_gives_date_not_reason(unsigned: Built) -> None:
+    """Does a revoked certificate say when (never why: that stays in the repository),
+    and carry a stamp on the print?"""
     html = page(unsigned, "CS2024013")
     assert "已于 2025年6月1日 撤销" in html
-    assert "违反客户信息保密规定" in html
+    assert "违反客户信息保密规定" not in html and "撤销原因" not in html
     assert '<p class="cert-sheet__stamp" aria-hidden="true">已撤销</p>' in html
 
 

@@ -126,6 +126,12 @@
       search(container, input.value);
     });
     var initial = new URL(window.location.href).searchParams.get(PARAM);
+    if (!initial && container.dataset.fromPath) {
+      /* the not-found page: the number a scanned QR code pointed at, if any */
+      var parts = window.location.pathname.split("/").filter(Boolean);
+      var last = parts.length ? decodeURIComponent(parts[parts.length - 1]) : "";
+      if (CERT_ID.test(normalise(last))) initial = last;
+    }
     if (initial) {
       input.value = initial;
       search(container, initial);
@@ -142,9 +148,75 @@
     }
   }
 
+  /* 防伪码: the same normalisation and hash as academy.printcodes (SHA-256 of
+   * salt + ":" + code, Crockford base 32 read leniently: I/L→1, O→0, U→V). */
+  function normaliseCode(text) {
+    return text
+      .toUpperCase()
+      .replace(/[^0-9A-Z]/g, "")
+      .replace(/[IL]/g, "1")
+      .replace(/O/g, "0")
+      .replace(/U/g, "V");
+  }
+
+  function sha256Hex(text) {
+    return window.crypto.subtle
+      .digest("SHA-256", new TextEncoder().encode(text))
+      .then(function (buffer) {
+        return Array.prototype.map
+          .call(new Uint8Array(buffer), function (b) {
+            return ("0" + b.toString(16)).slice(-2);
+          })
+          .join("");
+      });
+  }
+
+  function setUpCodeCheck() {
+    var forms = document.querySelectorAll("form[data-academy-code]");
+    for (var i = 0; i < forms.length; i++) {
+      (function (form) {
+        if (form.dataset.ready) return;
+        form.dataset.ready = "1";
+        var records = [];
+        try {
+          records = JSON.parse(form.dataset.academyCode || "[]");
+        } catch (e) {
+          records = [];
+        }
+        var result = form.querySelector(".cert-code__result");
+        form.addEventListener("submit", function (event) {
+          event.preventDefault();
+          var code = normaliseCode(form.querySelector("input").value);
+          if (code.length !== 16) {
+            result.textContent = "防伪码应为 16 位字母和数字，请核对后重新输入。";
+            return;
+          }
+          if (!window.crypto || !window.crypto.subtle) {
+            result.textContent = "此浏览器无法在本地核验防伪码，请换用新版浏览器。";
+            return;
+          }
+          Promise.all(
+            records.map(function (r) {
+              return sha256Hex(r.salt + ":" + code).then(function (h) {
+                return h === r.sha256 ? r : null;
+              });
+            })
+          ).then(function (found) {
+            var hit = found.filter(Boolean)[0];
+            result.className = "cert-code__result cert-code__result--" + (hit ? "ok" : "bad");
+            result.textContent = hit
+              ? "防伪码正确：这张纸质证书由本院签发（打印于 " + hit.printed_on + "）。证书当前状态以本页上方为准。"
+              : "防伪码不符：本证书没有这个防伪码。纸质证书可能是伪造或被改动的，请向培训部核实。";
+          });
+        });
+      })(forms[i]);
+    }
+  }
+
   function setUp() {
     setUpLookup();
     setUpPrint();
+    setUpCodeCheck();
   }
 
   /* Material's instant navigation swaps pages without reloading scripts. */

@@ -9,13 +9,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-CERT_STATUS_LABELS = {
-    "active": "有效",
-    "renewal_due": "待复评",
-    "expired": "已过期",
-    "revoked": "已撤销",
-    "superseded": "已被取代",
-}
+from ..cert_status import CERT_STATUS_LABELS as CERT_STATUS_LABELS
+
 RESULT_STATUS_LABELS = {
     "certified": "通过认证",
     "passed": "通过",

@@ -11,29 +11,15 @@ the same hash; ``tests/certs/test_lookup.py`` checks both against fixed values.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .view import CERT_DIR, CertView
+from ...lookup import LOOKUP_DIR as LOOKUP_DIR
+from ...lookup import fnv1a32 as fnv1a32
+from ...lookup import normalise, shard_of
+from .view import CertView
 
-LOOKUP_DIR = f"{CERT_DIR}/data/lookup"
 FORMAT_VERSION = 1
-
-
-def normalise(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
-
-
-def fnv1a32(text: str) -> int:
-    h = 0x811C9DC5
-    for byte in text.encode("utf-8"):
-        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return h
-
-
-def shard_of(key: str) -> str:
-    return f"{fnv1a32(normalise(key)) >> 24:02x}"
 
 
 def shards(certs: Iterable[CertView], as_of: str) -> dict[str, str]:

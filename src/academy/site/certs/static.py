@@ -28,14 +28,14 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ... import badges
-from ...keys import Signer, public_pem, signer_from_environment
+from ... import badges, printcodes
+from ...keys import Signer, public_jwk, public_pem, signer_from_environment
 from ...pipeline import Outcome
 from ..common import SiteContext, template_env
 from . import qr
 from .lookup import shards
 from .registry import Registry, render_views, row
-from .view import CertView, chinese_date, site_url, views
+from .view import CertView, SettingProblem, chinese_date, site_url, views
 
 CERT_ROOT = "../../"  # from certificates/<ID>/ back to the site root
 
@@ -84,7 +84,6 @@ class Certificates:
         self.base = site_url(ctx)
         self.signer = signer
         self.issuer = badges.issuer_profile(self.base, ctx.site_name)
-        self.header = badges.compact(signer.header()) if signer else None
         self.page = environment().get_template("certificates/certificate.html.j2")
         self.common: dict[str, Any] = {
             "root": CERT_ROOT,
@@ -94,6 +93,10 @@ class Certificates:
             "kid": signer.kid if signer else "",
         }
         self.achievements: dict[tuple[str, str], dict[str, Any]] = {}
+        records, problems = printcodes.read(ctx.root)
+        if problems:
+            raise SettingProblem("；".join(map(str, problems)))
+        self.print_codes = printcodes.by_certificate(records)
 
     def achievement(self, c: CertView) -> dict[str, Any]:
         key = (c.program_id, c.level_id)
@@ -130,12 +133,13 @@ class Certificates:
             qr=Markup(qr.svg(path, size, label=label)),
             url=url,
             window=self._window(c),
+            codes=json.dumps(self.print_codes.get(c.id, []), separators=(",", ":")),
             **self.common,
         )
         doc = self.credential(c)
         out = [(f"{c.path}index.html", html), (f"{c.path}credential.json", badges.dumps(doc))]
         if self.signer is not None:
-            out.append((f"{c.path}credential.jwt", badges.sign(doc, self.signer, self.header)))
+            out.append((f"{c.path}credential.jwt", badges.sign(doc, self.signer)))
         return out
 
     def _window(self, c: CertView) -> int:
@@ -150,7 +154,7 @@ class Certificates:
         out = [(badges.ISSUER_PATH, badges.dumps(doc))]
         keys: list[dict[str, str]] = []
         if signer is not None:
-            keys.append({**signer.header()["jwk"], "kid": signer.kid, "alg": "EdDSA", "use": "sig"})
+            keys.append({**public_jwk(signer.public), "kid": signer.kid, "alg": "EdDSA", "use": "sig"})
             out.append((badges.PUBLIC_PEM_PATH, public_pem(signer.public)))
         out.append((badges.JWKS_PATH, json.dumps({"keys": keys}, indent=2) + "\n"))
         revoked = [c.index for c in certs if c.status == "revoked"]
@@ -158,7 +162,7 @@ class Certificates:
         out.append((badges.STATUS_LIST_PATH, badges.dumps(listing)))
         if signer is not None:
             jwt_path = badges.STATUS_LIST_PATH.removesuffix(".json") + ".jwt"
-            out.append((jwt_path, badges.sign(listing, signer, self.header)))
+            out.append((jwt_path, badges.sign(listing, signer)))
         for c in certs:
             self.achievement(c)
         for doc in self.achievements.values():
