@@ -60,10 +60,15 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期") from None
 
 
-def _root(text: str) -> Path:
+def _directory(text: str) -> Path:
     path = Path(text)
     if not path.is_dir():
         raise argparse.ArgumentTypeError(f"目录“{text}”不存在")
+    return path.resolve()
+
+
+def _root(text: str) -> Path:
+    path = _directory(text)
     if not any((path / part).is_dir() for part in PORTAL_PARTS):
         raise argparse.ArgumentTypeError(
             f"目录“{text}”不是客服学院的仓库（其中没有 curriculum/ 或 rosters/ 目录）"
@@ -161,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--site",
-        type=_root,
+        type=_directory,
         default=None,
         help="签发门户的网站目录（含 keys/jwks.json、issuer.json 和撤销列表）",
     )
