@@ -14,6 +14,10 @@ PLANS_DIR = "curriculum/plans"
 ROSTERS_DIR = "rosters"
 REVOCATIONS_FILE = "rosters/revocations.yaml"
 LEDGER_FILE = "rosters/ledger.csv"
+PEOPLE_FILE = "rosters/people.yaml"  # the people register (§7.1), or one file per department in:
+PEOPLE_DIR = "rosters/people"
+FORGOTTEN_FILE = "rosters/forgotten.yaml"  # leavers whose personal data was removed
+POSITIONS_FILE = "curriculum/positions.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -33,6 +37,10 @@ class Sources:
     revocations: Document | None = None
     modules: list[ModuleSource] = field(default_factory=list)
     plans: list[Document] = field(default_factory=list)
+    people: list[Document] = field(default_factory=list)
+    forgotten: Document | None = None
+    positions: Document | None = None
+    has_register: bool = False  # rosters/people.yaml or rosters/people/ exists
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
@@ -61,11 +69,24 @@ def load_sources(root: Path) -> Sources:
         if doc := parse(file):
             sources.programs.append(doc)
     revocations = root / REVOCATIONS_FILE
+    people_file, people_dir, forgotten = (
+        root / PEOPLE_FILE,
+        root / PEOPLE_DIR,
+        root / FORGOTTEN_FILE,
+    )
+    sources.has_register = people_file.is_file() or people_dir.is_dir()
     for file in _yaml_files(root / ROSTERS_DIR, recursive=True):
         if file == revocations:
             sources.revocations = parse(file)
+        elif file == forgotten:
+            sources.forgotten = parse(file)
+        elif file == people_file or people_dir in file.parents:
+            if doc := parse(file):
+                sources.people.append(doc)
         elif doc := parse(file):
             sources.rosters.append(doc)
+    if (root / POSITIONS_FILE).is_file():
+        sources.positions = parse(root / POSITIONS_FILE)
     for file in _yaml_files(root / PLANS_DIR, recursive=False):
         if doc := parse(file):
             sources.plans.append(doc)

@@ -24,6 +24,9 @@ SCHEMA_FILES = {
     "revocations": "rosters/revocations.yaml",
     "module": "curriculum/modules/<模块编号>.md（开头的 YAML 信息块）",
     "plan": "curriculum/plans/<计划编号>.yaml",
+    "people": "rosters/people.yaml 或 rosters/people/<部门>.yaml",
+    "positions": "curriculum/positions.yaml",
+    "forgotten": "rosters/forgotten.yaml",
 }
 CODE_GROUPS = (
     ("E1", "读取 YAML"),
