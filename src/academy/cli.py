@@ -132,6 +132,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, default=None, help="按此日期判断有效期（默认：今天）")
     p.set_defaults(func=cmd_verify)
 
+    p = sub.add_parser(
+        "export",
+        help="导出人事名单：调薪、晋升候选、试用期、补考、复评计划等（不写入仓库）",
+        description="按截至日期计算人事名单。--json 输出到标准输出；--out 写成 .xlsx 和 .csv 文件。"
+        "名单含个人和薪酬信息，不能写到 site/ 或 docs/ 中。",
+        add_help=False,
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    _add_root(p)
+    _add_as_of(p)
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--json", action="store_true", help="以 JSON 输出到标准输出")
+    target.add_argument("--out", type=Path, default=None, help="把每份名单写成 .xlsx 和 .csv")
+    p.set_defaults(func=cmd_export)
+
     ci = sub.add_parser("ci", help="持续集成用的子命令", add_help=False)
     ci.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     ci_sub = ci.add_subparsers(dest="ci_command", metavar="子命令", parser_class=_Parser)
@@ -196,6 +211,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .build import serve_site
 
     return serve_site(args.root, args.as_of or _today(), args.addr)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_command
+
+    return export_command(args.root, args.as_of or _today(), as_json=args.json, out=args.out)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -1,0 +1,481 @@
+"""``academy export``: the HR lists as JSON, or as .xlsx and .csv files (FORMATS.md §9).
+
+The lists are a registry of providers, one ``ListProvider`` each, in ``LISTS``
+below: the JSON key and file name, the Chinese sheet title, the columns (Chinese
+headers, cell kinds) and the function that computes the rows from an
+``HrContext``. To add a list, write a provider (in any module) and add one line
+to ``LISTS``; its position there is its position in ``--json`` and the order of
+the files. A provider with ``to_json=None`` is written to spreadsheets only.
+
+Export grades in memory (``run(write=False)``): it never writes the ledger or
+anything else in the repository, and refuses to write inside ``site/`` or
+``docs/``, which are published.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from . import hr
+from .hr import HrContext, Row
+from .plans import Session
+
+CellKind = Literal["text", "date", "number"]
+DATE_FORMAT = "yyyy-mm-dd"
+PUBLISHED_DIRS = ("site", "docs")  # export files never go where the portal is built from
+
+STATUS_LABELS = {
+    "active": "有效",
+    "renewal_due": "待复评",
+    "expired": "已过期",
+    "revoked": "已撤销",
+    "superseded": "已被取代",
+    "certified": "通过认证",
+    "passed": "通过",
+    "failed": "未通过",
+    "incomplete": "未完成（含缺考）",
+    "renewed": "复评通过",
+    "not_renewed": "复评未通过",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # Chinese, as HR reads it
+    kind: CellKind = "text"
+
+
+@dataclass(frozen=True)
+class ListProvider:
+    """One HR list: how it is computed, printed as JSON and laid out in a sheet."""
+
+    name: str  # JSON key and file name (``<name>.xlsx``, ``<name>.csv``)
+    title: str  # Chinese sheet title (at most 31 characters)
+    columns: tuple[Column, ...]
+    rows: Callable[[HrContext], list[Row]]  # sheet rows, keys as in ``columns``
+    to_json: Callable[[HrContext], Any] | None = None  # None: spreadsheets only
+
+
+def _pick(keys: tuple[str, ...], rows: Callable[[HrContext], list[Row]]) -> Callable[..., Any]:
+    """JSON rows: exactly ``keys``, in that order, dates as ISO text."""
+
+    def to_json(ctx: HrContext) -> list[dict[str, Any]]:
+        return [{k: _json_value(r[k]) for k in keys} for r in rows(ctx)]
+
+    return to_json
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [{k: _json_value(v) for k, v in item.items()} for item in value]
+    return value
+
+
+def _label(value: str | None) -> str:
+    return "" if value is None else STATUS_LABELS.get(value, value)
+
+
+def _with_session(row: Row) -> Row:
+    session: Session | None = row.get("next_session")
+    return {
+        **row,
+        "next_date": session.date if session else None,
+        "next_title": session.title if session else "",
+    }
+
+
+def _level_label(ctx: HrContext, program: str, level: str | None) -> str:
+    found = ctx.programs.get(program)
+    lv = found.level(level) if found and level else None
+    return lv.label if lv else (level or "")
+
+
+def _program_title(ctx: HrContext, program: str) -> str:
+    found = ctx.programs.get(program)
+    return found.title if found else program
+
+
+# --- sheet rows for each list -------------------------------------------------------
+
+
+def _pay_rise_sheet(ctx: HrContext) -> list[Row]:
+    return [
+        {**r, "level": _level_label(ctx, r["program"], r["level"])} for r in hr.pay_rise_rows(ctx)
+    ]
+
+
+def _promotion_sheet(ctx: HrContext) -> list[Row]:
+    return [
+        _with_session({**r, "program": _program_title(ctx, r["program"])})
+        for r in hr.promotion_rows(ctx)
+    ]
+
+
+def _probation_sheet(ctx: HrContext) -> list[Row]:
+    return [
+        _with_session(
+            {**r, "program": _program_title(ctx, r["program"]), "status": _label(r["status"])}
+        )
+        for r in hr.probation_extension_rows(ctx)
+    ]
+
+
+def _retake_sheet(ctx: HrContext) -> list[Row]:
+    """One sheet row per attempt, oldest first; the person's columns repeat."""
+    rows = []
+    for r in hr.retake_rows(ctx):
+        base = _with_session({**r, "program": _program_title(ctx, r["program"])})
+        for i, attempt in enumerate(r["attempts"], start=1):
+            rows.append(
+                {
+                    **base,
+                    **attempt,
+                    "attempt": i,
+                    "status": _label(attempt["status"]),
+                }
+            )
+    return rows
+
+
+def _renewal_plan_sheet(ctx: HrContext) -> list[Row]:
+    return [
+        {**r, "level": _level_label(ctx, r["program"], r["level"])}
+        for r in hr.renewal_plan_rows(ctx)
+    ]
+
+
+def _record_sheet(ctx: HrContext) -> list[Row]:
+    rows = []
+    for r in hr.certificate_record_rows(ctx):
+        renewals = "；".join(
+            f"{x['assessed_on']} {x['cohort']} {_label(x['result'])}"
+            + (f"（{x['total']}分）" if x["total"] is not None else "")
+            for x in r["renewals"]
+        )
+        rows.append(
+            {
+                **r,
+                "program": _program_title(ctx, r["program"]),
+                "level": _level_label(ctx, r["program"], r["level"]),
+                "status": _label(r["status"]),
+                "renewals": renewals or "无",
+            }
+        )
+    return rows
+
+
+def _transcript_sheet(ctx: HrContext) -> list[Row]:
+    return [
+        {
+            **r,
+            "program": _program_title(ctx, r["program"]),
+            "kind": "复评" if r["kind"] == "renewal" else "认证",
+            "level": _level_label(ctx, r["program"], r["level"]),
+            "status": _label(r["status"]),
+        }
+        for r in hr.transcript_rows(ctx)
+    ]
+
+
+# --- the registry -------------------------------------------------------------------
+
+EMPLOYEE = Column("employee_id", "员工编号")
+NAME = Column("name", "姓名")
+DEPARTMENT = Column("department", "部门")
+NEXT = (Column("next_date", "下次培训日期", "date"), Column("next_title", "下次培训"))
+
+PAY_RISE = ListProvider(
+    "pay_rise",
+    "调薪名单",
+    (
+        EMPLOYEE,
+        NAME,
+        DEPARTMENT,
+        Column("certificate", "证书编号"),
+        Column("level", "认证等级"),
+        Column("percent", "调薪比例（%）", "number"),
+        Column("since", "起始日期", "date"),
+    ),
+    _pay_rise_sheet,
+    _pick(("employee_id", "certificate", "level", "percent", "since"), hr.pay_rise_rows),
+)
+PAY_RISE_CHANGES = ListProvider(
+    "pay_rise_changes",
+    "本月调薪变动",
+    (
+        Column("month", "月份"),
+        Column("change", "变动"),
+        EMPLOYEE,
+        NAME,
+        DEPARTMENT,
+        Column("certificate", "证书编号"),
+        Column("level", "认证等级"),
+        Column("percent", "调薪比例（%）", "number"),
+    ),
+    hr.pay_rise_change_rows,
+    lambda ctx: hr.pay_rise_changes(ctx).to_dict(),
+)
+PROMOTION = ListProvider(
+    "promotion",
+    "晋升候选",
+    (
+        EMPLOYEE,
+        NAME,
+        DEPARTMENT,
+        Column("program", "晋升认证"),
+        Column("basis", "依据证书"),
+        *NEXT,
+    ),
+    _promotion_sheet,
+    _pick(("employee_id", "program", "basis"), hr.promotion_rows),
+)
+PROBATION_EXTENSION = ListProvider(
+    "probation_extension",
+    "试用期延长建议",
+    (
+        EMPLOYEE,
+        NAME,
+        DEPARTMENT,
+        Column("program", "认证方案"),
+        Column("cohort", "班次"),
+        Column("status", "最近一次结果"),
+        Column("total", "总分", "number"),
+        Column("probation_until", "试用期至", "date"),
+        *NEXT,
+    ),
+    _probation_sheet,
+    _pick(
+        ("employee_id", "program", "cohort", "status", "probation_until"),
+        hr.probation_extension_rows,
+    ),
+)
+RETAKE = ListProvider(
+    "retake",
+    "补考名单",
+    (
+        EMPLOYEE,
+        NAME,
+        DEPARTMENT,
+        Column("program", "认证方案"),
+        Column("attempt", "第几次", "number"),
+        Column("cohort", "班次"),
+        Column("assessed_on", "考核日期", "date"),
+        Column("status", "结果"),
+        Column("total", "总分", "number"),
+        *NEXT,
+    ),
+    _retake_sheet,
+    _pick(("employee_id", "program", "attempts"), hr.retake_rows),
+)
+RENEWAL_PLAN = ListProvider(
+    "renewal_plan",
+    "复评计划",
+    (
+        Column("month", "复评月份"),
+        Column("certificate", "证书编号"),
+        EMPLOYEE,
+        NAME,
+        DEPARTMENT,
+        Column("level", "认证等级"),
+        Column("window_opens", "复评期开始", "date"),
+        Column("valid_until", "有效期至", "date"),
+    ),
+    _renewal_plan_sheet,
+    _pick(("certificate", "employee_id", "window_opens", "valid_until"), hr.renewal_plan_rows),
+)
+CERTIFICATE_RECORD = ListProvider(
+    "certificate_record",
+    "认证结果记录表",
+    (
+        Column("certificate", "认证编号"),
+        EMPLOYEE,
+        NAME,
+        Column("department", "部门（认证时）"),
+        Column("program", "认证方案"),
+        Column("level", "认证等级"),
+        Column("issued_on", "发证日期", "date"),
+        Column("valid_until", "有效期至", "date"),
+        Column("status", "状态"),
+        Column("renewals", "复评结果"),
+    ),
+    _record_sheet,
+)
+TRANSCRIPT = ListProvider(
+    "transcript",
+    "个人档案",
+    (
+        EMPLOYEE,
+        NAME,
+        Column("cohort", "班次"),
+        Column("program", "方案"),
+        Column("kind", "类型"),
+        Column("assessed_on", "考核日期", "date"),
+        Column("total", "总分", "number"),
+        Column("level", "等级"),
+        Column("status", "结果"),
+        Column("certificate", "证书编号"),
+    ),
+    _transcript_sheet,
+)
+
+# The one registry: order = order in --json and of the files. Add a list with one line.
+# (The lead registers the §8 cycle lists, e.g. ``*cycles.LISTS``, after RENEWAL_PLAN.)
+LISTS: list[ListProvider] = [
+    PAY_RISE,
+    PAY_RISE_CHANGES,
+    PROMOTION,
+    PROBATION_EXTENSION,
+    RETAKE,
+    RENEWAL_PLAN,
+    CERTIFICATE_RECORD,
+    TRANSCRIPT,
+]
+
+
+def to_json(ctx: HrContext, lists: list[ListProvider] | None = None) -> dict[str, Any]:
+    """The §9 document: ``as_of`` then every list that has a JSON form, in registry order."""
+    out: dict[str, Any] = {"as_of": ctx.as_of.isoformat()}
+    for provider in LISTS if lists is None else lists:
+        if provider.to_json is not None:
+            out[provider.name] = provider.to_json(ctx)
+    return out
+
+
+# --- files ----------------------------------------------------------------------------
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: CJK and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _cell_value(column: Column, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if column.kind == "date":
+        return value if isinstance(value, dt.date) else None
+    if column.kind == "number":
+        return value
+    return str(value)  # ids and labels stay text
+
+
+def write_xlsx(path: Path, provider: ListProvider, rows: list[Row]) -> None:
+    """One workbook: Chinese headers, frozen header row, widths that fit, dates as dates."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(provider.title[:31])
+    ws.freeze_panes = "A2"
+    for i, column in enumerate(provider.columns, start=1):
+        widest = max(
+            [display_width(column.header)]
+            + [display_width(_cell_text(r.get(column.key))) for r in rows[:2000]]
+        )
+        if column.kind == "date":
+            widest = max(widest, 10)
+        ws.column_dimensions[get_column_letter(i)].width = min(widest + 2, 80)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    header = []
+    for column in provider.columns:
+        cell = WriteOnlyCell(ws, value=column.header)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(vertical="center")
+        header.append(cell)
+    ws.append(header)
+    for row in rows:
+        cells = []
+        for column in provider.columns:
+            cell = WriteOnlyCell(ws, value=_cell_value(column, row.get(column.key)))
+            if column.kind == "date":
+                cell.number_format = DATE_FORMAT
+            elif column.kind == "text":
+                cell.number_format = "@"  # ids typed over stay text in Excel
+            cells.append(cell)
+        ws.append(cells)
+    wb.save(path)
+
+
+def write_csv(path: Path, provider: ListProvider, rows: list[Row]) -> None:
+    """UTF-8 with a BOM so that Excel opens the Chinese correctly; dates as YYYY-MM-DD."""
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow([c.header for c in provider.columns])
+        for row in rows:
+            writer.writerow([_cell_text(row.get(c.key)) for c in provider.columns])
+
+
+def refuse_published(root: Path, out: Path) -> str | None:
+    """Why ``out`` may not receive personal data (inside site/ or docs/), or ``None``."""
+    target = out.resolve()
+    for name in PUBLISHED_DIRS:
+        published = (root / name).resolve()
+        if target == published or published in target.parents:
+            return f"导出目录不能在 {name}/ 之内：这些名单含个人和薪酬信息，不能发布到网站"
+    return None
+
+
+def write_files(ctx: HrContext, out: Path, lists: list[ListProvider] | None = None) -> list[Path]:
+    """Compute every list first, then write ``<name>.xlsx`` and ``<name>.csv`` for each."""
+    computed = [(p, p.rows(ctx)) for p in (LISTS if lists is None else lists)]
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for provider, rows in computed:
+        for suffix, writer in ((".xlsx", write_xlsx), (".csv", write_csv)):
+            path = out / f"{provider.name}{suffix}"
+            tmp = path.with_name(path.name + ".tmp")
+            writer(tmp, provider, rows)
+            tmp.replace(path)
+            written.append(path)
+    return written
+
+
+def context(root: Path, as_of: dt.date) -> HrContext:
+    """Validate and grade in memory (nothing written) and wrap the outcome for the lists."""
+    from .pipeline import run
+
+    outcome = run(root, as_of, write=False)
+    return HrContext(as_of, outcome.project, outcome.results, outcome.certificates)
+
+
+def export_command(root: Path, as_of: dt.date, *, as_json: bool, out: Path | None) -> int:
+    """``academy export``: exit 0, 1 (input problems, raised) or 2 (an --out that is refused)."""
+    if out is not None:
+        why = refuse_published(root, out)
+        if why is not None:
+            print(f"academy：用法错误：{why}", file=sys.stderr)
+            return 2
+    ctx = context(root, as_of)
+    if as_json:
+        json.dump(to_json(ctx), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    assert out is not None
+    written = write_files(ctx, out)
+    print(
+        f"已导出 {len(written) // 2} 份名单（.xlsx 和 .csv）到 {out}（截至 {as_of}）。"
+        "这些文件含个人和薪酬信息，请勿提交到仓库或发布到网站。",
+        file=sys.stderr,
+    )
+    return 0
