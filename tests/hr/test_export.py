@@ -1,4 +1,4 @@
-"""`academy export`: the §9 JSON on the demo, and the spreadsheets as Excel and openpyxl read them."""
+"""`academy export`: the §9 JSON on the demo, and the spreadsheets as openpyxl reads them."""
 
 from __future__ import annotations
 
