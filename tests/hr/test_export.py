@@ -46,7 +46,7 @@ def test_demo_json_has_every_list_with_rows(
     assert data["as_of"] == "2026-11-23"
     for key in ("pay_rise", "promotion", "probation_extension", "retake", "renewal_plan"):
         assert data[key], key
-    assert data["pay_rise_changes"] == {"month": "2026-11", "starts": ["C030"], "ends": ["A011"]}
+    assert data["pay_rise_changes"] == {"month": "2026-11", "starts": ["C049"], "ends": ["A011"]}
     assert list(data["pay_rise"][0]) == ["employee_id", "certificate", "level", "percent", "since"]
     assert list(data["promotion"][0]) == ["employee_id", "program", "basis"]
     assert list(data["probation_extension"][0]) == [
@@ -64,13 +64,14 @@ def test_demo_json_has_every_list_with_rows(
         "window_opens",
         "valid_until",
     ]
-    c030 = next(r for r in data["pay_rise"] if r["employee_id"] == "C030")
-    assert c030 == {
-        "employee_id": "C030",
-        "certificate": "CS2025008",
+    # A023's intermediate certificate was renewed at advanced on 2026-04-15
+    a023 = next(r for r in data["pay_rise"] if r["employee_id"] == "A023")
+    assert a023 == {
+        "employee_id": "A023",
+        "certificate": "CS2025003",
         "level": "advanced",
         "percent": 10,
-        "since": "2026-11-12",
+        "since": "2026-04-15",
     }
     for key in ("pay_rise", "promotion", "probation_extension", "retake"):
         keys = [(r["employee_id"], r.get("program", "")) for r in data[key]]
