@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from . import hr
 from .hr import HrContext, Row
+from .importer import EMPLOYMENT_OUT, PEOPLE_FIELDS
 from .plans import Session
 
 CellKind = Literal["text", "date", "number"]
@@ -329,6 +330,32 @@ TRANSCRIPT = ListProvider(
     _transcript_sheet,
 )
 
+
+def _people_sheet(ctx: HrContext) -> list[Row]:
+    """The register itself, in the layout ``academy import people`` reads back."""
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "department": p.department,
+            "position": p.position,
+            "employment": EMPLOYMENT_OUT[p.employment],
+            "hired_on": p.hired_on,
+            "probation_until": p.probation_until,
+            "mentor": p.mentor,
+            "left_on": p.left_on,
+        }
+        for p in sorted(ctx.register.people.values(), key=lambda p: p.id)
+    ]
+
+
+PEOPLE = ListProvider(
+    "people",
+    "人员名册",
+    tuple(Column(f.key, f.header, "date" if f.kind == "date" else "text") for f in PEOPLE_FIELDS),
+    _people_sheet,
+)
+
 # The one registry: order = order in --json and of the files. Add a list with one line.
 # (The lead registers the §8 cycle lists, e.g. ``*cycles.LISTS``, after RENEWAL_PLAN.)
 LISTS: list[ListProvider] = [
@@ -340,6 +367,7 @@ LISTS: list[ListProvider] = [
     RENEWAL_PLAN,
     CERTIFICATE_RECORD,
     TRANSCRIPT,
+    PEOPLE,
 ]
 
 
