@@ -75,11 +75,14 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
     args = ap.parse_args()
     exe = shutil.which("academy") or str(Path(sys.executable).with_name("academy"))
-    as_of = "2026-11-23"
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "repo"
         write_repo(root, args.n)
         people = write_register(root)
+        # a date inside the synthetic history (cohorts every other day from 2021-01-04),
+        # so that certificates are held, windows open and recent hires are on probation
+        last = dt.date(2021, 1, 4) + dt.timedelta(days=2 * ((args.n + 49) // 50 - 1))
+        as_of = (last - dt.timedelta(days=20)).isoformat()
         common = ["--root", str(root), "--as-of", as_of]
         subprocess.run([exe, "grade", *common], check=True, capture_output=True)  # the ledger
         out = Path(tmp) / "out"
@@ -90,7 +93,7 @@ def main() -> None:
             runs["files"].append(timed([exe, "export", "--out", str(out), *common]))
         grade, as_json, files = (min(runs[k]) for k in ("grade", "json", "files"))
         rows = {p.stem: len(p.read_text("utf-8-sig").splitlines()) - 1 for p in out.glob("*.csv")}
-        print(f"trainees              {args.n:>9,}  (register: {people:,} people)")
+        print(f"trainees              {args.n:>9,}  (register: {people:,} people, as of {as_of})")
         print(f"academy grade --json  {grade:>9.3f} s   (baseline)")
         print(
             f"academy export --json {as_json:>9.3f} s   ratio {as_json / grade:.2f}  (target ≤ 1.0)"
