@@ -41,6 +41,7 @@ class Sources:
     forgotten: Document | None = None
     positions: Document | None = None
     has_register: bool = False  # rosters/people.yaml or rosters/people/ exists
+    register_unreadable: bool = False  # a register file could not be parsed at all
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
@@ -83,6 +84,8 @@ def load_sources(root: Path) -> Sources:
         elif file == people_file or people_dir in file.parents:
             if doc := parse(file):
                 sources.people.append(doc)
+            else:
+                sources.register_unreadable = True
         elif doc := parse(file):
             sources.rosters.append(doc)
     if (root / POSITIONS_FILE).is_file():

@@ -64,6 +64,7 @@ class Register:
     people: dict[str, Person] = field(default_factory=dict)
     forgotten: dict[str, Forgotten] = field(default_factory=dict)
     present: bool = False
+    complete: bool = True  # false when a register file was rejected: rosters are not checked
     places: dict[str, tuple[Document, int]] = field(default_factory=dict, repr=False)
 
     def place(self, employee: str) -> str:
@@ -93,6 +94,7 @@ def validate_register(
         found = schema.check("people", doc)
         problems.extend(found)
         if found or doc.has_problems:
+            register.complete = False
             continue
         for i, raw in enumerate(doc.data["people"]):
             spot = ("people", i)
@@ -246,6 +248,9 @@ def check_rosters(
                     )
                 entries.append(dataclasses.replace(entry, name=FORGOTTEN_NAME))
                 changed = True
+                continue
+            if not register.complete:
+                entries.append(entry)
                 continue
             if not register.present:
                 if not entry.name:

@@ -63,6 +63,7 @@ def validate_sources(sources: Sources) -> Project:
     register = validate_register(
         sources.people, sources.forgotten, positions, sources.has_register, problems
     )
+    register.complete &= not sources.register_unreadable
     check_programs(programs, positions, problems)
     cohorts = check_rosters(cohorts, register, positions, problems)
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)

@@ -24,6 +24,7 @@ DEFAULT_PLACE = {
     "programs": "curriculum/programs/{name}",
     "revocations": "rosters/revocations.yaml",
     "modules": "curriculum/modules/{name}",
+    "people": "rosters/people.yaml",
 }
 EXPECT = re.compile(r"#\s*expect:\s*(E\d{3})\s+(\d+):(\d+)")
 EXPECT_IN = re.compile(r"#\s*expect-in:\s*(\S+)\s+(E\d{3})\s+(\d+):(\d+)")
