@@ -13,7 +13,7 @@ certificate record and the transcript.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -49,6 +49,7 @@ class HrContext:
     project: Project
     results: list[Result]
     certificates: list[Certificate]
+    memo: dict[Any, Any] = field(default_factory=dict)  # lists computed once per run
 
     @cached_property
     def register(self) -> Register:
@@ -139,6 +140,9 @@ class HrContext:
 
 def pay_rise_on(ctx: HrContext, view: View) -> list[Row]:
     """Who gets a pay rise on ``view.day``: the highest percent, then the lower certificate id."""
+    cached = ctx.memo.get(("pay_rise", view.day))
+    if cached is not None:
+        return cached
     rows: list[Row] = []
     for employee, held in view.held.items():
         if ctx.gone(employee, view.day) or not ctx.regular(employee):
@@ -168,6 +172,7 @@ def pay_rise_on(ctx: HrContext, view: View) -> list[Row]:
             }
         )
     rows.sort(key=lambda r: r["employee_id"])
+    ctx.memo[("pay_rise", view.day)] = rows
     return rows
 
 
@@ -278,6 +283,8 @@ def promotion_rows(ctx: HrContext) -> list[Row]:
 def _open_attempts(ctx: HrContext) -> list[tuple[str, str, list[Result]]]:
     """(employee, program, attempts) whose latest attempt failed or is incomplete, and who
     holds no certificate of that program; leavers left out."""
+    if "open_attempts" in ctx.memo:
+        return ctx.memo["open_attempts"]  # type: ignore[no-any-return]
     out = []
     for (employee, program), attempts in ctx.view.attempts().items():
         if ctx.gone(employee, ctx.as_of):
@@ -288,6 +295,7 @@ def _open_attempts(ctx: HrContext) -> list[tuple[str, str, list[Result]]]:
             continue
         out.append((employee, program, attempts))
     out.sort(key=lambda t: (t[0], t[1]))
+    ctx.memo["open_attempts"] = out
     return out
 
 
@@ -345,8 +353,8 @@ def renewal_plan_rows(ctx: HrContext) -> list[Row]:
     """Held certificates whose renewal window opens on or before D + 3 months."""
     horizon = add_months(ctx.as_of, PLAN_AHEAD_MONTHS)
     rows: list[Row] = []
-    for c in ctx.view.certificates:
-        if not c.held or c.cert.renewal_window_months <= 0:
+    for c in ctx.view.held_certificates():
+        if c.cert.renewal_window_months <= 0:
             continue
         if ctx.gone(c.cert.employee_id, ctx.as_of):
             continue

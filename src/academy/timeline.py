@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from .certs import Certificate, Result
 from .dates import add_months
@@ -25,6 +26,7 @@ from .ledger import split_id
 HELD = ("active", "renewal_due")
 
 
+@cache
 def cert_key(certificate: str) -> tuple[str, int, int]:
     """Certificate ids compare by (prefix, year, sequence): CS2024999 < CS20241000."""
     try:
@@ -66,6 +68,7 @@ class Timeline:
             if r.cohort.kind == "certification" and r.certificate and r.score.level:
                 issued_level[r.certificate] = r.score.level.id
         self.issued_level = issued_level
+        self._views: dict[dt.date, View] = {}
 
     def cert_on(self, cert: Certificate, day: dt.date) -> CertOn | None:
         """The certificate as it stood on ``day``; ``None`` before it was issued."""
@@ -98,7 +101,11 @@ class Timeline:
         return "active"
 
     def on(self, day: dt.date) -> View:
-        return View(self, day)
+        """The view as of ``day`` (built once per day)."""
+        view = self._views.get(day)
+        if view is None:
+            view = self._views[day] = View(self, day)
+        return view
 
 
 class View:
@@ -107,13 +114,29 @@ class View:
     def __init__(self, timeline: Timeline, day: dt.date) -> None:
         self.timeline = timeline
         self.day = day
-        certs = (timeline.cert_on(c, day) for c in timeline.certificates)
-        self.certificates = [c for c in certs if c is not None]
+        self._all: list[CertOn] | None = None
+        # Renewals only move valid_until on, so a certificate whose final valid_until is
+        # before the day was not held on it: only the others need their state computed.
         self.held: dict[str, list[CertOn]] = {}
-        for c in self.certificates:
-            if c.held:
+        for cert in timeline.certificates:
+            if cert.issued_on > day or cert.valid_until < day:
+                continue
+            c = timeline.cert_on(cert, day)
+            if c is not None and c.held:
                 self.held.setdefault(c.cert.employee_id, []).append(c)
         self.results = [r for r in timeline.results if r.cohort.assessed_on <= day]
+        self._attempts: dict[tuple[str, str], list[Result]] | None = None
+
+    @property
+    def certificates(self) -> list[CertOn]:
+        """Every certificate issued by the day, with its state on the day."""
+        if self._all is None:
+            certs = (self.timeline.cert_on(c, self.day) for c in self.timeline.certificates)
+            self._all = [c for c in certs if c is not None]
+        return self._all
+
+    def held_certificates(self) -> list[CertOn]:
+        return [c for held in self.held.values() for c in held]
 
     def holds(self, employee: str, program: str) -> list[CertOn]:
         """Held certificates of ``program``, lowest id first."""
@@ -122,6 +145,8 @@ class View:
 
     def attempts(self) -> dict[tuple[str, str], list[Result]]:
         """Certification attempts per (employee, program), oldest first (§7.3)."""
+        if self._attempts is not None:
+            return self._attempts
         out: dict[tuple[str, str], list[Result]] = {}
         for r in self.results:
             if r.cohort.kind != "certification" or r.program.certificate is None:
@@ -129,4 +154,5 @@ class View:
             out.setdefault((r.entry.employee_id, r.program.id), []).append(r)
         for attempts in out.values():
             attempts.sort(key=lambda r: (r.cohort.assessed_on, r.cohort.id))
+        self._attempts = out
         return out

@@ -31,9 +31,9 @@ def counts(outcome: Outcome, ctx: SiteContext) -> dict[str, Counter[tuple[str, s
     view = Timeline(outcome.results, outcome.certificates).on(ctx.as_of)
     register = outcome.project.extras.get("people")
     out: dict[str, Counter[tuple[str, str]]] = {}
-    for c in view.certificates:
+    for c in view.held_certificates():
         person = register.get(c.cert.employee_id) if register is not None else None
-        if not c.held or (person is not None and person.gone(ctx.as_of)):
+        if person is not None and person.gone(ctx.as_of):
             continue
         dept = _department(outcome, c.cert.employee_id, c.cert.department) or "未填写部门"
         out.setdefault(c.cert.program, Counter())[(dept, c.level)] += 1
