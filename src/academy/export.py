@@ -7,6 +7,21 @@ headers, cell kinds) and the function that computes the rows from an
 to ``LISTS``; its position there is its position in ``--json`` and the order of
 the files. A provider with ``to_json=None`` is written to spreadsheets only.
 
+A provider in another module, for example the §8 cycle lists::
+
+    CYCLES = ListProvider(
+        "cycles",                                  # JSON key and file name
+        "考核周期",                                # sheet title
+        (Column("employee_id", "员工编号"), Column("total", "总分", "number"), ...),
+        cycle_rows,                                # (HrContext) -> list[dict], sheet rows
+        json_rows(("employee_id", "program", "period", "months", "total", "band"), cycle_rows),
+    )
+
+and in ``LISTS`` one line, ``CYCLES,`` after ``RENEWAL_PLAN`` (the §9 key order). Row
+values: text, numbers (Decimal/int/float) and ``datetime.date`` (a date cell in the
+sheet, ISO text in JSON). ``HrContext`` gives the graded results, certificates, the
+register, the plans and ``memo`` for sharing work between lists.
+
 Export grades in memory (``run(write=False)``): it never writes the ledger or
 anything else in the repository, and refuses to write inside ``site/`` or
 ``docs/``, which are published.
@@ -66,7 +81,7 @@ class ListProvider:
     to_json: Callable[[HrContext], Any] | None = None  # None: spreadsheets only
 
 
-def _pick(keys: tuple[str, ...], rows: Callable[[HrContext], list[Row]]) -> Callable[..., Any]:
+def json_rows(keys: tuple[str, ...], rows: Callable[[HrContext], list[Row]]) -> Callable[..., Any]:
     """JSON rows: exactly ``keys``, in that order, dates as ISO text."""
 
     def to_json(ctx: HrContext) -> list[dict[str, Any]]:
@@ -209,7 +224,7 @@ PAY_RISE = ListProvider(
         Column("since", "起始日期", "date"),
     ),
     _pay_rise_sheet,
-    _pick(("employee_id", "certificate", "level", "percent", "since"), hr.pay_rise_rows),
+    json_rows(("employee_id", "certificate", "level", "percent", "since"), hr.pay_rise_rows),
 )
 PAY_RISE_CHANGES = ListProvider(
     "pay_rise_changes",
@@ -239,7 +254,7 @@ PROMOTION = ListProvider(
         *NEXT,
     ),
     _promotion_sheet,
-    _pick(("employee_id", "program", "basis"), hr.promotion_rows),
+    json_rows(("employee_id", "program", "basis"), hr.promotion_rows),
 )
 PROBATION_EXTENSION = ListProvider(
     "probation_extension",
@@ -256,7 +271,7 @@ PROBATION_EXTENSION = ListProvider(
         *NEXT,
     ),
     _probation_sheet,
-    _pick(
+    json_rows(
         ("employee_id", "program", "cohort", "status", "probation_until"),
         hr.probation_extension_rows,
     ),
@@ -277,7 +292,7 @@ RETAKE = ListProvider(
         *NEXT,
     ),
     _retake_sheet,
-    _pick(("employee_id", "program", "attempts"), hr.retake_rows),
+    json_rows(("employee_id", "program", "attempts"), hr.retake_rows),
 )
 RENEWAL_PLAN = ListProvider(
     "renewal_plan",
@@ -293,7 +308,7 @@ RENEWAL_PLAN = ListProvider(
         Column("valid_until", "有效期至", "date"),
     ),
     _renewal_plan_sheet,
-    _pick(("certificate", "employee_id", "window_opens", "valid_until"), hr.renewal_plan_rows),
+    json_rows(("certificate", "employee_id", "window_opens", "valid_until"), hr.renewal_plan_rows),
 )
 CERTIFICATE_RECORD = ListProvider(
     "certificate_record",
