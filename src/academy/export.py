@@ -36,6 +36,7 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -93,6 +94,8 @@ def json_rows(keys: tuple[str, ...], rows: Callable[[HrContext], list[Row]]) -> 
 def _json_value(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)  # totals, as in `academy grade --json`
     if isinstance(value, list):
         return [{k: _json_value(v) for k, v in item.items()} for item in value]
     return value

@@ -18,7 +18,7 @@ from tests.conftest import REPO, BuiltSite
 
 PEOPLE = sorted((REPO / "rosters/people").glob("*.yaml"))
 DATE = re.compile(r"\b(20\d\d-\d\d-\d\d)\b")
-DOCS_ABOUT_FORMATS = ("reference/",)  # the format reference documents the field names
+DOCS_ABOUT_FORMATS = ("reference/", "guide/")  # the trainer guide documents the lists
 
 
 def register_dates(key: str) -> set[str]:
