@@ -16,9 +16,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .importer import Edit, _map, _seq, commit, load_edit, new_edit
 from .load import FORGOTTEN_FILE
 from .pipeline import load_project
+from .yamledit import Edit, commit, load_edit, mapping, new_edit, seq
 
 PERSONAL_ROSTER_KEYS = ("name", "department", "position", "notes", "mentor_review")
 FORGOTTEN_HEAD = (
@@ -78,9 +78,9 @@ def forget(root: Path, employee: str, reason: str, on: dt.date) -> int:
         log = edit_of(FORGOTTEN_FILE)
     else:
         log = edits[FORGOTTEN_FILE] = new_edit(FORGOTTEN_FILE, FORGOTTEN_HEAD, {"forgotten": []})
-    live, plain = _map(record)
+    live, plain = mapping(record)
     if log.doc.get("forgotten") is None:
-        log.doc["forgotten"], log.expected["forgotten"] = _seq([]), []
+        log.doc["forgotten"], log.expected["forgotten"] = seq([]), []
     log.doc["forgotten"].append(live)
     log.expected["forgotten"].append(plain)
     log.dirty = True

@@ -15,347 +15,22 @@ The steps, in order:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import io
-import os
-import re
-import shutil
 import sys
-import tempfile
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .errors import InputError
+from .cells import (
+    PEOPLE_FIELDS,
+    SCORE_FIELDS,
+    cell_at,
+    find_columns,
+    parse_rows,
+    parse_score,
+)
 from .load import PEOPLE_DIR, PEOPLE_FILE, ROSTERS_DIR
-from .sheets import Cell, CellProblem, Sheet, as_date, read_sheet
-from .yamlsrc import parse_text
-
-ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-DATE_TEXT = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-EMPLOYMENT_IN = {
-    "正式": "regular",
-    "实习生": "intern",
-    "外包": "outsourced",
-    "regular": "regular",
-    "intern": "intern",
-    "outsourced": "outsourced",
-}
-EMPLOYMENT_OUT = {"regular": "正式", "intern": "实习生", "outsourced": "外包"}
-ABSENT_WORDS = ("缺考", "absent")
-LIST_SPLIT = re.compile(r"\s*[/、,，;；]\s*")
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str  # the YAML key
-    header: str  # the Chinese column header (the key itself is accepted too)
-    kind: str  # id | text | date | employment | position
-    required: bool = False
-
-
-PEOPLE_FIELDS = (
-    Field("id", "员工编号", "id", True),
-    Field("name", "姓名", "text", True),
-    Field("department", "部门", "text", True),
-    Field("position", "岗位", "position", True),
-    Field("employment", "用工类型", "employment", True),
-    Field("hired_on", "入职日期", "date", True),
-    Field("probation_until", "试用期至", "date"),
-    Field("mentor", "带教导师", "id"),
-    Field("left_on", "最后工作日", "date"),
-)
-SCORE_FIELDS = (
-    Field("id", "员工编号", "id", True),
-    Field("name", "姓名", "text"),
-    Field("department", "部门", "text"),
-    Field("position", "岗位", "position"),
-    Field("applied_level", "申请等级", "text"),
-    Field("mentor_review", "导师评价", "text"),
-    Field("notes", "备注", "text"),
-)
-
-
-@dataclass
-class Parsed:
-    """The rows of a sheet as plain values (what our loader would read), with their cells."""
-
-    rows: list[tuple[list[Cell], dict[str, Any]]] = field(default_factory=list)
-    problems: list[CellProblem] = field(default_factory=list)
-
-
-def _text(cell: Cell) -> str:
-    value = cell.value
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return "" if cell.empty else str(value).strip()
-
-
-def _columns(
-    sheet: Sheet, fields: tuple[Field, ...], extra: dict[str, str], problems: list[CellProblem]
-) -> dict[str, int]:
-    """Header text → column index, for the fields and the ``extra`` (header → key) columns."""
-    by_header = {_text(c): c.column for c in sheet.header if not c.empty}
-    found: dict[str, int] = {}
-    for f in fields:
-        column = by_header.get(f.header, by_header.get(f.key))
-        if column is not None:
-            found[f.key] = column
-        elif f.required:
-            after = max((c.column for c in sheet.header), default=0) + 1
-            problems.append(sheet.problem(1, after, "E601", f"缺少“{f.header}”列"))
-    for header, key in extra.items():
-        if header in by_header:
-            found[key] = by_header[header]
-    return found
-
-
-def _cell(row: list[Cell], column: int, row_no: int) -> Cell:
-    for cell in row:
-        if cell.column == column:
-            return cell
-    return Cell(row_no, column, None)
-
-
-def parse_cell(sheet: Sheet, f: Field, cell: Cell, problems: list[CellProblem]) -> Any:
-    """One cell as the plain value our YAML loader would give; ``None`` for an empty cell."""
-
-    def bad(code: str, message: str) -> None:
-        problems.append(sheet.problem(cell.row, cell.column, code, message))
-
-    if cell.empty:
-        if f.required:
-            bad("E201", f"“{f.header}”不能为空")
-        return None
-    value = cell.value
-    if f.kind == "id":
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            bad(
-                "E102",
-                f"{f.header} {_text(cell)} 是数字，开头的 0 可能已丢失；请把该列设为文本后重新输入",
-            )
-            return None
-        text = _text(cell)
-        if not ID_RE.match(text):
-            bad("E205", f"{f.header}“{text}”只能使用字母、数字、下划线和连字符（1 至 32 个）")
-            return None
-        return text
-    if f.kind == "date":
-        day = as_date(value)
-        if day is not None:
-            return day.isoformat()
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            bad(
-                "E602",
-                f"{f.header} {_text(cell)} 是 Excel 存成数字的日期；请把单元格设为日期格式，"
-                "或写成 YYYY-MM-DD",
-            )
-            return None
-        text = _text(cell)
-        match = DATE_TEXT.match(text)
-        if text.isdigit():
-            bad("E602", f"{f.header} {text} 是存成数字的日期，请写成 YYYY-MM-DD")
-            return None
-        try:
-            if match is None:
-                raise ValueError(text)
-            return dt.date(*(int(g) for g in match.groups())).isoformat()
-        except ValueError:
-            bad("E207", f"{f.header}“{text}”不是有效日期（YYYY-MM-DD）")
-            return None
-    text = _text(cell)
-    if f.kind == "employment":
-        if text not in EMPLOYMENT_IN:
-            bad("E206", f"用工类型“{text}”不允许，可选：正式、实习生、外包")
-            return None
-        return EMPLOYMENT_IN[text]
-    return text
-
-
-def parse_rows(
-    sheet: Sheet, fields: tuple[Field, ...], columns: dict[str, int], problems: list[CellProblem]
-) -> list[tuple[list[Cell], dict[str, Any]]]:
-    out = []
-    seen: dict[str, int] = {}
-    for row in sheet.rows:
-        row_no = row[0].row
-        record: dict[str, Any] = {}
-        for f in fields:
-            if f.key in columns:
-                record[f.key] = parse_cell(sheet, f, _cell(row, columns[f.key], row_no), problems)
-        pid = record.get("id")
-        if pid is not None:
-            if pid in seen:
-                problems.append(
-                    sheet.problem(
-                        row_no, columns["id"], "E605", f"员工 {pid} 重复（第 {seen[pid]} 行已有）"
-                    )
-                )
-            seen.setdefault(pid, row_no)
-        out.append((row, record))
-    return out
-
-
-# --- YAML round trip -------------------------------------------------------------------
-
-
-def _ruamel() -> Any:
-    from ruamel.yaml import YAML
-
-    y = YAML()
-    y.preserve_quotes = True
-    y.indent(mapping=2, sequence=4, offset=2)
-    y.width = 4096
-    return y
-
-
-def yaml_value(key: str, value: Any) -> Any:
-    """A plain value as ruamel should write it so that our YAML 1.1 loader reads it back."""
-    from ruamel.yaml.comments import CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    if isinstance(value, list):
-        seq = CommentedSeq([yaml_value(key, v) for v in value])
-        seq.fa.set_flow_style()
-        return seq
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, str):
-        if key in ("id", "mentor", "certificate"):
-            return DoubleQuotedScalarString(value)
-        if key.endswith("_on") or key == "probation_until":
-            return dt.date.fromisoformat(value)
-        if _plain_is_safe(value):
-            return value
-        return DoubleQuotedScalarString(value)
-    return value
-
-
-def _plain_is_safe(text: str) -> bool:
-    """Would our loader read ``text`` written plain as that very text?"""
-    try:
-        return yaml.safe_load(f"k: {text}\n") == {"k": text}
-    except yaml.YAMLError:
-        return False
-
-
-@dataclass
-class Edit:
-    """One file: the ruamel document (for writing) and the data it must read back as."""
-
-    path: str  # relative to the repository root
-    doc: Any
-    expected: Any
-    created: bool = False
-    dirty: bool = False
-
-    def set(self, target: tuple[Any, Any], key: str, value: Any) -> None:
-        """Set (or, for ``None``, remove) ``key`` in both views of one mapping."""
-        live, plain = target
-        if value is None:
-            if key in plain:
-                live.pop(key, None)
-                plain.pop(key, None)
-                self.dirty = True
-            return
-        if plain.get(key) == value and key in live:
-            return
-        live[key] = yaml_value(key, value)
-        plain[key] = value
-        self.dirty = True
-
-    def render(self) -> str:
-        out = io.StringIO()
-        _ruamel().dump(self.doc, out)
-        return out.getvalue()
-
-
-def load_edit(root: Path, rel: str) -> Edit:
-    text = (root / rel).read_text(encoding="utf-8")
-    doc = _ruamel().load(text)
-    found, problems = parse_text(text, rel)
-    if found is None or problems:
-        raise InputError(problems)
-    return Edit(rel, doc, copy.deepcopy(found.data))
-
-
-def new_edit(rel: str, head: str, data: dict[str, Any]) -> Edit:
-    from ruamel.yaml.comments import CommentedMap
-
-    doc = _ruamel().load(head + "{}\n") if head else CommentedMap()
-    doc.fa.set_block_style()
-    for key, value in data.items():
-        doc[key] = yaml_value(key, value) if not isinstance(value, list) else _seq(value)
-    return Edit(rel, doc, copy.deepcopy(data), created=True, dirty=True)
-
-
-def _seq(items: list[Any]) -> Any:
-    from ruamel.yaml.comments import CommentedSeq
-
-    return CommentedSeq(items)
-
-
-def _map(record: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
-    from ruamel.yaml.comments import CommentedMap
-
-    live = CommentedMap()
-    plain: dict[str, Any] = {}
-    for key, value in record.items():
-        if value is None:
-            continue
-        if isinstance(value, dict):
-            inner_live, inner_plain = _map(value)
-            live[key], plain[key] = inner_live, inner_plain
-        else:
-            live[key], plain[key] = yaml_value(key, value), value
-    return live, plain
-
-
-def reread_problems(edit: Edit, text: str) -> list[str]:
-    """Our loader must read the new text exactly as meant (no ``no`` turned into false)."""
-    found, problems = parse_text(text, edit.path)
-    if found is None or problems:
-        return [str(p) for p in problems] or [f"{edit.path}: 无法重新读取"]
-    if found.data != edit.expected:
-        return [f"{edit.path}:1:1: E604 写出的 YAML 重新读取后含义改变，已放弃写入"]
-    return []
-
-
-def commit(root: Path, edits: list[Edit], today: dt.date) -> int:
-    """Re-read, validate the repository as it would be, then write every file atomically."""
-    from .pipeline import run
-
-    texts: dict[str, str] = {}
-    broken: list[str] = []
-    for edit in edits:
-        text = edit.render()
-        broken += reread_problems(edit, text)
-        texts[edit.path] = text
-    if broken:
-        for line in broken:
-            print(line, file=sys.stderr)
-        print("未写入任何文件。", file=sys.stderr)
-        return 1
-    with tempfile.TemporaryDirectory(prefix="academy-import-") as tmp:
-        trial = Path(tmp)
-        for part in ("curriculum", "rosters"):
-            if (root / part).is_dir():
-                shutil.copytree(root / part, trial / part)
-        for rel, text in texts.items():
-            (trial / rel).parent.mkdir(parents=True, exist_ok=True)
-            (trial / rel).write_text(text, encoding="utf-8")
-        run(trial, today, write=False)  # raises InputError: reported by the CLI, nothing written
-    for rel, text in texts.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp_path = path.with_name(f".{path.name}.tmp")
-        tmp_path.write_text(text, encoding="utf-8")
-        os.replace(tmp_path, path)
-    return 0
+from .sheets import CellProblem, read_sheet
+from .yamledit import Edit, commit, load_edit, mapping, new_edit, seq
 
 
 def report(problems: list[CellProblem]) -> int:
@@ -395,7 +70,7 @@ def import_people(root: Path, file: Path, label: str, into: str | None, today: d
     if sheet.problems:
         return report(sheet.problems)
     problems: list[CellProblem] = []
-    columns = _columns(sheet, PEOPLE_FIELDS, {}, problems)
+    columns = find_columns(sheet, PEOPLE_FIELDS, {}, problems)
     if problems:
         return report(problems)
     rows = parse_rows(sheet, PEOPLE_FIELDS, columns, problems)
@@ -470,9 +145,9 @@ def import_people(root: Path, file: Path, label: str, into: str | None, today: d
         if rel not in edits:
             edits[rel] = new_edit(rel, PEOPLE_HEAD, {"people": []})
         edit = edits[rel]
-        live, plain = _map({k: values.get(k) for k in (f.key for f in PEOPLE_FIELDS)})
+        live, plain = mapping({k: values.get(k) for k in (f.key for f in PEOPLE_FIELDS)})
         if edit.doc.get("people") is None:
-            edit.doc["people"], edit.expected["people"] = _seq([]), []
+            edit.doc["people"], edit.expected["people"] = seq([]), []
         edit.doc["people"].append(live)
         edit.expected["people"].append(plain)
         edit.dirty = True
@@ -506,44 +181,6 @@ def _file_for(
 
 
 # --- scores ----------------------------------------------------------------------------
-
-
-def _score(sheet: Sheet, cell: Cell, label: str, problems: list[CellProblem]) -> Any:
-    """A component score: a number 0–100, a judges' list "82/78/80", or 缺考; None if empty."""
-    if cell.empty:
-        return None
-    value = cell.value
-
-    def bad(code: str, message: str) -> None:
-        problems.append(sheet.problem(cell.row, cell.column, code, message))
-
-    if isinstance(value, bool | dt.date):
-        bad("E203", f"“{label}”应为 0 到 100 的成绩，实际是 {_text(cell)}")
-        return None
-    if isinstance(value, int | float):
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        parts = [number]
-    else:
-        text = _text(cell)
-        if text in ABSENT_WORDS:
-            return "absent"
-        try:
-            parts = [Decimal(p) for p in LIST_SPLIT.split(text) if p]
-            if not parts or any(not p.is_finite() for p in parts):
-                raise InvalidOperation(text)
-        except InvalidOperation:
-            bad("E203", f"“{label}”的成绩“{text}”不是数字；缺考请写“缺考”，评委打分写作 82/78/80")
-            return None
-    for p in parts:
-        if not Decimal(0) <= p <= Decimal(100):
-            bad("E204", f"“{label}”的成绩 {p} 超出范围（应在 0 到 100 之间）")
-            return None
-    plain = [int(p) if p == p.to_integral_value() and "." not in str(p) else p for p in parts]
-    return (
-        plain
-        if len(plain) > 1 or (isinstance(value, str) and LIST_SPLIT.search(_text(cell)))
-        else plain[0]
-    )
 
 
 ROSTER_HEAD = "# yaml-language-server: $schema=../../src/academy/schemas/roster.v1.json\n"
@@ -599,7 +236,7 @@ def import_scores(
         )
         return report([sheet_problem])
     components = {c.label: c.id for c in prog.components} | {c.id: c.id for c in prog.components}
-    columns = _columns(sheet, SCORE_FIELDS, components, problems)
+    columns = find_columns(sheet, SCORE_FIELDS, components, problems)
     missing_components = [c for c in prog.components if c.id not in columns]
     after = max((c.column for c in sheet.header), default=0) + 1
     for c in missing_components:
@@ -639,7 +276,7 @@ def import_scores(
             )
         scores: dict[str, Any] = {}
         for cid, label_ in labels.items():
-            value = _score(sheet, _cell(row, columns[cid], row_no), label_, problems)
+            value = parse_score(sheet, cell_at(row, columns[cid], row_no), label_, problems)
             if value is not None:
                 scores[cid] = value
         entries.append(
@@ -671,8 +308,8 @@ def import_scores(
                 edit.set(target, key, value)
             _set_scores(edit, target, entry["scores"])
         else:
-            live, plain = _map({k: v for k, v in entry.items() if k != "scores"})
-            live["scores"], plain["scores"] = _map(entry["scores"])
+            live, plain = mapping({k: v for k, v in entry.items() if k != "scores"})
+            live["scores"], plain["scores"] = mapping(entry["scores"])
             edit.doc["trainees"].append(live)
             edit.expected["trainees"].append(plain)
             edit.dirty = True
@@ -685,7 +322,7 @@ def import_scores(
 def _set_scores(edit: Edit, target: tuple[Any, Any], scores: dict[str, Any]) -> None:
     live, plain = target
     if "scores" not in live or not isinstance(plain.get("scores"), dict):
-        live["scores"], plain["scores"] = _map(scores)
+        live["scores"], plain["scores"] = mapping(scores)
         edit.dirty = True
         return
     inner = (live["scores"], plain["scores"])
