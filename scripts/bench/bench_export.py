@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 import yaml
-from bench_grade import write_repo
+from bench_grade import REPO, write_repo
 
 SLUGS = {"客服一部": "cs-1", "客服二部": "cs-2", "客服三部": "cs-3", "售后服务部": "after-sales"}
 
@@ -79,6 +79,12 @@ def main() -> None:
         root = Path(tmp) / "repo"
         write_repo(root, args.n)
         people = write_register(root)
+        # the demo promotion program, so that the promotion list has work to do
+        senior = (REPO / "curriculum/programs/cs-senior.yaml").read_text("utf-8")
+        senior = "\n".join(line for line in senior.splitlines() if not line.startswith("  - "))
+        (root / "curriculum/programs/cs-senior.yaml").write_text(
+            senior.replace("modules:\n", "") + "\n", "utf-8"
+        )
         # a date inside the synthetic history (cohorts every other day from 2021-01-04),
         # so that certificates are held, windows open and recent hires are on probation
         last = dt.date(2021, 1, 4) + dt.timedelta(days=2 * ((args.n + 49) // 50 - 1))
