@@ -166,7 +166,7 @@ def _transcript_sheet(ctx: HrContext) -> list[Row]:
 
 # --- the registry -------------------------------------------------------------------
 
-EMPLOYEE = Column("employee_id", "员工编号")
+EMPLOYEE = Column("employee_id", "员工编号", "id")
 NAME = Column("name", "姓名")
 DEPARTMENT = Column("department", "部门")
 NEXT = (Column("next_date", "下次培训日期", "date"), Column("next_title", "下次培训"))
@@ -178,7 +178,7 @@ PAY_RISE = ListProvider(
         EMPLOYEE,
         NAME,
         DEPARTMENT,
-        Column("certificate", "证书编号"),
+        Column("certificate", "证书编号", "id"),
         Column("level", "认证等级"),
         Column("percent", "调薪比例（%）", "number"),
         Column("since", "起始日期", "date"),
@@ -195,7 +195,7 @@ PAY_RISE_CHANGES = ListProvider(
         EMPLOYEE,
         NAME,
         DEPARTMENT,
-        Column("certificate", "证书编号"),
+        Column("certificate", "证书编号", "id"),
         Column("level", "认证等级"),
         Column("percent", "调薪比例（%）", "number"),
     ),
@@ -210,7 +210,7 @@ PROMOTION = ListProvider(
         NAME,
         DEPARTMENT,
         Column("program", "晋升认证"),
-        Column("basis", "依据证书"),
+        Column("basis", "依据证书", "id"),
         *NEXT,
     ),
     _promotion_sheet,
@@ -259,7 +259,7 @@ RENEWAL_PLAN = ListProvider(
     "复评计划",
     (
         Column("month", "复评月份"),
-        Column("certificate", "证书编号"),
+        Column("certificate", "证书编号", "id"),
         EMPLOYEE,
         NAME,
         DEPARTMENT,
@@ -274,7 +274,7 @@ CERTIFICATE_RECORD = ListProvider(
     "certificate_record",
     "认证结果记录表",
     (
-        Column("certificate", "认证编号"),
+        Column("certificate", "认证编号", "id"),
         EMPLOYEE,
         NAME,
         Column("department", "部门（认证时）"),
@@ -300,7 +300,7 @@ TRANSCRIPT = ListProvider(
         Column("total", "总分", "number"),
         Column("level", "等级"),
         Column("status", "结果"),
-        Column("certificate", "证书编号"),
+        Column("certificate", "证书编号", "id"),
     ),
     _transcript_sheet,
 )

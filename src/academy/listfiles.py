@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from .hr import HrContext, Row
 
-CellKind = Literal["text", "date", "number"]
+CellKind = Literal["text", "id", "date", "number"]  # id: text, formatted as text in Excel
 DATE_FORMAT = "yyyy-mm-dd"
+TEXT_FORMAT = "@"
 
 
 @dataclass(frozen=True)
@@ -110,16 +111,20 @@ def write_xlsx(path: Path, provider: ListProvider, rows: list[Row]) -> None:
         cell.alignment = Alignment(vertical="center")
         header.append(cell)
     ws.append(header)
-    # Styled cells cost ten times a plain value: only dates get one (their number format).
-    # Text stays text because it is written as a string (type "s"), never as a number.
-    dates = [column.kind == "date" for column in provider.columns]
+    # Styled cells cost ten times a plain value: dates get one (their number format) and
+    # id columns the text format "@", so that an id typed over in Excel stays text too.
+    # Every other text is written as a string (type "s"), never as a number.
+    formats = [
+        DATE_FORMAT if c.kind == "date" else TEXT_FORMAT if c.kind == "id" else None
+        for c in provider.columns
+    ]
     for row in rows:
         values: list[Any] = []
-        for column, is_date in zip(provider.columns, dates, strict=True):
+        for column, number_format in zip(provider.columns, formats, strict=True):
             value = _cell_value(column, row.get(column.key))
-            if is_date and value is not None:
+            if number_format is not None and value is not None:
                 cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = DATE_FORMAT
+                cell.number_format = number_format
                 value = cell
             values.append(value)
         ws.append(values)

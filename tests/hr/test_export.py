@@ -107,8 +107,11 @@ def test_out_writes_xlsx_and_csv_for_every_list(
                 if column.kind == "date":
                     assert isinstance(cell.value, dt.datetime), (provider.name, column.key)
                     assert cell.number_format == "yyyy-mm-dd"
-                elif column.kind == "text":
+                elif column.kind in ("text", "id"):
                     assert isinstance(cell.value, str), (provider.name, column.key, cell.value)
+                    assert cell.data_type == "s"
+                if column.kind == "id":
+                    assert cell.number_format == "@", (provider.name, column.key)
         raw = (out / f"{provider.name}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")
         rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
@@ -128,6 +131,7 @@ def test_ids_with_leading_zeros_stay_text(
     )
     ws = load_workbook(out / "pay_rise.xlsx").active
     assert ws["A2"].value == "001" and ws["A2"].data_type == "s"
+    assert ws["A2"].number_format == "@"  # typed over in Excel, it stays text
     assert ws["G2"].value == dt.datetime(2024, 3, 10)
     assert (out / "pay_rise.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("001,")
 
