@@ -89,6 +89,17 @@ class HrContext:
         person = self.register.get(employee)
         return person is not None and person.on_probation(day)
 
+    def promotable(self) -> list[str]:
+        """Regular staff, not gone and not on probation on D (computed once)."""
+        if "promotable" not in self.memo:
+            day = self.as_of
+            self.memo["promotable"] = [
+                e
+                for e in self.everyone()
+                if self.regular(e) and not self.gone(e, day) and not self.on_probation(e, day)
+            ]
+        return self.memo["promotable"]  # type: ignore[no-any-return]
+
     def everyone(self) -> list[str]:
         """Everyone the lists may name: the register, and anyone with a result."""
         ids = set(self.register.people)
@@ -231,7 +242,7 @@ def pay_rise_change_rows(ctx: HrContext) -> list[Row]:
 
 def promotion_rows(ctx: HrContext) -> list[Row]:
     """Per program with ``requires``: regular staff off probation who meet it, not holding it."""
-    view, day = ctx.view, ctx.as_of
+    view = ctx.view
     rows: list[Row] = []
     for program in sorted(ctx.programs.values(), key=lambda p: p.id):
         req = program.requires
@@ -245,10 +256,8 @@ def promotion_rows(ctx: HrContext) -> list[Row]:
                 continue
             rank = {lv.id: i for i, lv in enumerate(base.levels)}
             limit = rank.get(req.min_level, len(rank)) if req.min_level else len(rank)
-        for employee in ctx.everyone():
-            if ctx.gone(employee, day) or not ctx.regular(employee):
-                continue
-            if ctx.on_probation(employee, day) or view.holds(employee, program.id):
+        for employee in ctx.promotable():
+            if view.holds(employee, program.id):
                 continue
             if req.positions:
                 person = ctx.register.get(employee)

@@ -140,8 +140,13 @@ class View:
 
     def holds(self, employee: str, program: str) -> list[CertOn]:
         """Held certificates of ``program``, lowest id first."""
-        found = [c for c in self.held.get(employee, ()) if c.cert.program == program]
-        return sorted(found, key=lambda c: cert_key(c.cert.id))
+        mine = self.held.get(employee)
+        if not mine:
+            return []
+        found = [c for c in mine if c.cert.program == program]
+        if len(found) > 1:
+            found.sort(key=lambda c: cert_key(c.cert.id))
+        return found
 
     def attempts(self) -> dict[tuple[str, str], list[Result]]:
         """Certification attempts per (employee, program), oldest first (§7.3)."""
@@ -153,6 +158,7 @@ class View:
                 continue
             out.setdefault((r.entry.employee_id, r.program.id), []).append(r)
         for attempts in out.values():
-            attempts.sort(key=lambda r: (r.cohort.assessed_on, r.cohort.id))
+            if len(attempts) > 1:
+                attempts.sort(key=lambda r: (r.cohort.assessed_on, r.cohort.id))
         self._attempts = out
         return out
