@@ -345,3 +345,13 @@ def test_forget_removes_personal_data_and_records_it(
     capsys.readouterr()
     assert main(["validate", "--root", str(hrepo.root)]) == 1
     assert ": E337 " in capsys.readouterr().err
+
+
+def test_forgotten_name_is_shown_as_removed_not_masked(tmp_path: Path) -> None:
+    """A forgotten person's certificate pages say （已删除）, not a masked fragment of it."""
+    from academy.people import FORGOTTEN_NAME
+    from academy.site.common import SiteContext
+
+    ctx = SiteContext(root=tmp_path, as_of=dt.date(2024, 1, 1))
+    assert ctx.display_name(FORGOTTEN_NAME) == "（已删除）"
+    assert ctx.display_name("张三") == "张*"

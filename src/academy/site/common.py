@@ -9,6 +9,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..people import FORGOTTEN_NAME
+
 CERT_STATUS_LABELS = {
     "active": "有效",
     "renewal_due": "待复评",
@@ -47,6 +49,8 @@ class SiteContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def display_name(self, name: str) -> str:
+        if name == FORGOTTEN_NAME:  # personal data removed (academy people forget)
+            return name
         return mask_name(name) if self.mask_names else name
 
 
