@@ -188,6 +188,61 @@ def build_parser() -> argparse.ArgumentParser:
     _add_as_of(p)
     p.set_defaults(func=cmd_print)
 
+    p = sub.add_parser(
+        "export",
+        help="导出人事名单：调薪、晋升候选、试用期、补考、复评计划等（不写入仓库）",
+        description="按截至日期计算人事名单。--json 输出到标准输出；--out 写成 .xlsx 和 .csv 文件。"
+        "名单含个人和薪酬信息，不能写到 site/ 或 docs/ 中。",
+        add_help=False,
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    _add_root(p)
+    _add_as_of(p)
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--json", action="store_true", help="以 JSON 输出到标准输出")
+    target.add_argument("--out", type=Path, default=None, help="把每份名单写成 .xlsx 和 .csv")
+    p.set_defaults(func=cmd_export)
+
+    imp = sub.add_parser("import", help="从 Excel/CSV 表格导入人员名册或班次成绩", add_help=False)
+    imp.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    imp_sub = imp.add_subparsers(dest="import_command", metavar="子命令", parser_class=_Parser)
+    imp_sub.required = True
+    p = imp_sub.add_parser(
+        "people", help="把人事系统导出的表格并入人员名册（rosters/people）", add_help=False
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument("file", type=Path, help="表格文件（.xlsx 或 .csv）")
+    _add_root(p)
+    p.add_argument("--into", default=None, help="新部门写入的名册文件，如 rosters/people/cs-4.yaml")
+    p.set_defaults(func=cmd_import_people)
+    p = imp_sub.add_parser("scores", help="把成绩表导入一个班次名册（新建或更新）", add_help=False)
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument("file", type=Path, help="表格文件（.xlsx 或 .csv）")
+    p.add_argument("--cohort", required=True, help="班次编号（名册文件名）")
+    _add_root(p)
+    p.add_argument("--program", default=None, help="新建班次时：考核方案编号")
+    p.add_argument("--assessed-on", type=_date, default=None, help="新建班次时：考核日期")
+    p.add_argument("--title", default=None, help="新建班次时：班次名称")
+    p.set_defaults(func=cmd_import_scores)
+
+    people = sub.add_parser("people", help="人员名册维护（离职人员个人信息删除）", add_help=False)
+    people.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    people_sub = people.add_subparsers(
+        dest="people_command", metavar="子命令", parser_class=_Parser
+    )
+    people_sub.required = True
+    p = people_sub.add_parser(
+        "forget",
+        help="删除一位离职人员的个人信息（保留证书编号和状态），并记录到 rosters/forgotten.yaml",
+        add_help=False,
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument("employee", help="员工编号")
+    p.add_argument("--reason", required=True, help="删除依据，如 离职满 6 个月")
+    _add_root(p)
+    p.add_argument("--on", type=_date, default=None, help="删除日期（默认：今天）")
+    p.set_defaults(func=cmd_people_forget)
+
     ci = sub.add_parser("ci", help="持续集成用的子命令", add_help=False)
     ci.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     ci_sub = ci.add_subparsers(dest="ci_command", metavar="子命令", parser_class=_Parser)
@@ -254,6 +309,43 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .build import serve_site
 
     return serve_site(args.root, args.as_of or _today(), args.addr)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_command
+
+    return export_command(args.root, args.as_of or _today(), as_json=args.json, out=args.out)
+
+
+def _label(path: Path) -> str:
+    return path.as_posix()
+
+
+def cmd_import_people(args: argparse.Namespace) -> int:
+    from .importer import import_people
+
+    return import_people(args.root, args.file, _label(args.file), args.into, _today())
+
+
+def cmd_import_scores(args: argparse.Namespace) -> int:
+    from .importer import import_scores
+
+    return import_scores(
+        args.root,
+        args.file,
+        _label(args.file),
+        args.cohort,
+        _today(),
+        program=args.program,
+        assessed_on=args.assessed_on,
+        title=args.title,
+    )
+
+
+def cmd_people_forget(args: argparse.Namespace) -> int:
+    from .forget import forget
+
+    return forget(args.root, args.employee, args.reason, args.on or _today())
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -15,6 +15,10 @@ PLANS_DIR = "curriculum/plans"
 ROSTERS_DIR = "rosters"
 REVOCATIONS_FILE = "rosters/revocations.yaml"
 LEDGER_FILE = "rosters/ledger.csv"
+PEOPLE_FILE = "rosters/people.yaml"  # the people register (§7.1), or one file per department in:
+PEOPLE_DIR = "rosters/people"
+FORGOTTEN_FILE = "rosters/forgotten.yaml"  # leavers whose personal data was removed
+POSITIONS_FILE = "curriculum/positions.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 CORRECTIONS_FILE = "rosters/corrections.yaml"
 
@@ -37,6 +41,11 @@ class Sources:
     modules: list[ModuleSource] = field(default_factory=list)
     plans: list[Document] = field(default_factory=list)
     corrections: Document | None = None  # rosters/corrections.yaml, see ``corrections.py``
+    people: list[Document] = field(default_factory=list)
+    forgotten: Document | None = None
+    positions: Document | None = None
+    has_register: bool = False  # rosters/people.yaml or rosters/people/ exists
+    register_unreadable: bool = False  # a register file could not be parsed at all
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
@@ -61,13 +70,28 @@ def load_sources(root: Path) -> Sources:
         if doc := parse(file):
             sources.programs.append(doc)
     revocations = root / REVOCATIONS_FILE
+    people_file, people_dir, forgotten = (
+        root / PEOPLE_FILE,
+        root / PEOPLE_DIR,
+        root / FORGOTTEN_FILE,
+    )
+    sources.has_register = people_file.is_file() or people_dir.is_dir()
     for file in files(ROSTERS_DIR, YAML_SUFFIXES, recursive=True):
         if file == revocations:
             sources.revocations = parse(file)
         elif file == root / CORRECTIONS_FILE:
             sources.corrections = parse(file)
+        elif file == forgotten:
+            sources.forgotten = parse(file)
+        elif file == people_file or people_dir in file.parents:
+            if doc := parse(file):
+                sources.people.append(doc)
+            else:
+                sources.register_unreadable = True
         elif doc := parse(file):
             sources.rosters.append(doc)
+    if (root / POSITIONS_FILE).is_file():
+        sources.positions = parse(root / POSITIONS_FILE)
     for file in files(PLANS_DIR, YAML_SUFFIXES, recursive=False):
         if doc := parse(file):
             sources.plans.append(doc)

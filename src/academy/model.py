@@ -59,6 +59,15 @@ class CertificateRule:
 
 
 @dataclass(frozen=True)
+class Requirement:
+    """FORMATS.md §7.2: an active certificate of another program, and/or a position."""
+
+    program: str | None = None
+    min_level: str | None = None
+    positions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Program:
     id: str
     title: str
@@ -72,6 +81,8 @@ class Program:
     modules: tuple[str, ...] = ()
     description: str = ""
     doc: Document | None = field(default=None, compare=False, repr=False)
+    requires: Requirement | None = None
+    pay_rise: dict[str, Decimal | int] = field(default_factory=dict)  # level id → percent
 
     @property
     def items(self) -> tuple[RubricItem, ...]:
@@ -94,6 +105,8 @@ class Entry:
     scores: dict[str, Any] | None = None
     deductions: dict[str, Any] | None = None
     notes: str = ""
+    applied_level: str | None = None  # 模板4: the level applied for
+    mentor_review: str = ""  # 模板4: the mentor's evaluation
 
 
 @dataclass(frozen=True)

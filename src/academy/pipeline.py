@@ -20,6 +20,8 @@ from .grade import Score, Status, certification_status, grade_entry, renewal_sta
 from .ledger import parse_ledger, read_ledger, render_ledger, write_if_changed
 from .load import LEDGER_FILE, load_sources
 from .model import Cohort, Entry, Project
+from .requirements import check_requirements
+from .timeline import Timeline
 from .validate import validate_sources
 
 Graded = list[tuple[Cohort, Entry, Score, Status]]
@@ -114,6 +116,9 @@ def _run(root: Path, as_of: dt.date, *, write: bool) -> Outcome:
         raise InputError(ledger_problems)
     graded = grade_cohorts(project)
     book: Book = issue_certificates(project, graded, ledger, LEDGER_FILE)
+    unmet = check_requirements(project, Timeline(book.results, book.certificates))
+    if unmet:
+        raise InputError(unmet)
     written = False
     if write and book.added:
         written = _write_ledger(root, render_ledger(book.ledger))

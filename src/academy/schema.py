@@ -27,7 +27,17 @@ from .dates import MAX_YEAR, MIN_YEAR, in_range
 from .errors import Problem
 from .yamlsrc import Document, join_path, scalar_at
 
-SCHEMA_NAMES = ("program", "roster", "revocations", "module", "plan", "corrections")
+SCHEMA_NAMES = (
+    "corrections",
+    "program",
+    "roster",
+    "revocations",
+    "module",
+    "plan",
+    "people",
+    "positions",
+    "forgotten",
+)
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 
 

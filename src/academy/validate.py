@@ -31,7 +31,9 @@ from .model import (
     RubricItem,
 )
 from .module_body import check_body
+from .people import check_programs, check_rosters, requirement_from, validate_register
 from .plans import validate_plans
+from .positions import validate_positions
 from .yamlsrc import Document
 
 _KIND_NAMES = {"weighted": "加权", "rubric": "扣分制"}
@@ -59,6 +61,13 @@ def validate_sources(sources: Sources) -> Project:
     known = {_stem(m.doc.path) for m in sources.modules} if sources.has_curriculum else None
     programs, broken_programs = _programs(sources.programs, known, problems)
     cohorts = _cohorts(sources.rosters, programs, broken_programs, problems)
+    positions = validate_positions(sources.positions, problems)
+    register = validate_register(
+        sources.people, sources.forgotten, positions, sources.has_register, problems
+    )
+    register.complete &= not sources.register_unreadable
+    check_programs(programs, positions, problems)
+    cohorts = check_rosters(cohorts, register, positions, problems)
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     revocations = _revocations(sources.revocations, problems)
     corrections = validate_corrections(sources.corrections, problems)
@@ -72,7 +81,13 @@ def validate_sources(sources: Sources) -> Project:
         revocations=revocations,
         modules=modules,
         revocations_doc=sources.revocations,
-        extras={"plans": plans, "corrections": corrections, "corrections_doc": sources.corrections},
+        extras={
+            "plans": plans,
+            "corrections": corrections,
+            "corrections_doc": sources.corrections,
+            "people": register,
+            "positions": positions,
+        },
     )
 
 
@@ -282,6 +297,8 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
         modules=tuple(data.get("modules", [])),
         description=data.get("description", ""),
         doc=doc,
+        requires=requirement_from(data.get("requires")),
+        pay_rise=dict(data.get("pay_rise", {})),
     )
     return program, problems
 
@@ -412,17 +429,29 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
                     )
         elif marks is not None:
             problems.extend(_check_deductions(doc, where, marks, items))
+        applied = raw.get("applied_level")
+        if applied is not None and program.level(applied) is None:
+            problems.append(
+                doc.problem(
+                    (*where, "applied_level"),
+                    "E206",
+                    f"申请等级“{applied}”不是方案的等级，可选："
+                    + "、".join(lv.id for lv in program.levels),
+                )
+            )
         entries.append(
             Entry(
                 index=i,
                 employee_id=emp,
-                name=raw["name"],
+                name=raw.get("name", ""),
                 department=raw.get("department", ""),
                 position=raw.get("position", ""),
                 certificate=cert,
                 scores=marks if program.kind == "weighted" else None,
                 deductions=marks if program.kind == "rubric" else None,
                 notes=raw.get("notes", ""),
+                applied_level=applied,
+                mentor_review=raw.get("mentor_review", ""),
             )
         )
     cohort = Cohort(

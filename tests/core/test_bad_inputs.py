@@ -28,6 +28,7 @@ DEFAULT_PLACE = {
     "plans": "curriculum/plans/{name}",
     "ledger": "rosters/ledger.csv",
     "corrections": "rosters/corrections.yaml",
+    "people": "rosters/people.yaml",
 }
 EXPECT = re.compile(r"#\s*expect:\s*(E\d{3})\s+(\d+):(\d+)")
 EXPECT_IN = re.compile(r"#\s*expect-in:\s*(\S+)\s+(E\d{3})\s+(\d+):(\d+)")

@@ -36,6 +36,12 @@ def add_hostile_trainee(root: Path) -> None:
             f"    department: {json.dumps(DEPARTMENT)}\n    position: 客服专员\n"
             "    scores: {theory: 90, practical: 90, daily: 90}\n"
         )
+    with (root / "rosters" / "people" / "cs-1.yaml").open("a", encoding="utf-8") as out:
+        out.write(
+            f'  - id: "X999"\n    name: {json.dumps(NAME)}\n'
+            f"    department: {json.dumps(DEPARTMENT)}\n    position: 客服专员\n"
+            "    employment: regular\n    hired_on: 2026-06-01\n"
+        )
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "mask_names: true" in text

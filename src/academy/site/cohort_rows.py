@@ -92,6 +92,17 @@ def _remarks(program: Program, row: dict[str, Any]) -> list[str]:
     return notes
 
 
+def _application(program: Program, entry: Entry) -> list[str]:
+    """认证申请表（模板4）: the level applied for and the mentor's evaluation, if recorded."""
+    notes = []
+    if entry.applied_level:
+        level = program.level(entry.applied_level)
+        notes.append(f"申请等级：{level.label if level else entry.applied_level}")
+    if entry.mentor_review:
+        notes.append(f"导师评价：{entry.mentor_review}")
+    return notes
+
+
 def _renewal(row: dict[str, Any]) -> str:
     before, after = row[report.VALID_BEFORE], row[report.VALID_AFTER]
     if before is None or after is None:
@@ -135,7 +146,7 @@ def trainee_rows(
                 "certificate": row[report.CERTIFICATE],
                 "href": href(row[report.CERTIFICATE]),
                 "renewal": _renewal(row),
-                "remarks": _remarks(program, row),
+                "remarks": _remarks(program, row) + _application(program, result.entry),
             }
         )
     return rows

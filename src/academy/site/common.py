@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from ..cert_status import CERT_STATUS_LABELS as CERT_STATUS_LABELS
 
+from ..people import FORGOTTEN_NAME
 RESULT_STATUS_LABELS = {
     "certified": "通过认证",
     "passed": "通过",
@@ -42,6 +43,8 @@ class SiteContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def display_name(self, name: str) -> str:
+        if name == FORGOTTEN_NAME:  # personal data removed (academy people forget)
+            return name
         return mask_name(name) if self.mask_names else name
 
 

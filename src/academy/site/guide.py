@@ -25,6 +25,9 @@ SCHEMA_FILES = {
     "module": "curriculum/modules/<模块编号>.md（开头的 YAML 信息块）",
     "plan": "curriculum/plans/<计划编号>.yaml",
     "corrections": "rosters/corrections.yaml",
+    "people": "rosters/people.yaml 或 rosters/people/<部门>.yaml",
+    "positions": "curriculum/positions.yaml",
+    "forgotten": "rosters/forgotten.yaml",
 }
 CODE_GROUPS = (
     ("E1", "读取 YAML"),
@@ -32,6 +35,9 @@ CODE_GROUPS = (
     ("E3", "含义与跨文件检查"),
     ("E4", "证书账本"),
     ("E5", "课程与培训计划"),
+    ("E6", "题库与考试"),
+    ("E7", "发布设置"),
+    ("E8", "表格导入"),
 )
 
 

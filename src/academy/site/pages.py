@@ -22,7 +22,7 @@ import yaml
 
 from .. import pipeline
 from ..pipeline import Outcome
-from . import certificates, cohorts, guide, ics, modules, programs, schedule
+from . import certificates, cohorts, guide, ics, modules, programs, schedule, workforce
 from .common import SiteContext
 
 DOCS_DIR = "docs"
@@ -85,11 +85,12 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
     files.update(schedule.pages(plans, project.modules, project.programs, known, ctx))
     files.update(ics.files(plans, project.modules, ctx))
     files.update(guide.pages())
+    files.update(workforce.pages(outcome, ctx))
     nav = {
         f"{modules.MODULES_DIR}/index.md": modules.nav(project.modules),
         f"{programs.PROGRAMS_DIR}/index.md": programs.nav(project.programs),
         f"{schedule.PLANS_DIR}/index.md": schedule.nav(plans),
-        "certificates/index.md": certificates.nav(),
+        "certificates/index.md": certificates.nav() + workforce.nav(),
     }
     return Generated(outcome, ctx, files, nav)
 

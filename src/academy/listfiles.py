@@ -1,0 +1,140 @@
+"""The shape of an HR list (columns, provider) and how a list is written as .xlsx and .csv.
+
+``write_xlsx`` uses openpyxl in write-only mode: Chinese headers, a frozen header
+row, widths that fit the content (CJK characters count two), dates as date cells,
+ids and every other text as strings. ``write_csv`` writes UTF-8 with a BOM so that
+Excel opens the Chinese correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .hr import HrContext, Row
+
+CellKind = Literal["text", "id", "date", "number"]  # id: text, formatted as text in Excel
+DATE_FORMAT = "yyyy-mm-dd"
+TEXT_FORMAT = "@"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # Chinese, as HR reads it
+    kind: CellKind = "text"
+
+
+@dataclass(frozen=True)
+class ListProvider:
+    """One HR list: how it is computed, printed as JSON and laid out in a sheet."""
+
+    name: str  # JSON key and file name (``<name>.xlsx``, ``<name>.csv``)
+    title: str  # Chinese sheet title (at most 31 characters)
+    columns: tuple[Column, ...]
+    rows: Callable[[HrContext], list[Row]]  # sheet rows, keys as in ``columns``
+    to_json: Callable[[HrContext], Any] | None = None  # None: spreadsheets only
+
+
+def json_rows(keys: tuple[str, ...], rows: Callable[[HrContext], list[Row]]) -> Callable[..., Any]:
+    """JSON rows: exactly ``keys``, in that order, dates as ISO text."""
+
+    def to_json(ctx: HrContext) -> list[dict[str, Any]]:
+        return [{k: _json_value(r[k]) for k in keys} for r in rows(ctx)]
+
+    return to_json
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)  # totals, as in `academy grade --json`
+    if isinstance(value, list):
+        return [{k: _json_value(v) for k, v in item.items()} for item in value]
+    return value
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: CJK and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _cell_value(column: Column, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if column.kind == "date":
+        return value if isinstance(value, dt.date) else None
+    if column.kind == "number":
+        return value
+    return str(value)  # ids and labels stay text
+
+
+def write_xlsx(path: Path, provider: ListProvider, rows: list[Row]) -> None:
+    """One workbook: Chinese headers, frozen header row, widths that fit, dates as dates."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(provider.title[:31])
+    ws.freeze_panes = "A2"
+    for i, column in enumerate(provider.columns, start=1):
+        widest = max(
+            [display_width(column.header)]
+            + [display_width(_cell_text(r.get(column.key))) for r in rows[:2000]]
+        )
+        if column.kind == "date":
+            widest = max(widest, 10)
+        ws.column_dimensions[get_column_letter(i)].width = min(widest + 2, 80)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    header = []
+    for column in provider.columns:
+        cell = WriteOnlyCell(ws, value=column.header)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(vertical="center")
+        header.append(cell)
+    ws.append(header)
+    # Styled cells cost ten times a plain value: dates get one (their number format) and
+    # id columns the text format "@", so that an id typed over in Excel stays text too.
+    # Every other text is written as a string (type "s"), never as a number.
+    formats = [
+        DATE_FORMAT if c.kind == "date" else TEXT_FORMAT if c.kind == "id" else None
+        for c in provider.columns
+    ]
+    for row in rows:
+        values: list[Any] = []
+        for column, number_format in zip(provider.columns, formats, strict=True):
+            value = _cell_value(column, row.get(column.key))
+            if number_format is not None and value is not None:
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = number_format
+                value = cell
+            values.append(value)
+        ws.append(values)
+    wb.save(path)
+
+
+def write_csv(path: Path, provider: ListProvider, rows: list[Row]) -> None:
+    """UTF-8 with a BOM so that Excel opens the Chinese correctly; dates as YYYY-MM-DD."""
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow([c.header for c in provider.columns])
+        for row in rows:
+            writer.writerow([_cell_text(row.get(c.key)) for c in provider.columns])

@@ -1,0 +1,103 @@
+"""A tiny repository with a people register and promotion programs, for the HR rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from academy.export import to_json
+from academy.hr import HrContext
+from academy.pipeline import run
+from tests.core.conftest import WEIGHTED, MiniRepo, trainee
+
+SENIOR = """\
+id: senior
+title: 资深客服认证
+requires:
+  certificate: {program: cs, min_level: intermediate}
+certificate: {prefix: SR, validity_months: 24, renewal_window_months: 2}
+scoring:
+  kind: weighted
+  decimals: 1
+  components:
+    - {id: theory, label: 理论考试, weight: 40, pass_mark: 60}
+    - {id: practical, label: 实操考核, weight: 40}
+    - {id: daily, label: 日常表现, weight: 20}
+  levels:
+    - {id: pass, label: 资深客服, min_total: 70}
+pay_rise: {pass: 12}
+"""
+
+POSITIONS = """\
+positions:
+  - {id: 客服专员, track: 客服}
+  - {id: 资深客服, track: 客服}
+  - {id: 客服主管, track: 管理}
+"""
+
+
+def person(
+    pid: str,
+    *,
+    employment: str = "regular",
+    hired: str = "2024-01-02",
+    probation: str | None = None,
+    left: str | None = None,
+    position: str = "客服专员",
+    mentor: str | None = None,
+) -> str:
+    lines = [
+        f'  - id: "{pid}"',
+        f"    name: 学员{pid}",
+        "    department: 客服一部",
+        f"    position: {position}",
+        f"    employment: {employment}",
+        f"    hired_on: {hired}",
+    ]
+    if probation:
+        lines.append(f"    probation_until: {probation}")
+    if mentor:
+        lines.append(f'    mentor: "{mentor}"')
+    if left:
+        lines.append(f"    left_on: {left}")
+    return "\n".join(lines) + "\n"
+
+
+class HrRepo(MiniRepo):
+    """MiniRepo with ``pay_rise: {advanced: 10}`` on ``cs``, a ``senior`` program and a register."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.program("cs", WEIGHTED + "pay_rise: {advanced: 10}\n")
+        self.program("senior", SENIOR)
+        self.write("curriculum/positions.yaml", POSITIONS)
+
+    def people(self, *entries: str, file: str = "rosters/people.yaml") -> Path:
+        return self.write(file, "people:\n" + "".join(entries))
+
+    def lists(self, as_of: str) -> dict[str, Any]:
+        day = dt.date.fromisoformat(as_of)
+        outcome = run(self.root, day, write=False)
+        return to_json(HrContext(day, outcome.project, outcome.results, outcome.certificates))
+
+    def context(self, as_of: str) -> HrContext:
+        day = dt.date.fromisoformat(as_of)
+        outcome = run(self.root, day, write=False)
+        return HrContext(day, outcome.project, outcome.results, outcome.certificates)
+
+
+@pytest.fixture
+def hrepo(tmp_path: Path) -> HrRepo:
+    return HrRepo(tmp_path / "repo")
+
+
+ADV = ("90", "90", "90")  # 90.0: advanced
+INT = ("75", "75", "75")  # 75.0: intermediate
+FAIL = ("40", "40", "40")
+
+
+def t(emp: str, marks: tuple[str, str, str] | tuple[object, object, object], **extra: str) -> str:
+    return trainee(emp, *marks, **extra)
