@@ -105,6 +105,14 @@ trainees:
      scores: {theory: 85, practical: 85, daily: 85}}
 """
 
+EARLY_PEOPLE = """\
+people:
+  - {id: "Z901", name: 测试甲, department: 客服一部, position: 客服专员, employment: regular,
+     hired_on: 2023-12-01}
+  - {id: "Z902", name: 测试乙, department: 客服一部, position: 客服专员, employment: regular,
+     hired_on: 2023-12-01}
+"""
+
 
 def ledger_rows(root: Path) -> dict[str, int]:
     """Certificate number → its data row in rosters/ledger.csv, read as a CSV consumer would."""
@@ -127,6 +135,7 @@ def test_status_index_is_the_ledger_row_across_rebuilds(demo_root: Path, tmp_pat
     before = status_indexes(first.site)
     assert before == ledger_rows(demo_root) and len(before) > 30
     (demo_root / "rosters/2024/2024-01-early.yaml").write_text(EARLY_ROSTER, "utf-8")
+    (demo_root / "rosters/people/early.yaml").write_text(EARLY_PEOPLE, "utf-8")
     pipeline.run(demo_root, AS_OF, write=True)  # grows the ledger, as `academy grade` does
     second = build(demo_root, tmp_path / "second", None)
     after = status_indexes(second.site)

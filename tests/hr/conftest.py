@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,23 @@ class HrRepo(MiniRepo):
         day = dt.date.fromisoformat(as_of)
         outcome = run(self.root, day, write=False)
         return to_json(HrContext(day, outcome.project, outcome.results, outcome.certificates))
+
+    def lists_renumbered(self, as_of: str, ids: dict[str, str]) -> dict[str, Any]:
+        """The lists with certificate numbers replaced (``ids``: issued → wanted).
+
+        The ledger refuses gaps in the numbering, so a number such as CS20241000 can only
+        come from a thousand certificates; renaming in memory tests the ordering alone."""
+        day = dt.date.fromisoformat(as_of)
+        outcome = run(self.root, day, write=False)
+        for cert in outcome.certificates:
+            cert.id = ids.get(cert.id, cert.id)
+        results = [
+            dataclasses.replace(r, certificate=ids.get(r.certificate, r.certificate))
+            if r.certificate is not None
+            else r
+            for r in outcome.results
+        ]
+        return to_json(HrContext(day, outcome.project, results, outcome.certificates))
 
     def context(self, as_of: str) -> HrContext:
         day = dt.date.fromisoformat(as_of)

@@ -156,13 +156,9 @@ def test_tie_on_percent_picks_the_lower_id_by_number(hrepo: HrRepo) -> None:
     hrepo.people(person("A1"))
     hrepo.roster("c1", t("A1", ADV), assessed="2024-03-10")
     hrepo.roster("c2", t("A1", ADV), program="cs2", assessed="2024-03-10")
-    hrepo.write(
-        "rosters/ledger.csv",
-        "certificate,program,cohort,employee_id,issued_on,valid_until,level\n"
-        "CS20241000,cs,c1,A1,2024-03-10,2025-03-10,advanced\n"
-        "CT2024999,cs2,c2,A1,2024-03-10,2025-03-10,advanced\n",
-    )
-    assert hrepo.lists("2024-06-01")["pay_rise"][0]["certificate"] == "CS20241000"
+    renumber = {"CS2024001": "CS20241000", "CT2024001": "CT2024999"}
+    lists = hrepo.lists_renumbered("2024-06-01", renumber)
+    assert lists["pay_rise"][0]["certificate"] == "CS20241000"
 
 
 def test_interns_outsourced_and_leavers_get_no_pay_rise(hrepo: HrRepo) -> None:
@@ -346,13 +342,8 @@ def test_renewal_plan_sorts_ties_by_certificate_number(hrepo: HrRepo) -> None:
     """Same window: CS2024999 before CS20241000."""
     hrepo.people(person("A1"), person("A2"))
     hrepo.roster("c1", t("A1", ADV) + t("A2", ADV), assessed="2024-03-10")
-    hrepo.write(
-        "rosters/ledger.csv",
-        "certificate,program,cohort,employee_id,issued_on,valid_until,level\n"
-        "CS20241000,cs,c1,A1,2024-03-10,2025-03-10,advanced\n"
-        "CS2024999,cs,c1,A2,2024-03-10,2025-03-10,advanced\n",
-    )
-    rows = hrepo.lists("2025-01-01")["renewal_plan"]
+    renumber = {"CS2024001": "CS20241000", "CS2024002": "CS2024999"}
+    rows = hrepo.lists_renumbered("2025-01-01", renumber)["renewal_plan"]
     assert [r["certificate"] for r in rows] == ["CS2024999", "CS20241000"]
 
 
