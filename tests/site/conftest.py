@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 from tests.conftest import BuiltSite, build_demo, demo_copy
 

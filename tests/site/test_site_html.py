@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from academy.ledger import CERTIFICATE_RE
 from tests.conftest import BuiltSite
 
 from .html_checks import link_defects, parse, pipe_defects, table_defects
@@ -54,7 +55,7 @@ def test_home_page_lists_latest_certificates_in_a_table(demo_site: BuiltSite) ->
     assert heading is not None
     table = next(t for t in tree.css("table") if "证书编号" in t.text())
     ids = [row.css_first("td").text() for row in table.css("tbody tr")]
-    assert ids and all(i.startswith("CS") for i in ids)
+    assert ids and all(CERTIFICATE_RE.fullmatch(i) for i in ids)
 
 
 def test_unknown_certificate_shows_a_chinese_not_found_page(demo_site: BuiltSite) -> None:
