@@ -11,6 +11,8 @@ from .yamlsrc import Document, parse_text, read_yaml
 PROGRAMS_DIR = "curriculum/programs"
 MODULES_DIR = "curriculum/modules"
 PLANS_DIR = "curriculum/plans"
+QUESTIONS_DIR = "curriculum/questions"
+EXAMS_DIR = "curriculum/exams"
 ROSTERS_DIR = "rosters"
 REVOCATIONS_FILE = "rosters/revocations.yaml"
 LEDGER_FILE = "rosters/ledger.csv"
@@ -33,6 +35,8 @@ class Sources:
     revocations: Document | None = None
     modules: list[ModuleSource] = field(default_factory=list)
     plans: list[Document] = field(default_factory=list)
+    questions: list[Document] = field(default_factory=list)  # the question bank, per module
+    exams: list[Document] = field(default_factory=list)  # exam papers
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
@@ -69,6 +73,12 @@ def load_sources(root: Path) -> Sources:
     for file in _yaml_files(root / PLANS_DIR, recursive=False):
         if doc := parse(file):
             sources.plans.append(doc)
+    for file in _yaml_files(root / QUESTIONS_DIR, recursive=False):
+        if doc := parse(file):
+            sources.questions.append(doc)
+    for file in _yaml_files(root / EXAMS_DIR, recursive=False):
+        if doc := parse(file):
+            sources.exams.append(doc)
     modules = root / MODULES_DIR
     sources.has_curriculum = modules.is_dir()
     if modules.is_dir():

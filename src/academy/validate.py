@@ -13,7 +13,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from . import schema
+from .bank import Bank, validate_exams, validate_questions
 from .errors import InputError, Problem
+from .exam_scoring import resolve_answers
 from .load import ModuleSource, Sources
 from .model import (
     Category,
@@ -57,6 +59,8 @@ def validate_sources(sources: Sources) -> Project:
     known = {_stem(m.doc.path) for m in sources.modules} if sources.has_curriculum else None
     programs, broken_programs = _programs(sources.programs, known, problems)
     cohorts = _cohorts(sources.rosters, programs, broken_programs, problems)
+    bank = _bank(sources, known, programs, broken_programs, problems)
+    cohorts = resolve_answers(cohorts, programs, bank.exams, bank.broken_exams, problems)
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     revocations = _revocations(sources.revocations, problems)
     if problems:
@@ -68,8 +72,23 @@ def validate_sources(sources: Sources) -> Project:
         revocations=revocations,
         modules=modules,
         revocations_doc=sources.revocations,
-        extras={"plans": plans},
+        extras={"plans": plans, "bank": bank},
     )
+
+
+def _bank(
+    sources: Sources,
+    modules: set[str] | None,
+    programs: dict[str, Program],
+    broken_programs: set[str],
+    problems: list[Problem],
+) -> Bank:
+    """The question bank and the exam papers (FORMATS.md §10.1–10.2)."""
+    questions, declared = validate_questions(sources.questions, modules, problems)
+    exams, broken = validate_exams(
+        sources.exams, questions, declared, programs, broken_programs, problems
+    )
+    return Bank(questions, exams, broken)
 
 
 # --- modules ---------------------------------------------------------------

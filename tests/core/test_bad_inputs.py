@@ -24,6 +24,8 @@ DEFAULT_PLACE = {
     "programs": "curriculum/programs/{name}",
     "revocations": "rosters/revocations.yaml",
     "modules": "curriculum/modules/{name}",
+    "questions": "curriculum/questions/{name}",
+    "exams": "curriculum/exams/{name}",
 }
 EXPECT = re.compile(r"#\s*expect:\s*(E\d{3})\s+(\d+):(\d+)")
 EXPECT_IN = re.compile(r"#\s*expect-in:\s*(\S+)\s+(E\d{3})\s+(\d+):(\d+)")
@@ -43,6 +45,8 @@ def base_repo(root: Path) -> MiniRepo:
         "duration_hours: 2\nobjectives: [倾听]\nprerequisites: []\nowner: 培训部 王*\n"
         "changelog:\n  - {version: 1.0.0, date: 2024-01-08, changes: 首次发布}\n---\n正文\n",
     )
+    bank = Path(__file__).resolve().parent.parent / "data" / "bank" / "communication.yaml"
+    repo.write("curriculum/questions/communication.yaml", bank.read_text(encoding="utf-8"))
     repo.roster("base", trainee("A1", 90, 90, 90))
     assert main(["grade", "--root", str(root), "--as-of", "2024-06-01"]) == 0
     return repo

@@ -12,7 +12,13 @@ from academy.yamlsrc import read_yaml
 from tests.conftest import REPO
 
 BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
-KIND_OF = {"rosters": "roster", "programs": "program", "revocations": "revocations"}
+KIND_OF = {
+    "rosters": "roster",
+    "programs": "program",
+    "revocations": "revocations",
+    "questions": "question-bank",
+    "exams": "exam",
+}
 
 
 def documents() -> list[tuple[str, object, str]]:
@@ -21,6 +27,8 @@ def documents() -> list[tuple[str, object, str]]:
     docs += [("program", d.data, d.path) for d in sources.programs]
     docs += [("roster", d.data, d.path) for d in sources.rosters]
     docs += [("module", m.doc.data, m.doc.path) for m in sources.modules]
+    docs += [("question-bank", d.data, d.path) for d in sources.questions]
+    docs += [("exam", d.data, d.path) for d in sources.exams]
     if sources.revocations:
         docs.append(("revocations", sources.revocations.data, sources.revocations.path))
     for folder, name in KIND_OF.items():

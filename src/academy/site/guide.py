@@ -24,6 +24,8 @@ SCHEMA_FILES = {
     "revocations": "rosters/revocations.yaml",
     "module": "curriculum/modules/<模块编号>.md（开头的 YAML 信息块）",
     "plan": "curriculum/plans/<计划编号>.yaml",
+    "question-bank": "curriculum/questions/<模块编号>.yaml",
+    "exam": "curriculum/exams/<考卷编号>.yaml",
 }
 CODE_GROUPS = (
     ("E1", "读取 YAML"),
@@ -31,6 +33,7 @@ CODE_GROUPS = (
     ("E3", "含义与跨文件检查"),
     ("E4", "证书账本"),
     ("E5", "课程与培训计划"),
+    ("E6", "题库、考卷与作答"),
 )
 
 
