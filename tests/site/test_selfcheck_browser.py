@@ -12,7 +12,7 @@ from .conftest import BuiltSite
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 MODULE = "complaint-handling"
-QUESTION = "complaint-handling-007"  # single: 五步法第一步, key B
+QUESTION = "complaint-handling-007"  # single: 五步法第一步, key C
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +45,12 @@ def test_wrong_then_right_then_reload_keeps_progress(served: str) -> None:
             form.locator("button[type=submit]").focus()
             page.keyboard.press("Enter")
             expect(form.locator("[data-verdict]")).to_have_text("回答错误，请看解析后再试一次。")
-            expect(form.locator(".academy-quiz__explanation")).to_contain_text("正确答案：B")
+            expect(form.locator(".academy-quiz__explanation")).to_contain_text("正确答案：C")
             expect(form.locator(".academy-quiz__explanation")).to_contain_text("解析：")
             expect(score).to_contain_text("得分：0 / ")
             expect(score).to_contain_text("已答 1 题")
 
-            form.locator("input[value='B']").check()
+            form.locator("input[value='C']").check()
             form.locator("button[type=submit]").click()
             expect(form.locator("[data-verdict]")).to_have_text("回答正确。")
             expect(score).to_contain_text("得分：1 / ")
@@ -58,7 +58,7 @@ def test_wrong_then_right_then_reload_keeps_progress(served: str) -> None:
             page.reload()
             form = page.locator(f"form[data-qid='{QUESTION}']")
             expect(form.locator("[data-verdict]")).to_have_text("上次：回答正确。")
-            expect(form.locator("input[value='B']")).to_be_checked()
+            expect(form.locator("input[value='C']")).to_be_checked()
             expect(page.locator(".academy-quiz__score")).to_contain_text("得分：1 / ")
 
             page.goto(f"{served}modules/progress/")

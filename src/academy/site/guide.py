@@ -26,6 +26,7 @@ SCHEMA_FILES = {
     "plan": "curriculum/plans/<计划编号>.yaml",
     "question-bank": "curriculum/questions/<模块编号>.yaml",
     "exam": "curriculum/exams/<考卷编号>.yaml",
+    "exam-draw": "curriculum/exams/draws/<考卷编号>.yaml",
 }
 CODE_GROUPS = (
     ("E1", "读取 YAML"),
