@@ -10,12 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePosixPath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import schema
 from .errors import Problem
 from .model import Program
 from .yamlsrc import Document
+
+if TYPE_CHECKING:
+    from .practical import Scenario
 
 QuestionType = Literal["single", "multiple", "judge", "fill", "short"]
 QUESTION_TYPES: tuple[QuestionType, ...] = ("single", "multiple", "judge", "fill", "short")
@@ -84,6 +87,8 @@ class Bank:
     questions: dict[str, Question] = field(default_factory=dict)
     exams: dict[str, Exam] = field(default_factory=dict)
     broken_exams: set[str] = field(default_factory=set)  # papers that exist but have problems
+    scenarios: dict[str, Scenario] = field(default_factory=dict)  # practical exam scenarios
+    broken_scenarios: set[str] = field(default_factory=set)
 
     def of_module(self, module: str, *, use: str | None = None) -> list[Question]:
         return [

@@ -14,14 +14,26 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .bank import TYPE_LABELS, Exam, PaperItem, Question
+from .bank import TYPE_LABELS, Bank, Exam, PaperItem, Question
 from .errors import Problem
 from .model import Cohort, Program
 from .yamlsrc import Document
 
 
+class RationalScore:
+    """A component score computed from detail (exam answers, judges' sheets): exact."""
+
+    @property
+    def score(self) -> Fraction:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def to_decimal(self) -> Decimal:
+        """The score as a ``Decimal`` (exact when it has a finite decimal expansion)."""
+        return Decimal(self.score.numerator) / Decimal(self.score.denominator)
+
+
 @dataclass(frozen=True)
-class ExamScore:
+class ExamScore(RationalScore):
     """A trainee's sitting of one paper: the answers as written and each question's points."""
 
     exam: Exam
@@ -37,10 +49,6 @@ class ExamScore:
     def score(self) -> Fraction:
         """The component score, 0–100, exact (never rounded here)."""
         return 100 * self.points / Fraction(self.exam.total_points)
-
-    def to_decimal(self) -> Decimal:
-        """The score as a ``Decimal`` (exact when it has a finite decimal expansion)."""
-        return Decimal(self.score.numerator) / Decimal(self.score.denominator)
 
     def correct(self, index: int) -> bool:
         """Full points on the paper's item ``index``."""
@@ -165,11 +173,13 @@ def check_sitting(
 def resolve_answers(
     cohorts: list[Cohort],
     programs: dict[str, Program],
-    exams: dict[str, Exam],
-    broken_exams: set[str],
+    bank: Bank,
     problems: list[Problem],
 ) -> list[Cohort]:
-    """Cohorts whose exam answers are replaced by their ``ExamScore``s."""
+    """Cohorts whose exam answers and judges' sheets are replaced by their scores."""
+    from .practical import check_sheets
+
+    exams, broken_exams = bank.exams, bank.broken_exams
     out = []
     for cohort in cohorts:
         program = programs[cohort.program]
@@ -189,6 +199,32 @@ def resolve_answers(
                 if not isinstance(value, dict):
                     continue
                 where: tuple[str | int, ...] = ("trainees", entry.index, "scores", comp)
+                if ("exam" in value) == ("scenario" in value):
+                    problems.append(
+                        doc.problem(
+                            where,
+                            "E616",
+                            f"考核项“{comp}”应写 exam（考卷作答）或 scenario（实操评分表）其中之一",
+                        )
+                    )
+                    continue
+                if "scenario" in value:
+                    scenario = bank.scenarios.get(value["scenario"])
+                    if scenario is None:
+                        if value["scenario"] not in bank.broken_scenarios:
+                            problems.append(
+                                doc.problem(
+                                    (*where, "scenario"),
+                                    "E615",
+                                    f"未知的实操情景“{value['scenario']}”",
+                                )
+                            )
+                        continue
+                    sheets, found = check_sheets(doc, where, value, scenario)
+                    problems.extend(found)
+                    if sheets is not None:
+                        new[comp] = sheets
+                    continue
                 exam = exams.get(value["exam"])
                 if exam is None:
                     if value["exam"] not in broken_exams:

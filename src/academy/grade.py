@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
-from .exam_scoring import ExamScore
+from .exam_scoring import RationalScore
 from .model import Entry, Level, Program
 
 ABSENT = "absent"
@@ -40,12 +40,12 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
 
 
 def component_score(value: Any) -> Decimal:
-    """A number; the exact mean of the judges' list; 0 for ``absent``; an exam's score.
+    """A number; the exact mean of the judges' list; 0 for ``absent``; a computed score.
 
-    An exam's score is a rational (100 × earned / points); here it is shown as a
+    An exam's or a scoring sheet's score is a rational (100 × earned / points); here a
     ``Decimal``, while the total is computed from ``exact_score`` (FORMATS.md §10.3).
     """
-    if isinstance(value, ExamScore):
+    if isinstance(value, RationalScore):
         return value.to_decimal()
     if value == ABSENT:
         return Decimal(0)
@@ -56,7 +56,7 @@ def component_score(value: Any) -> Decimal:
 
 def exact_score(value: Any) -> Fraction:
     """The component score as an exact rational: never rounded before the total."""
-    if isinstance(value, ExamScore):
+    if isinstance(value, RationalScore):
         return value.score
     if value == ABSENT:
         return Fraction(0)
@@ -82,7 +82,7 @@ def level_for(program: Program, total: Decimal) -> Level | None:
 
 def _gate_value(value: Any, part: Decimal, program: Program) -> Decimal:
     """The component score as shown (rounded to the program's decimals), exact for exams."""
-    if isinstance(value, ExamScore):
+    if isinstance(value, RationalScore):
         return round_exact(value.score, program.decimals)
     return round_half_up(part, program.decimals)
 
@@ -94,7 +94,7 @@ def weighted_score(program: Program, scores: dict[str, Any] | None) -> Score:
     if missing:
         return Score(None, None, False, missing=missing)
     parts = {c.id: component_score(scores[c.id]) for c in program.components}
-    if any(isinstance(scores[c.id], ExamScore) for c in program.components):
+    if any(isinstance(scores[c.id], RationalScore) for c in program.components):
         # an exam score is a rational: the total is summed exactly and rounded once
         exact = sum((c.weight * exact_score(scores[c.id]) for c in program.components), Fraction())
         total = round_exact(exact / 100, program.decimals)

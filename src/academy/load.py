@@ -13,6 +13,7 @@ MODULES_DIR = "curriculum/modules"
 PLANS_DIR = "curriculum/plans"
 QUESTIONS_DIR = "curriculum/questions"
 EXAMS_DIR = "curriculum/exams"
+PRACTICAL_DIR = "curriculum/practical"
 ROSTERS_DIR = "rosters"
 REVOCATIONS_FILE = "rosters/revocations.yaml"
 LEDGER_FILE = "rosters/ledger.csv"
@@ -37,6 +38,7 @@ class Sources:
     plans: list[Document] = field(default_factory=list)
     questions: list[Document] = field(default_factory=list)  # the question bank, per module
     exams: list[Document] = field(default_factory=list)  # exam papers
+    practical: list[Document] = field(default_factory=list)  # practical exam scenarios
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
@@ -79,6 +81,9 @@ def load_sources(root: Path) -> Sources:
     for file in _yaml_files(root / EXAMS_DIR, recursive=False):
         if doc := parse(file):
             sources.exams.append(doc)
+    for file in _yaml_files(root / PRACTICAL_DIR, recursive=False):
+        if doc := parse(file):
+            sources.practical.append(doc)
     modules = root / MODULES_DIR
     sources.has_curriculum = modules.is_dir()
     if modules.is_dir():

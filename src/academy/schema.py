@@ -35,6 +35,7 @@ SCHEMA_NAMES = (
     "question-bank",
     "exam",
     "exam-draw",
+    "practical",
 )
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 

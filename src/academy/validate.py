@@ -32,6 +32,7 @@ from .model import (
     RubricItem,
 )
 from .plans import validate_plans
+from .practical import validate_scenarios
 from .yamlsrc import Document
 
 _KIND_NAMES = {"weighted": "加权", "rubric": "扣分制"}
@@ -60,7 +61,7 @@ def validate_sources(sources: Sources) -> Project:
     programs, broken_programs = _programs(sources.programs, known, problems)
     cohorts = _cohorts(sources.rosters, programs, broken_programs, problems)
     bank = _bank(sources, known, programs, broken_programs, problems)
-    cohorts = resolve_answers(cohorts, programs, bank.exams, bank.broken_exams, problems)
+    cohorts = resolve_answers(cohorts, programs, bank, problems)
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     revocations = _revocations(sources.revocations, problems)
     if problems:
@@ -88,7 +89,8 @@ def _bank(
     exams, broken = validate_exams(
         sources.exams, questions, declared, programs, broken_programs, problems
     )
-    return Bank(questions, exams, broken)
+    scenarios, broken_scenarios = validate_scenarios(sources.practical, modules, problems)
+    return Bank(questions, exams, broken, scenarios, broken_scenarios)
 
 
 # --- modules ---------------------------------------------------------------

@@ -27,6 +27,7 @@ SCHEMA_FILES = {
     "question-bank": "curriculum/questions/<模块编号>.yaml",
     "exam": "curriculum/exams/<考卷编号>.yaml",
     "exam-draw": "curriculum/exams/draws/<考卷编号>.yaml",
+    "practical": "curriculum/practical/<情景编号>.yaml",
 }
 CODE_GROUPS = (
     ("E1", "读取 YAML"),
