@@ -135,8 +135,6 @@ def _answer_problems(doc: Document, where: tuple[str | int, ...], raw: dict[str,
             out.append("填空题的 answer 应为可接受答案的列表，如 [五步法]")
     elif answer is not None:
         out.append("简答题不写 answer，请用 key_points 写出得分要点")
-    if kind == "short" and raw["use"] == "exam" and not raw.get("key_points"):
-        out.append("考试用的简答题必须写出 key_points（得分要点），供评委评分")
     return out
 
 

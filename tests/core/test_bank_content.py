@@ -44,3 +44,9 @@ def test_scenario_questions_quote_the_customer() -> None:
 def test_every_objective_question_explains_its_answer() -> None:
     """Does every question carry an explanation a trainee sees after answering?"""
     assert all(q.explanation for q in bank().questions.values())
+
+
+def test_every_exam_short_answer_has_key_points_for_the_judges() -> None:
+    """Does every short answer on which exams are marked carry its key points?"""
+    shorts = [q for q in bank().questions.values() if q.type == "short" and not q.practice]
+    assert shorts and all(q.key_points for q in shorts)
