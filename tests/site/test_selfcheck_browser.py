@@ -106,3 +106,31 @@ def test_fill_and_multiple_are_checked_like_the_scoring_rules(served: str) -> No
             )
         finally:
             browser.close()
+
+
+def test_short_answer_reveal_and_self_assessment_in_dark_mode(served: str) -> None:
+    """Can a trainee reveal a reference answer, mark it right, and read it all in dark mode?"""
+    require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(color_scheme="dark")
+            page.goto(f"{served}modules/{MODULE}/")
+            assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+            short = page.locator("form[data-type='short']").first
+            short.locator("textarea").fill("接纳情绪、表示理解、澄清问题、提出方案、感谢反馈")
+            short.locator("[data-action=reveal]").press("Enter")  # keyboard, not the mouse
+            expect(short.locator(".academy-quiz__explanation")).to_contain_text("参考答案：")
+            short.locator("[data-action=self-right]").click()
+            expect(short.locator("[data-verdict]")).to_have_text("已记为答对。")
+            expect(page.locator(".academy-quiz__score")).to_contain_text("得分：1 / ")
+            # light text on a dark page: the question is readable in the slate scheme
+            color = short.locator("legend").evaluate("e => getComputedStyle(e).color")
+            channels = [
+                int(c) for c in color[color.index("(") + 1 : color.index(")")].split(",")[:3]
+            ]
+            assert sum(channels) / 3 > 150, color
+        finally:
+            browser.close()
