@@ -19,7 +19,7 @@ from . import schema
 from .bank import Bank, Question
 from .errors import InputError, Problem
 from .load import EXAMS_DIR
-from .model import Project
+from .model import Program, Project
 from .yamlsrc import Document, parse_text, read_yaml
 
 
@@ -69,11 +69,16 @@ class DrawnPaper:
 
 def read_definition(doc: Document, project: Project) -> DrawDefinition:
     """Check a draw definition against its schema, the programs and the modules."""
+    return definition_of(doc, project.programs, set(project.modules))
+
+
+def definition_of(doc: Document, programs: dict[str, Program], modules: set[str]) -> DrawDefinition:
+    """``read_definition`` without a whole project (``validate`` calls it on every file)."""
     problems = schema.check("exam-draw", doc)
     if problems or doc.has_problems:
         raise InputError(problems)
     data: dict[str, Any] = doc.data
-    program = project.programs.get(data["program"])
+    program = programs.get(data["program"])
     if program is None:
         raise InputError([doc.problem(("program",), "E302", f"未知的方案“{data['program']}”")])
     if data["component"] not in {c.id for c in program.components}:
@@ -86,11 +91,11 @@ def read_definition(doc: Document, project: Project) -> DrawDefinition:
                 )
             ]
         )
-    default_modules = program.modules or tuple(sorted(project.modules))
+    default_modules = program.modules or tuple(sorted(modules))
     sections = []
     for i, raw in enumerate(data["sections"]):
         for j, module in enumerate(raw.get("modules", [])):
-            if module not in project.modules:
+            if module not in modules:
                 problems.append(
                     doc.problem(("sections", i, "modules", j), "E303", f"未知的课程模块“{module}”")
                 )

@@ -13,7 +13,6 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .bank import TYPE_LABELS, Exam, PaperItem
-from .errors import InputError, Problem
 from .model import Component, Program, Project
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
@@ -130,7 +129,7 @@ def print_command(root: Path, project: Project, exam_id: str, out: Path) -> list
     bank = project.extras["bank"]
     exam = bank.exams.get(exam_id)
     if exam is None:
-        raise InputError([Problem("curriculum/exams", 1, 1, "E606", f"未知的考卷“{exam_id}”")])
+        raise ValueError(f"未知的考卷“{exam_id}”（curriculum/exams/ 下没有这份考卷）")
     target = out.resolve()
     for name in FORBIDDEN_DIRS:
         forbidden = (root / name).resolve()

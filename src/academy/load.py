@@ -39,6 +39,7 @@ class Sources:
     questions: list[Document] = field(default_factory=list)  # the question bank, per module
     exams: list[Document] = field(default_factory=list)  # exam papers
     practical: list[Document] = field(default_factory=list)  # practical exam scenarios
+    draws: list[Document] = field(default_factory=list)  # exam draw definitions
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
@@ -81,6 +82,9 @@ def load_sources(root: Path) -> Sources:
     for file in _yaml_files(root / EXAMS_DIR, recursive=False):
         if doc := parse(file):
             sources.exams.append(doc)
+    for file in _yaml_files(root / EXAMS_DIR / "draws", recursive=False):
+        if doc := parse(file):
+            sources.draws.append(doc)
     for file in _yaml_files(root / PRACTICAL_DIR, recursive=False):
         if doc := parse(file):
             sources.practical.append(doc)

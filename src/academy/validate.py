@@ -90,7 +90,27 @@ def _bank(
         sources.exams, questions, declared, programs, broken_programs, problems
     )
     scenarios, broken_scenarios = validate_scenarios(sources.practical, modules, problems)
+    _draws(sources.draws, programs, broken_programs, modules, problems)
     return Bank(questions, exams, broken, scenarios, broken_scenarios)
+
+
+def _draws(
+    docs: list[Document],
+    programs: dict[str, Program],
+    broken_programs: set[str],
+    modules: set[str] | None,
+    problems: list[Problem],
+) -> None:
+    """Exam draw definitions are checked here too, so that a bad one is found early."""
+    from .exam_draw import definition_of
+
+    for doc in docs:
+        if isinstance(doc.data, dict) and doc.data.get("program") in broken_programs:
+            continue
+        try:
+            definition_of(doc, programs, modules if modules is not None else set())
+        except InputError as err:
+            problems.extend(err.problems)
 
 
 # --- modules ---------------------------------------------------------------

@@ -18,6 +18,7 @@ KIND_OF = {
     "revocations": "revocations",
     "questions": "question-bank",
     "exams": "exam",
+    "draws": "exam-draw",
 }
 
 
