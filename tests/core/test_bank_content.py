@@ -50,3 +50,9 @@ def test_every_exam_short_answer_has_key_points_for_the_judges() -> None:
     """Does every short answer on which exams are marked carry its key points?"""
     shorts = [q for q in bank().questions.values() if q.type == "short" and not q.practice]
     assert shorts and all(q.key_points for q in shorts)
+
+
+def test_no_two_questions_share_a_stem() -> None:
+    """Is every question asked once (an exam copy of a practice stem would publish it)?"""
+    stems = [q.stem for q in bank().questions.values()]
+    assert len(stems) == len(set(stems))
