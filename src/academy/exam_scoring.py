@@ -87,7 +87,9 @@ def _answer_problem(q: Question, answer: Any) -> tuple[str, str] | None:
     """(code, message) when an answer cannot stand for question ``q``."""
     keys = q.option_keys
     if q.type == "short":
-        return "E609", f"题目“{q.id}”是简答题，请在 short 中填写各评委给分"
+        if isinstance(answer, str):  # the trainee's written answer, kept; judges score it
+            return None
+        return "E609", f"题目“{q.id}”是简答题，answers 中只能记录作答文字，评委给分写在 short 中"
     if q.type == "single":
         if isinstance(answer, list):
             return "E609", f"题目“{q.id}”是单选题，只能选一个选项，不能写列表"

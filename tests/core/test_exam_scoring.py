@@ -63,6 +63,8 @@ FULL = "{c-single: B, c-multiple: [A, C, D], c-judge: false, c-fill: 五步法}"
         ("{c-multiple: [A, B, C, D]}", "{}", 0),
         ("{}", "{c-short: [20, 25, 27]}", 24),  # mean of the judges
         ("{}", "{c-short: [0]}", 0),
+        ("{c-short: 先接纳情绪……}", "{c-short: [30]}", 30),  # written answer kept, judges score
+        ("{c-short: 先接纳情绪……}", "{}", 0),
     ],
 )
 def test_each_type_full_partial_wrong_blank(
@@ -193,7 +195,7 @@ ERRORS = [  # answers, short, code, the text the error must point at
     ("{c-judge: 对}", "{}", "E609", "对"),
     ("{c-judge: 'true'}", "{}", "E609", "'true'"),
     ("{c-practice: A}", "{}", "E608", "c-practice"),  # not on the paper
-    ("{c-short: 好}", "{}", "E609", "好"),
+    ("{c-short: [好]}", "{}", "E609", "[好]"),
     ("{}", "{c-short: []}", "E611", "[]"),
     ("{}", "{c-short: [31]}", "E612", "31"),
     ("{}", "{c-short: [10, -1]}", "E612", "-1"),
