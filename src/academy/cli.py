@@ -250,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .ci import register as register_ci
 
     register_ci(ci_sub, _add_root, _add_as_of)
+    from .exam_cli import register as register_exam
+
+    register_exam(sub, _add_root)
     return parser
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any, Literal
 
+from .exam_scoring import RationalScore
 from .model import Entry, Level, Program
 
 ABSENT = "absent"
@@ -38,12 +40,36 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
 
 
 def component_score(value: Any) -> Decimal:
-    """A number; the exact mean of the judges' list; 0 for ``absent``."""
+    """A number; the exact mean of the judges' list; 0 for ``absent``; a computed score.
+
+    An exam's or a scoring sheet's score is a rational (100 × earned / points); here a
+    ``Decimal``, while the total is computed from ``exact_score`` (FORMATS.md §10.3).
+    """
+    if isinstance(value, RationalScore):
+        return value.to_decimal()
     if value == ABSENT:
         return Decimal(0)
     if isinstance(value, list):
         return sum((Decimal(v) for v in value), Decimal(0)) / len(value)
     return Decimal(value)
+
+
+def exact_score(value: Any) -> Fraction:
+    """The component score as an exact rational: never rounded before the total."""
+    if isinstance(value, RationalScore):
+        return value.score
+    if value == ABSENT:
+        return Fraction(0)
+    if isinstance(value, list):
+        return sum((Fraction(v) for v in value), Fraction(0)) / len(value)
+    return Fraction(value)
+
+
+def round_exact(value: Fraction, decimals: int) -> Decimal:
+    """Round a non-negative rational half-up to ``decimals`` places, exactly."""
+    scale = 10**decimals
+    n = (value * scale * 2 + 1) // 2  # floor(x + 1/2)
+    return (Decimal(n) / scale).quantize(Decimal(1).scaleb(-decimals))
 
 
 def level_for(program: Program, total: Decimal) -> Level | None:
@@ -54,6 +80,13 @@ def level_for(program: Program, total: Decimal) -> Level | None:
     return None
 
 
+def _gate_value(value: Any, part: Decimal, program: Program) -> Decimal:
+    """The component score as shown (rounded to the program's decimals), exact for exams."""
+    if isinstance(value, RationalScore):
+        return round_exact(value.score, program.decimals)
+    return round_half_up(part, program.decimals)
+
+
 def weighted_score(program: Program, scores: dict[str, Any] | None) -> Score:
     if scores is None:
         return Score(None, None, False, missing=tuple(c.id for c in program.components))
@@ -61,13 +94,18 @@ def weighted_score(program: Program, scores: dict[str, Any] | None) -> Score:
     if missing:
         return Score(None, None, False, missing=missing)
     parts = {c.id: component_score(scores[c.id]) for c in program.components}
-    raw = sum((c.weight * parts[c.id] for c in program.components), Decimal(0)) / 100
-    total = round_half_up(raw, program.decimals)
+    if any(isinstance(scores[c.id], RationalScore) for c in program.components):
+        # an exam score is a rational: the total is summed exactly and rounded once
+        exact = sum((c.weight * exact_score(scores[c.id]) for c in program.components), Fraction())
+        total = round_exact(exact / 100, program.decimals)
+    else:
+        raw = sum((c.weight * parts[c.id] for c in program.components), Decimal(0)) / 100
+        total = round_half_up(raw, program.decimals)
     # gates are judged like levels: on the number shown, to the program's decimals
     gates = tuple(
         c.id
         for c in program.components
-        if c.pass_mark is not None and round_half_up(parts[c.id], program.decimals) < c.pass_mark
+        if c.pass_mark is not None and _gate_value(scores[c.id], parts[c.id], program) < c.pass_mark
     )
     absent = tuple(c.id for c in program.components if scores[c.id] == ABSENT)
     level = level_for(program, total)

@@ -12,6 +12,9 @@ from .yamlsrc import Document, parse_text, read_yaml
 PROGRAMS_DIR = "curriculum/programs"
 MODULES_DIR = "curriculum/modules"
 PLANS_DIR = "curriculum/plans"
+QUESTIONS_DIR = "curriculum/questions"
+EXAMS_DIR = "curriculum/exams"
+PRACTICAL_DIR = "curriculum/practical"
 ROSTERS_DIR = "rosters"
 REVOCATIONS_FILE = "rosters/revocations.yaml"
 LEDGER_FILE = "rosters/ledger.csv"
@@ -46,6 +49,10 @@ class Sources:
     positions: Document | None = None
     has_register: bool = False  # rosters/people.yaml or rosters/people/ exists
     register_unreadable: bool = False  # a register file could not be parsed at all
+    questions: list[Document] = field(default_factory=list)  # the question bank, per module
+    exams: list[Document] = field(default_factory=list)  # exam papers
+    practical: list[Document] = field(default_factory=list)  # practical exam scenarios
+    draws: list[Document] = field(default_factory=list)  # exam draw definitions
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
@@ -95,6 +102,18 @@ def load_sources(root: Path) -> Sources:
     for file in files(PLANS_DIR, YAML_SUFFIXES, recursive=False):
         if doc := parse(file):
             sources.plans.append(doc)
+    for file in files(QUESTIONS_DIR, YAML_SUFFIXES, recursive=False):
+        if doc := parse(file):
+            sources.questions.append(doc)
+    for file in files(EXAMS_DIR, YAML_SUFFIXES, recursive=False):
+        if doc := parse(file):
+            sources.exams.append(doc)
+    for file in files(f"{EXAMS_DIR}/draws", YAML_SUFFIXES, recursive=False):
+        if doc := parse(file):
+            sources.draws.append(doc)
+    for file in files(PRACTICAL_DIR, YAML_SUFFIXES, recursive=False):
+        if doc := parse(file):
+            sources.practical.append(doc)
     modules = root / MODULES_DIR
     sources.has_curriculum = modules.is_dir()
     if modules.is_dir():

@@ -37,6 +37,10 @@ SCHEMA_NAMES = (
     "people",
     "positions",
     "forgotten",
+    "question-bank",
+    "exam",
+    "exam-draw",
+    "practical",
 )
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 

@@ -13,8 +13,10 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from . import schema
+from .bank import Bank, validate_exams, validate_questions
 from .corrections import validate_corrections
 from .errors import InputError, Problem
+from .exam_scoring import resolve_answers
 from .load import ModuleSource, Sources
 from .model import (
     Category,
@@ -34,6 +36,7 @@ from .module_body import check_body
 from .people import check_programs, check_rosters, requirement_from, validate_register
 from .plans import validate_plans
 from .positions import validate_positions
+from .practical import validate_scenarios
 from .yamlsrc import Document
 
 _KIND_NAMES = {"weighted": "加权", "rubric": "扣分制"}
@@ -68,6 +71,8 @@ def validate_sources(sources: Sources) -> Project:
     register.complete &= not sources.register_unreadable
     check_programs(programs, positions, problems)
     cohorts = check_rosters(cohorts, register, positions, problems)
+    bank = _bank(sources, known, programs, broken_programs, problems)
+    cohorts = resolve_answers(cohorts, programs, bank, problems)
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     revocations = _revocations(sources.revocations, problems)
     corrections = validate_corrections(sources.corrections, problems)
@@ -87,8 +92,45 @@ def validate_sources(sources: Sources) -> Project:
             "corrections_doc": sources.corrections,
             "people": register,
             "positions": positions,
+            "bank": bank,
         },
     )
+
+
+def _bank(
+    sources: Sources,
+    modules: set[str] | None,
+    programs: dict[str, Program],
+    broken_programs: set[str],
+    problems: list[Problem],
+) -> Bank:
+    """The question bank and the exam papers (FORMATS.md §10.1–10.2)."""
+    questions, declared = validate_questions(sources.questions, modules, problems)
+    exams, broken = validate_exams(
+        sources.exams, questions, declared, programs, broken_programs, problems
+    )
+    scenarios, broken_scenarios = validate_scenarios(sources.practical, modules, problems)
+    _draws(sources.draws, programs, broken_programs, modules, problems)
+    return Bank(questions, exams, broken, scenarios, broken_scenarios)
+
+
+def _draws(
+    docs: list[Document],
+    programs: dict[str, Program],
+    broken_programs: set[str],
+    modules: set[str] | None,
+    problems: list[Problem],
+) -> None:
+    """Exam draw definitions are checked here too, so that a bad one is found early."""
+    from .exam_draw import definition_of
+
+    for doc in docs:
+        if isinstance(doc.data, dict) and doc.data.get("program") in broken_programs:
+            continue
+        try:
+            definition_of(doc, programs, modules if modules is not None else set())
+        except InputError as err:
+            problems.extend(err.problems)
 
 
 # --- modules ---------------------------------------------------------------

@@ -25,7 +25,7 @@ def ledger_ids(root: Path) -> list[str]:
 def test_every_certificate_in_the_ledger_has_a_page_and_a_credential(unsigned: Built) -> None:
     """Does each ledger row get certificates/<ID>/index.html and credential.json?"""
     ids = ledger_ids(unsigned.root)
-    assert len(ids) == len(unsigned.outcome.certificates) == 40
+    assert len(ids) == len(unsigned.outcome.certificates) == 47
     for cert_id in ids:
         folder = unsigned.site / "certificates" / cert_id
         assert (folder / "index.html").is_file(), cert_id
@@ -108,27 +108,27 @@ def test_registry_has_a_view_per_filter_with_counts(unsigned: Built) -> None:
     assert ids and "CS2024001" in ids and "CS2026003" not in ids  # CS2026003 is intermediate
     assert '<strong class="cert-facet cert-facet--current" aria-current="page">有效' in advanced
     everything = (base / "all/all/all/index.html").read_text("utf-8")
-    assert "共 40 张证书" in everything
+    assert "共 47 张证书" in everything
 
 
 def test_registry_is_paginated(
     unsigned: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With 10 rows a page, are there 4 pages of the 40, linked, none longer than 10 rows?"""
+    """With 10 rows a page, are there 5 pages of the 47, linked, none longer than 10 rows?"""
     from academy.site.certs.static import write_static
 
     monkeypatch.setattr(registry, "PAGE_SIZE", 10)
     write_static(unsigned.outcome, unsigned.ctx, tmp_path)
     folder = tmp_path / "certificates/registry/all/all/all"
     pages = sorted(p.name for p in folder.iterdir())
-    assert pages == ["index.html", "page-2.html", "page-3.html", "page-4.html"]
+    assert pages == ["index.html", "page-2.html", "page-3.html", "page-4.html", "page-5.html"]
     seen = []
     for name in pages:
         text = (folder / name).read_text("utf-8")
         rows = re.findall(r"<tr><td><a [^>]*>([A-Z]+\d+)</a>", text)
         assert 0 < len(rows) <= 10
         seen += rows
-    assert len(seen) == len(set(seen)) == 40
+    assert len(seen) == len(set(seen)) == 47
     assert 'href="../../../../../certificates/registry/all/all/all/page-2.html">下一页' in (
         folder / "index.html"
     ).read_text("utf-8")

@@ -29,6 +29,9 @@ DEFAULT_PLACE = {
     "ledger": "rosters/ledger.csv",
     "corrections": "rosters/corrections.yaml",
     "people": "rosters/people.yaml",
+    "questions": "curriculum/questions/{name}",
+    "exams": "curriculum/exams/{name}",
+    "draws": "curriculum/exams/draws/{name}",
 }
 EXPECT = re.compile(r"#\s*expect:\s*(E\d{3})\s+(\d+):(\d+)")
 EXPECT_IN = re.compile(r"#\s*expect-in:\s*(\S+)\s+(E\d{3})\s+(\d+):(\d+)")
@@ -49,6 +52,9 @@ def base_repo(root: Path) -> MiniRepo:
         "changelog:\n  - {version: 1.0.0, date: 2024-01-08, changes: 首次发布}\n---\n正文\n",
     )
     repo.roster("base", trainee("A1", 90, 90, 90), assessed="2024-03-09")
+    bank = Path(__file__).resolve().parent.parent / "data" / "bank" / "communication.yaml"
+    repo.write("curriculum/questions/communication.yaml", bank.read_text(encoding="utf-8"))
+    repo.roster("base", trainee("A1", 90, 90, 90))
     assert main(["grade", "--root", str(root), "--as-of", "2024-06-01"]) == 0
     return repo
 

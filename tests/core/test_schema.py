@@ -18,6 +18,9 @@ KIND_OF = {
     "revocations": "revocations",
     "plans": "plan",
     "corrections": "corrections",
+    "questions": "question-bank",
+    "exams": "exam",
+    "draws": "exam-draw",
 }
 
 
@@ -27,6 +30,8 @@ def documents() -> list[tuple[str, object, str]]:
     docs += [("program", d.data, d.path) for d in sources.programs]
     docs += [("roster", d.data, d.path) for d in sources.rosters]
     docs += [("module", m.doc.data, m.doc.path) for m in sources.modules]
+    docs += [("question-bank", d.data, d.path) for d in sources.questions]
+    docs += [("exam", d.data, d.path) for d in sources.exams]
     if sources.revocations:
         docs.append(("revocations", sources.revocations.data, sources.revocations.path))
     for folder, name in KIND_OF.items():

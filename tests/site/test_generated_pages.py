@@ -60,7 +60,7 @@ def test_module_page_has_its_card_changelog_and_edit_source(outcome: Outcome) ->
     pages = modules.pages(project.modules, project.programs, project.extras["plans"], ctx)
     text = pages["modules/complaint-handling.md"]
     assert 'edit_source: "curriculum/modules/complaint-handling.md"' in text
-    assert "| 1.2.1 | 6 小时 | 核心课程 | 进阶 | 2026-11-30（1.2.1） |" in text
+    assert "| 1.3.0 | 6 小时 | 核心课程 | 进阶 | 2026-11-30（1.3.0） |" in text
     assert "[沟通技巧:倾听、提问、表达与共情](communication.md)" in text.replace("：", ":")
     assert "## 修订记录 { #changelog }" in text
     assert text.count("| 1.") >= 3  # three changelog rows

@@ -10,7 +10,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import report
+from ..exam_scoring import ExamScore
 from ..grade import round_half_up
+from ..practical import PracticalScore
 from .common import RESULT_STATUS_LABELS, SiteContext
 
 if TYPE_CHECKING:
@@ -44,6 +46,12 @@ def _component_cells(program: Program, entry: Entry, row: dict[str, Any]) -> lis
             marks = "、".join(_num(v) for v in raw)
             cell["title"] = f"评委评分：{marks}"
             cell["note"] = marks
+        elif isinstance(raw, PracticalScore) and len(raw.judges) > 1:
+            marks = "、".join(_num(sum(sheet.values(), Decimal(0))) for sheet in raw.judges)
+            cell["title"] = f"评委评分表合计：{marks}（满分 {_num(raw.scenario.total)}）"
+            cell["note"] = marks
+        elif isinstance(raw, ExamScore):
+            cell["title"] = f"按考卷“{raw.exam.title}”的作答自动评分"
         if comp.id in row[report.ABSENT]:
             cell["note"] = ABSENT_NOTE
         elif comp.id in row[report.GATES_MISSED]:

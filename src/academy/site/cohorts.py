@@ -42,6 +42,7 @@ from markupsafe import Markup, escape
 from .. import report
 from ..ledger import CERTIFICATE_RE
 from .cohort_rows import trainee_rows
+from .item_report import item_section
 from .common import KIND_LABELS, SiteContext
 from .markdown import page, site_env, slug
 
@@ -227,6 +228,7 @@ def cohort_page(
         chart=level_chart(cohort, stats.levels, program),
         rows=rows,
         fmt=fmt,
+        items=item_section(cohort, outcome.project.modules),
     )
     meta = {
         "title": cohort.title,

@@ -28,6 +28,10 @@ SCHEMA_FILES = {
     "people": "rosters/people.yaml 或 rosters/people/<部门>.yaml",
     "positions": "curriculum/positions.yaml",
     "forgotten": "rosters/forgotten.yaml",
+    "question-bank": "curriculum/questions/<模块编号>.yaml",
+    "exam": "curriculum/exams/<考卷编号>.yaml",
+    "exam-draw": "curriculum/exams/draws/<考卷编号>.yaml",
+    "practical": "curriculum/practical/<情景编号>.yaml",
 }
 CODE_GROUPS = (
     ("E1", "读取 YAML"),
@@ -35,7 +39,7 @@ CODE_GROUPS = (
     ("E3", "含义与跨文件检查"),
     ("E4", "证书账本"),
     ("E5", "课程与培训计划"),
-    ("E6", "题库与考试"),
+    ("E6", "题库、考卷与作答"),
     ("E7", "发布设置"),
     ("E8", "表格导入"),
 )

@@ -8,10 +8,12 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from ..bank import Bank
 from ..model import Module, Program
 from ..plans import Plan, Session
 from .common import MODULE_LEVEL_LABELS, TRACK_LABELS, SiteContext
 from .markdown import md, page, site_env, slug
+from .selfcheck import PROGRESS_PAGE, progress_page, selfcheck_block
 
 MODULES_DIR = "modules"
 TRACK_ORDER = tuple(TRACK_LABELS)  # core, after-sales, supervisor, certification
@@ -68,6 +70,7 @@ def module_page(
     programs: dict[str, Program],
     plans: list[Plan],
     ctx: SiteContext,
+    bank: Bank | None = None,
 ) -> str:
     prerequisites = [module_link(modules[p]) for p in module.prerequisites if p in modules]
     in_programs = [
@@ -87,6 +90,7 @@ def module_page(
             programs=in_programs,
             sessions=_sessions_for(module.id, plans, ctx),
             body=Markup(module.body),
+            selfcheck=selfcheck_block(bank, module.id),
         )
     )
     meta = {
@@ -134,17 +138,22 @@ def index_page(modules: dict[str, Module]) -> str:
 
 
 def pages(
-    modules: dict[str, Module], programs: dict[str, Program], plans: list[Plan], ctx: SiteContext
+    modules: dict[str, Module],
+    programs: dict[str, Program],
+    plans: list[Plan],
+    ctx: SiteContext,
+    bank: Bank | None = None,
 ) -> dict[str, str]:
-    """``modules/index.md`` and ``modules/<id>.md`` for every module."""
+    """``modules/index.md``, ``modules/<id>.md`` for every module, and 学习进度."""
     out = {f"{MODULES_DIR}/index.md": index_page(modules)}
     for module in learning_order(modules):
         out[f"{MODULES_DIR}/{slug(module.id)}.md"] = module_page(
-            module, modules, programs, plans, ctx
+            module, modules, programs, plans, ctx, bank
         )
+    out[PROGRESS_PAGE] = progress_page(learning_order(modules), programs, bank)
     return out
 
 
 def nav(modules: dict[str, Module]) -> list[str]:
     """Module pages in learning order, for the site navigation."""
-    return [f"{MODULES_DIR}/{m.id}.md" for m in learning_order(modules)]
+    return [PROGRESS_PAGE] + [f"{MODULES_DIR}/{m.id}.md" for m in learning_order(modules)]

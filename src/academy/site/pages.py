@@ -22,7 +22,17 @@ import yaml
 
 from .. import pipeline
 from ..pipeline import Outcome
-from . import certificates, cohorts, guide, ics, modules, programs, schedule, workforce
+from . import (
+    certificates,
+    cohorts,
+    guide,
+    ics,
+    modules,
+    practical,
+    programs,
+    schedule,
+    workforce,
+)
 from .common import SiteContext
 
 DOCS_DIR = "docs"
@@ -34,6 +44,7 @@ GENERATED_DIRS = (
     guide.REFERENCE_DIR,
     cohorts.COHORTS_DIR,
     "certificates",
+    practical.PRACTICAL_DIR,
 )
 
 
@@ -80,7 +91,10 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
     files.update(cohorts.pages(outcome, ctx))
     files.update(certificates.pages(outcome, ctx))
     known = set(files)
-    files.update(modules.pages(project.modules, project.programs, plans, ctx))
+    bank = project.extras.get("bank")
+    files.update(modules.pages(project.modules, project.programs, plans, ctx, bank))
+    titles = {m.id: m.title for m in project.modules.values()}
+    files.update(practical.pages(bank, titles))
     files.update(programs.pages(project.programs, project.modules, plans, project.cohorts, known))
     files.update(schedule.pages(plans, project.modules, project.programs, known, ctx))
     files.update(ics.files(plans, project.modules, ctx))
@@ -91,6 +105,7 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
         f"{programs.PROGRAMS_DIR}/index.md": programs.nav(project.programs),
         f"{schedule.PLANS_DIR}/index.md": schedule.nav(plans),
         "certificates/index.md": certificates.nav() + workforce.nav(),
+        f"{practical.PRACTICAL_DIR}/index.md": practical.nav(bank),
     }
     return Generated(outcome, ctx, files, nav)
 
