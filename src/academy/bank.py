@@ -174,7 +174,9 @@ def validate_questions(
             problems.extend(found)
             if isinstance(data, dict) and isinstance(data.get("questions"), list):
                 declared |= {
-                    q["id"] for q in data["questions"] if isinstance(q, dict) and "id" in q
+                    q["id"]
+                    for q in data["questions"]
+                    if isinstance(q, dict) and isinstance(q.get("id"), str)
                 }
             continue
         module = data["module"]

@@ -54,7 +54,6 @@ def base_repo(root: Path) -> MiniRepo:
     repo.roster("base", trainee("A1", 90, 90, 90), assessed="2024-03-09")
     bank = Path(__file__).resolve().parent.parent / "data" / "bank" / "communication.yaml"
     repo.write("curriculum/questions/communication.yaml", bank.read_text(encoding="utf-8"))
-    repo.roster("base", trainee("A1", 90, 90, 90))
     assert main(["grade", "--root", str(root), "--as-of", "2024-06-01"]) == 0
     return repo
 

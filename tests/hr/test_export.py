@@ -46,7 +46,11 @@ def test_demo_json_has_every_list_with_rows(
     assert data["as_of"] == "2026-11-23"
     for key in ("pay_rise", "promotion", "probation_extension", "retake", "renewal_plan"):
         assert data[key], key
-    assert data["pay_rise_changes"] == {"month": "2026-11", "starts": ["C049"], "ends": ["A011"]}
+    assert data["pay_rise_changes"] == {
+        "month": "2026-11",
+        "starts": ["A051", "A052", "A053", "B054", "C049"],
+        "ends": ["A011"],
+    }
     assert list(data["pay_rise"][0]) == ["employee_id", "certificate", "level", "percent", "since"]
     assert list(data["promotion"][0]) == ["employee_id", "program", "basis"]
     assert list(data["probation_extension"][0]) == [
