@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
+from .cycles.sources import combine
 from .model import Entry, Level, Program
 
 ABSENT = "absent"
@@ -26,6 +27,7 @@ class Score:
     missing: tuple[str, ...] = ()  # components without a score
     gates_missed: tuple[str, ...] = ()  # components under their pass mark
     absent: tuple[str, ...] = ()
+    sources: dict[str, Decimal] = field(default_factory=dict)  # rubric programs with sources
 
     @property
     def complete(self) -> bool:
@@ -75,7 +77,9 @@ def weighted_score(program: Program, scores: dict[str, Any] | None) -> Score:
     return Score(total, level if passed else None, passed, parts, (), gates, absent)
 
 
-def rubric_score(program: Program, deductions: dict[str, Any] | None) -> Score:
+def rubric_score(
+    program: Program, deductions: dict[str, Any] | None, sources: dict[str, Any] | None = None
+) -> Score:
     if deductions is None:
         return Score(None, None, False, missing=tuple(i.id for i in program.items))
     parts: dict[str, Decimal] = {}
@@ -88,7 +92,15 @@ def rubric_score(program: Program, deductions: dict[str, Any] | None) -> Score:
         else:
             lost = item.deduction * given  # type: ignore[operator]
         parts[item.id] = max(Decimal(0), item.points - lost)
-    total = round_half_up(sum(parts.values(), Decimal(0)), program.decimals)
+    points = sum(parts.values(), Decimal(0))
+    if program.sources:  # the monthly score from its sources (academy.cycles.sources)
+        raw, by_source, missing = combine(program.sources, points, sources)
+        if raw is None:
+            return Score(None, None, False, parts, missing=missing)
+        total = round_half_up(raw, program.decimals)
+        level = level_for(program, total)
+        return Score(total, level, level is not None, parts, sources=by_source)
+    total = round_half_up(points, program.decimals)
     level = level_for(program, total)
     return Score(total, level, level is not None, parts)
 
@@ -97,7 +109,7 @@ def grade_entry(program: Program, entry: Entry) -> Score:
     """Score one trainee against ``program``."""
     if program.kind == "weighted":
         return weighted_score(program, entry.scores)
-    return rubric_score(program, entry.deductions)
+    return rubric_score(program, entry.deductions, entry.sources)
 
 
 def certification_status(program: Program, score: Score) -> Status:

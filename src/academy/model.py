@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from .cycles.rules import CyclesRule, Source
 from .yamlsrc import Document
 
 ScoreValue = Decimal | int | str | list[Decimal | int]  # number, "absent" or judges' list
@@ -72,6 +73,8 @@ class Program:
     modules: tuple[str, ...] = ()
     description: str = ""
     doc: Document | None = field(default=None, compare=False, repr=False)
+    cycles: CyclesRule | None = None  # rubric programs: month → quarter → year (§8)
+    sources: tuple[Source, ...] = ()  # rubric programs: the monthly score's sources
 
     @property
     def items(self) -> tuple[RubricItem, ...]:
@@ -94,6 +97,7 @@ class Entry:
     scores: dict[str, Any] | None = None
     deductions: dict[str, Any] | None = None
     notes: str = ""
+    sources: dict[str, Any] | None = None  # rubric programs with sources: customer…
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,7 @@ class Module:
     changelog: tuple[ChangelogEntry, ...]
     body: str
     path: str
+    teaches: tuple[str, ...] = ()  # rubric items taught: "<program-id>.<item-id>"
 
 
 @dataclass

@@ -13,6 +13,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from . import schema
+from .cycles import checks as cycle_checks
+from .cycles.config import read_cycles, read_sources
 from .errors import InputError, Problem
 from .load import ModuleSource, Sources
 from .model import (
@@ -58,6 +60,8 @@ def validate_sources(sources: Sources) -> Project:
     programs, broken_programs = _programs(sources.programs, known, problems)
     cohorts = _cohorts(sources.rosters, programs, broken_programs, problems)
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
+    problems += cycle_checks.check_months(cohorts, programs)
+    problems += cycle_checks.check_teaches(sources.modules, modules, programs, broken_programs)
     revocations = _revocations(sources.revocations, problems)
     if problems:
         raise InputError(problems)
@@ -115,6 +119,7 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
             ),
             body=body,
             path=doc.path,
+            teaches=tuple(data.get("teaches", [])),
         )
     return modules
 
@@ -253,6 +258,10 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
                     ("scoring", "categories"), "E313", f"所有扣分项分值之和为 {points}，应为 100"
                 )
             )
+    cycles, found = read_cycles(doc, data)
+    problems += found
+    sources, found = read_sources(doc, scoring)
+    problems += found
     cert = data.get("certificate")
     program = Program(
         id=pid,
@@ -271,6 +280,8 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
         modules=tuple(data.get("modules", [])),
         description=data.get("description", ""),
         doc=doc,
+        cycles=cycles,
+        sources=sources,
     )
     return program, problems
 
@@ -378,6 +389,7 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
                     )
         elif marks is not None:
             problems.extend(_check_deductions(doc, where, marks, items))
+        problems.extend(cycle_checks.check_entry_sources(doc, where, raw.get("sources"), program))
         entries.append(
             Entry(
                 index=i,
@@ -389,6 +401,7 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
                 scores=marks if program.kind == "weighted" else None,
                 deductions=marks if program.kind == "rubric" else None,
                 notes=raw.get("notes", ""),
+                sources=raw.get("sources"),
             )
         )
     cohort = Cohort(
