@@ -53,8 +53,8 @@ def test_teaches_must_name_a_rubric_item(
     module = demo_root / "curriculum/modules/platform-rules.md"
     text = module.read_text(encoding="utf-8")
     text = text.replace(
-        "\nowner:",
-        "\nteaches: [after-sales-monthly.no_such_item, no-such-program.x]\nowner:",
+        "\nteaches: [",
+        "\nteaches: [after-sales-monthly.no_such_item, no-such-program.x, ",
         1,
     )
     module.write_text(text, encoding="utf-8")
