@@ -204,3 +204,26 @@ def test_rounding_follows_program_decimals(decimals: int) -> None:
     p = program(decimals=decimals)
     got = rows([result(p, "E1", "2026-01-31", "80.25"), result(p, "E1", "2026-02-28", "80.26")])
     assert got[0]["total"] == {0: 80.0, 2: 80.26}[decimals]  # 80.255 → 80.26
+
+
+def test_monthly_and_annual_rows_for_the_spreadsheets() -> None:
+    """Month rows carry the band's bonus; the year row its grade and 年度优秀."""
+    from academy.cycles.lists import COLUMNS, annual_rows, cells, monthly_rows
+
+    rule = CyclesRule(
+        1, 1, (Band("a", "甲", Decimal(90), Decimal("1.2")), Band("b", "乙", Decimal(0)))
+    )
+    p = program(rule)
+    res = [result(p, "E1", "2026-01-31", "95.0"), result(p, "E1", "2026-02-28", None)]
+    months = monthly_rows(res, AS_OF)
+    assert [(m["month"], m["total"], m["band"], m["bonus"]) for m in months] == [
+        ("2026-01", 95.0, "a", 1.2),
+        ("2026-02", None, None, None),
+    ]
+    years = annual_rows(res, AS_OF)
+    assert years == [
+        {"employee_id": "E1", "program": "monthly", "year": 2026, "total": 95.0, "grade": "a",
+         "excellent": True},
+    ]  # fmt: skip
+    assert cells("annual_results", years[0])[-1] == "是"
+    assert len(cells("monthly_results", months[0])) == len(COLUMNS["monthly_results"])

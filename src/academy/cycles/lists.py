@@ -174,3 +174,60 @@ def export_lists(
         "promotion_candidates": [row for row in promotions if row is not None],
         "improvement_plans": [row for row in plans if row is not None],
     }
+
+
+def monthly_rows(source: Outcome | Iterable[Result], as_of: dt.date) -> list[dict[str, Any]]:
+    """Every month result on or before ``as_of`` with its band and bonus coefficient."""
+    results, _ = _split(source)
+    rows = []
+    for key in sorted(by_person := month_results(results, as_of)):
+        for m in by_person[key]:
+            rows.append(
+                {
+                    "employee_id": m.employee_id,
+                    "program": m.program.id,
+                    "month": m.period,
+                    "cohort": m.result.cohort.id,
+                    "total": _number(m.total),
+                    "band": None if m.band is None else m.band.id,
+                    "bonus": None if m.band is None else _number(m.band.bonus),
+                }
+            )
+    return rows
+
+
+def annual_rows(source: Outcome | Iterable[Result], as_of: dt.date) -> list[dict[str, Any]]:
+    """Every year row: its total, the annual grade (the band) and 年度优秀 (the first band)."""
+    results, _ = _split(source)
+    by_person = month_results(results, as_of)
+    rows = []
+    for key, periods in sorted(rollup(by_person).items()):
+        first = _bands(by_person[key])[0]
+        for p in periods:
+            if p.quarter == YEAR:
+                rows.append(
+                    {
+                        "employee_id": p.employee_id,
+                        "program": p.program,
+                        "year": p.year,
+                        "total": _number(p.total),
+                        "grade": None if p.band is None else p.band.id,
+                        "excellent": p.band == first,
+                    }
+                )
+    return rows
+
+
+def cells(list_name: str, row: dict[str, Any]) -> list[Any]:
+    """A row as spreadsheet cells in ``COLUMNS`` order: lists joined with 、, items by label."""
+    out: list[Any] = []
+    for key, _ in COLUMNS[list_name]:
+        value = row[key]
+        if key == "items":
+            value = "、".join(f"{i['label']}（失 {i['lost']:g} 分）" for i in value)
+        elif isinstance(value, list):
+            value = "、".join("—" if v is None else str(v) for v in value)
+        elif isinstance(value, bool):
+            value = "是" if value else "否"
+        out.append(value)
+    return out

@@ -22,7 +22,7 @@ import yaml
 
 from .. import pipeline
 from ..pipeline import Outcome
-from . import certificates, cohorts, guide, ics, modules, programs, schedule
+from . import certificates, cohorts, cycle_pages, guide, ics, modules, programs, schedule
 from .common import SiteContext
 
 DOCS_DIR = "docs"
@@ -34,6 +34,7 @@ GENERATED_DIRS = (
     guide.REFERENCE_DIR,
     cohorts.COHORTS_DIR,
     "certificates",
+    cycle_pages.CYCLES_DIR,
 )
 
 
@@ -79,6 +80,7 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
     files: dict[str, str] = {}
     files.update(cohorts.pages(outcome, ctx))
     files.update(certificates.pages(outcome, ctx))
+    files.update(cycle_pages.pages(outcome, ctx))
     known = set(files)
     files.update(modules.pages(project.modules, project.programs, plans, ctx))
     files.update(programs.pages(project.programs, project.modules, plans, project.cohorts, known))
@@ -90,6 +92,7 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
         f"{programs.PROGRAMS_DIR}/index.md": programs.nav(project.programs),
         f"{schedule.PLANS_DIR}/index.md": schedule.nav(plans),
         "certificates/index.md": certificates.nav(),
+        cycle_pages.INDEX_PAGE: cycle_pages.nav(outcome),
     }
     return Generated(outcome, ctx, files, nav)
 
