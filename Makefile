@@ -51,6 +51,7 @@ goldens: setup  ## refresh golden files; review the diff before committing
 bench: setup  ## grading vs parsing, and certificate pages vs plain mkdocs pages (slow)
 	$(BIN)/python scripts/bench/bench_grade.py
 	$(BIN)/python scripts/bench/bench_certificates.py
+	$(BIN)/python scripts/bench/bench_cycles.py
 
 clean:
 	rm -rf site docs/generated .pytest_cache
