@@ -54,7 +54,7 @@ def check_teaches(
     programs: dict[str, Program],
     broken_programs: set[str],
 ) -> list[Problem]:
-    """Every ``teaches: [program.item]`` names a rubric item of a known program."""
+    """Every ``teaches: [program.item]`` names a rubric item (or a component) of a known program."""
     problems: list[Problem] = []
     for src in sources:
         data = src.doc.data
@@ -69,10 +69,10 @@ def check_teaches(
             program = programs.get(pid)
             if program is None:
                 problems.append(src.doc.problem(("teaches", i), "E302", f"未知的方案“{pid}”"))
-            elif item not in {it.id for it in program.items}:
+            elif item not in {it.id for it in program.items} | {c.id for c in program.components}:
                 problems.append(
                     src.doc.problem(
-                        ("teaches", i), "E309", f"方案“{pid}”的评分细则中没有扣分项“{item}”"
+                        ("teaches", i), "E309", f"方案“{pid}”中没有扣分项或考核项“{item}”"
                     )
                 )
     return problems

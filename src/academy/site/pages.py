@@ -22,7 +22,17 @@ import yaml
 
 from .. import pipeline
 from ..pipeline import Outcome
-from . import certificates, cohorts, cycle_pages, guide, ics, modules, programs, schedule
+from . import (
+    assessment_reports,
+    certificates,
+    cohorts,
+    cycle_pages,
+    guide,
+    ics,
+    modules,
+    programs,
+    schedule,
+)
 from .common import SiteContext
 
 DOCS_DIR = "docs"
@@ -35,6 +45,7 @@ GENERATED_DIRS = (
     cohorts.COHORTS_DIR,
     "certificates",
     cycle_pages.CYCLES_DIR,
+    assessment_reports.REPORTS_DIR,
 )
 
 
@@ -81,6 +92,7 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
     files.update(cohorts.pages(outcome, ctx))
     files.update(certificates.pages(outcome, ctx))
     files.update(cycle_pages.pages(outcome, ctx))
+    files.update(assessment_reports.pages(outcome, ctx))
     known = set(files)
     files.update(modules.pages(project.modules, project.programs, plans, ctx))
     files.update(programs.pages(project.programs, project.modules, plans, project.cohorts, known))
@@ -93,6 +105,7 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
         f"{schedule.PLANS_DIR}/index.md": schedule.nav(plans),
         "certificates/index.md": certificates.nav(),
         cycle_pages.INDEX_PAGE: cycle_pages.nav(outcome),
+        assessment_reports.INDEX_PAGE: assessment_reports.nav(outcome),
     }
     return Generated(outcome, ctx, files, nav)
 
