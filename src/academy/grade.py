@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from .cycles.sources import combine
-from .model import Entry, Level, Program
+from .model import Component, Entry, Level, Program
 
 ABSENT = "absent"
 Status = Literal["certified", "passed", "failed", "incomplete", "renewed", "not_renewed"]
@@ -48,6 +48,25 @@ def component_score(value: Any) -> Decimal:
     return Decimal(value)
 
 
+def component_value(component: Component, value: Any) -> Decimal | None:
+    """A component given as one value, or by its parts (日常表现 = 出勤 + 作业 + 导师评价):
+    then the exact sum(weight × part score) / 100, each part a number or a list averaged;
+    None when a part is missing (the trainee is incomplete)."""
+    if not isinstance(value, dict):
+        return component_score(value)
+    scores = part_scores(component, value)
+    if scores is None:
+        return None
+    return sum((p.weight * scores[p.id] for p in component.parts), Decimal(0)) / 100
+
+
+def part_scores(component: Component, value: dict[str, Any]) -> dict[str, Decimal] | None:
+    """Each part's score, or None when a part is missing."""
+    if any(p.id not in value for p in component.parts):
+        return None
+    return {p.id: component_score(value[p.id]) for p in component.parts}
+
+
 def level_for(program: Program, total: Decimal) -> Level | None:
     """The first level whose ``min_total`` is at most the rounded total."""
     for level in program.levels:
@@ -56,20 +75,33 @@ def level_for(program: Program, total: Decimal) -> Level | None:
     return None
 
 
+def _part_gate_missed(component: Component, value: Any, decimals: int) -> bool:
+    if not isinstance(value, dict):
+        return False
+    scores = part_scores(component, value) or {}
+    return any(
+        p.pass_mark is not None and round_half_up(scores[p.id], decimals) < p.pass_mark
+        for p in component.parts
+    )
+
+
 def weighted_score(program: Program, scores: dict[str, Any] | None) -> Score:
     if scores is None:
         return Score(None, None, False, missing=tuple(c.id for c in program.components))
-    missing = tuple(c.id for c in program.components if c.id not in scores)
+    values = {c.id: component_value(c, scores[c.id]) for c in program.components if c.id in scores}
+    missing = tuple(c.id for c in program.components if values.get(c.id) is None)
     if missing:
         return Score(None, None, False, missing=missing)
-    parts = {c.id: component_score(scores[c.id]) for c in program.components}
+    parts: dict[str, Decimal] = {k: v for k, v in values.items() if v is not None}
     raw = sum((c.weight * parts[c.id] for c in program.components), Decimal(0)) / 100
     total = round_half_up(raw, program.decimals)
-    # gates are judged like levels: on the number shown, to the program's decimals
+    # gates are judged like levels: on the number shown, to the program's decimals;
+    # a component given by its parts also misses its gate when a part misses its own
     gates = tuple(
         c.id
         for c in program.components
-        if c.pass_mark is not None and round_half_up(parts[c.id], program.decimals) < c.pass_mark
+        if (c.pass_mark is not None and round_half_up(parts[c.id], program.decimals) < c.pass_mark)
+        or _part_gate_missed(c, scores[c.id], program.decimals)
     )
     absent = tuple(c.id for c in program.components if scores[c.id] == ABSENT)
     level = level_for(program, total)

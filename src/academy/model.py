@@ -14,11 +14,22 @@ ScoreValue = Decimal | int | str | list[Decimal | int]  # number, "absent" or ju
 
 
 @dataclass(frozen=True)
+class Part:
+    """A part of a component given by its parts (日常表现 = 出勤 + 作业 + 导师评价)."""
+
+    id: str
+    label: str
+    weight: int  # whole percent of the component; the parts' weights sum to 100
+    pass_mark: Decimal | None = None  # a gate on the part (e.g. attendance), optional
+
+
+@dataclass(frozen=True)
 class Component:
     id: str
     label: str
     weight: int
     pass_mark: Decimal | None = None
+    parts: tuple[Part, ...] = ()  # optional: the component may be given by its parts
 
 
 @dataclass(frozen=True)

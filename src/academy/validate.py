@@ -26,6 +26,7 @@ from .model import (
     Entry,
     Level,
     Module,
+    Part,
     Program,
     Project,
     Revocation,
@@ -208,9 +209,12 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
                 c["label"],
                 c["weight"],
                 None if c.get("pass_mark") is None else Decimal(c["pass_mark"]),
+                _parts(c.get("parts", [])),
             )
             for c in scoring["components"]
         )
+        for ci, c in enumerate(components):
+            problems += _check_parts(doc, ("scoring", "components", ci, "parts"), c)
         problems += _unique(doc, ("scoring", "components"), [c.id for c in components], "考核项")
         total = sum(c.weight for c in components)
         if total != 100:
@@ -284,6 +288,32 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
         sources=sources,
     )
     return program, problems
+
+
+def _parts(raw: list[dict[str, Any]]) -> tuple[Part, ...]:
+    return tuple(
+        Part(
+            p["id"],
+            p["label"],
+            p["weight"],
+            None if p.get("pass_mark") is None else Decimal(p["pass_mark"]),
+        )
+        for p in raw
+    )
+
+
+def _check_parts(
+    doc: Document, where: tuple[str | int, ...], component: Component
+) -> list[Problem]:
+    if not component.parts:
+        return []
+    problems = _unique(doc, where, [p.id for p in component.parts], "组成部分")
+    total = sum(p.weight for p in component.parts)
+    if total != 100:
+        problems.append(
+            doc.problem(where, "E307", f"“{component.label}”各组成部分权重之和为 {total}，应为 100")
+        )
+    return problems
 
 
 # --- rosters ---------------------------------------------------------------
@@ -387,6 +417,10 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
                             (*where, "scores", key), "E309", f"方案中没有考核项“{key}”", key=True
                         )
                     )
+                elif isinstance(marks[key], dict):
+                    problems.extend(
+                        _check_given_parts(doc, (*where, "scores", key), marks[key], program, key)
+                    )
         elif marks is not None:
             problems.extend(_check_deductions(doc, where, marks, items))
         problems.extend(cycle_checks.check_entry_sources(doc, where, raw.get("sources"), program))
@@ -418,6 +452,22 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
         doc=doc,
     )
     return cohort, problems
+
+
+def _check_given_parts(
+    doc: Document, where: tuple[str | int, ...], given: dict[str, Any], program: Program, cid: str
+) -> list[Problem]:
+    component = next(c for c in program.components if c.id == cid)
+    if not component.parts:
+        return [
+            doc.problem(where, "E309", f"考核项“{component.label}”没有设置组成部分，请直接填写分数")
+        ]
+    known = {p.id for p in component.parts}
+    return [
+        doc.problem((*where, key), "E309", f"“{component.label}”没有组成部分“{key}”", key=True)
+        for key in given
+        if key not in known
+    ]
 
 
 def _check_deductions(
