@@ -16,6 +16,7 @@ from . import schema
 from .cycles import checks as cycle_checks
 from .cycles.config import read_cycles, read_sources
 from .errors import InputError, Problem
+from .evaluation.load import load_evaluation
 from .load import ModuleSource, Sources
 from .model import (
     Category,
@@ -63,6 +64,9 @@ def validate_sources(sources: Sources) -> Project:
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     problems += cycle_checks.check_months(cohorts, programs)
     problems += cycle_checks.check_teaches(sources.modules, modules, programs, broken_programs)
+    evaluation = load_evaluation(
+        sources.root, set(modules) if sources.has_curriculum else None, problems
+    )
     revocations = _revocations(sources.revocations, problems)
     if problems:
         raise InputError(problems)
@@ -73,7 +77,7 @@ def validate_sources(sources: Sources) -> Project:
         revocations=revocations,
         modules=modules,
         revocations_doc=sources.revocations,
-        extras={"plans": plans},
+        extras={"plans": plans, "evaluation": evaluation},
     )
 
 

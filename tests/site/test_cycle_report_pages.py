@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from academy.pipeline import Outcome, run
-from academy.site import assessment_reports, cycle_pages
+from academy.site import assessment_reports, cycle_pages, evaluation_pages
 from academy.site.pages import read_config, site_context
 
 from ..conftest import AS_OF, REPO
@@ -48,3 +48,19 @@ def test_cycles_page_withholds_small_groups(outcome: Outcome) -> None:
     ctx = site_context(REPO, AS_OF, read_config(REPO))
     text = cycle_pages.pages(outcome, ctx)["cycles/after-sales-monthly.md"]
     assert "| 2026-Q4 | 6 | 0 | 6 | — |" in text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "training-evaluation/index.md",
+        "training-evaluation/needs-2026-needs.md",
+        "training-evaluation/feedback.md",
+    ],
+)
+def test_evaluation_pages_match_golden(
+    outcome: Outcome, golden: Callable[[str, str], None], path: str
+) -> None:
+    """Do the needs analysis, feedback and evaluation pages read exactly as reviewed?"""
+    ctx = site_context(REPO, AS_OF, read_config(REPO))
+    golden(f"site/{path}", evaluation_pages.pages(outcome, ctx)[path])

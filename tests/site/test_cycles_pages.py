@@ -118,3 +118,38 @@ def test_monthly_cohort_page_lists_nobody(demo_site: BuiltSite) -> None:
     parsed = parse(page)
     assert all("姓名" not in row for t in parsed.tables for row in t)
     assert "个人成绩" in page.read_text(encoding="utf-8")
+
+
+def test_no_feedback_comment_or_survey_answer_under_site(demo_site: BuiltSite) -> None:
+    """Are feedback comments and single survey answers kept off the site?"""
+    outcome = run(demo_site.root, demo_site.as_of, write=False)
+    evaluation = outcome.project.extras["evaluation"]
+    comments = {r.comment for f in evaluation.feedback for r in f.responses if r.comment}
+    assert comments
+    texts = site_texts(demo_site.site)
+    for path, text in texts:
+        for comment in comments:
+            assert comment not in text, f"a feedback comment appears in {path}"
+    # a session with fewer than 5 answers shows its count, not its means
+    page = demo_site.site / "training-evaluation" / "feedback" / "index.html"
+    small = [f for f in evaluation.feedback if len(f.responses) < 5]
+    assert small
+    rows = [r for t in parse(page).tables for r in t]
+    for f in small:
+        row = next(r for r in rows if f.title in r[0])
+        assert row[2:] == ["—", "—", "—"]
+
+
+def test_evaluation_pages_name_nobody(demo_site: BuiltSite) -> None:
+    """Do the evaluation and cycles pages mention no employee id (metrics are per agent)?"""
+    outcome = run(demo_site.root, demo_site.as_of, write=False)
+    agents = {r.employee_id for r in outcome.project.extras["evaluation"].metrics}
+    assert len(agents) >= 20
+    pages = [
+        *(demo_site.site / "training-evaluation").rglob("*.html"),
+        *(demo_site.site / "cycles").rglob("*.html"),
+    ]
+    assert len(pages) >= 4
+    for path in pages:
+        text = page_text(path)
+        assert not [a for a in agents if a in text], path

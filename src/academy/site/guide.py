@@ -24,6 +24,8 @@ SCHEMA_FILES = {
     "revocations": "rosters/revocations.yaml",
     "module": "curriculum/modules/<模块编号>.md（开头的 YAML 信息块）",
     "plan": "curriculum/plans/<计划编号>.yaml",
+    "needs-survey": "evaluation/needs/<调研编号>.yaml",
+    "feedback": "evaluation/feedback/<反馈编号>.yaml",
 }
 CODE_GROUPS = (
     ("E1", "读取 YAML"),

@@ -27,6 +27,7 @@ from . import (
     certificates,
     cohorts,
     cycle_pages,
+    evaluation_pages,
     guide,
     ics,
     modules,
@@ -46,6 +47,7 @@ GENERATED_DIRS = (
     "certificates",
     cycle_pages.CYCLES_DIR,
     assessment_reports.REPORTS_DIR,
+    evaluation_pages.EVALUATION_DIR,
 )
 
 
@@ -93,6 +95,7 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
     files.update(certificates.pages(outcome, ctx))
     files.update(cycle_pages.pages(outcome, ctx))
     files.update(assessment_reports.pages(outcome, ctx))
+    files.update(evaluation_pages.pages(outcome, ctx))
     known = set(files)
     files.update(modules.pages(project.modules, project.programs, plans, ctx))
     files.update(programs.pages(project.programs, project.modules, plans, project.cohorts, known))
@@ -106,6 +109,7 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
         "certificates/index.md": certificates.nav(),
         cycle_pages.INDEX_PAGE: cycle_pages.nav(outcome),
         assessment_reports.INDEX_PAGE: assessment_reports.nav(outcome),
+        evaluation_pages.INDEX_PAGE: evaluation_pages.nav(outcome),
     }
     return Generated(outcome, ctx, files, nav)
 
