@@ -65,7 +65,10 @@ def validate_sources(sources: Sources) -> Project:
     problems += cycle_checks.check_months(cohorts, programs)
     problems += cycle_checks.check_teaches(sources.modules, modules, programs, broken_programs)
     evaluation = load_evaluation(
-        sources.root, set(modules) if sources.has_curriculum else None, problems
+        sources.root,
+        set(modules) if sources.has_curriculum else None,
+        problems,
+        {s.id: s for p in plans for s in p.sessions} if sources.plans else None,
     )
     revocations = _revocations(sources.revocations, problems)
     if problems:

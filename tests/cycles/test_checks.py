@@ -81,3 +81,27 @@ def test_cycles_json_on_the_demo(demo_root: Path, capsys: pytest.CaptureFixture[
     keys = [(r["employee_id"], r["program"], r["period"][:4], r["period"][5:] or "Z") for r in rows]
     assert keys == sorted(keys)
     assert sorted(p.as_posix() for p in demo_root.rglob("*")) == before
+
+
+def test_attendance_names_a_planned_occurrence(
+    demo_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown session, a repeating session without its date, a date not planned: E501."""
+    folder = demo_root / "evaluation/attendance"
+    for name, body in {
+        "x1": "session: no-such-session\n",
+        "x2": "session: 2026-q4-weekly-review\n",
+        "x3": "session: 2026-q4-weekly-review\ndate: 2026-10-13\n",
+    }.items():
+        (folder / f"{name}.yaml").write_text(
+            f'attendance: {name}\n{body}expected: ["S041"]\nattended: []\n', encoding="utf-8"
+        )
+    code, _, err = run(capsys, "validate", "--root", str(demo_root))
+    assert code == 1
+    lines = [line for line in err.splitlines() if " E501 " in line]
+    assert [line.split(":")[0] for line in lines] == [
+        "evaluation/attendance/x1.yaml",
+        "evaluation/attendance/x2.yaml",
+        "evaluation/attendance/x3.yaml",
+    ]
+    assert lines[2].startswith("evaluation/attendance/x3.yaml:3:")

@@ -56,6 +56,7 @@ def test_cycles_page_withholds_small_groups(outcome: Outcome) -> None:
         "training-evaluation/index.md",
         "training-evaluation/needs-2026-needs.md",
         "training-evaluation/feedback.md",
+        "training-evaluation/supervision-2026-annual.md",
     ],
 )
 def test_evaluation_pages_match_golden(

@@ -120,6 +120,11 @@ def _result(label: str, items: list[Feedback]) -> FeedbackResult:
     )
 
 
+def pooled(label: str, items: list[Feedback]) -> FeedbackResult:
+    """Means over every response of ``items`` (withheld under 5 responses)."""
+    return _result(label, items)
+
+
 def feedback_results(
     feedback: tuple[Feedback, ...],
 ) -> tuple[list[FeedbackResult], list[FeedbackResult]]:

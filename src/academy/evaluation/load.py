@@ -8,14 +8,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from .. import schema
 from ..errors import Problem
 from ..yamlsrc import Document, read_yaml
+from .attendance import attendance
 from .metrics import load_metrics
 from .model import Choice, Evaluation, Feedback, FeedbackResponse, NeedsResponse, NeedsSurvey
 
+if TYPE_CHECKING:
+    from ..plans import Session
+
 NEEDS_DIR = "evaluation/needs"
+ATTENDANCE_DIR = "evaluation/attendance"
 FEEDBACK_DIR = "evaluation/feedback"
 
 
@@ -147,7 +153,10 @@ def feedback(doc: Document, modules: Collection[str] | None) -> tuple[Feedback, 
 
 
 def load_evaluation(
-    root: Path, modules: Collection[str] | None, problems: list[Problem]
+    root: Path,
+    modules: Collection[str] | None,
+    problems: list[Problem],
+    sessions: dict[str, Session] | None = None,
 ) -> Evaluation:
     """Every survey and feedback file under ``root/evaluation``; problems appended."""
     surveys = []
@@ -162,5 +171,11 @@ def load_evaluation(
             item, found = feedback(doc, modules)
             problems.extend(found)
             feedbacks.append(item)
+    records = []
+    for doc in _docs(root, ATTENDANCE_DIR, problems):
+        if _valid("attendance", doc, problems):
+            record, found = attendance(doc, sessions)
+            problems.extend(found)
+            records.append(record)
     metrics = load_metrics(root, problems)
-    return Evaluation(tuple(surveys), tuple(feedbacks), tuple(metrics))
+    return Evaluation(tuple(surveys), tuple(feedbacks), tuple(metrics), tuple(records))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .attendance import Attendance
     from .metrics import MetricRow
 
 
@@ -64,3 +65,4 @@ class Evaluation:
     surveys: tuple[NeedsSurvey, ...] = ()
     feedback: tuple[Feedback, ...] = ()
     metrics: tuple[MetricRow, ...] = ()
+    attendance: tuple[Attendance, ...] = ()

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..evaluation.analysis import feedback_results, format_counts, skill_means, skills_by, topic_counts
 from ..evaluation.model import Evaluation
+from ..evaluation.supervision import supervise
 from ..cycles.aggregate import period_stats
 from ..cycles.privacy import MIN_GROUP, may_show
 from ..cycles.rollup import month_results, rollup
@@ -32,6 +33,7 @@ from .modules import module_link
 
 if TYPE_CHECKING:
     from ..evaluation.model import NeedsSurvey
+    from ..plans import Plan
     from ..model import Module
     from ..pipeline import Outcome
     from .common import SiteContext
@@ -179,7 +181,27 @@ def kirkpatrick(outcome: Outcome, as_of: dt.date) -> dict[str, Any]:
         "certified": _comparisons(now),
         "before_after": _comparisons(before_after(rows, held)),
         "by_level": _comparisons(by_level(rows, held)),
+        "plans": [{"title": p.title, "id": slug(p.id)} for p in _plans(outcome)],
     }
+
+
+def supervision_page(plan: Plan, outcome: Outcome, ctx: SiteContext) -> str:
+    s = supervise(plan, evaluation_of(outcome), outcome.results, ctx.as_of)
+    body = site_env().get_template("evaluation/supervision.md.j2").render(
+        s=s,
+        plan=plan,
+        plan_id=slug(plan.id),
+        as_of=ctx.as_of.isoformat(),
+        min_group=MIN_GROUP,
+        fmt=_fmt,
+        pct=lambda v: NONE if v is None else f"{_fmt(v)}%",
+    )
+    meta = {"title": f"{plan.title}：培训监督", "tags": ["培训评估"], "search": {"exclude": True}}
+    return page(meta, body)
+
+
+def _plans(outcome: Outcome) -> list[Plan]:
+    return list(outcome.project.extras.get("plans", []))
 
 
 def evaluation_of(outcome: Outcome) -> Evaluation:
@@ -195,10 +217,13 @@ def pages(outcome: Outcome, ctx: SiteContext, extra: dict[str, Any] | None = Non
         out[f"{EVALUATION_DIR}/needs-{slug(survey.id)}.md"] = needs_page(survey, modules)
     if evaluation.feedback:
         out[FEEDBACK_PAGE] = feedback_page(evaluation)
+    for plan in _plans(outcome):
+        out[f"{EVALUATION_DIR}/supervision-{slug(plan.id)}.md"] = supervision_page(plan, outcome, ctx)
     return out
 
 
 def nav(outcome: Outcome) -> list[str]:
     evaluation = evaluation_of(outcome)
     pages_ = [f"{EVALUATION_DIR}/needs-{slug(s.id)}.md" for s in evaluation.surveys]
-    return pages_ + ([FEEDBACK_PAGE] if evaluation.feedback else [])
+    supervision = [f"{EVALUATION_DIR}/supervision-{slug(p.id)}.md" for p in _plans(outcome)]
+    return pages_ + ([FEEDBACK_PAGE] if evaluation.feedback else []) + supervision

@@ -26,6 +26,7 @@ SCHEMA_FILES = {
     "plan": "curriculum/plans/<计划编号>.yaml",
     "needs-survey": "evaluation/needs/<调研编号>.yaml",
     "feedback": "evaluation/feedback/<反馈编号>.yaml",
+    "attendance": "evaluation/attendance/<记录编号>.yaml",
 }
 CODE_GROUPS = (
     ("E1", "读取 YAML"),
