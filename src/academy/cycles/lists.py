@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -158,10 +158,19 @@ def plan_row(months: list[MonthResult], taught: Mapping[str, list[str]]) -> dict
 
 
 def export_lists(
-    source: Outcome | Iterable[Result], as_of: dt.date
+    source: Outcome | Iterable[Result],
+    as_of: dt.date,
+    gone: Callable[[str], bool] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """The cycles lists of ``academy export`` as of ``as_of``, rows in §9's order."""
+    """The cycles lists of ``academy export`` as of ``as_of``, rows in §9's order.
+
+    ``source`` is a run's outcome (or anything with ``results`` and ``project``, such as
+    the export's context), or the results alone (then plans name no modules).
+    ``gone(employee_id)``: people to leave out (§9: who left before the as-of date).
+    """
     results, modules = _split(source)
+    if gone is not None:
+        results = [r for r in results if not gone(r.entry.employee_id)]
     by_person = month_results(results, as_of)
     periods = rollup(by_person)
     taught = teachers(modules)
