@@ -91,7 +91,7 @@ def test_attendance_names_a_planned_occurrence(
     for name, body in {
         "x1": "session: no-such-session\n",
         "x2": "session: 2026-q4-weekly-review\n",
-        "x3": "session: 2026-q4-weekly-review\ndate: 2026-10-13\n",
+        "x3": "session: 2026-q4-weekly-review\ndate: 2026-10-14\n",
     }.items():
         (folder / f"{name}.yaml").write_text(
             f'attendance: {name}\n{body}expected: ["S041"]\nattended: []\n', encoding="utf-8"

@@ -24,27 +24,27 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
 
 
 def test_weekly_session_is_one_event_with_its_rule(outcome: Outcome) -> None:
-    """The weekly review: one VEVENT, FREQ=WEEKLY, 12 occurrences to 2026-12-28, its mode."""
+    """The weekly review: one VEVENT, FREQ=WEEKLY, 11 Tuesdays up to 2026-12-28, its mode."""
     ctx = site_context(REPO, AS_OF, read_config(REPO))
     plans = outcome.project.extras["plans"]
     text = ics.files(plans, outcome.project.modules, ctx)["plans/2026-annual.ics"]
     events = {str(e["uid"]): e for e in Calendar.from_ical(text).walk("VEVENT")}
     event = events["2026-q4-weekly-review@cs-academy"]
     rule = event["rrule"]
-    assert rule["FREQ"] == ["WEEKLY"] and rule["COUNT"] == [12] and rule["INTERVAL"] == [1]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["COUNT"] == [11] and rule["INTERVAL"] == [1]
     assert "培训形式：导师带教" in str(event["description"])
-    assert event.decoded("dtstart") == dt.datetime(2026, 10, 12, 8, 30, tzinfo=dt.UTC)
+    assert event.decoded("dtstart") == dt.datetime(2026, 10, 13, 8, 30, tzinfo=dt.UTC)
     half = events["2026-h2-supervisor@cs-academy"]
     assert "rrule" not in half and "培训形式：内部培训" in str(half["description"])
 
 
 def test_calendar_page_shows_every_occurrence(outcome: Outcome) -> None:
-    """Each Monday from 10-12 to 12-28 is marked in the calendar; the plan page says it repeats."""
+    """Each Tuesday from 10-13 to 12-22 is listed in the calendar; the plan page says it repeats."""
     ctx = site_context(REPO, AS_OF, read_config(REPO))
     plans = outcome.project.extras["plans"]
     pages = schedule.pages(plans, outcome.project.modules, outcome.project.programs, set(), ctx)
     calendar = pages["plans/calendar.md"]
-    days = [dt.date(2026, 10, 12) + dt.timedelta(weeks=n) for n in range(12)]
+    days = [dt.date(2026, 10, 13) + dt.timedelta(weeks=n) for n in range(11)]
     for day in days:
         assert f"- {day.isoformat()} 16:30–17:00" in calendar, day
     plan = pages["plans/2026-annual.md"]
