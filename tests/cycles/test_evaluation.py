@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
+from openpyxl import Workbook
+
+from academy.errors import Problem
 from academy.evaluation.analysis import (
     feedback_results,
     format_counts,
@@ -12,6 +16,7 @@ from academy.evaluation.analysis import (
     skills_by,
     topic_counts,
 )
+from academy.evaluation.load import load_evaluation
 from academy.evaluation.model import Choice, Feedback, FeedbackResponse, NeedsResponse, NeedsSurvey
 
 SKILLS = (Choice("product", "产品知识", ("product-knowledge",)), Choice("law", "法律法规"))
@@ -61,3 +66,33 @@ def test_feedback_per_session_and_trainer() -> None:
     assert [(r.responses, r.content) for r in sessions] == [(5, Decimal("4.00")), (4, None)]
     assert trainers[0].content == Decimal("3.56")  # (20 + 12) / 9
     assert trainers[0].sessions == 2
+
+
+def test_survey_answers_from_a_sheet_report_bad_cells(tmp_path: Path) -> None:
+    """A rating of 6, an unknown topic and a bad date: FILE.xlsx:sheet!cell; good rows kept."""
+    folder = tmp_path / "evaluation/needs"
+    folder.mkdir(parents=True)
+    (folder / "s1.yaml").write_text(
+        "survey: s1\ntitle: 调研\nconducted_on: 2026-11-16\n"
+        "skills:\n  - {id: product, label: 产品知识}\n"
+        "topics:\n  - {id: returns, label: 退换货}\n"
+        "formats: [线下]\nresponses_from: s1.xlsx\n",
+        encoding="utf-8",
+    )
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "答卷"
+    sheet.append(["部门", "岗位", "入职日期", "产品知识", "希望培训的主题", "培训形式"])
+    sheet.append(["一部", "客服专员", "2025-03-01", 3, "退换货", "线下"])
+    sheet.append(["一部", "客服专员", "2025-02-30", 6, "退换货、插花", "线下"])
+    book.save(folder / "s1.xlsx")
+    problems: list[Problem] = []
+    evaluation = load_evaluation(tmp_path, None, problems)
+    got = sorted(str(p) for p in problems)
+    assert [g.split(" ")[0] for g in got] == [
+        "evaluation/needs/s1.xlsx:答卷!C3:",
+        "evaluation/needs/s1.xlsx:答卷!D3:",
+        "evaluation/needs/s1.xlsx:答卷!E3:",
+    ]
+    assert [p.code for p in sorted(problems, key=str)] == ["E207", "E204", "E309"]
+    assert [r.skills for r in evaluation.surveys[0].responses] == [{"product": 3}]

@@ -16,6 +16,7 @@ from ..yamlsrc import Document, read_yaml
 from .attendance import attendance
 from .metrics import load_metrics
 from .model import Choice, Evaluation, Feedback, FeedbackResponse, NeedsResponse, NeedsSurvey
+from .needs_import import read_responses
 
 if TYPE_CHECKING:
     from ..plans import Session
@@ -63,7 +64,9 @@ def _choices(
     return tuple(out), problems
 
 
-def survey(doc: Document, modules: Collection[str] | None) -> tuple[NeedsSurvey, list[Problem]]:
+def survey(
+    doc: Document, modules: Collection[str] | None, root: Path
+) -> tuple[NeedsSurvey, list[Problem]]:
     data = doc.data
     problems: list[Problem] = []
     if data["survey"] != PurePosixPath(doc.path).stem:
@@ -77,7 +80,7 @@ def survey(doc: Document, modules: Collection[str] | None) -> tuple[NeedsSurvey,
     formats = tuple(data.get("formats", []))
     skill_ids, topic_ids = {s.id for s in skills}, {t.id for t in topics}
     responses = []
-    for i, r in enumerate(data["responses"]):
+    for i, r in enumerate(data.get("responses", [])):
         for key in r["skills"]:
             if key not in skill_ids:
                 problems.append(
@@ -108,6 +111,14 @@ def survey(doc: Document, modules: Collection[str] | None) -> tuple[NeedsSurvey,
                 dt.date.fromisoformat(r["hired_on"]) if "hired_on" in r else None,
             )
         )
+    if "responses_from" in data:
+        name = data["responses_from"]
+        file = root / PurePosixPath(doc.path).parent / name
+        if not file.is_file():
+            problems.append(doc.problem(("responses_from",), "E106", f"找不到答卷文件“{name}”"))
+        else:
+            rel = (PurePosixPath(doc.path).parent / name).as_posix()
+            responses += read_responses(file, rel, skills, topics, formats, problems)
     return (
         NeedsSurvey(
             data["survey"],
@@ -162,7 +173,7 @@ def load_evaluation(
     surveys = []
     for doc in _docs(root, NEEDS_DIR, problems):
         if _valid("needs-survey", doc, problems):
-            item, found = survey(doc, modules)
+            item, found = survey(doc, modules, root)
             problems.extend(found)
             surveys.append(item)
     feedbacks = []
