@@ -21,6 +21,7 @@ class Part:
     label: str
     weight: int  # whole percent of the component; the parts' weights sum to 100
     pass_mark: Decimal | None = None  # a gate on the part (e.g. attendance), optional
+    from_sessions: bool = False  # attendance computed from the plan's attendance records
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from . import schema
 from .cycles import checks as cycle_checks
 from .cycles.config import read_cycles, read_sources
 from .errors import InputError, Problem
+from .evaluation.attendance_parts import fill_attendance
 from .evaluation.load import load_evaluation
 from .load import ModuleSource, Sources
 from .model import (
@@ -73,6 +74,7 @@ def validate_sources(sources: Sources) -> Project:
     revocations = _revocations(sources.revocations, problems)
     if problems:
         raise InputError(problems)
+    cohorts = fill_attendance(cohorts, programs, plans, evaluation)
     return Project(
         root=str(sources.root),
         programs=programs,
@@ -304,6 +306,7 @@ def _parts(raw: list[dict[str, Any]]) -> tuple[Part, ...]:
             p["label"],
             p["weight"],
             None if p.get("pass_mark") is None else Decimal(p["pass_mark"]),
+            bool(p.get("from_sessions", False)),
         )
         for p in raw
     )

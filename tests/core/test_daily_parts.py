@@ -83,3 +83,45 @@ def test_unknown_part_and_parts_without_declaration(
     rel = path.relative_to(repo.root).as_posix()
     assert f"{rel}:9:15: E309" in err  # theory: {a: 1}
     assert f"{rel}:10:57: E309" in err  # bonus
+
+
+def test_attendance_from_the_plans_records(repo: MiniRepo) -> None:
+    """Attended 2 of 3 recorded days: attendance 66.66…% < 80 fails the gate; 3 of 3 passes;
+    someone in no record stays incomplete (never a silent 0)."""
+    repo.program("cs", PROGRAM.replace("pass_mark: 80}", "pass_mark: 80, from_sessions: true}"))
+    repo.roster(
+        "c1",
+        entry("A1", "{homework: 100, mentor: 100}")
+        + entry("A2", "{homework: 100, mentor: 100}")
+        + entry("A3", "{homework: 100, mentor: 100}"),
+        assessed="2026-03-10",
+    )
+    repo.write(
+        "curriculum/plans/p.yaml",
+        """\
+        id: p
+        title: 计划
+        starts_on: 2026-03-01
+        ends_on: 2026-03-31
+        published_on: 2026-02-20
+        cycles:
+          - {id: onboarding, title: 入职培训, cadence: once, audience: 新员工, assessment: 考试}
+        sessions:
+          - {id: s1, cycle: onboarding, date: 2026-03-02, end_date: 2026-03-04, time: "09:00-17:00",
+             location: 教室, trainer: 王*, cohort: c1}
+        """,
+    )
+    for day, attended in (("02", '"A1", "A2"'), ("03", '"A1", "A2"'), ("04", '"A1"')):
+        repo.write(
+            f"evaluation/attendance/s1-{day}.yaml",
+            f"attendance: s1-{day}\nsession: s1\ndate: 2026-03-{day}\n"
+            f'expected: ["A1", "A2"]\nattended: [{attended}]\n',
+        )
+    results = {r.entry.employee_id: r for r in repo.grade(write=False).results}
+    assert results["A1"].status == "passed"
+    assert results["A1"].score.parts["daily"] == Decimal(100)
+    assert results["A2"].status == "failed"  # 66.7 < 80
+    assert results["A2"].score.gates_missed == ("daily",)
+    # 0.3 · 66.66… + 0.4 · 100 + 0.3 · 100 = 90; total (80 + 90) / 2 = 85.0
+    assert results["A2"].score.total == Decimal("85.0")
+    assert results["A3"].status == "incomplete"

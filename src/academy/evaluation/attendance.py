@@ -49,7 +49,7 @@ def attendance(
             date = session.date
             if len(dates) > 1:
                 problems.append(doc.problem(("session",), "E501", "重复场次请用 date 写明是哪一次"))
-        elif date not in dates:
+        elif not any(o.date <= date <= o.end_date for o in session.occurrences()):
             problems.append(doc.problem(("date",), "E501", f"场次“{session.id}”在 {date} 没有安排"))
     expected = tuple(data["expected"])
     seen: set[str] = set()

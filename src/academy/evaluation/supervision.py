@@ -23,6 +23,7 @@ from .model import Evaluation
 if TYPE_CHECKING:
     from ..certs import Result
     from ..plans import Plan, Session
+    from .attendance import Attendance
 
 
 def _rate(part: int, whole: int) -> Decimal | None:
@@ -61,7 +62,17 @@ class Supervision:
 def supervise(
     plan: Plan, evaluation: Evaluation, results: list[Result], as_of: dt.date
 ) -> Supervision:
-    records = {(a.session, a.date): a for a in evaluation.attendance}
+    # a multi-day session may have one record per day: each counts toward its occurrence
+    records: dict[tuple[str, dt.date], list[Attendance]] = {}
+    by_id = {s.id: s for s in plan.sessions}
+    for a in evaluation.attendance:
+        session = by_id.get(a.session)
+        if session is None:
+            continue
+        start = next(
+            (o.date for o in session.occurrences() if o.date <= a.date <= o.end_date), a.date
+        )
+        records.setdefault((a.session, start), []).append(a)
     ids = {s.id for s in plan.sessions}
     fb = tuple(f for f in evaluation.feedback if f.session in ids)
     occurrences = []
@@ -73,13 +84,13 @@ def supervise(
         ]
         passed = sum(r.status in ("certified", "passed", "renewed") for r in graded)
         for occ in session.occurrences():
-            record = records.get((session.id, occ.date))
+            found = records.get((session.id, occ.date), [])
             if occ.date > as_of:
                 status = "未到期"
             else:
-                status = "已举行" if record is not None or (session.cohort and graded) else "无记录"
-            expected = len(record.expected) if record else 0
-            attended = len(record.attended) if record else 0
+                status = "已举行" if found or (session.cohort and graded) else "无记录"
+            expected = sum(len(r.expected) for r in found)
+            attended = sum(len(r.attended) for r in found)
             occurrences.append(
                 Occurrence(
                     occ,
