@@ -164,6 +164,16 @@ def read_table(rows: list[list[Any]], year: int, quarter: int, where: _Sheet) ->
     return out
 
 
+def csv_rows(text: str, path: str, problems: list[Problem]) -> list[list[str]] | None:
+    """Rows of a CSV text; a malformed file is one problem at the line where it breaks."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return [list(r) for r in reader]
+    except csv.Error as exc:
+        problems.append(Problem(path, max(reader.line_num, 1), 1, "E341", f"CSV 格式错误：{exc}"))
+        return None
+
+
 def read_csv(file: Path, path: str, problems: list[Problem]) -> list[MetricRow]:
     match = QUARTER.match(file.stem)
     if match is None:
@@ -174,7 +184,9 @@ def read_csv(file: Path, path: str, problems: list[Problem]) -> list[MetricRow]:
     except (OSError, UnicodeDecodeError):
         problems.append(Problem(path, 1, 1, "E106", "文件无法读取或不是 UTF-8 编码"))
         return []
-    rows = [list(r) for r in csv.reader(io.StringIO(text))]
+    rows = csv_rows(text, path, problems)
+    if rows is None:
+        return []
     return read_table(rows, int(match[1]), int(match[2]), _Sheet(path, None, problems))
 
 

@@ -13,15 +13,13 @@ Problems are reported at the cell (CSV ``path:row:column``, xlsx ``FILE.xlsx:she
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from .metrics import _Sheet
+from .metrics import _Sheet, csv_rows
 from .model import Choice, NeedsResponse
 
 SPLIT = re.compile(r"[、，,;；\s]+")
@@ -36,7 +34,8 @@ def _table(file: Path, path: str, problems: list[Problem]) -> tuple[list[list[An
         except (OSError, UnicodeDecodeError):
             problems.append(Problem(path, 1, 1, "E106", "文件无法读取或不是 UTF-8 编码"))
             return None
-        return [list(r) for r in csv.reader(io.StringIO(text))], _Sheet(path, None, problems)
+        rows = csv_rows(text, path, problems)
+        return None if rows is None else (rows, _Sheet(path, None, problems))
     from openpyxl import load_workbook
 
     try:
