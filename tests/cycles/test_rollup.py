@@ -227,3 +227,19 @@ def test_monthly_and_annual_rows_for_the_spreadsheets() -> None:
     ]  # fmt: skip
     assert cells("annual_results", years[0])[-1] == "是"
     assert len(cells("monthly_results", months[0])) == len(COLUMNS["monthly_results"])
+
+
+def test_two_months_running_under_pass_with_custom_bands() -> None:
+    """Bands 优秀/合格/需提高/不合格: 55 and 58 in May–June (需提高, not the last band) give a
+    plan; 55 in May and 58 in July (not running) do not."""
+    bands = (
+        Band("excellent", "优秀", Decimal(90)),
+        Band("pass", "合格", Decimal(60)),
+        Band("low", "需提高", Decimal(50)),
+        Band("fail", "不合格", Decimal(0)),
+    )
+    p = program(CyclesRule(2, 3, bands))
+    running = [result(p, "E1", "2026-05-31", "55.0"), result(p, "E1", "2026-06-30", "58.0")]
+    apart = [result(p, "E2", "2026-05-31", "55.0"), result(p, "E2", "2026-07-31", "58.0")]
+    plans = export_lists(running + apart, AS_OF)["improvement_plans"]
+    assert [(r["employee_id"], r["months"]) for r in plans] == [("E1", ["2026-05", "2026-06"])]

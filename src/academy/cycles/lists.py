@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ..pipeline import Outcome
 
 PLAN_ITEMS = 3  # rubric items named in an improvement plan
+PASS_BAND = "pass"  # 合格: two months running under it also call for a plan
 
 # key → Chinese column header, in column order
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -125,11 +126,22 @@ def _bands(months: list[MonthResult]) -> tuple[Band, ...]:
 
 
 def plan_row(months: list[MonthResult], taught: Mapping[str, list[str]]) -> dict[str, Any] | None:
-    """Months in the program's last band, the items that cost most, the modules to study."""
+    """Months that call for a plan, the items that cost most, the modules to study.
+
+    A month in the last band (§8.5), and — the issue's second rule — two calendar months
+    running under the band with id ``pass`` (合格), where the program has one; with the
+    default bands the second rule is contained in the first.
+    """
     program = months[0].program
     assert program.cycles is not None
-    last = program.cycles.bands[-1]
-    low = [m for m in months if m.band == last]
+    rule = program.cycles
+    last = rule.bands[-1]
+    floor = next((b.min for b in rule.bands if b.id == PASS_BAND), None)
+    under = {
+        m.index for m in months if floor is not None and m.total is not None and m.total < floor
+    }
+    running = {i for i in under if i - 1 in under or i + 1 in under}
+    low = [m for m in months if m.band == last or m.index in running]
     if not low:
         return None
     lost: dict[str, Decimal] = {}
