@@ -53,6 +53,7 @@ bench: setup  ## grading vs parsing, and certificate pages vs plain mkdocs pages
 	$(BIN)/python scripts/bench/bench_certificates.py
 	$(BIN)/python scripts/bench/bench_qr.py
 	$(BIN)/python scripts/bench/bench_export.py
+	$(BIN)/python scripts/bench/bench_cycles.py
 
 clean:
 	rm -rf site docs/generated .pytest_cache

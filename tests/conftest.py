@@ -16,7 +16,7 @@ from academy.keys import KEY_VARIABLE
 REPO = Path(__file__).resolve().parent.parent
 GOLDENS = Path(__file__).resolve().parent / "goldens"
 AS_OF = dt.date(2026, 11, 23)  # the demo data exercises every status on this day
-DEMO_PARTS = ("curriculum", "rosters", "docs", "overrides", "mkdocs.yml")
+DEMO_PARTS = ("curriculum", "rosters", "evaluation", "docs", "overrides", "mkdocs.yml")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -243,6 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--on", type=_date, default=None, help="删除日期（默认：今天）")
     p.set_defaults(func=cmd_people_forget)
 
+    p = sub.add_parser("cycles", help="月度、季度、年度考核汇总（不写任何文件）", add_help=False)
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    _add_root(p)
+    _add_as_of(p)
+    p.add_argument("--json", action="store_true", help="把结果以 JSON 输出到标准输出")
+    p.set_defaults(func=cmd_cycles)
+
     ci = sub.add_parser("ci", help="持续集成用的子命令", add_help=False)
     ci.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     ci_sub = ci.add_subparsers(dest="ci_command", metavar="子命令", parser_class=_Parser)
@@ -370,6 +377,12 @@ def cmd_print(args: argparse.Namespace) -> int:
     from .site.certs.printed import print_certificate
 
     return print_certificate(args.root, args.cert_id, args.out, args.as_of or _today())
+
+
+def cmd_cycles(args: argparse.Namespace) -> int:
+    from .cycles.command import cmd_cycles as run_cycles
+
+    return run_cycles(args, _today())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

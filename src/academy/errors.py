@@ -145,6 +145,29 @@ _CODES = [
         "rosters/forgotten.yaml 中的员工不能再出现在人员名册中，名册里也不能再写其姓名、部门、"
         "岗位或备注，离职后也不能再参加考核。",
     ),
+    Code(
+        "E340",
+        "同一月份重复的月度考核",
+        "同一员工在同一扣分制方案中每个自然月只能有一条考核结果（按名册的 assessed_on 归月），"
+        "请删除或合并重复的一条。",
+    ),
+    Code(
+        "E341",
+        "服务指标表格格式错误",
+        "服务指标文件的表头、工作表名或文件名不符合要求：CSV 文件名和 xlsx 工作表名写作季度"
+        "（如 2026-Q1），第一行是表头，必须有“员工编号”列，其余列为已知的指标。",
+    ),
+    Code(
+        "E342",
+        "服务指标数值错误",
+        "指标必须是数字且在允许范围内：满意度、投诉率、一次解决率为 0 到 100（百分数），"
+        "平均处理时长为正数（秒），接待量为非负整数；留空表示没有该项数据。",
+    ),
+    Code(
+        "E343",
+        "服务指标员工编号错误",
+        "员工编号不符合格式，或同一员工在同一季度出现了两次。",
+    ),
     # E4xx: the certificate ledger
     Code(
         "E401",
@@ -319,6 +342,8 @@ class Problem:
     def __str__(self) -> str:
         """One line, always: control characters in the path or message are escaped."""
         path, message = one_line(self.path), one_line(self.message)
+        if self.line == 0:  # a spreadsheet cell: the path reads FILE.xlsx:sheet!C7
+            return f"{path}: {self.code} {message}"
         return f"{path}:{self.line}:{self.column}: {self.code} {message}"
 
     def to_dict(self) -> dict[str, object]:

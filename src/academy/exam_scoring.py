@@ -200,6 +200,8 @@ def resolve_answers(
             for comp, value in scores.items():
                 if not isinstance(value, dict):
                     continue
+                if "exam" not in value and "scenario" not in value and _has_parts(program, comp):
+                    continue  # a component given by its parts (日常表现 = 出勤 + 作业 + …)
                 where: tuple[str | int, ...] = ("trainees", entry.index, "scores", comp)
                 if ("exam" in value) == ("scenario" in value):
                     problems.append(
@@ -252,3 +254,8 @@ def resolve_answers(
             changed = True
         out.append(dataclasses.replace(cohort, entries=tuple(entries)) if changed else cohort)
     return out
+
+
+def _has_parts(program: Program, component: str) -> bool:
+    """Does ``component`` of ``program`` declare parts (then a mapping gives the parts)?"""
+    return any(c.id == component and c.parts for c in program.components)

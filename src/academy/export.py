@@ -37,6 +37,7 @@ from typing import Any
 
 from . import hr
 from .cells import EMPLOYMENT_OUT, PEOPLE_FIELDS
+from .cycles.export_providers import PROVIDERS as CYCLE_PROVIDERS
 from .hr import HrContext, Row
 from .listfiles import Column, ListProvider, json_rows, write_csv, write_xlsx
 from .plans import Session
@@ -332,7 +333,6 @@ PEOPLE = ListProvider(
 )
 
 # The one registry: order = order in --json and of the files. Add a list with one line.
-# (The lead registers the §8 cycle lists, e.g. ``*cycles.LISTS``, after RENEWAL_PLAN.)
 LISTS: list[ListProvider] = [
     PAY_RISE,
     PAY_RISE_CHANGES,
@@ -340,6 +340,7 @@ LISTS: list[ListProvider] = [
     PROBATION_EXTENSION,
     RETAKE,
     RENEWAL_PLAN,
+    *CYCLE_PROVIDERS,  # §8: cycles, promotion candidates, improvement plans, monthly, annual
     CERTIFICATE_RECORD,
     TRANSCRIPT,
     PEOPLE,

@@ -10,8 +10,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
+from .cycles.sources import combine
 from .exam_scoring import RationalScore
-from .model import Entry, Level, Program
+from .model import Component, Entry, Level, Program
 
 ABSENT = "absent"
 Status = Literal["certified", "passed", "failed", "incomplete", "renewed", "not_renewed"]
@@ -28,6 +29,7 @@ class Score:
     missing: tuple[str, ...] = ()  # components without a score
     gates_missed: tuple[str, ...] = ()  # components under their pass mark
     absent: tuple[str, ...] = ()
+    sources: dict[str, Decimal] = field(default_factory=dict)  # rubric programs with sources
 
     @property
     def complete(self) -> bool:
@@ -72,6 +74,25 @@ def round_exact(value: Fraction, decimals: int) -> Decimal:
     return (Decimal(n) / scale).quantize(Decimal(1).scaleb(-decimals))
 
 
+def component_value(component: Component, value: Any) -> Decimal | None:
+    """A component given as one value, or by its parts (日常表现 = 出勤 + 作业 + 导师评价):
+    then the exact sum(weight × part score) / 100, each part a number or a list averaged;
+    None when a part is missing (the trainee is incomplete)."""
+    if not isinstance(value, dict):
+        return component_score(value)
+    scores = part_scores(component, value)
+    if scores is None:
+        return None
+    return sum((p.weight * scores[p.id] for p in component.parts), Decimal(0)) / 100
+
+
+def part_scores(component: Component, value: dict[str, Any]) -> dict[str, Decimal] | None:
+    """Each part's score, or None when a part is missing."""
+    if any(p.id not in value for p in component.parts):
+        return None
+    return {p.id: component_score(value[p.id]) for p in component.parts}
+
+
 def level_for(program: Program, total: Decimal) -> Level | None:
     """The first level whose ``min_total`` is at most the rounded total."""
     for level in program.levels:
@@ -87,25 +108,49 @@ def _gate_value(value: Any, part: Decimal, program: Program) -> Decimal:
     return round_half_up(part, program.decimals)
 
 
+def _exact_part(value: Any, part: Decimal) -> Fraction:
+    """A component's exact score: the exam's rational, else the (exact) decimal part."""
+    return exact_score(value) if isinstance(value, RationalScore) else Fraction(part)
+
+
+def _part_gate_missed(component: Component, value: Any, decimals: int) -> bool:
+    if not isinstance(value, dict):
+        return False
+    scores = part_scores(component, value) or {}
+    return any(
+        p.pass_mark is not None and round_half_up(scores[p.id], decimals) < p.pass_mark
+        for p in component.parts
+    )
+
+
 def weighted_score(program: Program, scores: dict[str, Any] | None) -> Score:
     if scores is None:
         return Score(None, None, False, missing=tuple(c.id for c in program.components))
-    missing = tuple(c.id for c in program.components if c.id not in scores)
+    values = {c.id: component_value(c, scores[c.id]) for c in program.components if c.id in scores}
+    missing = tuple(c.id for c in program.components if values.get(c.id) is None)
     if missing:
         return Score(None, None, False, missing=missing)
-    parts = {c.id: component_score(scores[c.id]) for c in program.components}
+    parts: dict[str, Decimal] = {k: v for k, v in values.items() if v is not None}
     if any(isinstance(scores[c.id], RationalScore) for c in program.components):
         # an exam score is a rational: the total is summed exactly and rounded once
-        exact = sum((c.weight * exact_score(scores[c.id]) for c in program.components), Fraction())
+        exact = sum(
+            (c.weight * _exact_part(scores[c.id], parts[c.id]) for c in program.components),
+            Fraction(),
+        )
         total = round_exact(exact / 100, program.decimals)
     else:
         raw = sum((c.weight * parts[c.id] for c in program.components), Decimal(0)) / 100
         total = round_half_up(raw, program.decimals)
-    # gates are judged like levels: on the number shown, to the program's decimals
+    # gates are judged like levels: on the number shown, to the program's decimals;
+    # a component given by its parts also misses its gate when a part misses its own
     gates = tuple(
         c.id
         for c in program.components
-        if c.pass_mark is not None and _gate_value(scores[c.id], parts[c.id], program) < c.pass_mark
+        if (
+            c.pass_mark is not None
+            and _gate_value(scores[c.id], parts[c.id], program) < c.pass_mark
+        )
+        or _part_gate_missed(c, scores[c.id], program.decimals)
     )
     absent = tuple(c.id for c in program.components if scores[c.id] == ABSENT)
     level = level_for(program, total)
@@ -113,7 +158,9 @@ def weighted_score(program: Program, scores: dict[str, Any] | None) -> Score:
     return Score(total, level if passed else None, passed, parts, (), gates, absent)
 
 
-def rubric_score(program: Program, deductions: dict[str, Any] | None) -> Score:
+def rubric_score(
+    program: Program, deductions: dict[str, Any] | None, sources: dict[str, Any] | None = None
+) -> Score:
     if deductions is None:
         return Score(None, None, False, missing=tuple(i.id for i in program.items))
     parts: dict[str, Decimal] = {}
@@ -126,7 +173,15 @@ def rubric_score(program: Program, deductions: dict[str, Any] | None) -> Score:
         else:
             lost = item.deduction * given  # type: ignore[operator]
         parts[item.id] = max(Decimal(0), item.points - lost)
-    total = round_half_up(sum(parts.values(), Decimal(0)), program.decimals)
+    points = sum(parts.values(), Decimal(0))
+    if program.sources:  # the monthly score from its sources (academy.cycles.sources)
+        raw, by_source, missing = combine(program.sources, points, sources)
+        if raw is None:
+            return Score(None, None, False, parts, missing=missing)
+        total = round_half_up(raw, program.decimals)
+        level = level_for(program, total)
+        return Score(total, level, level is not None, parts, sources=by_source)
+    total = round_half_up(points, program.decimals)
     level = level_for(program, total)
     return Score(total, level, level is not None, parts)
 
@@ -135,7 +190,7 @@ def grade_entry(program: Program, entry: Entry) -> Score:
     """Score one trainee against ``program``."""
     if program.kind == "weighted":
         return weighted_score(program, entry.scores)
-    return rubric_score(program, entry.deductions)
+    return rubric_score(program, entry.deductions, entry.sources)
 
 
 def certification_status(program: Program, score: Score) -> Status:

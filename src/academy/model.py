@@ -7,9 +7,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from .cycles.rules import CyclesRule, Source
 from .yamlsrc import Document
 
 ScoreValue = Decimal | int | str | list[Decimal | int]  # number, "absent" or judges' list
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a component given by its parts (日常表现 = 出勤 + 作业 + 导师评价)."""
+
+    id: str
+    label: str
+    weight: int  # whole percent of the component; the parts' weights sum to 100
+    pass_mark: Decimal | None = None  # a gate on the part (e.g. attendance), optional
+    from_sessions: bool = False  # attendance computed from the plan's attendance records
 
 
 @dataclass(frozen=True)
@@ -18,6 +30,7 @@ class Component:
     label: str
     weight: int
     pass_mark: Decimal | None = None
+    parts: tuple[Part, ...] = ()  # optional: the component may be given by its parts
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,8 @@ class Program:
     doc: Document | None = field(default=None, compare=False, repr=False)
     requires: Requirement | None = None
     pay_rise: dict[str, Decimal | int] = field(default_factory=dict)  # level id → percent
+    cycles: CyclesRule | None = None  # rubric programs: month → quarter → year (§8)
+    sources: tuple[Source, ...] = ()  # rubric programs: the monthly score's sources
 
     @property
     def items(self) -> tuple[RubricItem, ...]:
@@ -107,6 +122,7 @@ class Entry:
     notes: str = ""
     applied_level: str | None = None  # 模板4: the level applied for
     mentor_review: str = ""  # 模板4: the mentor's evaluation
+    sources: dict[str, Any] | None = None  # rubric programs with sources: customer…
 
 
 @dataclass(frozen=True)
@@ -153,6 +169,7 @@ class Module:
     changelog: tuple[ChangelogEntry, ...]
     body: str
     path: str
+    teaches: tuple[str, ...] = ()  # rubric items taught: "<program-id>.<item-id>"
 
 
 @dataclass

@@ -9,22 +9,35 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from . import schema
+from .dates import add_months
 from .errors import Problem
 from .model import Module, Program
 from .yamlsrc import Document
 
-Cadence = Literal["once", "monthly", "quarterly", "yearly"]
+Cadence = Literal["once", "weekly", "monthly", "quarterly", "half-yearly", "yearly"]
 CADENCE_LABELS: dict[str, str] = {
     "once": "一次性",
+    "weekly": "每周",
     "monthly": "每月",
     "quarterly": "每季度",
+    "half-yearly": "每半年",
     "yearly": "每年",
 }
+# delivery modes: seed 000 (线上 / 线下 / 导师带教) and seed 002 (内部 / 外部 / 在线 / 实地)
+MODE_LABELS: dict[str, str] = {
+    "online": "线上",
+    "offline": "线下",
+    "mentoring": "导师带教",
+    "internal": "内部培训",
+    "external": "外部培训",
+    "field": "实地",
+}
+REPEAT_MONTHS = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
 TIME_RANGE = re.compile(r"((?:[01][0-9]|2[0-3]):[0-5][0-9])-((?:[01][0-9]|2[0-3]):[0-5][0-9])")
 # Plan ids that would collide with the portal's own files under plans/.
 RESERVED_PLAN_IDS = frozenset({"index", "calendar"})
@@ -40,6 +53,7 @@ class Cycle:
     program: str | None = None
     modules: tuple[str, ...] = ()
     description: str = ""
+    mode: str | None = None
 
     @property
     def cadence_label(self) -> str:
@@ -65,10 +79,46 @@ class Session:
     assessment: str
     cohort: str | None = None
     notes: str = ""
+    mode: str | None = None  # delivery mode id (MODE_LABELS)
+    repeat: str | None = None  # weekly | monthly | quarterly | half-yearly | yearly
+    repeat_until: dt.date | None = None
 
     @property
     def days(self) -> int:
         return (self.end_date - self.date).days + 1
+
+    @property
+    def mode_label(self) -> str:
+        return MODE_LABELS.get(self.mode or "", "")
+
+    @property
+    def repeat_label(self) -> str:
+        if self.repeat is None or self.repeat_until is None:
+            return ""
+        return f"{CADENCE_LABELS[self.repeat]}重复，至 {self.repeat_until.isoformat()}"
+
+    def occurrence_dates(self) -> list[dt.date]:
+        """The start date of every occurrence (one unless the session repeats)."""
+        if self.repeat is None or self.repeat_until is None:
+            return [self.date]
+        out = []
+        n = 0
+        while True:
+            if self.repeat == "weekly":
+                day = self.date + dt.timedelta(weeks=n)
+            else:
+                day = add_months(self.date, REPEAT_MONTHS[self.repeat] * n)
+            if day > self.repeat_until:
+                return out
+            out.append(day)
+            n += 1
+
+    def occurrences(self) -> list[Session]:
+        """This session once per occurrence (same id), for calendars."""
+        if self.repeat is None:
+            return [self]
+        span = self.end_date - self.date
+        return [replace(self, date=d, end_date=d + span) for d in self.occurrence_dates()]
 
     @property
     def time_label(self) -> str:
@@ -206,6 +256,7 @@ class _PlanChecker:
                 program=program,
                 modules=tuple(raw.get("modules", [])),
                 description=raw.get("description", ""),
+                mode=raw.get("mode"),
             )
         return cycles
 
@@ -245,6 +296,12 @@ class _PlanChecker:
                     (*where, "time"), f"结束时间 {match.group(2)} 应晚于开始时间 {match.group(1)}"
                 )
         self.check_modules((*where, "modules"), raw.get("modules", []))
+        repeat = raw.get("repeat")
+        until = dt.date.fromisoformat(repeat["until"]) if repeat else None
+        if until is not None and not date <= until <= ends:
+            self.fail((*where, "repeat", "until"), f"重复截止日期应在 {date} 至 {ends} 之间")
+        if repeat and end_date != date:
+            self.fail((*where, "repeat"), "多日场次不能重复，请分别列出各场次")
         cohort = raw.get("cohort")
         if cohort is not None and cohort not in self.cohort_ids:
             self.fail((*where, "cohort"), f"未知的班次“{cohort}”（请先提交名册再填写）")
@@ -264,4 +321,7 @@ class _PlanChecker:
             assessment=raw.get("assessment", cycle.assessment),
             cohort=cohort,
             notes=raw.get("notes", ""),
+            mode=raw.get("mode", cycle.mode),
+            repeat=repeat["every"] if repeat else None,
+            repeat_until=until,
         )

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .grade import component_score, round_half_up
+from .grade import component_value, round_half_up
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -124,7 +124,7 @@ def _parts(result: Result) -> dict[str, Decimal | None]:
         }
     given = result.entry.scores or {}
     return {
-        c.id: score.parts.get(c.id, component_score(given[c.id]) if c.id in given else None)
+        c.id: score.parts.get(c.id, component_value(c, given[c.id]) if c.id in given else None)
         for c in program.components
     }
 

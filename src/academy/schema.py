@@ -41,6 +41,9 @@ SCHEMA_NAMES = (
     "exam",
     "exam-draw",
     "practical",
+    "needs-survey",
+    "feedback",
+    "attendance",
 )
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 

@@ -15,7 +15,11 @@ from typing import Any
 from . import schema
 from .bank import Bank, validate_exams, validate_questions
 from .corrections import validate_corrections
+from .cycles import checks as cycle_checks
+from .cycles.config import read_cycles, read_sources
 from .errors import InputError, Problem
+from .evaluation.attendance_parts import fill_attendance
+from .evaluation.load import load_evaluation
 from .exam_scoring import resolve_answers
 from .load import ModuleSource, Sources
 from .model import (
@@ -27,6 +31,7 @@ from .model import (
     Entry,
     Level,
     Module,
+    Part,
     Program,
     Project,
     Revocation,
@@ -74,11 +79,20 @@ def validate_sources(sources: Sources) -> Project:
     bank = _bank(sources, known, programs, broken_programs, problems)
     cohorts = resolve_answers(cohorts, programs, bank, problems)
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
+    problems += cycle_checks.check_months(cohorts, programs)
+    problems += cycle_checks.check_teaches(sources.modules, modules, programs, broken_programs)
+    evaluation = load_evaluation(
+        sources.root,
+        set(modules) if sources.has_curriculum else None,
+        problems,
+        {s.id: s for p in plans for s in p.sessions} if sources.plans else None,
+    )
     revocations = _revocations(sources.revocations, problems)
     corrections = validate_corrections(sources.corrections, problems)
     problems.extend(_same_day_certifications(cohorts))
     if problems:
         raise InputError(problems)
+    cohorts = fill_attendance(cohorts, programs, plans, evaluation)
     return Project(
         root=str(sources.root),
         programs=programs,
@@ -93,6 +107,7 @@ def validate_sources(sources: Sources) -> Project:
             "people": register,
             "positions": positions,
             "bank": bank,
+            "evaluation": evaluation,
         },
     )
 
@@ -179,6 +194,7 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
             ),
             body=body,
             path=doc.path,
+            teaches=tuple(data.get("teaches", [])),
         )
     return modules
 
@@ -271,9 +287,12 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
                 c["label"],
                 c["weight"],
                 None if c.get("pass_mark") is None else Decimal(c["pass_mark"]),
+                _parts(c.get("parts", [])),
             )
             for c in scoring["components"]
         )
+        for ci, c in enumerate(components):
+            problems += _check_parts(doc, ("scoring", "components", ci, "parts"), c)
         problems += _unique(doc, ("scoring", "components"), [c.id for c in components], "考核项")
         total = sum(c.weight for c in components)
         if total != 100:
@@ -321,6 +340,10 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
                     ("scoring", "categories"), "E313", f"所有扣分项分值之和为 {points}，应为 100"
                 )
             )
+    cycles, found = read_cycles(doc, data)
+    problems += found
+    sources, found = read_sources(doc, scoring)
+    problems += found
     cert = data.get("certificate")
     program = Program(
         id=pid,
@@ -341,8 +364,37 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
         doc=doc,
         requires=requirement_from(data.get("requires")),
         pay_rise=dict(data.get("pay_rise", {})),
+        cycles=cycles,
+        sources=sources,
     )
     return program, problems
+
+
+def _parts(raw: list[dict[str, Any]]) -> tuple[Part, ...]:
+    return tuple(
+        Part(
+            p["id"],
+            p["label"],
+            p["weight"],
+            None if p.get("pass_mark") is None else Decimal(p["pass_mark"]),
+            bool(p.get("from_sessions", False)),
+        )
+        for p in raw
+    )
+
+
+def _check_parts(
+    doc: Document, where: tuple[str | int, ...], component: Component
+) -> list[Problem]:
+    if not component.parts:
+        return []
+    problems = _unique(doc, where, [p.id for p in component.parts], "组成部分")
+    total = sum(p.weight for p in component.parts)
+    if total != 100:
+        problems.append(
+            doc.problem(where, "E307", f"“{component.label}”各组成部分权重之和为 {total}，应为 100")
+        )
+    return problems
 
 
 # --- rosters ---------------------------------------------------------------
@@ -469,8 +521,15 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
                             (*where, "scores", key), "E309", f"方案中没有考核项“{key}”", key=True
                         )
                     )
+                elif isinstance(marks[key], dict) and not (
+                    "exam" in marks[key] or "scenario" in marks[key]
+                ):  # exam answers and scoring sheets are resolved by exam_scoring
+                    problems.extend(
+                        _check_given_parts(doc, (*where, "scores", key), marks[key], program, key)
+                    )
         elif marks is not None:
             problems.extend(_check_deductions(doc, where, marks, items))
+        problems.extend(cycle_checks.check_entry_sources(doc, where, raw.get("sources"), program))
         applied = raw.get("applied_level")
         if applied is not None and program.level(applied) is None:
             problems.append(
@@ -494,6 +553,7 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
                 notes=raw.get("notes", ""),
                 applied_level=applied,
                 mentor_review=raw.get("mentor_review", ""),
+                sources=raw.get("sources"),
             )
         )
     cohort = Cohort(
@@ -510,6 +570,22 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
         doc=doc,
     )
     return cohort, problems
+
+
+def _check_given_parts(
+    doc: Document, where: tuple[str | int, ...], given: dict[str, Any], program: Program, cid: str
+) -> list[Problem]:
+    component = next(c for c in program.components if c.id == cid)
+    if not component.parts:
+        return [
+            doc.problem(where, "E309", f"考核项“{component.label}”没有设置组成部分，请直接填写分数")
+        ]
+    known = {p.id for p in component.parts}
+    return [
+        doc.problem((*where, key), "E309", f"“{component.label}”没有组成部分“{key}”", key=True)
+        for key in given
+        if key not in known
+    ]
 
 
 def _check_deductions(

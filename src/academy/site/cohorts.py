@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from .. import report
+from ..cycles.privacy import MIN_GROUP, is_monthly, may_show
 from ..ledger import CERTIFICATE_RE
 from .cohort_rows import trainee_rows
 from .item_report import item_section
@@ -207,7 +208,8 @@ def cohort_page(
     path = page_path(cohort.id)
     stats = data.stats[cohort.id]
     kind = kind_label(cohort, program)
-    rows = trainee_rows(
+    monthly = is_monthly(program)  # individual monthly scores never reach the site
+    rows = [] if monthly else trainee_rows(
         program,
         data.ranked[cohort.id],
         data.results[cohort.id],
@@ -229,6 +231,9 @@ def cohort_page(
         rows=rows,
         fmt=fmt,
         items=item_section(cohort, outcome.project.modules),
+        monthly=monthly,
+        shown=not monthly or may_show(stats.graded),
+        min_group=MIN_GROUP,
     )
     meta = {
         "title": cohort.title,
@@ -249,6 +254,7 @@ def index_page(outcome: Outcome, data: Tables, ctx: SiteContext, env: Environmen
     for row in summary.to_dict("records"):
         cohort = cohorts[row[report.COHORT]]
         program = programs[cohort.program]
+        hidden = is_monthly(program) and not may_show(row[report.GRADED_COUNT])
         years.setdefault(cohort.assessed_on.year, []).append(
             {
                 "cohort": cohort,
@@ -258,8 +264,8 @@ def index_page(outcome: Outcome, data: Tables, ctx: SiteContext, env: Environmen
                 "kind": kind_label(cohort, program),
                 "trainees": row[report.TRAINEES],
                 "graded": row[report.GRADED_COUNT],
-                "pass_rate": fmt(row[report.PASS_RATE], "%"),
-                "mean_total": fmt(row[report.MEAN_TOTAL]),
+                "pass_rate": NONE if hidden else fmt(row[report.PASS_RATE], "%"),
+                "mean_total": NONE if hidden else fmt(row[report.MEAN_TOTAL]),
             }
         )
     body = env.get_template("cohorts/index.md.j2").render(

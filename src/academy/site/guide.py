@@ -32,6 +32,9 @@ SCHEMA_FILES = {
     "exam": "curriculum/exams/<考卷编号>.yaml",
     "exam-draw": "curriculum/exams/draws/<考卷编号>.yaml",
     "practical": "curriculum/practical/<情景编号>.yaml",
+    "needs-survey": "evaluation/needs/<调研编号>.yaml",
+    "feedback": "evaluation/feedback/<反馈编号>.yaml",
+    "attendance": "evaluation/attendance/<记录编号>.yaml",
 }
 CODE_GROUPS = (
     ("E1", "读取 YAML"),

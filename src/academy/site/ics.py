@@ -20,6 +20,13 @@ from .markdown import slug
 from .schedule import CALENDAR_ICS, PLANS_DIR
 
 PRODID = "-//CS Academy//academy training plans//ZH"
+REPEAT_RULES = {
+    "weekly": ("WEEKLY", 1),
+    "monthly": ("MONTHLY", 1),
+    "quarterly": ("MONTHLY", 3),
+    "half-yearly": ("MONTHLY", 6),
+    "yearly": ("YEARLY", 1),
+}
 UID_DOMAIN = "cs-academy"
 
 
@@ -29,6 +36,8 @@ def _utc(day: dt.date, at: dt.time, zone: ZoneInfo) -> dt.datetime:
 
 def _description(session: Session, modules: dict[str, Module]) -> str:
     lines = [
+        *([f"培训形式：{session.mode_label}"] if session.mode_label else []),
+        *([f"重复：{session.repeat_label}"] if session.repeat_label else []),
         f"讲师：{session.trainer}",
         f"培训对象：{session.audience}",
         f"考核方式：{session.assessment}",
@@ -50,6 +59,10 @@ def _event(session: Session, plan: Plan, modules: dict[str, Module], ctx: SiteCo
     event.add("dtend", _utc(session.date, session.end, zone))
     if session.days > 1:
         event.add("rrule", vRecur({"FREQ": "DAILY", "COUNT": session.days}))
+    elif session.repeat is not None:  # one event per repeating session: COUNT occurrences
+        freq, interval = REPEAT_RULES[session.repeat]
+        count = len(session.occurrence_dates())
+        event.add("rrule", vRecur({"FREQ": freq, "INTERVAL": interval, "COUNT": count}))
     event.add("summary", session.title)
     event.add("location", session.location)
     event.add("description", _description(session, modules))

@@ -23,8 +23,11 @@ import yaml
 from .. import pipeline
 from ..pipeline import Outcome
 from . import (
+    assessment_reports,
     certificates,
     cohorts,
+    cycle_pages,
+    evaluation_pages,
     guide,
     ics,
     modules,
@@ -45,6 +48,9 @@ GENERATED_DIRS = (
     cohorts.COHORTS_DIR,
     "certificates",
     practical.PRACTICAL_DIR,
+    cycle_pages.CYCLES_DIR,
+    assessment_reports.REPORTS_DIR,
+    evaluation_pages.EVALUATION_DIR,
 )
 
 
@@ -90,6 +96,9 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
     files: dict[str, str] = {}
     files.update(cohorts.pages(outcome, ctx))
     files.update(certificates.pages(outcome, ctx))
+    files.update(cycle_pages.pages(outcome, ctx))
+    files.update(assessment_reports.pages(outcome, ctx))
+    files.update(evaluation_pages.pages(outcome, ctx))
     known = set(files)
     bank = project.extras.get("bank")
     files.update(modules.pages(project.modules, project.programs, plans, ctx, bank))
@@ -106,6 +115,9 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
         f"{schedule.PLANS_DIR}/index.md": schedule.nav(plans),
         "certificates/index.md": certificates.nav() + workforce.nav(),
         f"{practical.PRACTICAL_DIR}/index.md": practical.nav(bank),
+        cycle_pages.INDEX_PAGE: cycle_pages.nav(outcome),
+        assessment_reports.INDEX_PAGE: assessment_reports.nav(outcome),
+        evaluation_pages.INDEX_PAGE: evaluation_pages.nav(outcome),
     }
     return Generated(outcome, ctx, files, nav)
 

@@ -22,7 +22,7 @@ UPCOMING_ON_INDEX = 10
 
 
 def session_status(session: Session, as_of: dt.date) -> str:
-    if session.end_date < as_of:
+    if session.occurrences()[-1].end_date < as_of:
         return "已结束"
     if session.date <= as_of:
         return "进行中"
@@ -183,7 +183,10 @@ def _weeks(year: int, month: int, rows: list[_Row], as_of: dt.date) -> list[list
 
 
 def calendar_page(plans: list[Plan], modules: dict[str, Module], ctx: SiteContext) -> str:
-    sessions = sorted((s for p in plans for s in p.sessions), key=lambda s: (s.date, s.start, s.id))
+    sessions = sorted(
+        (o for p in plans for s in p.sessions for o in s.occurrences()),
+        key=lambda s: (s.date, s.start, s.id),
+    )
     rows = [_row(s, modules, (), ctx.as_of) for s in sessions]
     months = _months(rows)
     # sessions spanning a month's end also mark the days of the next month

@@ -1,0 +1,139 @@
+"""培训需求分析报告 and feedback results: aggregates only, over at least 5 responses.
+
+- ``skill_means``: the mean self-rating (1–5) of each skill area, weakest first, for all
+  responses and per department and per position (groups under 5 responses left out);
+- ``topic_counts``: how many asked for each topic, most wanted first, with its modules;
+- ``format_counts``: the preferred formats;
+- ``feedback_results``: per feedback file (session) and per trainer, the mean content,
+  trainer and usefulness ratings; a group under 5 responses shows its count only.
+
+Means are exact and rounded half-up to 2 decimals (ratings) / 1 decimal (percentages).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..cycles.privacy import may_show
+from ..grade import round_half_up
+from .model import Choice, Feedback, NeedsResponse, NeedsSurvey
+
+RATING_DECIMALS = 2
+
+
+def _mean(values: list[int]) -> Decimal:
+    return round_half_up(Decimal(sum(values)) / len(values), RATING_DECIMALS)
+
+
+@dataclass(frozen=True)
+class SkillMean:
+    skill: Choice
+    mean: Decimal
+    answers: int
+
+
+@dataclass(frozen=True)
+class GroupSkills:
+    group: str  # "全体", a department or a position
+    responses: int
+    weakest: tuple[SkillMean, ...]  # weakest first; () when withheld
+
+
+def skill_means(survey: NeedsSurvey, responses: list[NeedsResponse]) -> tuple[SkillMean, ...]:
+    out = []
+    for skill in survey.skills:
+        given = [r.skills[skill.id] for r in responses if skill.id in r.skills]
+        if given and may_show(len(given)):
+            out.append(SkillMean(skill, _mean(given), len(given)))
+    order = {s.id: i for i, s in enumerate(survey.skills)}
+    return tuple(sorted(out, key=lambda m: (m.mean, order[m.skill.id])))
+
+
+def skills_by(survey: NeedsSurvey, attribute: str) -> list[GroupSkills]:
+    """Per department or position (``attribute``), groups of at least 5 responses."""
+    groups: dict[str, list[NeedsResponse]] = {}
+    for r in survey.responses:
+        groups.setdefault(getattr(r, attribute), []).append(r)
+    out = []
+    for name in sorted(groups):
+        members = groups[name]
+        weakest = skill_means(survey, members) if may_show(len(members)) else ()
+        out.append(GroupSkills(name, len(members), weakest))
+    return out
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    count: int
+    share: Decimal  # percent of responses, 1 decimal
+    modules: tuple[str, ...] = ()
+
+
+def topic_counts(survey: NeedsSurvey) -> tuple[Count, ...]:
+    n = len(survey.responses)
+    if not may_show(n):
+        return ()
+    counts = Counter(t for r in survey.responses for t in set(r.topics))
+    order = {t.id: i for i, t in enumerate(survey.topics)}
+    ranked = sorted(survey.topics, key=lambda t: (-counts[t.id], order[t.id]))
+    return tuple(
+        Count(t.label, counts[t.id], round_half_up(Decimal(100 * counts[t.id]) / n, 1), t.modules)
+        for t in ranked
+    )
+
+
+def format_counts(survey: NeedsSurvey) -> tuple[Count, ...]:
+    n = len(survey.responses)
+    if not may_show(n):
+        return ()
+    counts = Counter(r.format for r in survey.responses if r.format)
+    return tuple(
+        Count(f, counts[f], round_half_up(Decimal(100 * counts[f]) / n, 1))
+        for f in sorted(survey.formats, key=lambda f: (-counts[f], survey.formats.index(f)))
+    )
+
+
+@dataclass(frozen=True)
+class FeedbackResult:
+    label: str  # a session title or a trainer
+    sessions: int
+    responses: int
+    content: Decimal | None  # None when withheld
+    trainer: Decimal | None
+    usefulness: Decimal | None
+
+
+def _result(label: str, items: list[Feedback]) -> FeedbackResult:
+    answers = [r for f in items for r in f.responses]
+    if not may_show(len(answers)):
+        return FeedbackResult(label, len(items), len(answers), None, None, None)
+    return FeedbackResult(
+        label,
+        len(items),
+        len(answers),
+        _mean([r.content for r in answers]),
+        _mean([r.trainer for r in answers]),
+        _mean([r.usefulness for r in answers]),
+    )
+
+
+def pooled(label: str, items: list[Feedback]) -> FeedbackResult:
+    """Means over every response of ``items`` (withheld under 5 responses)."""
+    return _result(label, items)
+
+
+def feedback_results(
+    feedback: tuple[Feedback, ...],
+) -> tuple[list[FeedbackResult], list[FeedbackResult]]:
+    """(per session, oldest first; per trainer, by name)."""
+    sessions = [
+        _result(f"{f.held_on.isoformat()} {f.title}", [f])
+        for f in sorted(feedback, key=lambda f: (f.held_on, f.id))
+    ]
+    trainers: dict[str, list[Feedback]] = {}
+    for f in feedback:
+        trainers.setdefault(f.trainer, []).append(f)
+    return sessions, [_result(t, trainers[t]) for t in sorted(trainers)]

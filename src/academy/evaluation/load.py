@@ -1,0 +1,192 @@
+"""Load and check ``evaluation/needs/*.yaml`` and ``evaluation/feedback/*.yaml``.
+
+Problems are appended to the caller's list in the one error format; nothing raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from .. import schema
+from ..errors import Problem
+from ..yamlsrc import Document, read_yaml
+from .attendance import attendance
+from .metrics import load_metrics
+from .model import Choice, Evaluation, Feedback, FeedbackResponse, NeedsResponse, NeedsSurvey
+from .needs_import import read_responses
+
+if TYPE_CHECKING:
+    from ..plans import Session
+
+NEEDS_DIR = "evaluation/needs"
+ATTENDANCE_DIR = "evaluation/attendance"
+FEEDBACK_DIR = "evaluation/feedback"
+
+
+def _docs(root: Path, folder: str, problems: list[Problem]) -> list[Document]:
+    base = root / folder
+    if not base.is_dir():
+        return []
+    out = []
+    for file in sorted(p for p in base.glob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
+        doc, found = read_yaml(file, file.relative_to(root).as_posix())
+        problems.extend(found)
+        if doc is not None:
+            out.append(doc)
+    return out
+
+
+def _valid(name: str, doc: Document, problems: list[Problem]) -> bool:
+    found = schema.check(name, doc)
+    problems.extend(found)
+    return not found and not doc.has_problems
+
+
+def _choices(
+    doc: Document, key: str, raw: list[dict[str, object]], modules: Collection[str] | None
+) -> tuple[tuple[Choice, ...], list[Problem]]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    out = []
+    for i, c in enumerate(raw):
+        cid = str(c["id"])
+        if cid in seen:
+            problems.append(doc.problem((key, i, "id"), "E308", f"编号“{cid}”重复"))
+        seen.add(cid)
+        mods = tuple(str(m) for m in c.get("modules", []))  # type: ignore[attr-defined]
+        for j, m in enumerate(mods):
+            if modules is not None and m not in modules:
+                problems.append(doc.problem((key, i, "modules", j), "E303", f"未知的课程模块“{m}”"))
+        out.append(Choice(cid, str(c["label"]), mods))
+    return tuple(out), problems
+
+
+def survey(
+    doc: Document, modules: Collection[str] | None, root: Path
+) -> tuple[NeedsSurvey, list[Problem]]:
+    data = doc.data
+    problems: list[Problem] = []
+    if data["survey"] != PurePosixPath(doc.path).stem:
+        problems.append(
+            doc.problem(("survey",), "E301", f"调研编号“{data['survey']}”与文件名不一致")
+        )
+    skills, found = _choices(doc, "skills", data["skills"], modules)
+    problems += found
+    topics, found = _choices(doc, "topics", data.get("topics", []), modules)
+    problems += found
+    formats = tuple(data.get("formats", []))
+    skill_ids, topic_ids = {s.id for s in skills}, {t.id for t in topics}
+    responses = []
+    for i, r in enumerate(data.get("responses", [])):
+        for key in r["skills"]:
+            if key not in skill_ids:
+                problems.append(
+                    doc.problem(
+                        ("responses", i, "skills", key),
+                        "E309",
+                        f"调研中没有技能领域“{key}”",
+                        key=True,
+                    )
+                )
+        for j, t in enumerate(r.get("topics", [])):
+            if t not in topic_ids:
+                problems.append(
+                    doc.problem(("responses", i, "topics", j), "E309", f"调研中没有主题“{t}”")
+                )
+        fmt = r.get("format")
+        if fmt is not None and fmt not in formats:
+            problems.append(
+                doc.problem(("responses", i, "format"), "E206", f"培训形式“{fmt}”不在 formats 中")
+            )
+        responses.append(
+            NeedsResponse(
+                r["department"],
+                r["position"],
+                dict(r["skills"]),
+                tuple(r.get("topics", [])),
+                fmt,
+                dt.date.fromisoformat(r["hired_on"]) if "hired_on" in r else None,
+            )
+        )
+    if "responses_from" in data:
+        name = data["responses_from"]
+        file = root / PurePosixPath(doc.path).parent / name
+        if not file.is_file():
+            problems.append(doc.problem(("responses_from",), "E106", f"找不到答卷文件“{name}”"))
+        else:
+            rel = (PurePosixPath(doc.path).parent / name).as_posix()
+            responses += read_responses(file, rel, skills, topics, formats, problems)
+    return (
+        NeedsSurvey(
+            data["survey"],
+            data["title"],
+            dt.date.fromisoformat(data["conducted_on"]),
+            skills,
+            topics,
+            formats,
+            tuple(responses),
+            doc.path,
+        ),
+        problems,
+    )
+
+
+def feedback(doc: Document, modules: Collection[str] | None) -> tuple[Feedback, list[Problem]]:
+    data = doc.data
+    problems: list[Problem] = []
+    if data["feedback"] != PurePosixPath(doc.path).stem:
+        problems.append(
+            doc.problem(("feedback",), "E301", f"反馈编号“{data['feedback']}”与文件名不一致")
+        )
+    module = data.get("module")
+    if module is not None and modules is not None and module not in modules:
+        problems.append(doc.problem(("module",), "E303", f"未知的课程模块“{module}”"))
+    responses = tuple(
+        FeedbackResponse(r["content"], r["trainer"], r["usefulness"], r.get("comment", ""))
+        for r in data["responses"]
+    )
+    return (
+        Feedback(
+            data["feedback"],
+            data["title"],
+            dt.date.fromisoformat(data["held_on"]),
+            data["trainer"],
+            responses,
+            doc.path,
+            module,
+            data.get("session"),
+        ),
+        problems,
+    )
+
+
+def load_evaluation(
+    root: Path,
+    modules: Collection[str] | None,
+    problems: list[Problem],
+    sessions: dict[str, Session] | None = None,
+) -> Evaluation:
+    """Every survey and feedback file under ``root/evaluation``; problems appended."""
+    surveys = []
+    for doc in _docs(root, NEEDS_DIR, problems):
+        if _valid("needs-survey", doc, problems):
+            item, found = survey(doc, modules, root)
+            problems.extend(found)
+            surveys.append(item)
+    feedbacks = []
+    for doc in _docs(root, FEEDBACK_DIR, problems):
+        if _valid("feedback", doc, problems):
+            item, found = feedback(doc, modules)
+            problems.extend(found)
+            feedbacks.append(item)
+    records = []
+    for doc in _docs(root, ATTENDANCE_DIR, problems):
+        if _valid("attendance", doc, problems):
+            record, found = attendance(doc, sessions)
+            problems.extend(found)
+            records.append(record)
+    metrics = load_metrics(root, problems)
+    return Evaluation(tuple(surveys), tuple(feedbacks), tuple(metrics), tuple(records))

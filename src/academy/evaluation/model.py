@@ -1,0 +1,68 @@
+"""Typed needs surveys and feedback, built from valid documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .attendance import Attendance
+    from .metrics import MetricRow
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    modules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NeedsResponse:
+    department: str
+    position: str
+    skills: dict[str, int]
+    topics: tuple[str, ...] = ()
+    format: str | None = None
+    hired_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class NeedsSurvey:
+    id: str
+    title: str
+    conducted_on: dt.date
+    skills: tuple[Choice, ...]
+    topics: tuple[Choice, ...]
+    formats: tuple[str, ...]
+    responses: tuple[NeedsResponse, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class FeedbackResponse:
+    content: int
+    trainer: int
+    usefulness: int
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    id: str
+    title: str
+    held_on: dt.date
+    trainer: str
+    responses: tuple[FeedbackResponse, ...]
+    path: str
+    module: str | None = None
+    session: str | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    surveys: tuple[NeedsSurvey, ...] = ()
+    feedback: tuple[Feedback, ...] = ()
+    metrics: tuple[MetricRow, ...] = ()
+    attendance: tuple[Attendance, ...] = ()

@@ -1,0 +1,134 @@
+"""考核评估报告 pages: one printable document per certification cohort (seed 000).
+
+``assessment-reports/<cohort>.md``: the components against their targets and against
+earlier cohorts (the weak items), and for each trainee below a level boundary the
+component that kept them there and the modules to repeat (``academy.weak_items``).
+Names are masked as on the cohort pages. The print stylesheet
+(``assets/stylesheets/print.css``) prints the report alone, one cohort per document.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from ..weak_items import component_gaps, trainee_advice
+from .markdown import md, page, site_env, slug
+from .modules import module_link
+
+if TYPE_CHECKING:
+    from ..model import Cohort
+    from ..pipeline import Outcome
+    from .common import SiteContext
+
+REPORTS_DIR = "assessment-reports"
+INDEX_PAGE = f"{REPORTS_DIR}/index.md"
+NONE = "—"
+
+
+def _fmt(value: Decimal | None, signed: bool = False) -> str:
+    if value is None:
+        return NONE
+    text = format(value, "f")
+    return f"+{text}" if signed and value > 0 else text
+
+
+def reported(outcome: Outcome) -> list[Cohort]:
+    """Certification cohorts of weighted programs, newest first."""
+    programs = outcome.project.programs
+    cohorts = [
+        c
+        for c in outcome.project.cohorts
+        if c.kind == "certification" and programs[c.program].kind == "weighted"
+    ]
+    return sorted(cohorts, key=lambda c: (c.assessed_on, c.id), reverse=True)
+
+
+def report_page(cohort: Cohort, outcome: Outcome, ctx: SiteContext) -> str:
+    program = outcome.project.programs[cohort.program]
+    modules = outcome.project.modules
+    gaps = component_gaps(outcome.results, cohort.id)
+    weak = [
+        g.component.label
+        for g in gaps
+        if (g.shortfall is not None and g.shortfall > 0) or (g.change is not None and g.change < 0)
+    ]
+    rows: list[dict[str, Any]] = []
+    for g in gaps:
+        verdict = []
+        if g.shortfall is not None and g.shortfall > 0:
+            verdict.append("低于目标")
+        if g.change is not None and g.change < 0:
+            verdict.append("低于往期")
+        rows.append(
+            {
+                "label": g.component.label,
+                "weight": g.component.weight,
+                "mean": _fmt(g.mean),
+                "target": _fmt(g.target),
+                "earlier": _fmt(g.earlier),
+                "earlier_count": g.earlier_count,
+                "change": _fmt(g.change, signed=True),
+                "verdict": "、".join(verdict) or "达标",
+            }
+        )
+    advice = []
+    for a in trainee_advice(outcome.results, cohort.id, modules):
+        level = a.result.score.level
+        links = [module_link(modules[m], "../modules/") for m in a.modules if m in modules]
+        reason = f"{a.component.label}未达合格线" if a.gate_missed else a.component.label
+        advice.append(
+            {
+                "name": md(ctx.display_name(a.result.entry.name)),
+                "id": md(a.result.entry.employee_id),
+                "total": _fmt(a.result.score.total),
+                "level": level.label if level else "未通过",
+                "next": a.next_level.label,
+                "missing": _fmt(a.missing_points),
+                "reason": reason,
+                "modules": Markup("、").join(links) if links else NONE,
+            }
+        )
+    body = (
+        site_env()
+        .get_template("assessment-reports/report.md.j2")
+        .render(
+            cohort=cohort,
+            cohort_id=slug(cohort.id),
+            program=program,
+            program_id=slug(program.id),
+            rows=rows,
+            weak=weak,
+            advice=advice,
+            masked=ctx.mask_names,
+        )
+    )
+    meta = {
+        "title": f"{cohort.title} 考核评估报告",
+        "tags": ["考核评估报告", program.title],
+        "search": {"exclude": True},
+    }
+    return page(meta, body)
+
+
+def index_page(cohorts: list[Cohort], outcome: Outcome) -> str:
+    programs = outcome.project.programs
+    rows = [
+        {"cohort": c, "id": slug(c.id), "program": programs[c.program].title} for c in cohorts
+    ]
+    body = site_env().get_template("assessment-reports/index.md.j2").render(rows=rows)
+    return page({"title": "考核评估报告", "tags": ["考核评估报告"]}, body)
+
+
+def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
+    cohorts = reported(outcome)
+    out = {INDEX_PAGE: index_page(cohorts, outcome)}
+    for cohort in cohorts:
+        out[f"{REPORTS_DIR}/{slug(cohort.id)}.md"] = report_page(cohort, outcome, ctx)
+    return out
+
+
+def nav(outcome: Outcome) -> list[str]:
+    return [f"{REPORTS_DIR}/{slug(c.id)}.md" for c in reported(outcome)]

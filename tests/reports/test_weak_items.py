@@ -1,0 +1,36 @@
+"""考核评估报告: weak components against target and earlier cohorts; advice per trainee."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from academy.weak_items import component_gaps, trainee_advice
+from tests.core.conftest import MiniRepo, trainee
+
+
+def test_weak_items_and_advice(tmp_path: Path) -> None:
+    """Practical 80 before, 73.3 now: weaker than before; and who is held back by what?"""
+    repo = MiniRepo(tmp_path / "repo")
+    repo.roster("c1", trainee("A1", 70, 80, 80) + trainee("A2", 70, 80, 80), assessed="2024-01-10")
+    repo.roster(
+        "c2",
+        trainee("B1", 90, 90, 90)  # 90.0 advanced: no advice
+        + trainee("B2", 80, 60, 70)  # 70.0 intermediate: practical furthest below 80
+        + trainee("B3", 55, 70, 100),  # theory gate missed: failed
+        assessed="2024-03-10",
+    )
+    outcome = repo.grade(write=False)
+    gaps = {g.component.id: g for g in component_gaps(outcome.results, "c2")}
+    assert gaps["practical"].mean == Decimal("73.3")  # (90 + 60 + 70) / 3
+    assert gaps["practical"].earlier == Decimal("80.0")
+    assert gaps["practical"].change == Decimal("-6.7")
+    assert gaps["theory"].target == Decimal(60)  # its pass mark
+    assert gaps["daily"].target == Decimal(60)  # no pass mark: the lowest level
+    advice = {a.result.entry.employee_id: a for a in trainee_advice(outcome.results, "c2", {})}
+    assert set(advice) == {"B2", "B3"}
+    assert (advice["B2"].next_level.id, advice["B2"].missing_points) == ("advanced", Decimal(10))
+    assert advice["B2"].component.id == "practical"
+    assert advice["B3"].gate_missed and advice["B3"].component.id == "theory"
+    # 55·0.4 + 70·0.4 + 100·0.2 = 70: the total reaches 中级, the theory gate blocks it
+    assert (advice["B3"].next_level.id, advice["B3"].missing_points) == ("intermediate", 0)
