@@ -521,9 +521,12 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
                             (*where, "scores", key), "E309", f"方案中没有考核项“{key}”", key=True
                         )
                     )
-                elif isinstance(marks[key], dict) and not (
-                    "exam" in marks[key] or "scenario" in marks[key]
-                ):  # exam answers and scoring sheets are resolved by exam_scoring
+                elif (
+                    isinstance(marks[key], dict)
+                    and not ("exam" in marks[key] or "scenario" in marks[key])
+                    and any(c.id == key and c.parts for c in program.components)
+                ):
+                    # exam answers and scoring sheets are resolved by exam_scoring
                     problems.extend(
                         _check_given_parts(doc, (*where, "scores", key), marks[key], program, key)
                     )

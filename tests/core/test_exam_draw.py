@@ -72,7 +72,7 @@ def test_draw_writes_a_valid_paper_and_refuses_to_overwrite(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Does the command write a paper that validates, and refuse a second draw over it?"""
-    root = copy_demo(tmp_path / "repo", ("curriculum", "rosters"))
+    root = copy_demo(tmp_path / "repo", ("curriculum", "rosters", "evaluation"))
     definition = root / DEFINITION
     definition.write_text(
         definition.read_text(encoding="utf-8").replace("id: 2026-11-theory", "id: drawn-paper"),
@@ -93,7 +93,7 @@ def test_too_few_questions_is_an_error_at_the_count(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Is a section asking for more questions than the bank holds reported at its line?"""
-    root = copy_demo(tmp_path / "repo", ("curriculum", "rosters"))
+    root = copy_demo(tmp_path / "repo", ("curriculum", "rosters", "evaluation"))
     definition = root / DEFINITION
     text = definition.read_text(encoding="utf-8").replace("id: 2026-11-theory", "id: big")
     definition.write_text(text.replace("count: 20", "count: 200"), encoding="utf-8")
@@ -108,7 +108,7 @@ def test_print_writes_paper_and_key_outside_site(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Are the paper (模板3's sections) and the key written, and site/ refused as a target?"""
-    root = copy_demo(tmp_path / "repo", ("curriculum", "rosters"))
+    root = copy_demo(tmp_path / "repo", ("curriculum", "rosters", "evaluation"))
     out = tmp_path / "print"
     assert main(["exam", "print", "2026-11-theory", "--out", str(out), "--root", str(root)]) == 0
     paper = (out / "2026-11-theory-paper.html").read_text(encoding="utf-8")

@@ -216,7 +216,9 @@ def mutate_ledger(text: str, draw: st.DrawFn) -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One private copy of the demo inputs; each example restores what it changed."""
-    root = copy_demo(tmp_path_factory.mktemp("fuzz") / "repo", ("curriculum", "rosters"))
+    root = copy_demo(
+        tmp_path_factory.mktemp("fuzz") / "repo", ("curriculum", "rosters", "evaluation")
+    )
     assert main(["grade", "--root", str(root), "--as-of", AS_OF]) == 0
     return root
 

@@ -177,7 +177,7 @@ def test_whole_practice_bank_round_trips_through_the_commands(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Does the exported practice bank re-import, module by module, into valid bank files?"""
-    root = copy_demo(tmp_path / "repo", ("curriculum", "rosters"))
+    root = copy_demo(tmp_path / "repo", ("curriculum", "rosters", "evaluation"))
     gift = tmp_path / "communication.gift"
     args = ["bank", "export", "--format", "gift", "--module", "communication", "--root", str(root)]
     assert main([*args, "--out", str(gift)]) == 0

@@ -36,6 +36,9 @@ def test_pay_rise_row_as_in_the_contract(hrepo: HrRepo) -> None:
         "probation_extension",
         "retake",
         "renewal_plan",
+        "cycles",
+        "promotion_candidates",
+        "improvement_plans",
     ]
 
 
