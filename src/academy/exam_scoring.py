@@ -19,6 +19,9 @@ from .errors import Problem
 from .model import Cohort, Program
 from .yamlsrc import Document
 
+# the keys of a score given as exam answers or a practical scoring sheet (§10.3)
+EXAM_KEYS = frozenset({"exam", "answers", "short", "scenario", "judges"})
+
 
 class RationalScore:
     """A component score computed from detail (exam answers, judges' sheets): exact."""
@@ -200,7 +203,7 @@ def resolve_answers(
             for comp, value in scores.items():
                 if not isinstance(value, dict):
                     continue
-                if "exam" not in value and "scenario" not in value and _has_parts(program, comp):
+                if not EXAM_KEYS & set(value):
                     continue  # a component given by its parts (日常表现 = 出勤 + 作业 + …)
                 where: tuple[str | int, ...] = ("trainees", entry.index, "scores", comp)
                 if ("exam" in value) == ("scenario" in value):
@@ -254,8 +257,3 @@ def resolve_answers(
             changed = True
         out.append(dataclasses.replace(cohort, entries=tuple(entries)) if changed else cohort)
     return out
-
-
-def _has_parts(program: Program, component: str) -> bool:
-    """Does ``component`` of ``program`` declare parts (then a mapping gives the parts)?"""
-    return any(c.id == component and c.parts for c in program.components)

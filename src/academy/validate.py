@@ -20,7 +20,7 @@ from .cycles.config import read_cycles, read_sources
 from .errors import InputError, Problem
 from .evaluation.attendance_parts import fill_attendance
 from .evaluation.load import load_evaluation
-from .exam_scoring import resolve_answers
+from .exam_scoring import EXAM_KEYS, resolve_answers
 from .load import ModuleSource, Sources
 from .model import (
     Category,
@@ -521,12 +521,8 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
                             (*where, "scores", key), "E309", f"方案中没有考核项“{key}”", key=True
                         )
                     )
-                elif (
-                    isinstance(marks[key], dict)
-                    and not ("exam" in marks[key] or "scenario" in marks[key])
-                    and any(c.id == key and c.parts for c in program.components)
-                ):
-                    # exam answers and scoring sheets are resolved by exam_scoring
+                elif isinstance(marks[key], dict) and not EXAM_KEYS & set(marks[key]):
+                    # parts of a component; exam answers and scoring sheets: exam_scoring
                     problems.extend(
                         _check_given_parts(doc, (*where, "scores", key), marks[key], program, key)
                     )
