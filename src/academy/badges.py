@@ -14,7 +14,7 @@ credential says in its description that it is unsigned.
 
 Dates are days in China Standard Time: valid from 00:00 of the issue day until
 23:59:59 of the last valid day. ``academy verify`` (``verification.py``) checks a
-credential offline; see ``verify_command`` for its exit codes.
+credential offline; see ``verification.verify`` for its exit codes.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import datetime as dt
 import gzip
 import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from .keys import Signer
@@ -247,16 +246,3 @@ def status_list(
             "encodedList": encode_bits(sorted(revoked)),
         },
     }
-
-
-def verify_command(file: Path, *, key: Path | None, root: Path | None, as_of: dt.date) -> int:
-    """``academy verify FILE``: check a credential offline and print what it says.
-
-    Exit codes: 0 the signature is valid and the certificate is valid on ``as_of``
-    (active or renewal due); 1 it is not (unsigned, bad signature, altered, revoked,
-    superseded, expired or not yet valid); 2 the check could not be made (no such
-    file, not a credential, unusable key).
-    """
-    from .verification import verify
-
-    return verify(file, key=key, root=root, as_of=as_of)

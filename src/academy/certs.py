@@ -18,10 +18,8 @@ from .errors import InputError, Problem
 from .grade import Score, Status
 from .ledger import LedgerRow, format_id, split_id
 from .model import Cohort, Entry, Program, Project, Revocation
+from .vocabulary import CertStatus, CohortKind, ResultStatus
 from .yamlsrc import Document, Path_
-
-CertStatus = str  # active | renewal_due | expired | revoked | superseded
-CERT_STATUSES = ("active", "renewal_due", "expired", "revoked", "superseded")
 
 
 @dataclass(frozen=True)
@@ -87,14 +85,14 @@ class Certificate:
     def status(self, as_of: dt.date) -> CertStatus:
         """Rule 4.9, first match wins."""
         if self.revocation is not None and self.revocation.revoked_on <= as_of:
-            return "revoked"
+            return CertStatus.REVOKED
         if self.superseded_by is not None:
-            return "superseded"
+            return CertStatus.SUPERSEDED
         if as_of > self.valid_until:
-            return "expired"
+            return CertStatus.EXPIRED
         if as_of >= self.renewal_opens():
-            return "renewal_due"
-        return "active"
+            return CertStatus.RENEWAL_DUE
+        return CertStatus.ACTIVE
 
     def to_dict(self, as_of: dt.date) -> dict[str, Any]:
         return {
@@ -117,9 +115,6 @@ class Book:
     ledger: list[LedgerRow]
     added: int
 
-    def by_id(self) -> dict[str, Certificate]:
-        return {c.id: c for c in self.certificates}
-
 
 def issue_certificates(
     project: Project,
@@ -135,7 +130,7 @@ def issue_certificates(
 
     awards: dict[tuple[str, str], tuple[Cohort, Entry, Score]] = {}
     for cohort, entry, score, status in graded:
-        if status == "certified" and cohort.kind == "certification":
+        if status == ResultStatus.CERTIFIED and cohort.kind == CohortKind.CERTIFICATION:
             awards[(cohort.id, entry.employee_id)] = (cohort, entry, score)
 
     certificates: list[Certificate] = []
@@ -291,7 +286,7 @@ def _renew(
     renewed_on: set[tuple[str, dt.date]] = set()
     for cohort, entry, score, status in graded:
         program = project.programs[cohort.program]
-        if cohort.kind == "certification":
+        if cohort.kind == CohortKind.CERTIFICATION:
             cert_id = numbered.get((cohort.id, entry.employee_id))
             results.append(Result(cohort, entry, program, score, status, cert_id))
             continue
@@ -330,7 +325,7 @@ def _renew(
         elif score.complete:
             renewed_on.add((cert.id, when))
             before = cert.valid_until
-            if status == "renewed":
+            if status == ResultStatus.RENEWED:
                 rule = program.certificate
                 assert rule is not None and score.level is not None
                 cert.valid_until = add_months(before, rule.validity_months)

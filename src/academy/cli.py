@@ -13,9 +13,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from .dates import parse_date
 from .errors import InputError
+from .vocabulary import Exit
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = Exit.OK, Exit.INPUT, Exit.USAGE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,9 +53,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> dt.date:
     try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        return parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期") from None
 
@@ -199,9 +199,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .badges import verify_command
+    from .verification import verify
 
-    return verify_command(args.file, key=args.key, root=args.root, as_of=args.as_of or _today())
+    return verify(args.file, key=args.key, root=args.root, as_of=args.as_of or _today())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

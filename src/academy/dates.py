@@ -1,9 +1,10 @@
-"""Calendar arithmetic for validity periods."""
+"""Dates: the one strict parser of ``YYYY-MM-DD``, and calendar arithmetic for validity."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -20,8 +21,15 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(text: str) -> dt.date:
-    """A strict ``YYYY-MM-DD`` date; raises ``ValueError`` otherwise."""
-    if len(text) != 10:
+    """A strict ``YYYY-MM-DD`` date, the one date syntax of every file and option.
+
+    ``date.fromisoformat`` alone also takes ``20261123`` and ``2026-W48-1``;
+    raises ``ValueError`` for anything but the plain form of a real day.
+    """
+    if not ISO_DATE.fullmatch(text):
         raise ValueError(text)
     return dt.date.fromisoformat(text)

@@ -1,7 +1,7 @@
 """Problem codes and the one error format: ``path:line:column: CODE message``.
 
 Every code is declared once in ``CODES`` with the help text shown in the trainer
-guide; ``tests/test_docs.py`` fails when a code is used but undocumented.
+guide; ``tests/site/test_docs.py`` fails when a code is used but undocumented.
 """
 
 from __future__ import annotations

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Any
 
 from .model import Entry, Level, Program
+from .vocabulary import ResultStatus
 
 ABSENT = "absent"
-Status = Literal["certified", "passed", "failed", "incomplete", "renewed", "not_renewed"]
+Status = ResultStatus  # the name the other stages use
 
 
 @dataclass(frozen=True)
@@ -102,13 +103,13 @@ def grade_entry(program: Program, entry: Entry) -> Score:
 
 def certification_status(program: Program, score: Score) -> Status:
     if not score.complete:
-        return "incomplete"
+        return ResultStatus.INCOMPLETE
     if not score.passed:
-        return "failed"
-    return "certified" if program.certificate else "passed"
+        return ResultStatus.FAILED
+    return ResultStatus.CERTIFIED if program.certificate else ResultStatus.PASSED
 
 
 def renewal_status(score: Score) -> Status:
     if not score.complete:
-        return "incomplete"
-    return "renewed" if score.passed else "not_renewed"
+        return ResultStatus.INCOMPLETE
+    return ResultStatus.RENEWED if score.passed else ResultStatus.NOT_RENEWED

@@ -9,17 +9,17 @@ rewritten only when a row was added, so unchanged inputs leave it byte-identical
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dates import parse_date
 from .errors import Problem
+from .vocabulary import CERTIFICATE_ID
 
 COLUMNS = ("certificate", "program", "cohort", "employee_id", "issued_on", "valid_until", "level")
-CERTIFICATE_RE = re.compile(r"^([A-Z]{1,6})(\d{4})(\d{3,})$")
+CERTIFICATE_RE = CERTIFICATE_ID  # the name older code imports
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class LedgerRow:
 
 def split_id(certificate: str) -> tuple[str, int, int]:
     """``CS2024001`` → (``CS``, 2024, 1)."""
-    match = CERTIFICATE_RE.match(certificate)
+    match = CERTIFICATE_ID.fullmatch(certificate)
     if match is None:
         raise ValueError(certificate)
     return match.group(1), int(match.group(2)), int(match.group(3))
@@ -100,8 +100,8 @@ def read_ledger(file: Path, path: str) -> tuple[list[LedgerRow], list[Problem]]:
 def _row_ok(row: LedgerRow) -> bool:
     try:
         split_id(row.certificate)
-        dt.date.fromisoformat(row.issued_on)
-        dt.date.fromisoformat(row.valid_until)
+        parse_date(row.issued_on)
+        parse_date(row.valid_until)
     except ValueError:
         return False
     return all(row.values())

@@ -9,8 +9,6 @@ from typing import Any, Literal
 
 from .yamlsrc import Document
 
-ScoreValue = Decimal | int | str | list[Decimal | int]  # number, "absent" or judges' list
-
 
 @dataclass(frozen=True)
 class Component:

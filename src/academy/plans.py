@@ -16,6 +16,7 @@ from typing import Any, Literal
 from . import schema
 from .errors import Problem
 from .model import Module, Program
+from .vocabulary import RESERVED_NAMES
 from .yamlsrc import Document
 
 Cadence = Literal["once", "monthly", "quarterly", "yearly"]
@@ -150,8 +151,6 @@ class _PlanChecker:
             self.fail(("id",), f"计划编号“{pid}”与文件名不一致")
         if pid in RESERVED_PLAN_IDS:
             self.fail(("id",), f"计划编号不能是“{pid}”（网站已占用这个名字）")
-        from .validate import RESERVED_NAMES  # imported here: validate imports this module
-
         if pid.lower() in RESERVED_NAMES:
             self.problems.append(
                 self.doc.problem(("id",), "E323", f"编号“{pid}”是系统保留名，不能用作文件名")

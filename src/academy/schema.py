@@ -4,12 +4,11 @@ Valid documents go through a validator compiled by fastjsonschema (fast: grading
 20,000 trainees must cost little more than parsing them). A document it rejects
 goes through ``jsonschema`` (Draft 2020-12, with a format checker), which lists
 every error with its path so that each can be reported at its ``line:column``.
-``tests/test_schema.py`` checks that both validators agree on every fixture.
+``tests/core/test_schema.py`` checks that both validators agree on every fixture.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -23,6 +22,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when a document is rejected
     import jsonschema
     from jsonschema.exceptions import ValidationError
 
+from .dates import parse_date
 from .errors import Problem
 from .yamlsrc import Document, join_path, scalar_at
 
@@ -31,10 +31,10 @@ _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:ya
 
 
 def _is_date(value: object) -> bool:
-    if not isinstance(value, str) or len(value) != 10:
-        return not isinstance(value, str)  # formats apply to strings only
+    if not isinstance(value, str):
+        return True  # formats apply to strings only
     try:
-        dt.date.fromisoformat(value)
+        parse_date(value)
     except ValueError:
         return False
     return True

@@ -30,13 +30,10 @@ from .model import (
     RubricItem,
 )
 from .plans import validate_plans
+from .vocabulary import RESERVED_NAMES
 from .yamlsrc import Document
 
 _KIND_NAMES = {"weighted": "加权", "rubric": "扣分制"}
-# Names that Windows refuses as file names, whatever the extension.
-RESERVED_NAMES = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
-)
 
 
 def _stem(path: str) -> str:

@@ -7,7 +7,7 @@ only that nothing was altered); check the signature and that the JSON says what
 was signed; then the status on the as-of date: from the repository with
 ``--root``, else from the site's revocation list, else from the dates alone.
 
-Exit codes (also in ``badges.verify_command``): 0 valid; 1 not valid; 2 could not
+Exit codes: 0 valid; 1 not valid; 2 could not
 be checked; 3 signature and dates valid but revocation unknown (no list found).
 """
 
@@ -24,9 +24,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from . import badges
+from .addresses import LOOKUP_DIR, shard_of
 from .keys import KeyProblem, Token, key_from_jwk, load_public_key, parse_jws, thumbprint
-from .site.certs.lookup import LOOKUP_DIR, shard_of
-from .site.common import CERT_STATUS_LABELS
+from .vocabulary import CERT_STATUS_LABELS, STILL_VALID
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNCHECKED, EXIT_UNKNOWN_STATUS = 0, 1, 2, 3
 JWT_CLAIMS = ("iss", "jti", "nbf", "exp", "sub", "iat")
@@ -152,7 +152,7 @@ def _status_from_root(root: Path, cert_id: str, as_of: dt.date, check: Check) ->
         text += f"（已由新证书 {cert.superseded_by} 取代）"
     elif status == "renewal_due":
         text += f"（请在 {cert.valid_until} 前完成复评）"
-    if status in ("active", "renewal_due"):
+    if status in STILL_VALID:
         check.say(f"状态（按 {as_of}）", text + "，依据仓库数据")
     else:
         check.fail(f"状态（按 {as_of}）", text)

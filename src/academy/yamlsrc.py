@@ -6,8 +6,8 @@ from it ourselves instead of using a constructor, because we must:
 * refuse duplicate keys (PyYAML keeps the last one silently),
 * keep floats exact (``79.8`` becomes ``Decimal("79.8")``, never a binary float),
 * report impossible dates (``2024-02-30``) as problems, not exceptions,
-* keep the node tree so that problems found later (schema, cross-file) can be
-  reported at the right ``line:column``.
+* report problems found later (schema, cross-file) at the right ``line:column``:
+  the node tree is not kept but composed again from the text when one is reported.
 
 Only the YAML core tags are accepted; nothing can construct a Python object.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -283,8 +283,3 @@ def join_path(where: Sequence[str | int]) -> str:
     for step in where:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
     return out
-
-
-def paths_of(items: Iterable[Path], root: Path) -> list[tuple[Path, str]]:
-    """Files with their repository-relative POSIX names, sorted by name."""
-    return sorted(((p, p.relative_to(root).as_posix()) for p in items), key=lambda t: t[1])

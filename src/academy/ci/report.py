@@ -10,9 +10,10 @@ import re
 from collections.abc import Sequence
 
 from ..errors import Problem
+from ..masking import mask_name
 from ..model import Program
 from ..pipeline import Outcome
-from ..site.common import CERT_STATUS_LABELS, KIND_LABELS, RESULT_STATUS_LABELS, mask_name
+from ..vocabulary import CERT_STATUS_LABELS, KIND_LABELS, RESULT_STATUS_LABELS
 from .diff import Changes, CohortChange, Mark
 
 TITLE = "## 客服学院：本次修改的影响"

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from .. import report
-from ..ledger import CERTIFICATE_RE
+from ..vocabulary import CERTIFICATE_ID
 from .cohort_rows import trainee_rows
 from .common import KIND_LABELS, SiteContext
 from .markdown import page, site_env, slug
@@ -105,7 +105,7 @@ def root_prefix(page_path: str) -> str:
 
 def certificate_href(cert_id: str | None, page_path: str) -> str | None:
     """The URL of a certificate's static page, relative to ``page_path``; None if not an id."""
-    if cert_id is None or not CERTIFICATE_RE.fullmatch(cert_id):
+    if cert_id is None or not CERTIFICATE_ID.fullmatch(cert_id):
         return None
     return f"{root_prefix(page_path)}certificates/{cert_id}/"
 

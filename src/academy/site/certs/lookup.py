@@ -1,39 +1,20 @@
 """Lookup shards: a query loads one small JSON file, whatever the number of certificates.
 
-Every certificate is filed under two keys, its number and its holder's employee id,
-normalised (NFKC, no spaces, upper case: "ｃｓ２０２４００１ " finds CS2024001). A key
-goes to shard ``fnv1a32(key) >> 24`` written as two hex digits, so there are at
-most 256 shards (``certificates/data/lookup/3f.json``) and at 20,000 certificates
-each holds about 160 keys (~40 KB). ``docs/assets/javascripts/lookup.js`` computes
-the same hash; ``tests/certs/test_lookup.py`` checks both against fixed values.
+The addressing (keys, hash, shard names) is ``academy.addresses``, shared with the
+verifier; at 20,000 certificates each shard holds about 160 keys (~40 KB).
 """
 
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .view import CERT_DIR, CertView
+from ...addresses import LOOKUP_DIR, fnv1a32, normalise, shard_of
+from .view import CertView
 
-LOOKUP_DIR = f"{CERT_DIR}/data/lookup"
+__all__ = ["FORMAT_VERSION", "LOOKUP_DIR", "fnv1a32", "normalise", "shard_of", "shards"]
 FORMAT_VERSION = 1
-
-
-def normalise(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
-
-
-def fnv1a32(text: str) -> int:
-    h = 0x811C9DC5
-    for byte in text.encode("utf-8"):
-        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return h
-
-
-def shard_of(key: str) -> str:
-    return f"{fnv1a32(normalise(key)) >> 24:02x}"
 
 
 def shards(certs: Iterable[CertView], as_of: str) -> dict[str, str]:

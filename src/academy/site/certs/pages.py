@@ -11,7 +11,8 @@ from typing import Any
 
 from ...keys import signer_from_environment
 from ...pipeline import Outcome
-from ..common import CERT_STATUS_LABELS, SiteContext
+from ...vocabulary import CERT_STATUS_LABELS, CertStatus
+from ..common import SiteContext
 from ..markdown import page, site_env
 from .registry import ALL, Registry, order, view_path
 from .view import CERT_DIR, STATUS_ORDER, CertView, chinese_date, views
@@ -66,7 +67,7 @@ def _index(reg: Registry, certs: list[CertView], ctx: SiteContext) -> str:
             total=len(certs),
             all_href=_rel(view_path()),
             programs=programs,
-            due=reg.count(status="renewal_due"),
+            due=reg.count(status=CertStatus.RENEWAL_DUE),
             expired=reg.count(status="expired"),
             signed=signer is not None,
             kid=signer.kid if signer else "",

@@ -17,20 +17,27 @@ from typing import Any
 from ...certs import Certificate
 from ...model import Program
 from ...pipeline import Outcome
-from ..common import CERT_STATUS_LABELS, RESULT_STATUS_LABELS, SiteContext
+from ...addresses import CERT_DIR
+from ...vocabulary import (
+    CERT_STATUS_LABELS,
+    CERTIFICATE_ID,
+    RESULT_STATUS_LABELS,
+    STILL_VALID,
+    CertStatus,
+)
+from ..common import SiteContext
 
-CERT_ID = re.compile(r"[A-Z]{1,6}[0-9]{7,}")
+CERT_ID = CERTIFICATE_ID
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 LEVEL_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
-STATUS_ORDER = ("active", "renewal_due", "expired", "revoked", "superseded")
+STATUS_ORDER = tuple(CertStatus)
 STATUS_MARKS = {
-    "active": "✔",
-    "renewal_due": "!",
-    "expired": "✖",
-    "revoked": "✖",
-    "superseded": "↻",
+    CertStatus.ACTIVE: "✔",
+    CertStatus.RENEWAL_DUE: "!",
+    CertStatus.EXPIRED: "✖",
+    CertStatus.REVOKED: "✖",
+    CertStatus.SUPERSEDED: "↻",
 }
-CERT_DIR = "certificates"
 
 
 class SettingProblem(Exception):
@@ -100,7 +107,7 @@ class CertView:
 
     @property
     def valid(self) -> bool:
-        return self.status in ("active", "renewal_due")
+        return self.status in STILL_VALID
 
     def record(self) -> dict[str, Any]:
         """Plain values for the lookup shards (JSON; the script shows them as text)."""
@@ -147,7 +154,7 @@ def _renewals(cert: Certificate, program: Program | None) -> tuple[RenewalView, 
 def view(index: int, cert: Certificate, programs: dict[str, Program], ctx: SiteContext) -> CertView:
     program = programs.get(cert.program)
     level = program.level(cert.level) if program else None
-    revocation = cert.revocation if cert.status(ctx.as_of) == "revoked" else None
+    revocation = cert.revocation if cert.status(ctx.as_of) == CertStatus.REVOKED else None
     return CertView(
         index=index,
         id=checked(cert.id, CERT_ID, "certificate id"),
