@@ -1,77 +1,48 @@
-"""Stage 5, publish: grade (growing the ledger), generate the pages, build or serve the site.
+"""Stage 5, publish: grade, build the portal, and only then grow the ledger and swap ``site/``.
 
-MkDocs runs in-process with ``--strict``: any warning (a broken link, a missing
-anchor, a macro error) fails the build. The as-of date reaches the macros pluglet
-through ``ACADEMY_AS_OF``, and ``SOURCE_DATE_EPOCH`` is set from it so that MkDocs'
-sitemap dates and gzip timestamps are the same on every build of the same inputs.
+``academy build``, in order:
+
+1. the pipeline validates, grades and certifies (nothing written yet);
+2. MkDocs builds the site (``--strict``) into a fresh folder beside ``site/``, the
+   ``academy`` plugin generating the pages from the outcome handed to it (so the
+   pipeline runs once) and checking the modules' links first;
+3. on success only: the ledger gets the new certificates, the new folder replaces
+   ``site/``. On any failure nothing is written: no ledger row, no ``docs/`` page
+   (generated pages never go there), no ``site/``.
+
+No process-wide state is touched: no environment variable, no working directory;
+MkDocs' log goes to stderr only while a build runs (warnings and errors; ``-v``
+shows everything).
 """
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import datetime as dt
 import logging
-import os
+import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build
-from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from . import pipeline
-from .errors import InputError
-from .site.macros import AS_OF_VARIABLE
+from .errors import InputError, Problem
+from .pipeline import Outcome
+from .site import pages
+from .site.links import check_module_links
+from .site.pages import read_config
+from .site.plugin import AcademyPlugin, ProblemsFound
+from .vocabulary import Exit
 
 CONFIG_FILE = "mkdocs.yml"
 SITE_DIR = "site"
-EXIT_OK, EXIT_INPUT, EXIT_BUILD, EXIT_USAGE = 0, 1, 1, 2  # as the cli: 1 = fix the input
-
-
-@contextlib.contextmanager
-def build_environment(root: Path, as_of: dt.date) -> Iterator[None]:
-    """Run in ``root`` with the as-of date and a fixed source date in the environment."""
-    saved = {k: os.environ.get(k) for k in (AS_OF_VARIABLE, "SOURCE_DATE_EPOCH")}
-    os.environ[AS_OF_VARIABLE] = as_of.isoformat()
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(as_of.timetuple()))
-    try:
-        with contextlib.chdir(root):  # the search plugin reads its dictionary from the cwd
-            yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def fresh_segmenter() -> None:
-    """Forget the words earlier builds in this process added to jieba's dictionary.
-
-    The search plugin loads the user dictionary into jieba's one global tokenizer on
-    every build; loading it twice changes word frequencies and the dictionary total,
-    and so how text is cut: a second build in the same process would index some
-    sentences differently. Reloading the main dictionary first keeps builds identical.
-    """
-    import jieba
-
-    tokenizer = jieba.dt
-    with tokenizer.lock:
-        tokenizer.initialized = False
-        tokenizer.FREQ = {}
-        tokenizer.total = 0
-        tokenizer.user_word_tag_tab.clear()
-
-
-def _print_problems(err: InputError) -> int:
-    for problem in err.problems:
-        print(problem, file=sys.stderr)
-    print(f"共发现 {len(err.problems)} 个问题，网站未构建。", file=sys.stderr)
-    return EXIT_INPUT
+PLUGIN = "academy"
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -82,31 +53,38 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         super().emit(record)
 
 
-def _setup_logging(level: int = logging.WARNING) -> None:
-    """MkDocs' own CLI sets this up; in-process we show its warnings and errors
-    (and, while serving, its progress: "Serving on …", "Detected file changes")."""
-    logger = logging.getLogger("mkdocs")
-    handler = next((h for h in logger.handlers if getattr(h, "_academy", False)), None)
-    if handler is None:
-        handler = _StderrHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
-        handler._academy = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-    handler.setLevel(level)
-    logger.setLevel(logging.INFO)
-    import jieba  # imported first: importing it resets its logger to DEBUG
+@contextlib.contextmanager
+def mkdocs_log(verbose: bool) -> Iterator[None]:
+    """Show MkDocs' warnings (everything with ``verbose``) on stderr while the block runs."""
+    import jieba  # noqa: F401  # imported first: importing it resets its logger to DEBUG
 
-    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter
+    names = ("mkdocs", "jieba")  # jieba: its dictionary-loading chatter
+    loggers = [logging.getLogger(n) for n in names]
+    saved = [(lg.level, lg.propagate) for lg in loggers]
+    handler = _StderrHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    mkdocs_logger = loggers[0]
+    mkdocs_logger.addHandler(handler)
+    mkdocs_logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    loggers[1].setLevel(logging.DEBUG if verbose else logging.WARNING)
+    try:
+        yield
+    finally:
+        mkdocs_logger.removeHandler(handler)
+        for lg, (level, propagate) in zip(loggers, saved, strict=True):
+            lg.setLevel(level)
+            lg.propagate = propagate
 
 
-def _count(site: Path) -> tuple[int, int, int]:
-    pages = sum(1 for _ in site.rglob("*.html"))
-    index = site / "search" / "search_index.json"
-    files = sum(1 for p in site.rglob("*") if p.is_file())
-    return pages, index.stat().st_size if index.exists() else 0, files
+def print_problems(problems: list[Problem], what: str = "网站未构建，未写入任何文件") -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"共发现 {len(problems)} 个问题，{what}。", file=sys.stderr)
+    return Exit.INPUT
 
 
-def _missing_config(root: Path) -> bool:
+def missing_config(root: Path) -> bool:
     """Say so (and write nothing) when ``root`` is not a portal repository."""
     if (root / CONFIG_FILE).is_file():
         return False
@@ -118,55 +96,108 @@ def _missing_config(root: Path) -> bool:
     return True
 
 
-def build_site(root: Path, as_of: dt.date, site_dir: Path | None = None) -> int:
-    """Grade with the ledger, then build the portal into ``root/site`` (or ``site_dir``)."""
-    if _missing_config(root):
-        return EXIT_USAGE
+@dataclass
+class Built:
+    """What one MkDocs build made."""
+
+    pages: int
+    static_files: int
+    search_index_bytes: int
+
+
+def generate(
+    root: Path, outcome: Outcome, reuse: Mapping[str, pages.Pages] | None = None
+) -> pages.Generated:
+    """The generated pages, with every module link checked; raises ``InputError``."""
+    ctx = pages.site_context(root, outcome.as_of, read_config(root))
+    generated = pages.collect(outcome, ctx, reuse)
+    docs = root / pages.DOCS_DIR
+    known = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+    problems = check_module_links(outcome, root, known | set(generated.files))
+    if problems:
+        raise InputError(problems)
+    return generated
+
+
+def build_once(
+    root: Path, generated: pages.Generated, site_dir: Path, keep: Path | None = None
+) -> Built:
+    """One MkDocs build of ``root`` into ``site_dir``; raises what MkDocs raises.
+
+    ``keep``: reuse the certificate files already in ``site_dir`` (parked there meanwhile).
+    """
+    config = load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(site_dir))
+    plugin = config.plugins.get(PLUGIN)
+    if not isinstance(plugin, AcademyPlugin):
+        raise Abort("mkdocs.yml 的 plugins 中缺少 academy（须列在 search 和 macros 之前）")
+    plugin.hand_over(generated)
+    if keep is not None:
+        plugin.keep_static_files(keep)
+    build(config)
+    index = site_dir / "search" / "search_index.json"
+    return Built(
+        plugin.pages_built,
+        plugin.static_files,
+        index.stat().st_size if index.exists() else 0,
+    )
+
+
+def _replace(target: Path, new: Path) -> None:
+    """Put the folder ``new`` where ``target`` is, removing the old one afterwards."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_site(
+    root: Path, as_of: dt.date, site_dir: Path | None = None, *, verbose: bool = False
+) -> int:
+    """Grade, build the portal into ``root/site`` (or ``site_dir``), then grow the ledger."""
+    if missing_config(root):
+        return Exit.USAGE
     start = time.perf_counter()
     try:
-        outcome = pipeline.run(root, as_of, write=True)
+        outcome = pipeline.run(root, as_of, write=False)
+        generated = generate(root, outcome)
     except InputError as err:
-        return _print_problems(err)
-    _setup_logging()
+        return print_problems(err.problems)
     target = (site_dir or root / SITE_DIR).resolve()
-    fresh_segmenter()
-    with build_environment(root, as_of):
-        try:
-            config = load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(target))
-            build(config)
-        except (Abort, MkDocsException) as err:
-            print(f"网站构建失败：{err}", file=sys.stderr)
-            return EXIT_BUILD
-    pages, index_size, files = _count(target)
+    fresh = target.with_name(f".{target.name}.new")
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    try:
+        with mkdocs_log(verbose):
+            built = build_once(root, generated, fresh)
+        pipeline.record(root, outcome)
+        _replace(target, fresh)
+    except ProblemsFound as err:
+        return print_problems(err.problems)
+    except (Abort, MkDocsException) as err:
+        print(f"网站构建失败：{err}。未写入任何文件。", file=sys.stderr)
+        return Exit.INPUT
+    except OSError as err:
+        print(f"无法写入 {err.filename}：{err.strerror}。账本和 site/ 均未改动。", file=sys.stderr)
+        return Exit.INPUT
+    finally:
+        if fresh.exists():
+            shutil.rmtree(fresh)
     seconds = time.perf_counter() - start
     print(
-        f"网站已构建到 {target}：{pages} 个页面，{files} 个文件，"
-        f"搜索索引 {index_size / 1024:.0f} KB，证书 {len(outcome.certificates)} 张，"
-        f"按 {as_of.isoformat()} 计算，用时 {seconds:.1f} 秒。",
+        f"网站已构建到 {target}：{built.pages} 个页面，证书文件 {built.static_files} 个，"
+        f"搜索索引 {built.search_index_bytes / 1024:.0f} KB；证书 {len(outcome.certificates)} 张，"
+        f"本次新增 {outcome.added} 张；按 {as_of.isoformat()} 计算，用时 {seconds:.1f} 秒。",
         file=sys.stderr,
     )
-    return EXIT_OK
+    return Exit.OK
 
 
-def serve_site(root: Path, as_of: dt.date, addr: str) -> int:
-    """Grade with the ledger, then serve with live reload on ``addr`` until interrupted."""
-    if _missing_config(root):
-        return EXIT_USAGE
-    try:
-        pipeline.run(root, as_of, write=True)
-    except InputError as err:
-        return _print_problems(err)
-    _setup_logging(logging.INFO)
-    print(
-        f"预览地址：http://{addr}/（修改课程、名册或计划后自动刷新，Ctrl+C 退出）", file=sys.stderr
-    )
-    fresh_segmenter()
-    with build_environment(root, as_of):
-        try:
-            serve(str(root / CONFIG_FILE), dev_addr=addr, livereload=True)
-        except (Abort, MkDocsException) as err:
-            print(f"预览失败：{err}", file=sys.stderr)
-            return EXIT_BUILD
-        except KeyboardInterrupt:
-            pass
-    return EXIT_OK
+def serve_site(root: Path, as_of: dt.date, addr: str, *, verbose: bool = False) -> int:
+    """Grade with the ledger, build once, then serve with live reload until interrupted."""
+    from .serve import serve_portal  # the live-reload server is needed only here
+
+    return serve_portal(root, as_of, addr, verbose=verbose)

@@ -75,6 +75,10 @@ def _add_as_of(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_verbose(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的详细日志")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="academy",
@@ -101,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     _add_root(p)
     _add_as_of(p)
+    _add_verbose(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="构建并在本机预览网站（修改后自动刷新）", add_help=False)
@@ -108,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_root(p)
     _add_as_of(p)
     p.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
+    _add_verbose(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(
@@ -189,13 +195,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
     as_of = args.as_of or _today()
-    return build_site(args.root, as_of)
+    return build_site(args.root, as_of, verbose=args.verbose)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .build import serve_site
 
-    return serve_site(args.root, args.as_of or _today(), args.addr)
+    return serve_site(args.root, args.as_of or _today(), args.addr, verbose=args.verbose)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -96,6 +96,13 @@ _CODES = [
         "模块版本与修订记录不一致",
         "修改模块内容时须提升 version，并在 changelog 最前面写明本次修改。",
     ),
+    Code(
+        "E510",
+        "模块中的链接无效",
+        "模块正文里的链接指向不存在的页面或文件（或以 / 开头、指向网站之外）。"
+        "模块页面位于网站的 modules/ 目录：链接其他模块写 other-module.md，"
+        "链接培训师指南写 ../guide/modules.md。网站构建前先检查全部链接，有问题时不写入任何文件。",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -168,13 +168,13 @@ class Certificates:
 
 
 MIN_PER_WORKER = 2000  # below this a second process costs more than it saves
-_TASK: tuple[Certificates, list[CertView], Path] | None = None  # inherited by forked workers
+Task = tuple[Certificates, list[CertView], Path]
+_WORKER_TASK: Task | None = None  # set only inside forked workers, by _init_worker
 
 
-def _certificate_files(part: int, parts: int) -> int:
+def _write_part(task: Task, part: int, parts: int) -> int:
     """Write every ``parts``-th certificate from ``part`` on: QR codes, pages, credentials."""
-    assert _TASK is not None
-    maker, certs, site_dir = _TASK
+    maker, certs, site_dir = task
     mine = certs[part::parts]
     writer = Writer(site_dir)
     codes = qr.paths_many([maker.base + c.path for c in mine])
@@ -184,11 +184,21 @@ def _certificate_files(part: int, parts: int) -> int:
     return writer.count
 
 
+def _init_worker(task: Task) -> None:
+    global _WORKER_TASK
+    _WORKER_TASK = task  # forked: inherited, never pickled; the parent keeps no task
+
+
+def _worker_part(part: int, parts: int) -> int:
+    assert _WORKER_TASK is not None
+    return _write_part(_WORKER_TASK, part, parts)
+
+
 def workers(count: int) -> int:
     """Processes for ``count`` certificates: one per CPU when it pays and is safe.
 
     Forking is safe only in a single-threaded process (``academy build``); under
-    ``mkdocs serve`` (live-reload threads) the pages are written in this process.
+    ``serve`` (live-reload threads) the pages are written in this process.
     ``ACADEMY_WORKERS`` overrides the number (1 = never fork).
     """
     wanted = os.environ.get("ACADEMY_WORKERS", "")
@@ -200,18 +210,13 @@ def workers(count: int) -> int:
 
 def _start(maker: Certificates, certs: list[CertView], site_dir: Path) -> Callable[[], int]:
     """Begin writing each certificate's own files; the result waits and returns their count."""
-    global _TASK
-    _TASK = (maker, certs, site_dir)
+    task: Task = (maker, certs, site_dir)
     parts = workers(len(certs))
     if parts == 1:
-        try:
-            count = _certificate_files(0, 1)
-        finally:
-            _TASK = None
+        count = _write_part(task, 0, 1)
         return lambda: count
-    pool = mp.get_context("fork").Pool(parts)  # the workers start now and inherit _TASK
-    _TASK = None
-    pending = pool.starmap_async(_certificate_files, [(i, parts) for i in range(parts)])
+    pool = mp.get_context("fork").Pool(parts, initializer=_init_worker, initargs=(task,))
+    pending = pool.starmap_async(_worker_part, [(i, parts) for i in range(parts)])
 
     def wait() -> int:
         with pool:
