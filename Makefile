@@ -37,9 +37,11 @@ test: setup  ## every test, browser tests included
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
 
-lint: setup
+lint: setup  ## ruff, the import layers (import-linter) and the types (mypy, strict on the core)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format .

@@ -45,7 +45,7 @@ SITE_DIR = "site"
 PLUGIN = "academy"
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _StderrHandler(logging.StreamHandler):
     """Writes to whatever ``sys.stderr`` is at the time (tests capture it per test)."""
 
     def emit(self, record: logging.LogRecord) -> None:

@@ -87,7 +87,7 @@ def rubric_score(program: Program, deductions: dict[str, Any] | None) -> Score:
         elif item.ranged:
             lost = sum((Decimal(d) for d in given), Decimal(0))
         else:
-            lost = item.deduction * given  # type: ignore[operator]
+            lost = item.deduction * given
         parts[item.id] = max(Decimal(0), item.points - lost)
     total = round_half_up(sum(parts.values(), Decimal(0)), program.decimals)
     level = level_for(program, total)

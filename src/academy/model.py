@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from .vocabulary import CohortKind
 from .yamlsrc import Document
 
 
@@ -98,7 +99,7 @@ class Entry:
 class Cohort:
     id: str
     program: str
-    kind: Literal["certification", "renewal"]
+    kind: CohortKind
     title: str
     assessed_on: dt.date
     issued_on: dt.date

@@ -355,7 +355,7 @@ def cohorts_summary(outcome: Outcome, stats: dict[str, CohortStats] | None = Non
     rows = []
     for cohort in sorted(outcome.project.cohorts, key=lambda c: (c.assessed_on, c.id)):
         figures = stats[cohort.id]
-        row = {COHORT: cohort.id, TITLE: cohort.title, PROGRAM: cohort.program}
+        row: dict[str, object] = {COHORT: cohort.id, TITLE: cohort.title, PROGRAM: cohort.program}
         row |= {KIND: cohort.kind, ASSESSED_ON: cohort.assessed_on}
         row |= {name: getattr(figures, name) for name in (*_SUMMARY_COUNTS, PASS_RATE, MEAN_TOTAL)}
         rows.append(row)

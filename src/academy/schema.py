@@ -44,7 +44,8 @@ def _is_date(value: object) -> bool:
 def load_schema(name: str) -> dict[str, Any]:
     """The parsed JSON Schema ``<name>.v1.json``."""
     text = resources.files("academy").joinpath(f"schemas/{name}.v1.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @cache
@@ -215,4 +216,5 @@ def _show(value: object) -> str:
         return "空值"
     if isinstance(value, str):
         return f"“{value}”"
-    return {dict: "键值对", list: "列表"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {dict: "键值对", list: "列表"}
+    return names.get(type(value), type(value).__name__)

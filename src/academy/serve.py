@@ -80,6 +80,10 @@ class Session:
         self.generated: Generated | None = None
         self.builds = 0
 
+    def on_change(self) -> None:
+        """The live-reload server's builder: problems are printed, the server goes on."""
+        self.rebuild()
+
     def rebuild(self) -> bool:
         """Build what the saved files need; False (and the problems printed) if it failed."""
         now = stamps(self.root)
@@ -140,7 +144,7 @@ def serve_portal(root: Path, as_of: dt.date, addr: str, *, verbose: bool = False
         if not session.rebuild():
             return Exit.INPUT
         server = LiveReloadServer(
-            builder=session.rebuild, host=host, port=port, root=str(session.site_dir)
+            builder=session.on_change, host=host, port=port, root=str(session.site_dir)
         )
         for name in WATCHED:
             if (root / name).exists():

@@ -30,7 +30,7 @@ from .model import (
     RubricItem,
 )
 from .plans import validate_plans
-from .vocabulary import RESERVED_NAMES
+from .vocabulary import RESERVED_NAMES, CohortKind
 from .yamlsrc import Document
 
 _KIND_NAMES = {"weighted": "加权", "rubric": "扣分制"}
@@ -316,7 +316,7 @@ def _cohorts(
 def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
     data = doc.data
     problems: list[Problem] = []
-    kind = data.get("kind", "certification")
+    kind = CohortKind(data.get("kind", CohortKind.CERTIFICATION))
     assessed = dt.date.fromisoformat(data["assessed_on"])
     issued = dt.date.fromisoformat(data["issued_on"]) if "issued_on" in data else assessed
     if issued < assessed:

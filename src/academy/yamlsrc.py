@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - depends on the wheel
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """The safe loader with a memo of implicit tag resolution.
 
     Rosters repeat the same keys and scores thousands of times; PyYAML resolves each
@@ -45,11 +45,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if kind is not ScalarNode or implicit is None:
-            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return,no-untyped-call]
         key = (value, (bool(implicit[0]), bool(implicit[1])))
         tag = _RESOLVED.get(key)
         if tag is None:
-            tag = super().resolve(kind, value, implicit)
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
             if len(_RESOLVED) > 200_000:
                 _RESOLVED.clear()
             _RESOLVED[key] = tag
@@ -153,7 +153,7 @@ class _Builder:
     def build(self, node: Node) -> Any:
         if node.__class__ is ScalarNode:  # the common case first, kept cheap
             self.count += 1
-            return node.value if node.tag == _STR else self.scalar(node)  # type: ignore[union-attr]
+            return node.value if node.tag == _STR else self.scalar(node)
         key = id(node)
         hit = self.memo.get(key)
         if hit is not None:  # an alias: reuse the value, but count its size
@@ -224,14 +224,15 @@ class _Builder:
         return Decimal(text)
 
     def timestamp(self, node: ScalarNode) -> str:
-        match = _DATE_RE.match(node.value)
+        text: str = node.value
+        match = _DATE_RE.match(text)
         if match is None:  # a date with a time: the schema reports it as not a date
-            return node.value
+            return text
         try:
             return dt.date(*(int(g) for g in match.groups())).isoformat()
         except ValueError:
-            self.problem(node, "E103", f"日期 {node.value} 不存在")
-            return node.value
+            self.problem(node, "E103", f"日期 {text} 不存在")
+            return text
 
 
 class _TooLarge(Exception):

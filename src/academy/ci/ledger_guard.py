@@ -230,7 +230,7 @@ def run_guard(args: argparse.Namespace) -> int:
     return 1
 
 
-def register(sub: argparse._SubParsersAction, add_root: Callable[..., None]) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, add_root: Callable[..., None]) -> None:
     p = sub.add_parser(
         "ledger-guard", help="对照基准版本检查证书账本只追加、不改动", add_help=False
     )

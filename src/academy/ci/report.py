@@ -146,7 +146,7 @@ def _certificate_sections(changes: Changes, programs: dict[str, Program]) -> lis
             f"| {c.valid_until.isoformat()} |"
             for c in changes.issued
         ]
-        headers = ("证书编号", "员工", "姓名", "等级", "班次", "有效期至")
+        headers: tuple[str, ...] = ("证书编号", "员工", "姓名", "等级", "班次", "有效期至")
         out += ["", "### 将颁发的证书", "", *table(headers, rows)]
     if changes.renewals:
         rows = []

@@ -67,7 +67,7 @@ def run_summary(args: argparse.Namespace) -> int:
 
 
 def register(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    sub: argparse._SubParsersAction,
     add_root: Callable[..., None],
     add_as_of: Callable[..., None],
 ) -> None:

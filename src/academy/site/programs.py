@@ -55,7 +55,7 @@ def program_page(
         for m in program.modules
         if m in modules
     ]
-    hours = sum((r["module"].duration_hours for r in rows), Decimal(0))
+    hours = sum((modules[m].duration_hours for m in program.modules if m in modules), Decimal(0))
     cycles = [
         {"plan": plan, "cycle": cycle}
         for plan in plans

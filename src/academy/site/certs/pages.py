@@ -15,7 +15,8 @@ from ...vocabulary import CERT_STATUS_LABELS, CertStatus
 from ..common import SiteContext
 from ..markdown import page, site_env
 from .registry import ALL, Registry, order, view_path
-from .view import CERT_DIR, STATUS_ORDER, CertView, chinese_date, views
+from ...addresses import CERT_DIR
+from .view import STATUS_ORDER, CertView, chinese_date, views
 
 LIST_LIMIT = 100  # rows on the renewal-due and expired pages; the full lists are static
 HIDDEN = {"search": {"exclude": True}}

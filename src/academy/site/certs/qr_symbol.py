@@ -50,7 +50,7 @@ EC_BLOCKS: dict[int, dict[str, tuple[tuple[int, int, int], ...]]] = {
         "H": ((6, 43, 15), (2, 44, 16)),
     },
 }
-ALIGNMENT = {2: (6, 18), 3: (6, 22), 4: (6, 26), 5: (6, 30), 6: (6, 34)}
+ALIGNMENT: dict[int, tuple[int, ...]] = {2: (6, 18), 3: (6, 22), 4: (6, 26), 5: (6, 30), 6: (6, 34)}
 ALIGNMENT |= {7: (6, 22, 38), 8: (6, 24, 42), 9: (6, 26, 46), 10: (6, 28, 50)}
 MAX_VERSION = 10
 LEVEL_BITS = {"L": 1, "M": 0, "Q": 3, "H": 2}
@@ -173,16 +173,16 @@ class Layout:
         free = base.reshape(-1) == 2
         base[base == 2] = 0
         self.template = base.reshape(-1)
-        i, j = np.indices((n, n))
+        gi, gj = np.indices((n, n))
         rules = (
-            (i + j) % 2 == 0,
-            i % 2 == 0,
-            j % 3 == 0,
-            (i + j) % 3 == 0,
-            (i // 2 + j // 3) % 2 == 0,
-            (i * j) % 2 + (i * j) % 3 == 0,
-            ((i * j) % 2 + (i * j) % 3) % 2 == 0,
-            ((i + j) % 2 + (i * j) % 3) % 2 == 0,
+            (gi + gj) % 2 == 0,
+            gi % 2 == 0,
+            gj % 3 == 0,
+            (gi + gj) % 3 == 0,
+            (gi // 2 + gj // 3) % 2 == 0,
+            (gi * gj) % 2 + (gi * gj) % 3 == 0,
+            ((gi * gj) % 2 + (gi * gj) % 3) % 2 == 0,
+            ((gi + gj) % 2 + (gi * gj) % 3) % 2 == 0,
         )
         self.masks = np.stack([r.reshape(-1) & free for r in rules]).astype(np.uint8)
 

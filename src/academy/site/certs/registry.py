@@ -20,7 +20,8 @@ from markupsafe import Markup, escape
 from ...ledger import split_id
 from ...model import Program
 from ..common import CERT_STATUS_LABELS
-from .view import CERT_DIR, STATUS_ORDER, CertView
+from ...addresses import CERT_DIR
+from .view import STATUS_ORDER, CertView
 
 ALL = "all"
 PAGE_SIZE = 500

@@ -31,7 +31,7 @@ CERT_ID = CERTIFICATE_ID
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 LEVEL_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
 STATUS_ORDER = tuple(CertStatus)
-STATUS_MARKS = {
+STATUS_MARKS: dict[str, str] = {
     CertStatus.ACTIVE: "✔",
     CertStatus.RENEWAL_DUE: "!",
     CertStatus.EXPIRED: "✖",
