@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -178,8 +177,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     as_of = args.as_of or _today()
     outcome = run(args.root, as_of, write=True)
     if args.json:
-        json.dump(outcome.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(outcome.to_json())
     else:
         certified = sum(r.status == "certified" for r in outcome.results)
         print(
