@@ -20,12 +20,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
 import shutil
+import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Set
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -43,6 +46,9 @@ from .vocabulary import Exit
 CONFIG_FILE = "mkdocs.yml"
 SITE_DIR = "site"
 PLUGIN = "academy"
+
+
+_DIRTY_NOTICE = "A 'dirty' build is being performed"  # serve's rebuilds of what changed
 
 
 class _StderrHandler(logging.StreamHandler):
@@ -64,6 +70,7 @@ def mkdocs_log(verbose: bool) -> Iterator[None]:
     handler = _StderrHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    handler.addFilter(lambda record: not str(record.msg).startswith(_DIRTY_NOTICE))
     mkdocs_logger = loggers[0]
     mkdocs_logger.addHandler(handler)
     mkdocs_logger.setLevel(logging.DEBUG if verbose else logging.INFO)
@@ -119,21 +126,35 @@ def generate(
     return generated
 
 
+@dataclass
+class Reuse:
+    """What ``serve`` keeps from its previous build in the same ``site_dir``."""
+
+    stash: Path  # where the certificate files wait while MkDocs cleans the folder
+    unchanged: Set[str] | None = None  # for a dirty build: generated pages as last time
+    search_docs: list[dict[str, Any]] = field(default_factory=list)
+
+
 def build_once(
-    root: Path, generated: pages.Generated, site_dir: Path, keep: Path | None = None
+    root: Path, generated: pages.Generated, site_dir: Path, reuse: Reuse | None = None
 ) -> Built:
     """One MkDocs build of ``root`` into ``site_dir``; raises what MkDocs raises.
 
-    ``keep``: reuse the certificate files already in ``site_dir`` (parked there meanwhile).
+    ``reuse``: keep the certificate files already in ``site_dir``; with ``unchanged``,
+    rebuild only the pages that changed (MkDocs' dirty build).
     """
-    config = load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(site_dir))
+    dirty = reuse is not None and reuse.unchanged is not None
+    # strict, except in a dirty rebuild: MkDocs warns about the dirty build itself
+    config = load_config(str(root / CONFIG_FILE), strict=not dirty, site_dir=str(site_dir))
     plugin = config.plugins.get(PLUGIN)
     if not isinstance(plugin, AcademyPlugin):
         raise Abort("mkdocs.yml 的 plugins 中缺少 academy（须列在 search 和 macros 之前）")
     plugin.hand_over(generated)
-    if keep is not None:
-        plugin.keep_static_files(keep)
-    build(config)
+    if reuse is not None and reuse.unchanged is not None:
+        plugin.rebuild_only_changes(reuse.unchanged, reuse.search_docs)
+    elif reuse is not None:
+        plugin.keep_static_files(reuse.stash)
+    build(config, dirty=dirty)
     index = site_dir / "search" / "search_index.json"
     return Built(
         plugin.pages_built,
@@ -143,15 +164,27 @@ def build_once(
 
 
 def _replace(target: Path, new: Path) -> None:
-    """Put the folder ``new`` where ``target`` is, removing the old one afterwards."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
+    """Put the folder ``new`` where ``target`` is; the old one is deleted in the background.
+
+    Deleting tens of thousands of certificate files takes longer than writing them
+    on some file systems; nobody needs to wait for it, so a detached process does it.
+    """
+    old = None
     if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.monotonic_ns()}")
         target.rename(old)
     new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+    if old is not None:
+        subprocess.Popen(
+            [sys.executable, "-c", _DELETE, str(old)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
+_DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
 def build_site(

@@ -25,16 +25,17 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
 from . import pipeline
-from .build import build_once, generate, missing_config, mkdocs_log, print_problems
+from .build import Reuse, build_once, generate, missing_config, mkdocs_log, print_problems
 from .errors import InputError
 from .pipeline import Outcome
 from .site.pages import RESULTS, Generated, still_valid
-from .site.plugin import ProblemsFound
+from .site.plugin import ProblemsFound, read_search_docs
 from .vocabulary import Exit
 
 WATCHED = ("curriculum", "rosters", "docs", "overrides", "mkdocs.yml")
@@ -66,6 +67,14 @@ def stamps(root: Path) -> Stamps:
     return out
 
 
+def front_matter(text: str) -> str:
+    """The front matter of a generated page (title, tags…): what other pages show of it."""
+    if not text.startswith("---\n"):
+        return ""
+    end = text.find("\n---\n", 4)
+    return text[: end + 5] if end >= 0 else text
+
+
 class Session:
     """The state one ``serve`` keeps between its builds."""
 
@@ -79,6 +88,23 @@ class Session:
         self.outcome: Outcome | None = None
         self.generated: Generated | None = None
         self.builds = 0
+        self.search_docs: list[dict[str, Any]] = []
+
+    def _only_content(self, before: Generated, changed: set[str], now: Stamps) -> bool:
+        """True when only page bodies changed: no page, title, tag or nav entry came or
+        went, and no setting or theme file changed, so the other pages stay right."""
+        assert self.generated is not None
+        if any(p == "mkdocs.yml" or p.startswith("overrides/") for p in changed):
+            return False
+        if any(p.startswith("docs/") and (p not in self.seen or p not in now) for p in changed):
+            return False
+        if before.nav != self.generated.nav or before.files.keys() != self.generated.files.keys():
+            return False
+        return all(
+            front_matter(text) == front_matter(before.files[rel])
+            for rel, text in self.generated.files.items()
+            if rel.endswith(".md")
+        )
 
     def on_change(self) -> None:
         """The live-reload server's builder: problems are printed, the server goes on."""
@@ -95,16 +121,22 @@ class Session:
         try:
             if self.outcome is None or any(p.startswith(PIPELINE_INPUTS) for p in changed):
                 self.outcome = pipeline.run(self.root, self.as_of, write=True)
-            reuse = still_valid(self.generated, changed) if self.generated else None
+            before = self.generated
+            reuse = still_valid(before, changed) if before else None
             self.generated = generated = generate(self.root, self.outcome, reuse)
-            keep = self.stash if keep_static else None
+            keep = Reuse(self.stash) if keep_static else None
+            if keep is not None and before is not None and self._only_content(before, changed, now):
+                keep.unchanged = {r for r, t in generated.files.items() if before.files.get(r) == t}
+                keep.search_docs = self.search_docs
             with mkdocs_log(self.verbose):
                 build_once(self.root, generated, self.site_dir, keep)
+            self.search_docs = read_search_docs(self.site_dir)
         except (InputError, ProblemsFound) as err:
             self.outcome = self.generated = None
             print_problems(err.problems, "预览未更新；修正后保存即可")
             return False
         except (Abort, MkDocsException) as err:
+            self.generated = None  # the folder may be half cleaned: rebuild it all next time
             print(f"预览构建失败：{err}", file=sys.stderr)
             return False
         finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from pathlib import Path
@@ -141,7 +142,9 @@ def test_serve_rebuilds_once_per_edit_and_only_what_changed(
     site = session.site_dir
     certificate = next((site / "certificates").glob("CS*/index.html"))
     cohort_page = next((site / "cohorts").glob("*/index.html"))
-    kept = (certificate.stat().st_ino, cohort_page.read_bytes())
+    kept = (certificate.stat().st_ino, cohort_page.stat().st_mtime_ns)
+    index = site / "search" / "search_index.json"
+    searchable = sorted(d["location"] for d in json.loads(index.read_text("utf-8"))["docs"])
     assert len(runs) == 1
 
     module = root / "curriculum" / "modules" / "communication.md"
@@ -149,9 +152,18 @@ def test_serve_rebuilds_once_per_edit_and_only_what_changed(
     assert session.rebuild()
     assert "新增的一段话" in (site / "modules" / "communication" / "index.html").read_text("utf-8")
     assert certificate.stat().st_ino == kept[0]  # the same file, not written again
-    assert cohort_page.read_bytes() == kept[1]
+    assert cohort_page.stat().st_mtime_ns == kept[1]  # not rebuilt: it did not change
+    after = sorted(d["location"] for d in json.loads(index.read_text("utf-8"))["docs"])
+    assert after == searchable, sorted(set(searchable) - set(after))  # every page still found
+
+    text = module.read_text(encoding="utf-8")
+    old_title = text.split("\ntitle: ", 1)[1].split("\n", 1)[0].strip().strip('"')
+    module.write_text(text.replace("\ntitle: ", "\ntitle: 新版", 1), encoding="utf-8")
+    assert session.rebuild()  # a new title shows in every page's navigation: all rebuilt
+    assert cohort_page.stat().st_mtime_ns != kept[1]
+    assert f"新版{old_title}" in cohort_page.read_text("utf-8")
     assert session.rebuild()  # nothing saved since: nothing built
-    assert session.builds == 2 and len(runs) == 2
+    assert session.builds == 3 and len(runs) == 3
     assert not any((root / "docs" / "modules").glob("*.md"))  # never written into docs/
     out = capsys.readouterr().err
     assert "已更新（curriculum/modules/communication.md）" in out

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
+from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,17 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.pages_built = 0  # MkDocs pages
         self.static_files = 0  # certificate files written after MkDocs
         self.reuse_static: Path | None = None  # serve: last build's certificate files go here
+        self.unchanged: Set[str] = frozenset()  # serve, dirty rebuild: pages as last time
+        self.search_docs: list[dict[str, Any]] = []  # serve, dirty rebuild: last search index
+        self.dirty = False
+        self.skipped: set[str] = set()  # URLs of pages a dirty rebuild left as they were
+
+    def rebuild_only_changes(self, unchanged: Set[str], search_docs: list[dict[str, Any]]) -> None:
+        """``serve``: a dirty build; ``unchanged`` generated pages and the certificate files
+        stay as the last build wrote them, and their search entries are carried over."""
+        self.dirty = True
+        self.unchanged = unchanged
+        self.search_docs = search_docs
 
     def keep_static_files(self, stash: Path) -> None:
         """Reuse the certificate files of the previous build in ``site_dir`` (``serve``,
@@ -115,7 +128,14 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if problems:
             raise ProblemsFound(problems)
         for rel, text in generated.files.items():
-            files.append(File.generated(config, rel, content=text))
+            file = File.generated(config, rel, content=text)
+            if rel in self.unchanged:
+                setattr(file, "is_modified", _not_modified)
+            files.append(file)
+        if self.dirty:
+            self.skipped = {  # as the search index writes them: the home page is ""
+                f.url.removeprefix("./") for f in files.documentation_pages() if not f.is_modified()
+            }
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -131,9 +151,13 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if self.reuse_static is not None:
             _move_static(Path(config.site_dir), self.reuse_static)
 
+    @event_priority(-100)  # after search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         generated = self.state()
         site_dir = Path(config.site_dir)
+        if self.dirty:
+            _carry_search_entries(site_dir, self.search_docs, self.skipped)
+            return  # the certificate files are still in place
         if self.reuse_static is not None and (self.reuse_static / STATIC_DIRS[0]).is_dir():
             self.static_files = _restore_static(self.reuse_static, site_dir)
             return
@@ -143,6 +167,32 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if self.generated is None:
             raise PluginError("academy 插件尚未生成页面")
         return self.generated
+
+
+def _not_modified() -> bool:
+    return False
+
+
+SEARCH_INDEX = "search/search_index.json"
+
+
+def read_search_docs(site_dir: Path) -> list[dict[str, Any]]:
+    """The entries of the search index a build wrote (``[]`` if there is none)."""
+    try:
+        data = json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    docs: list[dict[str, Any]] = data.get("docs", [])
+    return docs
+
+
+def _carry_search_entries(site_dir: Path, before: list[dict[str, Any]], skipped: set[str]) -> None:
+    """Add to the index of a dirty build the entries of the pages it did not rebuild."""
+    path = site_dir / SEARCH_INDEX
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kept = [d for d in before if str(d.get("location", "")).split("#", 1)[0] in skipped]
+    data["docs"] = kept + data["docs"]
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 STATIC_DIRS = ("certificates", "keys", "issuer.json")  # where write_static writes
