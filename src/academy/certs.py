@@ -116,30 +116,62 @@ class Book:
     added: int
 
 
+Award = tuple[Cohort, Entry, Score]
+
+
 def issue_certificates(
     project: Project,
     graded: list[tuple[Cohort, Entry, Score, Status]],
     ledger: list[LedgerRow],
     ledger_path: str,
 ) -> Book:
-    """Number, renew, supersede and revoke; raise ``InputError`` on any conflict."""
+    """Number, renew, supersede and revoke; raise ``InputError`` on any conflict.
+
+    The steps, in order: the awards earned; those the ledger already numbers; new
+    numbers for the others; supersession; every result with its certificate;
+    renewals; revocations.
+    """
     problems: list[Problem] = []
-    programs = project.programs
     revoked = {r.certificate: r for r in project.revocations}
+    awards = _awards(graded)
+    certificates, numbered = _published(project, awards, ledger, revoked, ledger_path, problems)
+    new_rows = _number_new(project.programs, awards, ledger, numbered, certificates)
+    _supersede(certificates)
+    by_id = {c.id: c for c in certificates}
+    results = _results(project, graded, numbered)
+    _renew(project, graded, by_id, revoked, problems)
+    _revoke(project, by_id, problems)
+    if problems:
+        raise InputError(problems)
+    return Book(results, certificates, [*ledger, *new_rows], len(new_rows))
+
+
+def _awards(graded: list[tuple[Cohort, Entry, Score, Status]]) -> dict[tuple[str, str], Award]:
+    """Certifications earned, by (cohort, employee)."""
+    return {
+        (cohort.id, entry.employee_id): (cohort, entry, score)
+        for cohort, entry, score, status in graded
+        if status == ResultStatus.CERTIFIED and cohort.kind == CohortKind.CERTIFICATION
+    }
+
+
+def _published(
+    project: Project,
+    awards: dict[tuple[str, str], Award],
+    ledger: list[LedgerRow],
+    revoked: dict[str, Revocation],
+    ledger_path: str,
+    problems: list[Problem],
+) -> tuple[list[Certificate], dict[tuple[str, str], str]]:
+    """The certificates the ledger already numbers, and their numbers by award."""
     cohorts = {c.id: c for c in project.cohorts}
-
-    awards: dict[tuple[str, str], tuple[Cohort, Entry, Score]] = {}
-    for cohort, entry, score, status in graded:
-        if status == ResultStatus.CERTIFIED and cohort.kind == CohortKind.CERTIFICATION:
-            awards[(cohort.id, entry.employee_id)] = (cohort, entry, score)
-
     certificates: list[Certificate] = []
     numbered: dict[tuple[str, str], str] = {}
     for line, row in enumerate(ledger, start=2):
         award = awards.get(row.key)
         if award is None:
             if row.certificate in revoked:
-                certificates.append(_from_ledger(row, programs))
+                certificates.append(_from_ledger(row, project.programs))
             else:
                 problems.append(_lost(project, cohorts, row, ledger_path, line))
             continue
@@ -156,9 +188,18 @@ def issue_certificates(
             )
             continue
         numbered[row.key] = row.certificate
-        certificates.append(_from_award(row.certificate, cohort, entry, score, programs))
+        certificates.append(_from_award(row.certificate, cohort, entry, score, project.programs))
+    return certificates, numbered
 
-    # new awards, numbered after everything the ledger already holds
+
+def _number_new(
+    programs: dict[str, Program],
+    awards: dict[tuple[str, str], Award],
+    ledger: list[LedgerRow],
+    numbered: dict[tuple[str, str], str],
+    certificates: list[Certificate],
+) -> list[LedgerRow]:
+    """Number the new awards after everything the ledger holds; their ledger rows."""
     next_seq: dict[tuple[str, int], int] = defaultdict(int)
     for row in ledger:
         prefix, year, seq = split_id(row.certificate)
@@ -188,14 +229,7 @@ def issue_certificates(
             )
         )
         numbered[(cohort.id, entry.employee_id)] = cert_id
-
-    _supersede(certificates)
-    by_id = {c.id: c for c in certificates}
-    results = _renew(project, graded, by_id, numbered, revoked, problems)
-    _revoke(project, by_id, problems)
-    if problems:
-        raise InputError(problems)
-    return Book(results, certificates, [*ledger, *new_rows], len(new_rows))
+    return new_rows
 
 
 def _from_award(
@@ -274,23 +308,36 @@ def _supersede(certificates: list[Certificate]) -> None:
             newer.supersedes = older.id
 
 
-def _renew(
+def _results(
     project: Project,
     graded: list[tuple[Cohort, Entry, Score, Status]],
-    by_id: dict[str, Certificate],
     numbered: dict[tuple[str, str], str],
-    revoked: dict[str, Revocation],
-    problems: list[Problem],
 ) -> list[Result]:
+    """Every trainee's result, with the certificate it earned or renewed."""
     results: list[Result] = []
-    renewed_on: set[tuple[str, dt.date]] = set()
     for cohort, entry, score, status in graded:
         program = project.programs[cohort.program]
         if cohort.kind == CohortKind.CERTIFICATION:
             cert_id = numbered.get((cohort.id, entry.employee_id))
-            results.append(Result(cohort, entry, program, score, status, cert_id))
+        else:
+            cert_id = entry.certificate
+        results.append(Result(cohort, entry, program, score, status, cert_id))
+    return results
+
+
+def _renew(
+    project: Project,
+    graded: list[tuple[Cohort, Entry, Score, Status]],
+    by_id: dict[str, Certificate],
+    revoked: dict[str, Revocation],
+    problems: list[Problem],
+) -> None:
+    """Apply every renewal, in date order, to the certificate it names."""
+    renewed_on: set[tuple[str, dt.date]] = set()
+    for cohort, entry, score, status in graded:
+        if cohort.kind == CohortKind.CERTIFICATION:
             continue
-        results.append(Result(cohort, entry, program, score, status, entry.certificate))
+        program = project.programs[cohort.program]
         assert cohort.doc is not None and entry.certificate is not None
         spot = ("trainees", entry.index, "certificate")
 
@@ -341,7 +388,6 @@ def _renew(
                     cert.valid_until,
                 )
             )
-    return results
 
 
 def _revoke(project: Project, by_id: dict[str, Certificate], problems: list[Problem]) -> None:

@@ -178,78 +178,13 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
         if modules is not None and module not in modules:
             problems.append(doc.problem(("modules", i), "E303", f"未知的课程模块“{module}”"))
     scoring = data["scoring"]
-    levels = tuple(
-        Level(lv["id"], lv["label"], Decimal(lv["min_total"])) for lv in scoring["levels"]
-    )
-    problems += _unique(doc, ("scoring", "levels"), [lv.id for lv in levels], "等级")
-    for i in range(1, len(levels)):
-        if levels[i].min_total >= levels[i - 1].min_total:
-            problems.append(
-                doc.problem(
-                    ("scoring", "levels", i, "min_total"),
-                    "E314",
-                    "等级应按最低分从高到低排列，且最低分不能相同",
-                )
-            )
+    levels = _levels(doc, scoring, problems)
     components: tuple[Component, ...] = ()
     categories: tuple[Category, ...] = ()
     if scoring["kind"] == "weighted":
-        components = tuple(
-            Component(
-                c["id"],
-                c["label"],
-                c["weight"],
-                None if c.get("pass_mark") is None else Decimal(c["pass_mark"]),
-            )
-            for c in scoring["components"]
-        )
-        problems += _unique(doc, ("scoring", "components"), [c.id for c in components], "考核项")
-        total = sum(c.weight for c in components)
-        if total != 100:
-            problems.append(
-                doc.problem(
-                    ("scoring", "components"), "E307", f"各考核项权重之和为 {total}，应为 100"
-                )
-            )
+        components = _components(doc, scoring, problems)
     else:
-        cats = []
-        for ci, cat in enumerate(scoring["categories"]):
-            items = []
-            for ii, item in enumerate(cat["items"]):
-                raw = item["deduction"]
-                deduction: Decimal | tuple[Decimal, Decimal]
-                if isinstance(raw, list):
-                    deduction = (Decimal(raw[0]), Decimal(raw[1]))
-                    if deduction[0] > deduction[1]:
-                        problems.append(
-                            doc.problem(
-                                ("scoring", "categories", ci, "items", ii, "deduction"),
-                                "E312",
-                                "扣分区间应写作 [最少， 最多]",
-                            )
-                        )
-                else:
-                    deduction = Decimal(raw)
-                items.append(
-                    RubricItem(
-                        item["id"], item["label"], cat["id"], Decimal(item["points"]), deduction
-                    )
-                )
-            cats.append(Category(cat["id"], cat["label"], tuple(items)))
-        categories = tuple(cats)
-        problems += _unique(doc, ("scoring", "categories"), [c.id for c in categories], "类别")
-        all_items = [i.id for c in categories for i in c.items]
-        for dup in sorted(k for k, n in Counter(all_items).items() if n > 1):
-            problems.append(
-                doc.problem(("scoring", "categories"), "E308", f"扣分项编号“{dup}”重复")
-            )
-        points = sum((c.points for c in categories), Decimal(0))
-        if points != 100:
-            problems.append(
-                doc.problem(
-                    ("scoring", "categories"), "E313", f"所有扣分项分值之和为 {points}，应为 100"
-                )
-            )
+        categories = _categories(doc, scoring, problems)
     cert = data.get("certificate")
     program = Program(
         id=pid,
@@ -270,6 +205,87 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
         doc=doc,
     )
     return program, problems
+
+
+def _levels(doc: Document, scoring: dict[str, Any], problems: list[Problem]) -> tuple[Level, ...]:
+    """The levels, highest first, each with a lower minimum than the one before."""
+    levels = tuple(
+        Level(lv["id"], lv["label"], Decimal(lv["min_total"])) for lv in scoring["levels"]
+    )
+    problems += _unique(doc, ("scoring", "levels"), [lv.id for lv in levels], "等级")
+    for i in range(1, len(levels)):
+        if levels[i].min_total >= levels[i - 1].min_total:
+            problems.append(
+                doc.problem(
+                    ("scoring", "levels", i, "min_total"),
+                    "E314",
+                    "等级应按最低分从高到低排列，且最低分不能相同",
+                )
+            )
+    return levels
+
+
+def _components(
+    doc: Document, scoring: dict[str, Any], problems: list[Problem]
+) -> tuple[Component, ...]:
+    """A weighted program's components, whose weights sum to 100."""
+    components = tuple(
+        Component(
+            c["id"],
+            c["label"],
+            c["weight"],
+            None if c.get("pass_mark") is None else Decimal(c["pass_mark"]),
+        )
+        for c in scoring["components"]
+    )
+    problems += _unique(doc, ("scoring", "components"), [c.id for c in components], "考核项")
+    total = sum(c.weight for c in components)
+    if total != 100:
+        problems.append(
+            doc.problem(("scoring", "components"), "E307", f"各考核项权重之和为 {total}，应为 100")
+        )
+    return components
+
+
+def _categories(
+    doc: Document, scoring: dict[str, Any], problems: list[Problem]
+) -> tuple[Category, ...]:
+    """A rubric's categories and items, with unique ids and points summing to 100."""
+    cats = []
+    for ci, cat in enumerate(scoring["categories"]):
+        items = []
+        for ii, item in enumerate(cat["items"]):
+            raw = item["deduction"]
+            deduction: Decimal | tuple[Decimal, Decimal]
+            if isinstance(raw, list):
+                deduction = (Decimal(raw[0]), Decimal(raw[1]))
+                if deduction[0] > deduction[1]:
+                    problems.append(
+                        doc.problem(
+                            ("scoring", "categories", ci, "items", ii, "deduction"),
+                            "E312",
+                            "扣分区间应写作 [最少， 最多]",
+                        )
+                    )
+            else:
+                deduction = Decimal(raw)
+            items.append(
+                RubricItem(item["id"], item["label"], cat["id"], Decimal(item["points"]), deduction)
+            )
+        cats.append(Category(cat["id"], cat["label"], tuple(items)))
+    categories = tuple(cats)
+    problems += _unique(doc, ("scoring", "categories"), [c.id for c in categories], "类别")
+    all_items = [i.id for c in categories for i in c.items]
+    for dup in sorted(k for k, n in Counter(all_items).items() if n > 1):
+        problems.append(doc.problem(("scoring", "categories"), "E308", f"扣分项编号“{dup}”重复"))
+    points = sum((c.points for c in categories), Decimal(0))
+    if points != 100:
+        problems.append(
+            doc.problem(
+                ("scoring", "categories"), "E313", f"所有扣分项分值之和为 {points}，应为 100"
+            )
+        )
+    return categories
 
 
 # --- rosters ---------------------------------------------------------------
