@@ -26,8 +26,8 @@ grade: setup
 site: setup  ## grade, generate pages and build the portal into site/
 	$(BIN)/academy build $(AS_OF_FLAG)
 
-serve: site  ## build, then serve with live reload on http://127.0.0.1:8000
-	$(BIN)/academy serve --addr $(ADDR)
+serve: setup  ## build once, then serve with live reload on http://127.0.0.1:8000 (-v: V=1)
+	$(BIN)/academy serve --addr $(ADDR) $(if $(V),-v,)
 
 test: setup  ## every test, browser tests included
 	$(BIN)/ruff check .
@@ -53,6 +53,7 @@ goldens: setup  ## refresh golden files; review the diff before committing
 bench: setup  ## grading vs parsing, and certificate pages vs plain mkdocs pages (slow)
 	$(BIN)/python scripts/bench/bench_grade.py
 	$(BIN)/python scripts/bench/bench_certificates.py
+	$(BIN)/python scripts/bench/bench_ratios.py
 
 clean:
 	rm -rf site docs/generated .pytest_cache
