@@ -69,9 +69,9 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
 def plain_mkdocs_project(root: Path, portal: Path) -> None:
     """One plain Markdown page per certificate of ``portal``, under a minimal mkdocs.yml."""
     sys.path.insert(0, str(bench_certificates.REPO / "src"))
-    from academy.masking import mask_name
-    from academy.pipeline import run
-    from academy.vocabulary import CERT_STATUS_LABELS
+    from academy.core.masking import mask_name
+    from academy.core.pipeline import run
+    from academy.core.vocabulary import CERT_STATUS_LABELS
 
     outcome = run(portal, AS_OF, write=False)
     (root / "docs" / "certificates").mkdir(parents=True)

@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .dates import parse_date
-from .errors import InputError
-from .vocabulary import Exit
+from .core.dates import parse_date
+from .core.errors import InputError
+from .core.vocabulary import Exit
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = Exit.OK, Exit.INPUT, Exit.USAGE
 
@@ -159,7 +159,7 @@ def _report(err: InputError) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .pipeline import run
+    from .core.pipeline import run
 
     outcome = run(args.root, _today(), write=False)
     cohorts = len(outcome.project.cohorts)
@@ -172,7 +172,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from .pipeline import run
+    from .core.pipeline import run
 
     as_of = args.as_of or _today()
     outcome = run(args.root, as_of, write=True)
@@ -190,20 +190,20 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from .publish.build import build_site
 
     as_of = args.as_of or _today()
     return build_site(args.root, as_of, verbose=args.verbose)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .build import serve_site
+    from .publish.build import serve_site
 
     return serve_site(args.root, args.as_of or _today(), args.addr, verbose=args.verbose)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .verification import verify
+    from .core.verification import verify
 
     return verify(args.file, key=args.key, root=args.root, as_of=args.as_of or _today())
 

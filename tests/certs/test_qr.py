@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import segno
 
-from academy.site.certs import qr, qr_symbol
+from academy.site.certificates import qr, qr_symbol
 
 
 def segno_matrix(text: str) -> np.ndarray:

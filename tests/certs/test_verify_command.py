@@ -11,7 +11,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from academy.cli import main
-from academy.keys import public_pem
+from academy.core.keys import public_pem
 
 from .conftest import Built
 

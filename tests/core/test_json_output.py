@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from academy import pipeline
+from academy.core import pipeline
 
 from ..conftest import AS_OF
 

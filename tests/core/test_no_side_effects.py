@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from academy import pipeline
-from academy.errors import InputError
+from academy.core import pipeline
+from academy.core.errors import InputError
 
 from ..conftest import AS_OF
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from academy.pipeline import run
+from academy.core.pipeline import run
 
 from .conftest import WEIGHTED, MiniRepo, trainee
 

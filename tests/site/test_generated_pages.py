@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from academy.pipeline import Outcome, run
+from academy.core.pipeline import Outcome, run
 from academy.site import ics, modules, programs, schedule
 from academy.site.plugin import complete_nav
 from academy.site.markdown import md, page

@@ -12,10 +12,10 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from academy import pipeline
-from academy.build import build_site
-from academy.keys import KEY_VARIABLE
-from academy.serve import Session
+from academy.core import pipeline
+from academy.publish.build import build_site
+from academy.core.keys import KEY_VARIABLE
+from academy.publish.serve import Session
 
 from ..conftest import AS_OF
 from .conftest import build_demo, demo_copy

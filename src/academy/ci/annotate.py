@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import CODES, InputError, Problem
+from ..core.errors import CODES, InputError, Problem
 from .github import error_command
 
 
@@ -25,7 +25,7 @@ def annotation(problem: Problem) -> str:
 
 def find_problems(root: Path, today: dt.date) -> list[Problem]:
     """Every problem ``academy validate`` would report, in its order."""
-    from ..pipeline import run
+    from ..core.pipeline import run
 
     try:
         run(root, today, write=False)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
-from ..certs import Certificate, Renewal, Result
-from ..model import Cohort, Module, Program
-from ..pipeline import Outcome
+from ..core.certify import Certificate, Renewal, Result
+from ..core.model import Cohort, Module, Program
+from ..core.pipeline import Outcome
 
 CohortChangeKind = Literal["added", "changed", "regraded", "removed"]
 ModuleChangeKind = Literal["added", "removed", "version", "unversioned"]

@@ -10,8 +10,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 # the status and kind labels belong to the shared vocabulary; imported here for the pages
-from ..masking import mask_name
-from ..vocabulary import CERT_STATUS_LABELS, KIND_LABELS, RESULT_STATUS_LABELS
+from ..core.masking import mask_name
+from ..core.vocabulary import CERT_STATUS_LABELS, KIND_LABELS, RESULT_STATUS_LABELS
 
 __all__ = [
     "CERT_STATUS_LABELS",
@@ -43,6 +43,7 @@ class SiteContext:
     site_name: str = "客服学院"
     repo_url: str = ""
     edit_branch: str = "main"
+    use_directory_urls: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     def display_name(self, name: str) -> str:

@@ -13,9 +13,9 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from ..pipeline import Outcome
-from ..plans import Plan
-from ..vocabulary import STILL_VALID
+from ..core.pipeline import Outcome
+from ..core.plans import Plan
+from ..core.vocabulary import STILL_VALID
 from .common import SiteContext
 from .markdown import site_env
 from .modules import learning_order, module_link

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Set
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..errors import Problem
-from ..pipeline import Outcome
+from ..core.errors import Problem
+from ..core.pipeline import Outcome
 
 PAGE_DIR = "modules"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

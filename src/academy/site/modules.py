@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from ..model import Module, Program
-from ..plans import Plan, Session
+from ..core.model import Module, Program
+from ..core.plans import Plan, Session
 from .common import MODULE_LEVEL_LABELS, TRACK_LABELS, SiteContext
 from .markdown import md, page, site_env, slug
 

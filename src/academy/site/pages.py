@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from ..pipeline import Outcome
-from ..plans import Plan
+from ..core.pipeline import Outcome
+from ..core.plans import Plan
 from . import certificates, cohorts, guide, ics, modules, programs, schedule
 from .common import SiteContext
 
@@ -127,6 +127,7 @@ def site_context(root: Path, as_of: dt.date, config: Mapping[str, Any]) -> SiteC
         site_name=str(config.get("site_name") or "客服学院"),
         repo_url=str(config.get("repo_url") or ""),
         edit_branch=str(academy.get("edit_branch", "main")),
+        use_directory_urls=bool(config.get("use_directory_urls", True)),
         extra={**academy, "site_url": str(config.get("site_url") or "")},
     )
 

@@ -35,9 +35,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
-from ..dates import parse_date
-from ..errors import InputError, Problem
-from ..pipeline import run
+from ..core.dates import parse_date
+from ..core.errors import InputError, Problem
+from ..core.pipeline import run
 from . import certificates, pages
 from .links import check_module_links
 

@@ -34,7 +34,7 @@ from .grade import component_score, round_half_up
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .certs import Result
+    from .certify import Result
     from .model import Program
     from .pipeline import Outcome
 

@@ -30,13 +30,13 @@ from typing import Any
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
-from . import pipeline
+from ..core import pipeline
+from ..core.errors import InputError
+from ..core.pipeline import Outcome
+from ..core.vocabulary import Exit
+from ..site.pages import RESULTS, Generated, still_valid
+from ..site.plugin import ProblemsFound, read_search_docs
 from .build import Reuse, build_once, generate, missing_config, mkdocs_log, print_problems
-from .errors import InputError
-from .pipeline import Outcome
-from .site.pages import RESULTS, Generated, still_valid
-from .site.plugin import ProblemsFound, read_search_docs
-from .vocabulary import Exit
 
 WATCHED = ("curriculum", "rosters", "docs", "overrides", "mkdocs.yml")
 PIPELINE_INPUTS = ("curriculum/", "rosters/")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...keys import signer_from_environment
-from ...pipeline import Outcome
-from ...vocabulary import CERT_STATUS_LABELS, CertStatus
+from ...core.keys import signer_from_environment
+from ...core.pipeline import Outcome
+from ...core.vocabulary import CERT_STATUS_LABELS, CertStatus
 from ..common import SiteContext
 from ..markdown import page, site_env
 from .registry import ALL, Registry, order, view_path
-from ...addresses import CERT_DIR
+from ...core.addresses import CERT_DIR
 from .view import STATUS_ORDER, CertView, chinese_date, views
 
 LIST_LIMIT = 100  # rows on the renewal-due and expired pages; the full lists are static
@@ -24,10 +24,7 @@ HIDDEN = {"search": {"exclude": True}}
 
 def _up(ctx: SiteContext, index: bool) -> str:
     """From a page's URL to ``certificates/`` (``use_directory_urls`` puts pages in folders)."""
-    from ..pages import read_config
-
-    directory_urls = read_config(ctx.root).get("use_directory_urls", True)
-    return "../" if directory_urls and not index else ""
+    return "../" if ctx.use_directory_urls and not index else ""
 
 
 def _rel(href: str) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..errors import Problem
-from ..masking import mask_name
-from ..model import Program
-from ..pipeline import Outcome
-from ..vocabulary import CERT_STATUS_LABELS, KIND_LABELS, RESULT_STATUS_LABELS
+from ..core.errors import Problem
+from ..core.masking import mask_name
+from ..core.model import Program
+from ..core.pipeline import Outcome
+from ..core.vocabulary import CERT_STATUS_LABELS, KIND_LABELS, RESULT_STATUS_LABELS
 from .diff import Changes, CohortChange, Mark
 
 TITLE = "## 客服学院：本次修改的影响"

@@ -1,4 +1,4 @@
-"""Certificates on the portal: what the site build calls (the work is in ``certs/``).
+"""Certificates on the portal: what the site build calls (the work is in this package's modules).
 
 * ``pages(outcome, ctx)``: the four small MkDocs pages (registry landing, lookup,
   renewal due, expired), as ``{path under docs/: Markdown}``;
@@ -19,12 +19,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..keys import KeyProblem
-from ..pipeline import Outcome
-from .certs import pages as _pages
-from .certs import static as _static
-from .certs.view import SettingProblem
-from .common import SiteContext
+from ...core.keys import KeyProblem
+from ...core.pipeline import Outcome
+from ..common import SiteContext
+from . import pages as _pages
+from . import static as _static
+from .view import SettingProblem
 
 __all__ = ["nav", "pages", "write_static"]
 

@@ -1,4 +1,4 @@
-"""JSON Schema checks: the schema files beside this module are the single source of truth.
+"""JSON Schema checks: the schema files in ``academy/schemas/`` are the single source of truth.
 
 Valid documents go through a validator compiled by fastjsonschema (fast: grading
 20,000 trainees must cost little more than parsing them). A document it rejects

@@ -14,11 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ...certs import Certificate
-from ...model import Program
-from ...pipeline import Outcome
-from ...addresses import CERT_DIR
-from ...vocabulary import (
+from ...core.certify import Certificate
+from ...core.model import Program
+from ...core.pipeline import Outcome
+from ...core.addresses import CERT_DIR
+from ...core.vocabulary import (
     CERT_STATUS_LABELS,
     CERTIFICATE_ID,
     RESULT_STATUS_LABELS,
@@ -190,8 +190,6 @@ def views(outcome: Outcome, ctx: SiteContext) -> list[CertView]:
 def site_url(ctx: SiteContext) -> str:
     """The portal's absolute URL with a trailing slash (``site_url`` of mkdocs.yml)."""
     url = str(ctx.extra.get("site_url") or "")
-    if not url:
-        url = _site_url_from_config(ctx.root)
     if not re.fullmatch(r"https?://[^\s\"'<>]+", url):
         raise SettingProblem(
             "mkdocs.yml 需要设置 site_url（门户的完整网址，如 https://academy.example.cn/）："
@@ -199,8 +197,3 @@ def site_url(ctx: SiteContext) -> str:
         )
     return url if url.endswith("/") else url + "/"
 
-
-def _site_url_from_config(root: Path) -> str:
-    from ..pages import read_config
-
-    return str(read_config(root).get("site_url") or "")

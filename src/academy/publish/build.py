@@ -34,14 +34,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from . import pipeline
-from .errors import InputError, Problem
-from .pipeline import Outcome
-from .site import pages
-from .site.links import check_module_links
-from .site.pages import read_config
-from .site.plugin import AcademyPlugin, ProblemsFound
-from .vocabulary import Exit
+from ..core import pipeline
+from ..core.errors import InputError, Problem
+from ..core.pipeline import Outcome
+from ..core.vocabulary import Exit
+from ..site import pages
+from ..site.links import check_module_links
+from ..site.pages import read_config
+from ..site.plugin import AcademyPlugin, ProblemsFound
 
 CONFIG_FILE = "mkdocs.yml"
 SITE_DIR = "site"

@@ -28,9 +28,9 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ... import badges
-from ...keys import Signer, public_pem, signer_from_environment
-from ...pipeline import Outcome
+from ...core import badges
+from ...core.keys import Signer, public_pem, signer_from_environment
+from ...core.pipeline import Outcome
 from ..common import SiteContext, template_env
 from . import qr
 from .lookup import shards
@@ -75,7 +75,7 @@ def environment() -> Environment:
     return env
 
 
-class Certificates:
+class CertificateFiles:
     """Renders one certificate's files; built once per site build."""
 
     def __init__(self, outcome: Outcome, ctx: SiteContext, signer: Signer | None) -> None:
@@ -168,7 +168,7 @@ class Certificates:
 
 
 MIN_PER_WORKER = 2000  # below this a second process costs more than it saves
-Task = tuple[Certificates, list[CertView], Path]
+Task = tuple[CertificateFiles, list[CertView], Path]
 _WORKER_TASK: Task | None = None  # set only inside forked workers, by _init_worker
 
 
@@ -208,7 +208,7 @@ def workers(count: int) -> int:
     return max(1, parts) if forkable else 1
 
 
-def _start(maker: Certificates, certs: list[CertView], site_dir: Path) -> Callable[[], int]:
+def _start(maker: CertificateFiles, certs: list[CertView], site_dir: Path) -> Callable[[], int]:
     """Begin writing each certificate's own files; the result waits and returns their count."""
     task: Task = (maker, certs, site_dir)
     parts = workers(len(certs))
@@ -228,7 +228,7 @@ def _start(maker: Certificates, certs: list[CertView], site_dir: Path) -> Callab
 def write_static(outcome: Outcome, ctx: SiteContext, site_dir: Path) -> int:
     """Every certificate file, written into ``site_dir``; returns the number of files."""
     certs = views(outcome, ctx)
-    maker = Certificates(outcome, ctx, signer_from_environment())
+    maker = CertificateFiles(outcome, ctx, signer_from_environment())
     certificate_files = _start(maker, certs, site_dir)
     writer = Writer(site_dir)  # the site-wide files, meanwhile
     registry = Registry(certs, outcome.project.programs)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .certs import Book, Certificate, Result, issue_certificates
+from .certify import Book, Certificate, Result, issue_certificates
 from .errors import InputError
 from .grade import Score, Status, certification_status, grade_entry, renewal_status
 from .ledger import LedgerRow, read_ledger, render_ledger, write_if_changed
