@@ -197,9 +197,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .publish.build import serve_site
+    from .publish.serve import serve_portal
 
-    return serve_site(args.root, args.as_of or _today(), args.addr, verbose=args.verbose)
+    return serve_portal(args.root, args.as_of or _today(), args.addr, verbose=args.verbose)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -168,3 +168,18 @@ def test_serve_rebuilds_once_per_edit_and_only_what_changed(
     out = capsys.readouterr().err
     assert "已更新（curriculum/modules/communication.md）" in out
     assert "INFO" not in out and "WARNING" not in out
+
+
+def test_serve_with_a_bad_address_is_a_usage_error_before_grading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Does `academy serve --addr nonsense` exit 2 and leave the ledger alone?"""
+    from academy.cli import main
+
+    root = demo_copy(tmp_path / "repo")
+    ledger = root / "rosters" / "ledger.csv"
+    ledger.write_text(ledger.read_text(encoding="utf-8").splitlines()[0] + "\n", "utf-8")
+    before = ledger.read_bytes()
+    assert main(["serve", "--root", str(root), "--addr", "nonsense"]) == 2
+    assert ledger.read_bytes() == before
+    assert "用法错误" in capsys.readouterr().err

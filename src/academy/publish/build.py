@@ -227,10 +227,3 @@ def build_site(
         file=sys.stderr,
     )
     return Exit.OK
-
-
-def serve_site(root: Path, as_of: dt.date, addr: str, *, verbose: bool = False) -> int:
-    """Grade with the ledger, build once, then serve with live reload until interrupted."""
-    from .serve import serve_portal  # the live-reload server is needed only here
-
-    return serve_portal(root, as_of, addr, verbose=verbose)
