@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any
@@ -339,71 +340,9 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
         problems.append(doc.problem(("issued_on",), "E316", "发证日期不能早于考核日期"))
     if kind == "renewal" and program.certificate is None:
         problems.append(doc.problem(("kind",), "E318", f"方案“{program.id}”不颁发证书，无法复评"))
-    expected, other = (
-        ("scores", "deductions") if program.kind == "weighted" else ("deductions", "scores")
-    )
-    component_ids = {c.id for c in program.components}
-    items = {i.id: i for i in program.items}
+    rules = _RosterRules.of(doc, program, kind)
     seen: dict[str, int] = {}
-    entries = []
-    for i, raw in enumerate(data["trainees"]):
-        where: tuple[str | int, ...] = ("trainees", i)
-        emp = raw["id"]
-        if emp in seen:
-            problems.append(
-                doc.problem(
-                    (*where, "id"),
-                    "E306",
-                    f"员工 {emp} 在本班次中重复出现（第 {seen[emp] + 1} 位已有）",
-                )
-            )
-        seen.setdefault(emp, i)
-        cert = raw.get("certificate")
-        if kind == "renewal" and cert is None:
-            problems.append(
-                doc.problem(where, "E321", "复评名册中每位学员都要写明被复评的证书 certificate")
-            )
-        if kind == "certification" and cert is not None:
-            problems.append(
-                doc.problem(
-                    (*where, "certificate"),
-                    "E321",
-                    "认证名册不应填写 certificate；复评请用 kind: renewal",
-                )
-            )
-        if other in raw:
-            problems.append(
-                doc.problem(
-                    (*where, other),
-                    "E315",
-                    f"方案“{program.id}”是{_KIND_NAMES[program.kind]}方案，应填写 {expected}",
-                    key=True,
-                )
-            )
-        marks = raw.get(expected)
-        if marks is not None and program.kind == "weighted":
-            for key in marks:
-                if key not in component_ids:
-                    problems.append(
-                        doc.problem(
-                            (*where, "scores", key), "E309", f"方案中没有考核项“{key}”", key=True
-                        )
-                    )
-        elif marks is not None:
-            problems.extend(_check_deductions(doc, where, marks, items))
-        entries.append(
-            Entry(
-                index=i,
-                employee_id=emp,
-                name=raw["name"],
-                department=raw.get("department", ""),
-                position=raw.get("position", ""),
-                certificate=cert,
-                scores=marks if program.kind == "weighted" else None,
-                deductions=marks if program.kind == "rubric" else None,
-                notes=raw.get("notes", ""),
-            )
-        )
+    entries = tuple(_entry(rules, i, raw, seen, problems) for i, raw in enumerate(data["trainees"]))
     cohort = Cohort(
         id=data["cohort"],
         program=program.id,
@@ -412,12 +351,96 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
         assessed_on=assessed,
         issued_on=issued,
         path=doc.path,
-        entries=tuple(entries),
+        entries=entries,
         trainer=data.get("trainer", ""),
         location=data.get("location", ""),
         doc=doc,
     )
     return cohort, problems
+
+
+@dataclass(frozen=True)
+class _RosterRules:
+    """What every trainee of one roster is checked against."""
+
+    doc: Document
+    program: Program
+    kind: CohortKind
+    expected: str  # "scores" or "deductions", as the program's kind requires
+    other: str
+    component_ids: frozenset[str]
+    items: dict[str, RubricItem]
+
+    @classmethod
+    def of(cls, doc: Document, program: Program, kind: CohortKind) -> _RosterRules:
+        weighted = program.kind == "weighted"
+        expected, other = ("scores", "deductions") if weighted else ("deductions", "scores")
+        components = frozenset(c.id for c in program.components)
+        return cls(
+            doc, program, kind, expected, other, components, {i.id: i for i in program.items}
+        )
+
+
+def _entry(
+    rules: _RosterRules, i: int, raw: dict[str, Any], seen: dict[str, int], problems: list[Problem]
+) -> Entry:
+    """One trainee of a roster, checked: unique, certificate as the kind needs, marks known."""
+    doc, program = rules.doc, rules.program
+    where: tuple[str | int, ...] = ("trainees", i)
+    emp = raw["id"]
+    if emp in seen:
+        problems.append(
+            doc.problem(
+                (*where, "id"),
+                "E306",
+                f"员工 {emp} 在本班次中重复出现（第 {seen[emp] + 1} 位已有）",
+            )
+        )
+    seen.setdefault(emp, i)
+    cert = raw.get("certificate")
+    if rules.kind == "renewal" and cert is None:
+        problems.append(
+            doc.problem(where, "E321", "复评名册中每位学员都要写明被复评的证书 certificate")
+        )
+    if rules.kind == "certification" and cert is not None:
+        problems.append(
+            doc.problem(
+                (*where, "certificate"),
+                "E321",
+                "认证名册不应填写 certificate；复评请用 kind: renewal",
+            )
+        )
+    if rules.other in raw:
+        problems.append(
+            doc.problem(
+                (*where, rules.other),
+                "E315",
+                f"方案“{program.id}”是{_KIND_NAMES[program.kind]}方案，应填写 {rules.expected}",
+                key=True,
+            )
+        )
+    marks = raw.get(rules.expected)
+    if marks is not None and program.kind == "weighted":
+        for key in marks:
+            if key not in rules.component_ids:
+                problems.append(
+                    doc.problem(
+                        (*where, "scores", key), "E309", f"方案中没有考核项“{key}”", key=True
+                    )
+                )
+    elif marks is not None:
+        problems.extend(_check_deductions(doc, where, marks, rules.items))
+    return Entry(
+        index=i,
+        employee_id=emp,
+        name=raw["name"],
+        department=raw.get("department", ""),
+        position=raw.get("position", ""),
+        certificate=cert,
+        scores=marks if program.kind == "weighted" else None,
+        deductions=marks if program.kind == "rubric" else None,
+        notes=raw.get("notes", ""),
+    )
 
 
 def _check_deductions(
