@@ -17,13 +17,16 @@ The terminal shows a few Chinese lines; ``-v`` adds MkDocs' own log.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
+import signal
 import socket
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +162,23 @@ def _announce_when_up(host: str, port: int, stop: threading.Event) -> None:
         print(f"预览地址：http://{host}:{port}/（保存后自动刷新，Ctrl+C 退出）", file=sys.stderr)
 
 
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """While serving, a polite kill stops like Ctrl+C (the temporary site is removed)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def serve_portal(root: Path, as_of: dt.date, addr: str, *, verbose: bool = False) -> int:
     """Serve ``root``'s portal on ``addr`` until interrupted."""
     where = parse_addr(addr)
@@ -184,7 +204,7 @@ def serve_portal(root: Path, as_of: dt.date, addr: str, *, verbose: bool = False
         stop = threading.Event()
         threading.Thread(target=_announce_when_up, args=(host, port, stop), daemon=True).start()
         try:
-            with mkdocs_log(verbose):
+            with mkdocs_log(verbose), _stopped_by_sigterm():
                 server.serve()
         except KeyboardInterrupt:
             pass
