@@ -26,8 +26,8 @@ grade: setup
 site: setup  ## grade, generate pages and build the portal into site/
 	$(BIN)/academy build $(AS_OF_FLAG)
 
-serve: site  ## build, then serve with live reload on http://127.0.0.1:8000
-	$(BIN)/academy serve --addr $(ADDR)
+serve: setup  ## build once, then serve with live reload on http://127.0.0.1:8000 (-v: V=1)
+	$(BIN)/academy serve --addr $(ADDR) $(if $(V),-v,)
 
 test: setup  ## every test, browser tests included
 	$(BIN)/ruff check .
@@ -37,9 +37,11 @@ test: setup  ## every test, browser tests included
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
 
-lint: setup
+lint: setup  ## ruff, the import layers (import-linter) and the types (mypy, strict on the core)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format .
@@ -54,6 +56,7 @@ bench: setup  ## grading vs parsing, and certificate pages vs plain mkdocs pages
 	$(BIN)/python scripts/bench/bench_qr.py
 	$(BIN)/python scripts/bench/bench_export.py
 	$(BIN)/python scripts/bench/bench_cycles.py
+	$(BIN)/python scripts/bench/bench_ratios.py
 
 clean:
 	rm -rf site docs/generated .pytest_cache

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from academy.build import build_site
-from academy.keys import KEY_VARIABLE
+from academy.core.keys import KEY_VARIABLE
+from academy.publish.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDENS = Path(__file__).resolve().parent / "goldens"

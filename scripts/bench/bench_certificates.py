@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from synthetic import cohort_head, trainee_head
 
 if TYPE_CHECKING:
-    from academy.pipeline import Outcome
+    from academy.core.pipeline import Outcome
     from academy.site.common import SiteContext
 
 REPO = Path(__file__).resolve().parents[2]
@@ -88,15 +88,15 @@ def write_repo(root: Path, certificates: int, seed: int = 11) -> None:
 def _as_mkdocs_pages() -> None:
     """Variant ``mkdocs``: every certificate page goes through MkDocs as a Markdown page."""
     from academy.site import certificates
-    from academy.site.certs import pages as cert_pages
-    from academy.site.certs import static
+    from academy.site.certificates import pages as cert_pages
+    from academy.site.certificates import static
 
     original_pages, original_write = cert_pages.pages, static.Writer.write
     bodies: dict[str, str] = {}
 
     def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
         files = original_pages(outcome, ctx)
-        maker = static.Certificates(outcome, ctx, None)
+        maker = static.CertificateFiles(outcome, ctx, None)
         views = static.views(outcome, ctx)
         codes = static.qr.paths_many([maker.base + c.path for c in views])
         for c, (size, path) in zip(views, codes, strict=True):
@@ -130,7 +130,7 @@ def child(variant: str, root: Path, site: Path) -> None:
         _as_mkdocs_pages()
     elif variant == "none":
         _no_certificates()
-    from academy.build import build_site
+    from academy.publish.build import build_site
 
     t0 = time.perf_counter()
     code = build_site(root, AS_OF, site)
@@ -184,15 +184,15 @@ def costs(root: Path, site: Path) -> dict[str, float]:
     """Per-certificate costs inside write_static, each step timed on its own."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from academy import badges, pipeline
-    from academy.keys import Signer
-    from academy.site.certs import qr, static
+    from academy.core import badges, pipeline
+    from academy.core.keys import Signer
+    from academy.site.certificates import qr, static
     from academy.site.pages import read_config, site_context
 
     outcome = pipeline.run(root, AS_OF, write=False)
     ctx = site_context(root, AS_OF, read_config(root))
     signer = Signer(Ed25519PrivateKey.generate())
-    maker = static.Certificates(outcome, ctx, signer)
+    maker = static.CertificateFiles(outcome, ctx, signer)
     views = static.views(outcome, ctx)
     n = len(views)
     out: dict[str, float] = {"certificates": n}
@@ -248,7 +248,7 @@ def main() -> None:
         root = Path(tmp) / "repo"
         write_repo(root, args.n)
         site = Path(tmp) / "site"
-        from academy import pipeline
+        from academy.core import pipeline
 
         pipeline.run(root, AS_OF, write=True)  # the ledger, once, outside the timings
         variants = ["none", "static"] + ([] if args.skip_mkdocs else ["mkdocs"])

@@ -4,7 +4,7 @@ Writes N synthetic after-sales agents (default 20,000) × 12 monthly assessments
 (2026-01 … 2026-12, all four sources, rosters of 500 per department and month) into a
 temporary repository, then measures in this one process, best of K, interleaved:
 
-* grade: ``academy.pipeline.run(root, as_of, write=False)`` — what ``academy grade``
+* grade: ``academy.core.pipeline.run(root, as_of, write=False)`` — what ``academy grade``
   does (load, validate incl. the one-result-per-month check, grade; there are no
   certificates, so no ledger);
 * cycles: on that outcome, every list and report this issue adds: ``export_lists``
@@ -27,10 +27,10 @@ from pathlib import Path
 
 from synthetic import trainee_head
 
-from academy.cycles.aggregate import month_stats, period_stats
-from academy.cycles.lists import annual_rows, export_lists, monthly_rows
-from academy.cycles.rollup import month_results, rollup
-from academy.pipeline import Outcome, run
+from academy.core.cycles.aggregate import month_stats, period_stats
+from academy.core.cycles.lists import annual_rows, export_lists, monthly_rows
+from academy.core.cycles.rollup import month_results, rollup
+from academy.core.pipeline import Outcome, run
 
 REPO = Path(__file__).resolve().parents[2]
 PER_FILE = 500

@@ -4,7 +4,7 @@ Writes N synthetic trainees (default 20,000) in cohorts of 50 into a temporary
 repository, then measures, in this one process:
 
 * parse: ``yaml.load(text, Loader=yaml.CSafeLoader)`` of every roster and program,
-* grade: ``academy.pipeline.run(root, as_of, write=True)`` (load, validate, grade,
+* grade: ``academy.core.pipeline.run(root, as_of, write=True)`` (load, validate, grade,
   number certificates, write the ledger) on a fresh ledger, and again on unchanged
   inputs (the common CI case),
 * the ``academy grade`` command as a subprocess (interpreter start-up included),
@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 from synthetic import cohort_head, trainee_head
 
-from academy.pipeline import run
+from academy.core.pipeline import run
 
 REPO = Path(__file__).resolve().parents[2]
 

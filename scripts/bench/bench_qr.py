@@ -28,7 +28,7 @@ from collections.abc import Callable
 import numpy as np
 import segno
 
-from academy.site.certs import qr
+from academy.site.certificates import qr
 
 BASE = "https://academy.example.cn/certificates/"
 

@@ -17,7 +17,7 @@ from contextlib import redirect_stderr
 from io import StringIO
 from pathlib import Path
 
-from academy.build import build_site
+from academy.publish.build import build_site
 
 REPO = Path(__file__).resolve().parents[2]
 PARTS = ("curriculum", "rosters", "docs", "overrides", "mkdocs.yml")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import re
 import sys
@@ -15,9 +14,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .errors import InputError
+from .core.dates import parse_date
+from .core.errors import InputError
+from .core.vocabulary import Exit
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = Exit.OK, Exit.INPUT, Exit.USAGE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,9 +54,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> dt.date:
     try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        return parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期") from None
 
@@ -100,6 +99,10 @@ def _add_as_of(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_verbose(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的详细日志")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="academy",
@@ -132,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="发布用的构建：拒绝本机或示例的 site_url 和 repo_url"
         "（环境变量 ACADEMY_PUBLISH=1 效果相同）",
     )
+    _add_verbose(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="构建并在本机预览网站（修改后自动刷新）", add_help=False)
@@ -141,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--addr", type=_addr, default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）"
     )
+    _add_verbose(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(
@@ -275,7 +280,7 @@ def _report(err: InputError) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .pipeline import run
+    from .core.pipeline import run
 
     outcome = run(args.root, _today(), write=False)
     cohorts = len(outcome.project.cohorts)
@@ -288,13 +293,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from .pipeline import run
+    from .core.pipeline import run
 
     as_of = args.as_of or _today()
     outcome = run(args.root, as_of, write=True)
     if args.json:
-        json.dump(outcome.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(outcome.to_json())
     else:
         certified = sum(r.status == "certified" for r in outcome.results)
         print(
@@ -307,18 +311,18 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_site
-    from .portal import PUBLISH_VARIABLE
+    from .core.portal import PUBLISH_VARIABLE
+    from .publish.build import build_site
 
     as_of = args.as_of or _today()
     publish = args.publish or os.environ.get(PUBLISH_VARIABLE, "") == "1"
-    return build_site(args.root, as_of, publish=publish)
+    return build_site(args.root, as_of, verbose=args.verbose, publish=publish)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .build import serve_site
+    from .publish.serve import serve_portal
 
-    return serve_site(args.root, args.as_of or _today(), args.addr)
+    return serve_portal(args.root, args.as_of or _today(), args.addr, verbose=args.verbose)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -359,11 +363,11 @@ def cmd_people_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .badges import verify_command
+    from .core.verification import verify
 
     cwd = Path.cwd()
     repo = cwd if (cwd / "mkdocs.yml").is_file() else None
-    return verify_command(
+    return verify(
         args.file,
         key=args.key,
         root=args.root,
@@ -374,13 +378,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from .site.certs.printed import print_certificate
+    from .site.certificates.printed import print_certificate
 
     return print_certificate(args.root, args.cert_id, args.out, args.as_of or _today())
 
 
 def cmd_cycles(args: argparse.Namespace) -> int:
-    from .cycles.command import cmd_cycles as run_cycles
+    from .cycles_command import cmd_cycles as run_cycles
 
     return run_cycles(args, _today())
 

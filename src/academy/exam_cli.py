@@ -65,7 +65,7 @@ def register(sub: Any, add_root: Callable[[argparse.ArgumentParser], None]) -> N
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
-    from .exam_draw import draw_command
+    from .core.exam_draw import draw_command
 
     if args.seed is not None and args.seed < 0:
         print("academy：用法错误：--seed 必须是非负整数", file=sys.stderr)
@@ -80,8 +80,8 @@ def cmd_draw(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
+    from .core.pipeline import load_project
     from .exam_print import print_command
-    from .pipeline import load_project
 
     project = load_project(args.root)
     try:
@@ -95,8 +95,8 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_bank_export(args: argparse.Namespace) -> int:
+    from .core.pipeline import load_project
     from .moodle import export_aiken, export_gift, export_xml
-    from .pipeline import load_project
 
     project = load_project(args.root)
     if args.module is not None and args.module not in project.modules:

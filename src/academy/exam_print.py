@@ -12,8 +12,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .bank import TYPE_LABELS, Exam, PaperItem
-from .model import Component, Program, Project
+from .core.bank import TYPE_LABELS, Exam, PaperItem
+from .core.model import Component, Program, Project
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
 FORBIDDEN_DIRS = ("site", "docs")

@@ -37,10 +37,10 @@ from typing import Any
 
 from . import hr
 from .cells import EMPLOYMENT_OUT, PEOPLE_FIELDS
-from .cycles.export_providers import PROVIDERS as CYCLE_PROVIDERS
+from .core.plans import Session
+from .cycle_lists import PROVIDERS as CYCLE_PROVIDERS
 from .hr import HrContext, Row
 from .listfiles import Column, ListProvider, json_rows, write_csv, write_xlsx
-from .plans import Session
 
 PUBLISHED_DIRS = ("site", "docs")  # export files never go where the portal is built from
 
@@ -383,7 +383,7 @@ def write_files(ctx: HrContext, out: Path, lists: list[ListProvider] | None = No
 
 def context(root: Path, as_of: dt.date) -> HrContext:
     """Validate and grade in memory (nothing written) and wrap the outcome for the lists."""
-    from .pipeline import run
+    from .core.pipeline import run
 
     outcome = run(root, as_of, write=False)
     return HrContext(as_of, outcome.project, outcome.results, outcome.certificates)

@@ -16,8 +16,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .load import FORGOTTEN_FILE
-from .pipeline import load_project
+from .core.load import FORGOTTEN_FILE
+from .core.pipeline import load_project
 from .yamledit import Edit, commit, load_edit, mapping, new_edit, seq
 
 PERSONAL_ROSTER_KEYS = ("name", "department", "position", "notes", "mentor_review")

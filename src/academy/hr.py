@@ -18,12 +18,12 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from .certs import Certificate, Result
-from .dates import add_months
-from .model import Program, Project
-from .people import Register
-from .plans import Plan, Session
-from .timeline import CertOn, Timeline, View, cert_key
+from .core.certify import Certificate, Result
+from .core.dates import add_months
+from .core.model import Program, Project
+from .core.people import Register
+from .core.plans import Plan, Session
+from .core.timeline import CertOn, Timeline, View, cert_key
 
 Row = dict[str, Any]
 FAILED_OR_INCOMPLETE = ("failed", "incomplete")

@@ -28,7 +28,7 @@ from .cells import (
     parse_rows,
     parse_score,
 )
-from .load import PEOPLE_DIR, PEOPLE_FILE, ROSTERS_DIR
+from .core.load import PEOPLE_DIR, PEOPLE_FILE, ROSTERS_DIR
 from .sheets import CellProblem, read_sheet
 from .yamledit import Edit, commit, load_edit, mapping, new_edit, seq
 
@@ -64,7 +64,7 @@ PEOPLE_HEAD = (
 
 
 def import_people(root: Path, file: Path, label: str, into: str | None, today: dt.date) -> int:
-    from .pipeline import load_project
+    from .core.pipeline import load_project
 
     sheet = read_sheet(file, label)
     if sheet.problems:
@@ -203,7 +203,7 @@ def import_scores(
     assessed_on: dt.date | None = None,
     title: str | None = None,
 ) -> int:
-    from .pipeline import load_project
+    from .core.pipeline import load_project
 
     sheet = read_sheet(file, label)
     if sheet.problems:

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .bank import Question
-from .errors import InputError, Problem
+from .core.bank import Question
+from .core.errors import InputError, Problem
 
 CATEGORY_ROOT = "客服学院"
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -326,9 +326,9 @@ def imported_to_yaml(questions: list[Imported], module: str, use: str) -> str:
 
 def import_into_bank(root: Path, file: Path, module: str, use: str, out: Path) -> int:
     """Read GIFT, write a bank file for ``module`` that validates; every problem as errors."""
-    from .bank import validate_questions
-    from .pipeline import load_project
-    from .yamlsrc import parse_text
+    from .core.bank import validate_questions
+    from .core.pipeline import load_project
+    from .core.yamlsrc import parse_text
 
     project = load_project(root)
     shown = file.as_posix()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import CODES
+from .core.errors import CODES
 
 
 @dataclass(frozen=True, order=True)

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .grade import round_half_up
+from .core.grade import round_half_up
 
 if TYPE_CHECKING:
-    from .certs import Result
-    from .model import Component, Level, Module, Program
+    from .core.certify import Result
+    from .core.model import Component, Level, Module, Program
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
-from .yamlsrc import parse_text
+from .core.errors import InputError
+from .core.yamlsrc import parse_text
 
 
 def _ruamel() -> Any:
@@ -153,7 +153,7 @@ def reread_problems(edit: Edit, text: str) -> list[str]:
 
 def commit(root: Path, edits: list[Edit], today: dt.date) -> int:
     """Re-read, validate the repository as it would be, then write every file atomically."""
-    from .pipeline import run
+    from .core.pipeline import run
 
     texts: dict[str, str] = {}
     broken: list[str] = []

@@ -10,9 +10,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from academy import pipeline
-from academy.keys import KEY_VARIABLE
-from academy.pipeline import Outcome
+from academy.core import pipeline
+from academy.core.keys import KEY_VARIABLE
+from academy.core.pipeline import Outcome
 from academy.site.certificates import write_static
 from academy.site.common import SiteContext
 from academy.site.pages import read_config, site_context

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from academy import badges, pipeline
-from academy.keys import KeyProblem, signer_from_environment, signer_from_pem, thumbprint
+from academy.core import badges, pipeline
+from academy.core.keys import KeyProblem, signer_from_environment, signer_from_pem, thumbprint
 from tests.conftest import AS_OF
 
 from .conftest import Built, build, private_pem
@@ -193,7 +193,7 @@ def test_program_removed_from_the_curriculum(unsigned: Built, tmp_path: Path) ->
     """Do certificates of a program no longer in the curriculum still get pages and badges?"""
     import dataclasses
 
-    from academy.site.certs.static import write_static
+    from academy.site.certificates.static import write_static
 
     project = dataclasses.replace(unsigned.outcome.project, programs={})
     outcome = dataclasses.replace(unsigned.outcome, project=project)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from academy.site.certs.lookup import fnv1a32, normalise, shard_of
+from academy.site.certificates.lookup import fnv1a32, normalise, shard_of
 from tests.conftest import REPO
 
 

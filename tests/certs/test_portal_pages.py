@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Callable
 
 from academy.site.certificates import pages
-from academy.site.certs.view import views
+from academy.site.certificates.view import views
 
 from .conftest import Built
 

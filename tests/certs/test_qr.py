@@ -16,7 +16,7 @@ import pytest
 import segno
 import zxingcpp
 
-from academy.site.certs import qr, qr_symbol
+from academy.site.certificates import qr, qr_symbol
 
 
 def segno_matrix(text: str) -> np.ndarray:

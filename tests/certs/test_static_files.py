@@ -11,8 +11,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from academy import badges
-from academy.site.certs import registry
+from academy.core import badges
+from academy.site.certificates import registry
 
 from .conftest import Built, build, private_pem
 
@@ -115,7 +115,7 @@ def test_registry_is_paginated(
     unsigned: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With 10 rows a page, are there 5 pages of the 47, linked, none longer than 10 rows?"""
-    from academy.site.certs.static import write_static
+    from academy.site.certificates.static import write_static
 
     monkeypatch.setattr(registry, "PAGE_SIZE", 10)
     write_static(unsigned.outcome, unsigned.ctx, tmp_path)
@@ -136,7 +136,7 @@ def test_registry_is_paginated(
 
 def test_lookup_shards_hold_each_certificate_under_both_keys(unsigned: Built) -> None:
     """Can CS2024001 and its holder's employee id A001 both be found in their shards?"""
-    from academy.site.certs.lookup import LOOKUP_DIR, shard_of
+    from academy.site.certificates.lookup import LOOKUP_DIR, shard_of
 
     for key in ("CS2024001", "A001"):
         data = json.loads((unsigned.site / LOOKUP_DIR / f"{shard_of(key)}.json").read_text("utf-8"))
@@ -153,7 +153,7 @@ def test_two_processes_write_the_same_files_as_one(
     unsigned: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Does writing with two forked workers give byte-identical files to writing in one?"""
-    from academy.site.certs.static import workers, write_static
+    from academy.site.certificates.static import workers, write_static
 
     monkeypatch.setenv("ACADEMY_WORKERS", "2")
     assert workers(34) == 2
@@ -169,7 +169,7 @@ def test_few_certificates_or_threads_mean_one_process(monkeypatch: pytest.Monkey
     """Is forking left out for small sites and under mkdocs serve (other threads alive)?"""
     import threading
 
-    from academy.site.certs.static import workers
+    from academy.site.certificates.static import workers
 
     monkeypatch.delenv("ACADEMY_WORKERS", raising=False)
     assert workers(500) == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from academy.site.certs.static import write_static
+from academy.site.certificates.static import write_static
 from tests.conftest import AS_OF
 
 from .conftest import Built, build

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from academy import badges
 from academy.cli import main
-from academy.keys import public_jwk, public_pem, thumbprint
+from academy.core.keys import public_jwk, public_pem, thumbprint
 
 from .conftest import Built
 

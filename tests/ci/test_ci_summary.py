@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from academy.ci.report import MAX_ROWS, cell, render_problems, table
+from academy.ci.summary_markdown import MAX_ROWS, cell, render_problems, table
 from academy.cli import main
-from academy.errors import Problem
+from academy.core.errors import Problem
 
 from .ci_support import DATA, Git, commit_all, overlay
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from academy.pipeline import Outcome, run
+from academy.core.pipeline import Outcome, run
 
 WEIGHTED = """\
 id: cs

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from academy.errors import InputError
+from academy.core.errors import InputError
 
 from .conftest import MiniRepo, trainee
 

@@ -9,7 +9,8 @@ import sys
 def test_verification_and_badges_do_not_import_the_site() -> None:
     """In a fresh interpreter, does importing the verifier load no academy.site module?"""
     code = (
-        "import sys, academy.verification, academy.badges, academy.trust, academy.printcodes;"
+        "import sys, academy.core.verification, academy.core.badges, academy.core.trust,"
+        " academy.core.printcodes;"
         "print(sorted(m for m in sys.modules if m.startswith(('academy.site', 'academy.ci'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-from academy.pipeline import run
+from academy.core.pipeline import run
 from tests.conftest import AS_OF, REPO
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from academy.bank import Bank
 from academy.cli import main
-from academy.exam_draw import DrawDefinition, draw_paper, read_definition
-from academy.pipeline import load_project
-from academy.yamlsrc import read_yaml
+from academy.core.bank import Bank
+from academy.core.exam_draw import DrawDefinition, draw_paper, read_definition
+from academy.core.pipeline import load_project
+from academy.core.yamlsrc import read_yaml
 from tests.conftest import REPO, copy_demo
 
 DEFINITION = "curriculum/exams/draws/2026-11-theory.yaml"

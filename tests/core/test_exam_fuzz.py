@@ -49,7 +49,7 @@ def test_any_answers_give_a_score_or_errors_never_a_crash(
         try:
             outcome = repo.grade(write=False)
         except Exception as err:  # InputError is the only acceptable failure
-            from academy.errors import InputError
+            from academy.core.errors import InputError
 
             assert isinstance(err, InputError), repr(err)
             assert err.problems and all(p.path == "rosters/c1.yaml" for p in err.problems)

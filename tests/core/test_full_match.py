@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from academy import schema
 from academy.cli import main
-from academy.ledger import CERTIFICATE_RE
+from academy.core.ledger import CERTIFICATE_RE
 
 from .conftest import MiniRepo, trainee
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from academy.dates import add_months
-from academy.grade import component_score, round_half_up
+from academy.core.dates import add_months
+from academy.core.grade import component_score, round_half_up
 
 from .conftest import MiniRepo, trainee
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from academy.bank import Question
 from academy.cli import main
+from academy.core.bank import Question
+from academy.core.pipeline import load_project
 from academy.moodle import export_aiken, export_gift, export_xml, import_gift
-from academy.pipeline import load_project
 from tests.conftest import REPO, copy_demo
 
 SINGLE = Question(

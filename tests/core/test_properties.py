@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from academy.pipeline import run
+from academy.core.pipeline import run
 
 from .conftest import WEIGHTED, MiniRepo, count, trainee
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from academy import schema
-from academy.load import load_sources
-from academy.yamlsrc import read_yaml
+from academy.core import schema
+from academy.core.load import load_sources
+from academy.core.yamlsrc import read_yaml
 from tests.conftest import REPO
 
 BAD = Path(__file__).resolve().parent.parent / "data" / "bad"

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from academy.yamlsrc import parse_text
+from academy.core.yamlsrc import parse_text
 
 
 def load(text: str):

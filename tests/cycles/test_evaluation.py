@@ -8,16 +8,22 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from academy.errors import Problem
-from academy.evaluation.analysis import (
+from academy.core.errors import Problem
+from academy.core.evaluation.analysis import (
     feedback_results,
     format_counts,
     skill_means,
     skills_by,
     topic_counts,
 )
-from academy.evaluation.load import load_evaluation
-from academy.evaluation.model import Choice, Feedback, FeedbackResponse, NeedsResponse, NeedsSurvey
+from academy.core.evaluation.load import load_evaluation
+from academy.core.evaluation.model import (
+    Choice,
+    Feedback,
+    FeedbackResponse,
+    NeedsResponse,
+    NeedsSurvey,
+)
 
 SKILLS = (Choice("product", "产品知识", ("product-knowledge",)), Choice("law", "法律法规"))
 TOPICS = (Choice("returns", "退换货"), Choice("crm", "CRM"))

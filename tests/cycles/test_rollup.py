@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from academy.certs import Result
-from academy.cycles.lists import export_lists
-from academy.cycles.rollup import mean_half_up
-from academy.cycles.rules import DEFAULT_CYCLES, Band, CyclesRule
-from academy.grade import Score
-from academy.model import Category, Cohort, Entry, Program, RubricItem
+from academy.core.certify import Result
+from academy.core.cycles.lists import export_lists
+from academy.core.cycles.rollup import mean_half_up
+from academy.core.cycles.rules import DEFAULT_CYCLES, Band, CyclesRule
+from academy.core.grade import Score
+from academy.core.model import Category, Cohort, Entry, Program, RubricItem
 
 ITEMS = (
     RubricItem("rules", "平台规则", "k", Decimal(50), Decimal(5)),
@@ -208,7 +208,7 @@ def test_rounding_follows_program_decimals(decimals: int) -> None:
 
 def test_monthly_and_annual_rows_for_the_spreadsheets() -> None:
     """Month rows carry the band's bonus; the year row its grade and 年度优秀."""
-    from academy.cycles.lists import COLUMNS, annual_rows, cells, monthly_rows
+    from academy.core.cycles.lists import COLUMNS, annual_rows, cells, monthly_rows
 
     rule = CyclesRule(
         1, 1, (Band("a", "甲", Decimal(90), Decimal("1.2")), Band("b", "乙", Decimal(0)))

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-from academy.cycles.rules import Source, stars_to_score
-from academy.cycles.sources import combine
-from academy.pipeline import run
+from academy.core.cycles.rules import Source, stars_to_score
+from academy.core.cycles.sources import combine
+from academy.core.pipeline import run
 
 PROGRAM = """\
 id: monthly

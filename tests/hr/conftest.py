@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from academy.core.pipeline import run
 from academy.export import to_json
 from academy.hr import HrContext
-from academy.pipeline import run
 from tests.core.conftest import WEIGHTED, MiniRepo, trainee
 
 SENIOR = """\

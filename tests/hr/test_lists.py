@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from academy.timeline import cert_key
+from academy.core.timeline import cert_key
 
 from .conftest import ADV, FAIL, INT, HrRepo, person, t
 

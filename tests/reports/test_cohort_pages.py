@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from academy import pipeline
+from academy.core import pipeline
 from academy.site import cohorts
 from academy.site.common import SiteContext
 from tests.conftest import AS_OF

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from academy.build import build_site
+from academy.publish.build import build_site
 
 from ..conftest import AS_OF
 from .conftest import demo_copy

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from academy.pipeline import Outcome, run
+from academy.core.pipeline import Outcome, run
 from academy.site import assessment_reports, cycle_pages, evaluation_pages
 from academy.site.pages import read_config, site_context
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from academy.pipeline import run
+from academy.core.pipeline import run
 
 from .conftest import BuiltSite, page_text
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from academy.errors import CODES
-from academy.schema import SCHEMA_NAMES
+from academy.core.errors import CODES
+from academy.core.schema import SCHEMA_NAMES
 from academy.site import guide
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "academy"
@@ -26,7 +26,7 @@ def codes_used_in_source() -> dict[str, list[str]]:
 
 
 def test_every_code_used_in_the_source_is_declared_with_help() -> None:
-    """Is each problem code the program can print in academy.errors.CODES, with help text?"""
+    """Is each problem code the program can print in academy.core.errors.CODES, with help text?"""
     used = codes_used_in_source()
     assert len(used) > 20, "the scan found too few codes: is the pattern still right?"
     undeclared = {code: where for code, where in used.items() if code not in CODES}

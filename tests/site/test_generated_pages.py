@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from academy.pipeline import Outcome, run
+from academy.core.pipeline import Outcome, run
 from academy.site import ics, modules, programs, schedule
-from academy.site.macros import complete_nav
+from academy.site.plugin import complete_nav
 from academy.site.markdown import md, page
-from academy.site.pages import site_context, write_pages
+from academy.site.pages import site_context
 
 from ..conftest import AS_OF
 
@@ -117,22 +117,6 @@ def test_page_front_matter_is_escaped_and_never_rendered_by_macros() -> None:
     text = page({"title": '<b>"x"</b>', "tags": ["核心课程"]}, "# x")
     assert 'title: "&lt;b&gt;&#34;x&#34;&lt;/b&gt;"' in text
     assert "render_macros: false" in text
-
-
-def test_write_pages_rewrites_only_changes_and_deletes_stale_files(tmp_path: Path) -> None:
-    """Does regeneration leave unchanged files alone and remove pages of deleted data?"""
-    docs = tmp_path / "docs"
-    assert write_pages(docs, {"modules/a.md": "A", "modules/b.md": "B"}) == (2, 0)
-    before = (docs / "modules" / "a.md").stat().st_mtime_ns
-    assert write_pages(docs, {"modules/a.md": "A"}) == (0, 1)
-    assert (docs / "modules" / "a.md").stat().st_mtime_ns == before
-    assert not (docs / "modules" / "b.md").exists()
-    (docs / "guide").mkdir()
-    (docs / "guide" / "hand-written.md").write_text("x")
-    write_pages(docs, {})
-    assert (docs / "guide" / "hand-written.md").exists()  # not a generated folder
-    with pytest.raises(ValueError):
-        write_pages(docs, {"guide/x.md": "x"})
 
 
 def test_nav_lists_generated_pages_after_their_section_index() -> None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from icalendar import Calendar
 
-from academy.pipeline import Outcome, run
+from academy.core.pipeline import Outcome, run
 from academy.site import ics, schedule
 from academy.site.pages import read_config, site_context
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from academy.errors import InputError
-from academy.pipeline import run
-from academy.plans import Plan
+from academy.core.errors import InputError
+from academy.core.pipeline import run
+from academy.core.plans import Plan
 
 from ..conftest import AS_OF
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from academy.load import load_sources
+from academy.core.load import load_sources
 
 from .conftest import BuiltSite
 from .searchindex import SearchIndex

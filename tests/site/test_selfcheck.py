@@ -5,8 +5,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from academy.bank import Bank
-from academy.pipeline import load_project
+from academy.core.bank import Bank
+from academy.core.pipeline import load_project
 
 from .conftest import BuiltSite
 

@@ -6,7 +6,7 @@
  *
  * A query is normalised (NFKC, no spaces, upper case) and hashed with 32-bit
  * FNV-1a over its UTF-8 bytes; the top byte, as two hex digits, names the one
- * shard to load: certificates/data/lookup/<xx>.json. academy.site.certs.lookup
+ * shard to load: certificates/data/lookup/<xx>.json. academy.core.addresses
  * writes the shards with the same function. Results are built with textContent
  * only, never as HTML. No request leaves the site.
  */

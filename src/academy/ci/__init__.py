@@ -14,7 +14,7 @@ from collections.abc import Callable
 AddArg = Callable[[argparse.ArgumentParser], None]
 
 
-def register(sub: argparse._SubParsersAction, add_root: AddArg, add_as_of: AddArg) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, add_root: AddArg, add_as_of: AddArg) -> None:
     """Add the ``ci`` subcommands to ``sub``."""
     from . import annotate, ledger_guard, summary
 

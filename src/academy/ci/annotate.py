@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import CODES, InputError, Problem
+from ..core.errors import CODES, InputError, Problem
 from .github import error_command
 
 
@@ -25,7 +25,7 @@ def annotation(problem: Problem) -> str:
 
 def find_problems(root: Path, today: dt.date) -> list[Problem]:
     """Every problem ``academy validate`` would report, in its order."""
-    from ..pipeline import run
+    from ..core.pipeline import run
 
     try:
         run(root, today, write=False)
@@ -45,7 +45,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     return 1
 
 
-def register(sub: argparse._SubParsersAction, add_root: Callable[..., None]) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, add_root: Callable[..., None]) -> None:
     p = sub.add_parser("annotate", help="校验，并把问题输出为 GitHub 行内注释", add_help=False)
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     add_root(p)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
-from ..certs import Certificate, Renewal, Result
-from ..model import Cohort, Module, Program
-from ..pipeline import Outcome
+from ..core.certify import Certificate, Renewal, Result
+from ..core.model import Cohort, Module, Program
+from ..core.pipeline import Outcome
 
 CohortChangeKind = Literal["added", "changed", "regraded", "removed"]
 ModuleChangeKind = Literal["added", "removed", "version", "unversioned"]
@@ -129,7 +129,7 @@ def _cohorts(base: Outcome | None, head: Outcome) -> list[CohortChange]:
     found: list[CohortChange] = []
     for cohort_id in sorted(after.keys() | before.keys()):
         old, new = old_results.get(cohort_id, {}), new_results.get(cohort_id, {})
-        counts = dict(Counter(r.status for r in new.values()))
+        counts: dict[str, int] = dict(Counter[str](r.status for r in new.values()))
         if cohort_id not in before:
             found.append(CohortChange(after[cohort_id], "added", counts))
             continue

@@ -19,7 +19,7 @@ from pathlib import Path
 from .git import GitError, read_at, resolve
 from .github import error_command, in_actions
 
-LEDGER = "rosters/ledger.csv"  # kept here on purpose: no import from academy.load
+LEDGER = "rosters/ledger.csv"  # kept here on purpose: no import from academy.core.load
 IDENTITY = ("certificate", "employee_id", "program", "cohort", "issued_on")
 
 # Codes and titles, documented in docs/guide/pull-request.md (a test checks it).
@@ -246,7 +246,7 @@ def run_guard(args: argparse.Namespace) -> int:
     return 1
 
 
-def register(sub: argparse._SubParsersAction, add_root: Callable[..., None]) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, add_root: Callable[..., None]) -> None:
     p = sub.add_parser(
         "ledger-guard", help="对照基准版本检查证书账本只追加、不改动", add_help=False
     )

@@ -14,12 +14,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import InputError, Problem
-from ..pipeline import Outcome, run
+from ..core.errors import InputError, Problem
+from ..core.pipeline import Outcome, run
 from .diff import compare
 from .git import GitError, export_tree, resolve
 from .github import step_summary_file
-from .report import ref_label, render, render_problems
+from .summary_markdown import ref_label, render, render_problems
 
 
 def summarize(root: Path, base_ref: str, as_of: dt.date) -> tuple[str, bool]:
@@ -67,7 +67,7 @@ def run_summary(args: argparse.Namespace) -> int:
 
 
 def register(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    sub: argparse._SubParsersAction,
     add_root: Callable[..., None],
     add_as_of: Callable[..., None],
 ) -> None:

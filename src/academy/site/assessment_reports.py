@@ -19,8 +19,8 @@ from .markdown import md, page, site_env, slug
 from .modules import module_link
 
 if TYPE_CHECKING:
-    from ..model import Cohort
-    from ..pipeline import Outcome
+    from ..core.model import Cohort
+    from ..core.pipeline import Outcome
     from .common import SiteContext
 
 REPORTS_DIR = "assessment-reports"

@@ -9,17 +9,17 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .. import report
-from ..exam_scoring import ExamScore
-from ..grade import round_half_up
-from ..practical import PracticalScore
+from ..core import cohort_stats
+from ..core.exam_scoring import ExamScore
+from ..core.grade import round_half_up
+from ..core.practical import PracticalScore
 from .common import RESULT_STATUS_LABELS, SiteContext
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..certs import Result
-    from ..model import Entry, Program
+    from ..core.certify import Result
+    from ..core.model import Entry, Program
 
 NONE = "—"
 ABSENT_NOTE = "缺考"
@@ -40,7 +40,7 @@ def _component_cells(program: Program, entry: Entry, row: dict[str, Any]) -> lis
     cells = []
     for comp in program.components:
         raw = given.get(comp.id)
-        cell = {"text": _shown(row[report.part_column(comp.id)], program.decimals)}
+        cell = {"text": _shown(row[cohort_stats.part_column(comp.id)], program.decimals)}
         cell["title"] = cell["note"] = ""
         if isinstance(raw, list) and len(raw) > 1:
             marks = "、".join(_num(v) for v in raw)
@@ -52,11 +52,11 @@ def _component_cells(program: Program, entry: Entry, row: dict[str, Any]) -> lis
             cell["note"] = marks
         elif isinstance(raw, ExamScore):
             cell["title"] = f"按考卷“{raw.exam.title}”的作答自动评分"
-        if comp.id in row[report.ABSENT]:
+        if comp.id in row[cohort_stats.ABSENT]:
             cell["note"] = ABSENT_NOTE
-        elif comp.id in row[report.GATES_MISSED]:
+        elif comp.id in row[cohort_stats.GATES_MISSED]:
             cell["note"] = GATE_NOTE
-        elif comp.id in row[report.MISSING]:
+        elif comp.id in row[cohort_stats.MISSING]:
             cell["note"] = MISSING_NOTE
         cells.append(cell)
     return cells
@@ -74,7 +74,7 @@ def _category_cells(
         ]
         cells.append(
             {
-                "text": _shown(row[report.part_column(cat.id)], program.decimals),
+                "text": _shown(row[cohort_stats.part_column(cat.id)], program.decimals),
                 "title": "；".join(lost),
                 "note": "",
             }
@@ -85,17 +85,17 @@ def _category_cells(
 def _remarks(program: Program, row: dict[str, Any]) -> list[str]:
     """Why a trainee did not pass or was not graded, in short phrases."""
     components = {c.id: c for c in program.components}
-    notes = [f"{components[c].label}{ABSENT_NOTE}" for c in row[report.ABSENT]]
-    for comp in (components[c] for c in row[report.GATES_MISSED]):
+    notes = [f"{components[c].label}{ABSENT_NOTE}" for c in row[cohort_stats.ABSENT]]
+    for comp in (components[c] for c in row[cohort_stats.GATES_MISSED]):
         notes.append(f"{comp.label}{GATE_NOTE}（{_num(comp.pass_mark or 0)} 分）")
-    if row[report.MISSING] and program.kind == "rubric":
+    if row[cohort_stats.MISSING] and program.kind == "rubric":
         notes.append("缺少扣分记录")
-    elif row[report.MISSING]:
+    elif row[cohort_stats.MISSING]:
         notes.append(
-            MISSING_NOTE + "：" + "、".join(components[c].label for c in row[report.MISSING])
+            MISSING_NOTE + "：" + "、".join(components[c].label for c in row[cohort_stats.MISSING])
         )
     lowest = program.levels[-1].min_total
-    if row[report.GRADED] and row[report.TOTAL] < lowest:
+    if row[cohort_stats.GRADED] and row[cohort_stats.TOTAL] < lowest:
         notes.append(f"总分低于 {_num(lowest)} 分")
     return notes
 
@@ -112,7 +112,7 @@ def _application(program: Program, entry: Entry) -> list[str]:
 
 
 def _renewal(row: dict[str, Any]) -> str:
-    before, after = row[report.VALID_BEFORE], row[report.VALID_AFTER]
+    before, after = row[cohort_stats.VALID_BEFORE], row[cohort_stats.VALID_AFTER]
     if before is None or after is None:
         return NONE
     if after == before:
@@ -127,32 +127,32 @@ def trainee_rows(
     ctx: SiteContext,
     href: Callable[[str | None], str | None],
 ) -> list[dict[str, Any]]:
-    """The rows of the results table, in ranking order (``ranked``: from ``report.ranking``).
+    """The rows of the results table, in ranking order (``ranked``: from ``cohort_stats.ranking``).
 
     ``results`` maps roster positions to the cohort's results (for the judges' marks).
     """
     rows = []
     for row in ranked.to_dict("records"):
-        result = results[row[report.ORDER]]
-        level = program.level(row[report.LEVEL])
+        result = results[row[cohort_stats.ORDER]]
+        level = program.level(row[cohort_stats.LEVEL])
         if program.kind == "rubric":
             cells = _category_cells(program, row, result.score.parts)
         else:
             cells = _component_cells(program, result.entry, row)
         rows.append(
             {
-                "rank": str(int(row[report.RANK])) if row[report.GRADED] else NONE,
-                "name": ctx.display_name(row[report.NAME]),
-                "employee_id": row[report.EMPLOYEE_ID],
-                "department": row[report.DEPARTMENT] or NONE,
+                "rank": str(int(row[cohort_stats.RANK])) if row[cohort_stats.GRADED] else NONE,
+                "name": ctx.display_name(row[cohort_stats.NAME]),
+                "employee_id": row[cohort_stats.EMPLOYEE_ID],
+                "department": row[cohort_stats.DEPARTMENT] or NONE,
                 "cells": cells,
-                "deductions": _shown(row[report.DEDUCTIONS], program.decimals),
-                "total": _shown(row[report.TOTAL], program.decimals),
+                "deductions": _shown(row[cohort_stats.DEDUCTIONS], program.decimals),
+                "total": _shown(row[cohort_stats.TOTAL], program.decimals),
                 "level": level.label if level else NONE,
-                "status": RESULT_STATUS_LABELS[row[report.STATUS]],
-                "passed": bool(row[report.PASSED]),
-                "certificate": row[report.CERTIFICATE],
-                "href": href(row[report.CERTIFICATE]),
+                "status": RESULT_STATUS_LABELS[row[cohort_stats.STATUS]],
+                "passed": bool(row[cohort_stats.PASSED]),
+                "certificate": row[cohort_stats.CERTIFICATE],
+                "href": href(row[cohort_stats.CERTIFICATE]),
                 "renewal": _renewal(row),
                 "remarks": _remarks(program, row) + _application(program, result.entry),
             }

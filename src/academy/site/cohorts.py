@@ -1,6 +1,6 @@
 """Cohort result pages: ``cohorts/index.md`` and one ``cohorts/<cohort-id>.md`` per cohort.
 
-The numbers come from ``academy.report`` (pandas); this module only arranges them
+The numbers come from ``academy.core.cohort_stats`` (pandas); this module only arranges them
 for reading: labels, masked names, remarks, links, and the level chart.
 
 The level distribution chart is an inline SVG written by a Jinja2 template
@@ -39,9 +39,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from .. import report
-from ..cycles.privacy import MIN_GROUP, is_monthly, may_show
-from ..ledger import CERTIFICATE_RE
+from ..core import cohort_stats
+from ..core.cycles.privacy import MIN_GROUP, is_monthly, may_show
+from ..core.vocabulary import CERTIFICATE_ID
 from .cohort_rows import trainee_rows
 from .item_report import item_section
 from .common import KIND_LABELS, SiteContext
@@ -51,9 +51,9 @@ if TYPE_CHECKING:
     import pandas as pd
     from jinja2 import Environment
 
-    from ..certs import Result
-    from ..model import Cohort, Program
-    from ..pipeline import Outcome
+    from ..core.certify import Result
+    from ..core.model import Cohort, Program
+    from ..core.pipeline import Outcome
 
 COHORTS_DIR = "cohorts"
 INDEX_PAGE = f"{COHORTS_DIR}/index.md"
@@ -107,7 +107,7 @@ def root_prefix(page_path: str) -> str:
 
 def certificate_href(cert_id: str | None, page_path: str) -> str | None:
     """The URL of a certificate's static page, relative to ``page_path``; None if not an id."""
-    if cert_id is None or not CERTIFICATE_RE.fullmatch(cert_id):
+    if cert_id is None or not CERTIFICATE_ID.fullmatch(cert_id):
         return None
     return f"{root_prefix(page_path)}certificates/{cert_id}/"
 
@@ -138,8 +138,8 @@ class Bar:
 def level_bars(levels: dict[str, int], program: Program) -> list[Bar]:
     """One bar per level (highest first), then 未达等级 and 未完成; integer geometry."""
     labelled = [(lv.label, levels[lv.id], "level") for lv in program.levels]
-    labelled.append((NO_LEVEL_LABEL, levels[report.NO_LEVEL], "none"))
-    labelled.append((INCOMPLETE_LABEL, levels[report.INCOMPLETE], "incomplete"))
+    labelled.append((NO_LEVEL_LABEL, levels[cohort_stats.NO_LEVEL], "none"))
+    labelled.append((INCOMPLETE_LABEL, levels[cohort_stats.INCOMPLETE], "incomplete"))
     most = max((count for _, count, _ in labelled), default=0) or 1
     return [
         Bar(label, count, kind, BAR_MAX * count // most, i * ROW_HEIGHT)
@@ -161,7 +161,7 @@ def level_chart(cohort: Cohort, levels: dict[str, int], program: Program) -> dic
     }
 
 
-def _stats_rows(program: Program, stats: report.CohortStats) -> list[dict[str, str]]:
+def _stats_rows(program: Program, stats: cohort_stats.CohortStats) -> list[dict[str, str]]:
     if program.kind == "rubric":
         return [
             {"label": cat.label, "weight": fmt(cat.points), "mean": fmt(stats.means[cat.id])}
@@ -183,19 +183,19 @@ class Tables:
     """Everything computed once for all cohort pages: ranked rows, stats, results."""
 
     ranked: dict[str, pd.DataFrame]  # cohort id → its rows, in ranking order
-    stats: dict[str, report.CohortStats]
+    stats: dict[str, cohort_stats.CohortStats]
     results: dict[str, dict[int, Result]]  # cohort id → roster position → result
 
 
 def tables(outcome: Outcome) -> Tables:
-    frame = report.results_frame(outcome)
-    ranked = report.ranking(frame)
+    frame = cohort_stats.results_frame(outcome)
+    ranked = cohort_stats.ranking(frame)
     results: dict[str, dict[int, Result]] = {}
     for result in outcome.results:
         results.setdefault(result.cohort.id, {})[result.entry.index] = result
     return Tables(
-        ranked={str(cid): group for cid, group in ranked.groupby(report.COHORT, sort=False)},
-        stats=report.all_cohort_stats(outcome, frame),
+        ranked={str(cid): group for cid, group in ranked.groupby(cohort_stats.COHORT, sort=False)},
+        stats=cohort_stats.all_cohort_stats(outcome, frame),
         results=results,
     )
 
@@ -247,12 +247,12 @@ def cohort_page(
 
 def index_page(outcome: Outcome, data: Tables, ctx: SiteContext, env: Environment) -> str:
     """All cohorts, newest first, grouped by the year of the assessment."""
-    summary = report.cohorts_summary(outcome, data.stats)
+    summary = cohort_stats.cohorts_summary(outcome, data.stats)
     programs = outcome.project.programs
     cohorts = {c.id: c for c in outcome.project.cohorts}
     years: dict[int, list[dict[str, Any]]] = {}
     for row in summary.to_dict("records"):
-        cohort = cohorts[row[report.COHORT]]
+        cohort = cohorts[row[cohort_stats.COHORT]]
         program = programs[cohort.program]
         hidden = is_monthly(program) and not may_show(row[report.GRADED_COUNT])
         years.setdefault(cohort.assessed_on.year, []).append(
@@ -262,19 +262,19 @@ def index_page(outcome: Outcome, data: Tables, ctx: SiteContext, env: Environmen
                 "program": program,
                 "program_id": slug(program.id),
                 "kind": kind_label(cohort, program),
-                "trainees": row[report.TRAINEES],
-                "graded": row[report.GRADED_COUNT],
-                "pass_rate": NONE if hidden else fmt(row[report.PASS_RATE], "%"),
-                "mean_total": NONE if hidden else fmt(row[report.MEAN_TOTAL]),
+                "trainees": row[cohort_stats.TRAINEES],
+                "graded": row[cohort_stats.GRADED_COUNT],
+                "pass_rate": NONE if hidden else fmt(row[cohort_stats.PASS_RATE], "%"),
+                "mean_total": NONE if hidden else fmt(row[cohort_stats.MEAN_TOTAL]),
             }
         )
     body = env.get_template("cohorts/index.md.j2").render(
         years=years,
         cohorts=len(summary),
-        trainees=int(summary[report.TRAINEES].sum()),
-        graded=int(summary[report.GRADED_COUNT].sum()),
-        passed=int(summary[report.PASSED_COUNT].sum()),
-        pass_rate=fmt(report.overall_pass_rate(summary), "%"),
+        trainees=int(summary[cohort_stats.TRAINEES].sum()),
+        graded=int(summary[cohort_stats.GRADED_COUNT].sum()),
+        passed=int(summary[cohort_stats.PASSED_COUNT].sum()),
+        pass_rate=fmt(cohort_stats.overall_pass_rate(summary), "%"),
         masked=ctx.mask_names,
     )
     return page({"title": INDEX_TITLE, "tags": [INDEX_TITLE]}, body)

@@ -9,17 +9,22 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ..cert_status import CERT_STATUS_LABELS as CERT_STATUS_LABELS
+# the status and kind labels belong to the shared vocabulary; imported here for the pages
+from ..core.masking import mask_name
+from ..core.people import FORGOTTEN_NAME
+from ..core.vocabulary import CERT_STATUS_LABELS, KIND_LABELS, RESULT_STATUS_LABELS
 
-from ..people import FORGOTTEN_NAME
-RESULT_STATUS_LABELS = {
-    "certified": "通过认证",
-    "passed": "通过",
-    "failed": "未通过（需重新培训并补考）",
-    "incomplete": "未完成",
-    "renewed": "复评通过",
-    "not_renewed": "复评未通过",
-}
+__all__ = [
+    "CERT_STATUS_LABELS",
+    "KIND_LABELS",
+    "MODULE_LEVEL_LABELS",
+    "RESULT_STATUS_LABELS",
+    "TRACK_LABELS",
+    "SiteContext",
+    "mask_name",
+    "template_env",
+]
+
 TRACK_LABELS = {
     "core": "核心课程",
     "after-sales": "售后专项",
@@ -27,7 +32,6 @@ TRACK_LABELS = {
     "certification": "认证与流程",
 }
 MODULE_LEVEL_LABELS = {"basic": "入门", "intermediate": "进阶", "advanced": "高级"}
-KIND_LABELS = {"certification": "认证考核", "renewal": "复评"}
 
 
 @dataclass(frozen=True)
@@ -40,20 +44,13 @@ class SiteContext:
     site_name: str = "客服学院"
     repo_url: str = ""
     edit_branch: str = "main"
+    use_directory_urls: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     def display_name(self, name: str) -> str:
         if name == FORGOTTEN_NAME:  # personal data removed (academy people forget)
             return name
         return mask_name(name) if self.mask_names else name
-
-
-def mask_name(name: str) -> str:
-    """张三 → 张*, 欧阳娜娜 → 欧***: keep the first character, as the seeds do."""
-    name = name.strip()
-    if len(name) <= 1:
-        return name
-    return name[0] + "*" * (len(name) - 1)
 
 
 def template_env() -> Environment:

@@ -2,7 +2,7 @@
 and the Kirkpatrick four-level overview (``training-evaluation/``).
 
 Aggregates only: every mean, share or distribution is over at least 5 responses or
-people (``academy.cycles.privacy``); comments and single answers never reach the site.
+people (``academy.core.cycles.privacy``); comments and single answers never reach the site.
 """
 
 from __future__ import annotations
@@ -13,13 +13,23 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ..evaluation.analysis import feedback_results, format_counts, skill_means, skills_by, topic_counts
-from ..evaluation.model import Evaluation
-from ..evaluation.supervision import supervise
-from ..cycles.aggregate import period_stats
-from ..cycles.privacy import MIN_GROUP, may_show
-from ..cycles.rollup import month_results, rollup
-from ..evaluation.effect import (
+from ..core.evaluation.analysis import feedback_results
+
+from ..core.evaluation.analysis import format_counts
+
+from ..core.evaluation.analysis import skill_means
+
+from ..core.evaluation.analysis import skills_by
+
+from ..core.evaluation.analysis import topic_counts
+from ..core.evaluation.model import Evaluation
+from ..core.evaluation.supervision import supervise
+from ..core.cycles.aggregate import period_stats
+from ..core.cycles.privacy import MIN_GROUP
+from ..core.cycles.privacy import may_show
+from ..core.cycles.rollup import month_results
+from ..core.cycles.rollup import rollup
+from ..core.evaluation.effect import (
     Comparison,
     Estimate,
     before_after,
@@ -27,15 +37,15 @@ from ..evaluation.effect import (
     certified_vs_not,
     holdings,
 )
-from ..grade import round_half_up
+from ..core.grade import round_half_up
 from .markdown import page, site_env, slug
 from .modules import module_link
 
 if TYPE_CHECKING:
-    from ..evaluation.model import NeedsSurvey
-    from ..plans import Plan
-    from ..model import Module
-    from ..pipeline import Outcome
+    from ..core.evaluation.model import NeedsSurvey
+    from ..core.plans import Plan
+    from ..core.model import Module
+    from ..core.pipeline import Outcome
     from .common import SiteContext
 
 EVALUATION_DIR = "training-evaluation"

@@ -1,6 +1,6 @@
 """Trainer-guide reference pages generated from the code, so they cannot drift from it.
 
-* ``reference/errors.md``: every problem code, from ``academy.errors.CODES``;
+* ``reference/errors.md``: every problem code, from ``academy.core.errors.CODES``;
 * ``reference/formats.md``: every field of every data format, from the JSON Schemas
   and their Chinese ``description``s.
 """
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from ..errors import CODES
-from ..schema import SCHEMA_NAMES, TYPE_NAMES
+from ..core.errors import CODES
+from ..core.schema import SCHEMA_NAMES, TYPE_NAMES
 from .markdown import page, site_env
 
 REFERENCE_DIR = "reference"
@@ -154,7 +154,7 @@ def errors_page() -> str:
     if others:
         groups.append({"label": "其他", "anchor": "other", "codes": others})
     body = site_env().get_template("guide/errors.md.j2").render(groups=groups, total=len(CODES))
-    meta = {"title": "错误代码", "edit_source": "src/academy/errors.py", "tags": ["培训师指南"]}
+    meta = {"title": "错误代码", "edit_source": "src/academy/core/errors.py", "tags": ["培训师指南"]}
     return page(meta, body)
 
 

@@ -13,8 +13,9 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from ..pipeline import Outcome
-from ..plans import Plan
+from ..core.pipeline import Outcome
+from ..core.plans import Plan
+from ..core.vocabulary import STILL_VALID
 from .common import SiteContext
 from .markdown import site_env
 from .modules import learning_order, module_link
@@ -89,7 +90,7 @@ def latest_certificates(
     valid = [
         c
         for c in outcome.certificates
-        if c.issued_on <= ctx.as_of and c.status(ctx.as_of) in ("active", "renewal_due")
+        if c.issued_on <= ctx.as_of and c.status(ctx.as_of) in STILL_VALID
     ]
     valid.sort(key=lambda c: (c.issued_on, c.id), reverse=True)
     out = []

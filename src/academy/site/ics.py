@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vRecur
 
-from ..model import Module
-from ..plans import Plan, Session
+from ..core.model import Module
+from ..core.plans import Plan, Session
 from .common import SiteContext
 from .markdown import slug
 from .schedule import CALENDAR_ICS, PLANS_DIR

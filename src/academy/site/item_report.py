@@ -11,11 +11,15 @@ from fractions import Fraction
 
 from markupsafe import Markup
 
-from ..bank import TYPE_LABELS
-from ..exam_scoring import ExamScore
-from ..grade import round_exact
-from ..item_analysis import FLAG_LABELS, ItemReport, analyse, sittings_by_exam
-from ..model import Cohort, Module
+from ..core.bank import TYPE_LABELS
+from ..core.exam_scoring import ExamScore
+from ..core.grade import round_exact
+from ..core.item_analysis import FLAG_LABELS
+from ..core.item_analysis import ItemReport
+from ..core.item_analysis import analyse
+from ..core.item_analysis import sittings_by_exam
+from ..core.model import Cohort
+from ..core.model import Module
 from .markdown import site_env, slug
 
 MIN_SITTINGS = 5

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from ..bank import Bank
-from ..model import Module, Program
-from ..plans import Plan, Session
+from ..core.bank import Bank
+from ..core.model import Module, Program
+from ..core.plans import Plan, Session
 from .common import MODULE_LEVEL_LABELS, TRACK_LABELS, SiteContext
 from .markdown import md, page, site_env, slug
 from .selfcheck import PROGRESS_PAGE, progress_page, selfcheck_block

@@ -1,27 +1,31 @@
-"""Generate every data-driven page of the portal into ``docs/``, before MkDocs reads it.
+"""Every data-driven page of the portal, generated in memory before MkDocs reads ``docs/``.
 
 The order of the steps, stated once:
 
-1. ``pipeline.run`` validates and grades everything (raises ``InputError``);
-2. each provider turns the outcome into ``{path under docs/: text}``;
-3. ``write_pages`` writes the files whose bytes changed and deletes stale ones.
+1. the pipeline validates and grades everything (``academy build`` hands its
+   ``Outcome`` over; ``mkdocs`` on its own runs it once, in the plugin);
+2. each provider in ``PROVIDERS`` turns the outcome into ``{path under docs/: text}``;
+3. the plugin (``plugin.py``) adds them to MkDocs' files as virtual files: nothing is
+   written into ``docs/``, so a failed build leaves it untouched and ``serve`` does
+   not see its own output as a change.
 
-Generated folders belong to the generator alone (they are git-ignored): a file in
-them that no provider produced is deleted. Hand-written pages live elsewhere.
+A page kind is a ``Provider``: one function with one signature, registered once in
+``PROVIDERS``. Its folder belongs to the generator alone: a file there that no
+provider produced (left by an older version that wrote into ``docs/``) is ignored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .. import pipeline
-from ..pipeline import Outcome
+from ..core.pipeline import Outcome
+from ..core.plans import Plan
 from . import (
     assessment_reports,
     certificates,
@@ -40,18 +44,101 @@ from .common import SiteContext
 
 DOCS_DIR = "docs"
 CONFIG_FILE = "mkdocs.yml"
-GENERATED_DIRS = (
-    modules.MODULES_DIR,
-    programs.PROGRAMS_DIR,
-    schedule.PLANS_DIR,
-    guide.REFERENCE_DIR,
-    cohorts.COHORTS_DIR,
-    "certificates",
-    practical.PRACTICAL_DIR,
-    cycle_pages.CYCLES_DIR,
-    assessment_reports.REPORTS_DIR,
-    evaluation_pages.EVALUATION_DIR,
+
+Pages = dict[str, str]
+Make = Callable[[Outcome, SiteContext, Set[str]], Pages]
+"""``(outcome, ctx, known) → {path under docs/: text}``; ``known``: paths made so far."""
+
+
+@dataclass(frozen=True)
+class Provider:
+    """One page kind: its folder under ``docs/``, its pages and its navigation entries."""
+
+    folder: str
+    make: Make
+    nav: Callable[[Outcome], list[str]] | None = None  # pages listed after ``<folder>/index.md``
+    inputs: tuple[str, ...] = ()  # what the pages are made from (path prefixes); () = anything
+
+
+def _plans(outcome: Outcome) -> list[Plan]:
+    plans: list[Plan] = outcome.project.extras.get("plans", [])
+    return plans
+
+
+def _modules(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
+    p = outcome.project
+    return modules.pages(p.modules, p.programs, _plans(outcome), ctx, p.extras.get("bank"))
+
+
+def _practical(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
+    p = outcome.project
+    return practical.pages(p.extras.get("bank"), {m.id: m.title for m in p.modules.values()})
+
+
+def _programs(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
+    p = outcome.project
+    return programs.pages(p.programs, p.modules, _plans(outcome), p.cohorts, known)
+
+
+def _plan_pages(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
+    p = outcome.project
+    plans = _plans(outcome)
+    return {
+        **schedule.pages(plans, p.modules, p.programs, known, ctx),
+        **ics.files(plans, p.modules, ctx),
+    }
+
+
+def _cohorts(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
+    return cohorts.pages(outcome, ctx)
+
+
+def _certificates(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
+    return {**certificates.pages(outcome, ctx), **workforce.pages(outcome, ctx)}
+
+
+def _cycles(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
+    return cycle_pages.pages(outcome, ctx)
+
+
+def _assessment_reports(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
+    return assessment_reports.pages(outcome, ctx)
+
+
+def _evaluation(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
+    return evaluation_pages.pages(outcome, ctx)
+
+
+def _reference(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
+    return guide.pages()
+
+
+RESULTS = ("rosters/", "curriculum/programs/", "mkdocs.yml")  # what results pages depend on
+
+PROVIDERS: tuple[Provider, ...] = (
+    # cohorts and certificates first: later kinds link to them only when they exist
+    Provider(cohorts.COHORTS_DIR, _cohorts, inputs=RESULTS),
+    Provider(
+        "certificates",
+        _certificates,
+        lambda o: certificates.nav() + workforce.nav(),
+        inputs=RESULTS,
+    ),
+    Provider(cycle_pages.CYCLES_DIR, _cycles, cycle_pages.nav),
+    Provider(assessment_reports.REPORTS_DIR, _assessment_reports, assessment_reports.nav),
+    Provider(evaluation_pages.EVALUATION_DIR, _evaluation, evaluation_pages.nav),
+    Provider(modules.MODULES_DIR, _modules, lambda o: modules.nav(o.project.modules)),
+    Provider(programs.PROGRAMS_DIR, _programs, lambda o: programs.nav(o.project.programs)),
+    Provider(schedule.PLANS_DIR, _plan_pages, lambda o: schedule.nav(_plans(o))),
+    Provider(guide.REFERENCE_DIR, _reference),
+    Provider(
+        practical.PRACTICAL_DIR,
+        _practical,
+        lambda o: practical.nav(o.project.extras.get("bank")),
+        inputs=("curriculum/",),
+    ),
 )
+GENERATED_DIRS = tuple(p.folder for p in PROVIDERS)
 
 
 @dataclass
@@ -60,10 +147,9 @@ class Generated:
 
     outcome: Outcome
     ctx: SiteContext
-    files: dict[str, str]
+    files: Pages
     nav: dict[str, list[str]] = field(default_factory=dict)  # section index → its pages
-    written: int = 0
-    deleted: int = 0
+    by_folder: dict[str, Pages] = field(default_factory=dict)  # each provider's pages
 
 
 def read_config(root: Path) -> dict[str, Any]:
@@ -85,74 +171,40 @@ def site_context(root: Path, as_of: dt.date, config: Mapping[str, Any]) -> SiteC
         site_name=str(config.get("site_name") or "客服学院"),
         repo_url=str(config.get("repo_url") or ""),
         edit_branch=str(academy.get("edit_branch", "main")),
+        use_directory_urls=bool(config.get("use_directory_urls", True)),
         extra={**academy, "site_url": str(config.get("site_url") or "")},
     )
 
 
-def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
-    """Every generated file, keyed by its path under ``docs/``."""
-    project = outcome.project
-    plans = project.extras.get("plans", [])
-    files: dict[str, str] = {}
-    files.update(cohorts.pages(outcome, ctx))
-    files.update(certificates.pages(outcome, ctx))
-    files.update(cycle_pages.pages(outcome, ctx))
-    files.update(assessment_reports.pages(outcome, ctx))
-    files.update(evaluation_pages.pages(outcome, ctx))
-    known = set(files)
-    bank = project.extras.get("bank")
-    files.update(modules.pages(project.modules, project.programs, plans, ctx, bank))
-    titles = {m.id: m.title for m in project.modules.values()}
-    files.update(practical.pages(bank, titles))
-    files.update(programs.pages(project.programs, project.modules, plans, project.cohorts, known))
-    files.update(schedule.pages(plans, project.modules, project.programs, known, ctx))
-    files.update(ics.files(plans, project.modules, ctx))
-    files.update(guide.pages())
-    files.update(workforce.pages(outcome, ctx))
-    nav = {
-        f"{modules.MODULES_DIR}/index.md": modules.nav(project.modules),
-        f"{programs.PROGRAMS_DIR}/index.md": programs.nav(project.programs),
-        f"{schedule.PLANS_DIR}/index.md": schedule.nav(plans),
-        "certificates/index.md": certificates.nav() + workforce.nav(),
-        f"{practical.PRACTICAL_DIR}/index.md": practical.nav(bank),
-        cycle_pages.INDEX_PAGE: cycle_pages.nav(outcome),
-        assessment_reports.INDEX_PAGE: assessment_reports.nav(outcome),
-        evaluation_pages.INDEX_PAGE: evaluation_pages.nav(outcome),
-    }
-    return Generated(outcome, ctx, files, nav)
+def collect(
+    outcome: Outcome, ctx: SiteContext, reuse: Mapping[str, Pages] | None = None
+) -> Generated:
+    """Every generated file, keyed by its path under ``docs/``, and the navigation.
 
-
-def write_pages(docs: Path, files: Mapping[str, str]) -> tuple[int, int]:
-    """Write changed files, delete stale ones in the generated folders; (written, deleted)."""
-    written = deleted = 0
-    for rel, text in sorted(files.items()):
-        if rel.split("/", 1)[0] not in GENERATED_DIRS or ".." in rel.split("/"):
-            raise ValueError(f"a generator may not write {rel}")
-        path = docs / rel
-        data = text.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += 1
-    for folder in GENERATED_DIRS:
-        base = docs / folder
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*"), reverse=True):  # children before parents
-            rel = path.relative_to(docs).as_posix()
-            if path.is_file() and rel not in files:
-                path.unlink()
-                deleted += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return written, deleted
-
-
-def generate(root: Path, as_of: dt.date, config: Mapping[str, Any] | None = None) -> Generated:
-    """Validate, grade and (re)write the generated pages of ``root/docs``."""
-    outcome = pipeline.run(root, as_of, write=False)
-    ctx = site_context(root, as_of, read_config(root) if config is None else config)
-    generated = collect(outcome, ctx)
-    generated.written, generated.deleted = write_pages(root / DOCS_DIR, generated.files)
+    ``reuse``: pages of an earlier generation, by folder, still valid (``serve`` passes
+    those whose ``inputs`` did not change); they are taken as they are.
+    """
+    generated = Generated(outcome, ctx, {})
+    for provider in PROVIDERS:
+        made = (reuse or {}).get(provider.folder)
+        if made is None:
+            made = provider.make(outcome, ctx, generated.files.keys())
+        for rel in made:
+            if rel.split("/", 1)[0] != provider.folder or ".." in rel.split("/"):
+                raise ValueError(f"the {provider.folder} pages may not include {rel}")
+        generated.files.update(made)
+        generated.by_folder[provider.folder] = made
+        if provider.nav is not None:
+            generated.nav[f"{provider.folder}/index.md"] = provider.nav(outcome)
     return generated
+
+
+def still_valid(generated: Generated, changed: Set[str]) -> dict[str, Pages]:
+    """The pages of ``generated`` not made from any of the ``changed`` paths, by folder."""
+    return {
+        p.folder: generated.by_folder[p.folder]
+        for p in PROVIDERS
+        if p.inputs
+        and p.folder in generated.by_folder
+        and not any(path.startswith(p.inputs) for path in changed)
+    }

@@ -6,8 +6,8 @@ is also printable for the judges (a print button and the theme's print styles).
 
 from __future__ import annotations
 
-from ..bank import Bank
-from ..practical import Scenario
+from ..core.bank import Bank
+from ..core.practical import Scenario
 from .markdown import page, site_env, slug
 
 PRACTICAL_DIR = "practical"

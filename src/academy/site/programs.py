@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from ..model import Cohort, Module, Program
-from ..plans import Plan
+from ..core.model import Cohort, Module, Program
+from ..core.plans import Plan
 from .common import KIND_LABELS, RESULT_STATUS_LABELS
 from .markdown import md, number, page, site_env, slug
 from .modules import level_label, module_link, track_label
@@ -55,7 +55,7 @@ def program_page(
         for m in program.modules
         if m in modules
     ]
-    hours = sum((r["module"].duration_hours for r in rows), Decimal(0))
+    hours = sum((modules[m].duration_hours for m in program.modules if m in modules), Decimal(0))
     cycles = [
         {"plan": plan, "cycle": cycle}
         for plan in plans

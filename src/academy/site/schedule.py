@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..model import Module, Program
-from ..plans import Plan, Session
+from ..core.model import Module, Program
+from ..core.plans import Plan, Session
 from .common import SiteContext
 from .markdown import md, page, site_env, slug
 from .modules import module_link

@@ -14,8 +14,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..bank import TYPE_LABELS, Bank, Question
-from ..model import Module, Program
+from ..core.bank import TYPE_LABELS
+
+from ..core.bank import Bank
+
+from ..core.bank import Question
+from ..core.model import Module
+from ..core.model import Program
 from .markdown import page, site_env
 
 PROGRESS_PAGE = "modules/progress.md"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..pipeline import Outcome
-from ..timeline import Timeline
+from ..core.pipeline import Outcome
+from ..core.timeline import Timeline
 from .common import SiteContext
 from .markdown import md, page
 

@@ -1,0 +1,229 @@
+"""The performance targets of issue 10 §5 and issue 9 §4, measured in one run on one machine.
+
+Prints four figures against plain baselines (each tool in a fresh process, so
+interpreter start-up and imports count on both sides):
+
+1. build: ``academy build`` of a portal with N certificates (default 20,000) against
+   plain mkdocs-material building one Markdown page per certificate (minimal
+   ``mkdocs.yml``: the material theme, the built-in search and a one-entry ``nav``;
+   without a ``nav`` every page's navigation lists all N pages and the build is
+   quadratic: at 20,000 it had written 1,800 pages after 20 minutes).
+   Target ≥ 5× (stretch 10×).
+2. grade: ``academy grade --json`` on N trainees against PyYAML's C loader
+   (``CSafeLoader``) merely parsing the same files; best of three, interleaved.
+   Target ≤ 1.5× (stretch 1.0×).
+3. memory: peak RSS of ``academy build`` (and of its certificate workers). Target < 1 GB.
+4. serve: ``academy serve`` on the same portal: seconds until the server first
+   answers, then from saving a module to the changed page being served (twice).
+   Target ≤ 10 s.
+
+The build and serve figures are slow at 20,000 (minutes): ``--build-repeat``
+(default 1) and ``--skip-baseline`` / ``--skip-serve`` keep the run short on a
+shared machine. Usage: python scripts/bench/bench_ratios.py [N] [options]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import bench_certificates
+import bench_grade
+
+AS_OF = dt.date(2026, 11, 23)
+BIN = Path(sys.executable).parent
+PEAK = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(f'{code} {peak}', file=sys.stderr)\n"
+)
+PARSE = (
+    "import pathlib, sys, yaml\n"
+    "kept = [yaml.load(p.read_text('utf-8'), Loader=yaml.CSafeLoader)\n"
+    "        for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml'))]\n"
+)
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of ``cmd`` in a fresh process; fails loudly on exit ≠ 0."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, *cmd], capture_output=True, text=True, env=env
+    )
+    seconds = time.perf_counter() - start
+    code, peak = done.stderr.strip().splitlines()[-1].split()
+    if code != "0":
+        raise SystemExit(f"{cmd[0]} failed:\n{done.stderr[-3000:]}")
+    return seconds, int(peak) / 1024
+
+
+def plain_mkdocs_project(root: Path, portal: Path) -> None:
+    """One plain Markdown page per certificate of ``portal``, under a minimal mkdocs.yml."""
+    sys.path.insert(0, str(bench_certificates.REPO / "src"))
+    from academy.core.masking import mask_name
+    from academy.core.pipeline import run
+    from academy.core.vocabulary import CERT_STATUS_LABELS
+
+    outcome = run(portal, AS_OF, write=False)
+    (root / "docs" / "certificates").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(
+        "site_name: 证书基线\ntheme:\n  name: material\n  language: zh\nplugins:\n  - search\n"
+        "nav:\n  - index.md\n",  # without it every page lists all 20,000: quadratic
+        "utf-8",
+    )
+    (root / "docs" / "index.md").write_text("# 证书基线\n", "utf-8")
+    for c in outcome.certificates:
+        status = CERT_STATUS_LABELS[c.status(AS_OF)]
+        page = (
+            f"# 证书 {c.id}\n\n| 项目 | 内容 |\n| --- | --- |\n"
+            f"| 持有人 | {mask_name(c.name)}（{c.employee_id}） |\n| 方案 | {c.program} |\n"
+            f"| 等级 | {c.level} |\n| 发证日期 | {c.issued_on} |\n"
+            f"| 有效期至 | {c.valid_until} |\n| 状态 | {status} |\n"
+        )
+        (root / "docs" / "certificates" / f"{c.id}.md").write_text(page, "utf-8")
+
+
+def wait_for(url: str, marker: str | None, timeout: float) -> float:
+    """Seconds until ``url`` answers (and contains ``marker``)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                body = response.read().decode("utf-8", "replace")
+            if marker is None or marker in body:
+                return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"{url} did not show {marker!r} within {timeout:.0f} s")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve_reload(root: Path, edits: int = 2) -> tuple[float, list[float]]:
+    """(seconds to first answer, seconds from each saved module edit to its page served)."""
+    port = free_port()
+    cmd = [str(BIN / "academy"), "serve", "--root", str(root), "--as-of", AS_OF.isoformat()]
+    server = subprocess.Popen(
+        [*cmd, "--addr", f"127.0.0.1:{port}"], stderr=subprocess.PIPE, text=True
+    )
+    base = f"http://127.0.0.1:{port}/modules/communication/"
+    try:
+        first = wait_for(base, None, 1800)
+        module = root / "curriculum" / "modules" / "communication.md"
+        reloads = []
+        for i in range(edits):
+            marker = f"压测修改第{i + 1}次{time.time_ns()}"
+            with module.open("a", encoding="utf-8") as f:
+                f.write(f"\n{marker}\n")
+            reloads.append(wait_for(base, marker, 1800))
+            time.sleep(2)
+        return first, reloads
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def measure_grade(graded: Path, n: int, repeat: int, env: dict[str, str]) -> float:
+    """Best of ``repeat`` interleaved runs of ``academy grade --json`` and of a plain parse."""
+    bench_grade.write_repo(graded, n)
+    parse_cmd = [sys.executable, "-c", PARSE, str(graded)]
+    grade_cmd = [str(BIN / "academy"), "grade", "--json", "--root", str(graded)]
+    grade_cmd += ["--as-of", AS_OF.isoformat()]
+    timed(grade_cmd, env)  # first run numbers the ledger; later runs are the CI case
+    parse_times, grade_times = [], []
+    for _ in range(repeat):  # interleaved
+        parse_times.append(timed(parse_cmd, env)[0])
+        grade_times.append(timed(grade_cmd, env)[0])
+    parse, grade = min(parse_times), min(grade_times)
+    print(
+        f"grade --json  {grade:7.2f} s   CSafeLoader parse {parse:7.2f} s   "
+        f"ratio {grade / parse:.2f}  (target ≤ 1.5)",
+        flush=True,
+    )
+    return grade / parse
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", nargs="?", type=int, default=20_000, help="certificates / trainees")
+    ap.add_argument("--repeat", type=int, default=3, help="grade runs per side (best kept)")
+    ap.add_argument("--build-repeat", type=int, default=1, help="build runs per side")
+    ap.add_argument("--skip-baseline", action="store_true", help="no plain mkdocs build")
+    ap.add_argument("--skip-serve", action="store_true", help="no serve reload measurement")
+    ap.add_argument("--skip-grade", action="store_true", help="no grade measurement")
+    args = ap.parse_args()
+    env = {k: v for k, v in os.environ.items() if k != "ACADEMY_SIGNING_KEY"}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        print(f"load before: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} CPUs", flush=True)
+
+        grade_ratio = None
+        graded = work / "grade"
+        if not args.skip_grade:
+            grade_ratio = measure_grade(graded, args.n, args.repeat, env)
+        portal = work / "portal"
+        bench_certificates.write_repo(portal, args.n)
+        plain = work / "plain"
+        build_cmd = [str(BIN / "academy"), "build", "--root", str(portal)]
+        build_cmd += ["--as-of", AS_OF.isoformat()]
+        timed(build_cmd, env)  # numbers the ledger once; the runs below are rebuilds
+        builds, baselines, peaks = [], [], []
+        if not args.skip_baseline:
+            plain_mkdocs_project(plain, portal)
+        for _ in range(args.build_repeat):  # interleaved
+            seconds, peak = timed(build_cmd, env)
+            builds.append(seconds)
+            peaks.append(peak)
+            print(f"academy build {seconds:7.2f} s, peak {peak:.0f} MB", flush=True)
+            if not args.skip_baseline:
+                mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml")]
+                baselines.append(timed(mkdocs, env)[0])
+        build = min(builds)
+        line = f"academy build {build:7.2f} s"
+        if baselines:
+            line += f"   plain mkdocs-material {min(baselines):7.2f} s   "
+            line += f"ratio {min(baselines) / build:.1f}×  (target ≥ 5×)"
+        print(line, flush=True)
+        print(f"peak memory of academy build {max(peaks):.0f} MB  (target < 1024 MB)", flush=True)
+
+        if not args.skip_serve:
+            first, reloads = serve_reload(portal)
+            print(
+                f"serve: first answer after {first:.1f} s; save → page served "
+                + ", ".join(f"{r:.1f} s" for r in reloads)
+                + "  (target ≤ 10 s)"
+            )
+        print(f"load after: {os.getloadavg()[0]:.2f} (1 min)")
+        print(
+            json.dumps(
+                {
+                    "build_ratio": min(baselines) / build if baselines else None,
+                    "grade_ratio": grade_ratio,
+                    "peak_mb": max(peaks),
+                }
+            )
+        )
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

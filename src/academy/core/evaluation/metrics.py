@@ -1,0 +1,246 @@
+"""Quarterly service metrics per agent (seed 000 持续优化, seed 002 效果评估), from CSV or xlsx.
+
+``evaluation/metrics/<YYYY-Qn>.csv`` holds one quarter; an ``.xlsx`` workbook holds one
+quarter per worksheet named ``YYYY-Qn``. The first row is the header: ``员工编号`` and
+any of the metric columns below (Chinese or English names). An empty cell means no data.
+
+Problems: a CSV cell is reported as ``path:row:column``; a worksheet cell as
+``FILE.xlsx:sheet!C7`` (spreadsheet coordinates), codes E341–E343. Values are Decimal.
+Individual metrics never reach the site; ``academy.core.evaluation.effect`` aggregates them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem
+
+METRICS_DIR = "evaluation/metrics"
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+EMPLOYEE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label: str
+    unit: str
+    better: str  # "higher" | "lower" | "" (context only)
+    low: Decimal
+    high: Decimal | None  # None: no upper bound
+    integer: bool = False
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("satisfaction", "客户满意度", "%", "higher", Decimal(0), Decimal(100)),
+    Metric("complaint_rate", "投诉率", "%", "lower", Decimal(0), Decimal(100)),
+    Metric("fcr", "一次解决率", "%", "higher", Decimal(0), Decimal(100)),
+    Metric("aht", "平均处理时长", "秒", "lower", Decimal(0), None),
+    Metric("volume", "接待量", "件", "", Decimal(0), None, integer=True),
+)
+BY_ID = {m.id: m for m in METRICS}
+HEADERS: dict[str, str] = {
+    "员工编号": "employee_id",
+    "employee_id": "employee_id",
+    **{m.label: m.id for m in METRICS},
+    **{m.id: m.id for m in METRICS},
+    "满意度": "satisfaction",
+    "首次解决率": "fcr",
+}
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    employee_id: str
+    year: int
+    quarter: int
+    values: dict[str, Decimal]  # metric id → value; a metric without data is absent
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}-Q{self.quarter}"
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+class _Sheet:
+    """Where problems of one table go: a CSV file or one worksheet of a workbook."""
+
+    def __init__(self, path: str, sheet: str | None, problems: list[Problem]) -> None:
+        self.path, self.sheet, self.problems = path, sheet, problems
+
+    def problem(self, row: int, col: int, code: str, message: str) -> None:
+        """``row`` and ``col`` from 0."""
+        if self.sheet is None:
+            self.problems.append(Problem(self.path, row + 1, col + 1, code, message))
+        else:
+            cell = f"{self.path}:{self.sheet}!{column_letter(col)}{row + 1}"
+            self.problems.append(Problem(cell, 0, 0, code, message))
+
+
+def _number(text: Any) -> Decimal | None:
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        text = repr(text)
+    try:
+        value = Decimal(str(text).strip().removesuffix("%"))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def read_table(rows: list[list[Any]], year: int, quarter: int, where: _Sheet) -> list[MetricRow]:
+    """One quarter's table: header row, then one agent per row."""
+    if not rows:
+        where.problem(0, 0, "E341", "表格是空的，第一行应为表头")
+        return []
+    header = [str(h).strip() if h is not None else "" for h in rows[0]]
+    columns: dict[int, str] = {}
+    for col, name in enumerate(header):
+        if not name:
+            continue
+        key = HEADERS.get(name)
+        if key is None:
+            known = "、".join(["员工编号", *(m.label for m in METRICS)])
+            where.problem(0, col, "E341", f"未知的列“{name}”，可用的列：{known}")
+        elif key in columns.values():
+            where.problem(0, col, "E341", f"列“{name}”重复")
+        else:
+            columns[col] = key
+    if "employee_id" not in columns.values():
+        where.problem(0, 0, "E341", "缺少“员工编号”列")
+        return []
+    out: list[MetricRow] = []
+    seen: dict[str, int] = {}
+    for r, row in enumerate(rows[1:], start=1):
+        cells = {key: row[col] if col < len(row) else None for col, key in columns.items()}
+        if all(v is None or str(v).strip() == "" for v in cells.values()):
+            continue  # a blank line
+        id_col = next(c for c, k in columns.items() if k == "employee_id")
+        emp = str(cells["employee_id"] if cells["employee_id"] is not None else "").strip()
+        if not EMPLOYEE.match(emp):
+            where.problem(r, id_col, "E343", f"员工编号“{emp}”不符合格式")
+            continue
+        if emp in seen:
+            where.problem(r, id_col, "E343", f"员工 {emp} 在本季度已出现（第 {seen[emp] + 1} 行）")
+            continue
+        seen[emp] = r
+        values: dict[str, Decimal] = {}
+        for col, key in columns.items():
+            raw = cells[key]
+            if key == "employee_id" or raw is None or str(raw).strip() == "":
+                continue
+            metric = BY_ID[key]
+            value = _number(raw)
+            if value is None:
+                where.problem(r, col, "E342", f"{metric.label}应为数字，实际是“{raw}”")
+            elif value < metric.low or (metric.high is not None and value > metric.high):
+                bound = (
+                    f"{metric.low} 到 {metric.high}"
+                    if metric.high is not None
+                    else f"不小于 {metric.low}"
+                )
+                where.problem(r, col, "E342", f"{metric.label} {value} 超出范围（应为 {bound}）")
+            elif metric.integer and value != value.to_integral_value():
+                where.problem(r, col, "E342", f"{metric.label}应为整数，实际是 {value}")
+            else:
+                values[key] = value
+        out.append(MetricRow(emp, year, quarter, values))
+    return out
+
+
+def csv_rows(text: str, path: str, problems: list[Problem]) -> list[list[str]] | None:
+    """Rows of a CSV text; a malformed file is one problem at the line where it breaks."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return [list(r) for r in reader]
+    except csv.Error as exc:
+        problems.append(Problem(path, max(reader.line_num, 1), 1, "E341", f"CSV 格式错误：{exc}"))
+        return None
+
+
+def read_csv(file: Path, path: str, problems: list[Problem]) -> list[MetricRow]:
+    match = QUARTER.match(file.stem)
+    if match is None:
+        problems.append(Problem(path, 1, 1, "E341", "CSV 文件名应为季度，如 2026-Q1.csv"))
+        return []
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        problems.append(Problem(path, 1, 1, "E106", "文件无法读取或不是 UTF-8 编码"))
+        return []
+    rows = csv_rows(text, path, problems)
+    if rows is None:
+        return []
+    return read_table(rows, int(match[1]), int(match[2]), _Sheet(path, None, problems))
+
+
+def read_xlsx(file: Path, path: str, problems: list[Problem]) -> list[MetricRow]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(file, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        problems.append(Problem(path, 1, 1, "E106", "不是有效的 xlsx 文件"))
+        return []
+    out: list[MetricRow] = []
+    try:
+        for sheet in book.worksheets:
+            match = QUARTER.match(sheet.title)
+            where = _Sheet(path, sheet.title, problems)
+            if match is None:
+                where.problem(0, 0, "E341", f"工作表名“{sheet.title}”应为季度，如 2026-Q1")
+                continue
+            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            out += read_table(rows, int(match[1]), int(match[2]), where)
+    finally:
+        book.close()
+    return out
+
+
+def load_metrics(root: Path, problems: list[Problem]) -> list[MetricRow]:
+    """Every metrics file under ``root/evaluation/metrics``; problems appended."""
+    base = root / METRICS_DIR
+    if not base.is_dir():
+        return []
+    rows: list[MetricRow] = []
+    seen: dict[tuple[str, int, int], str] = {}
+    for file in sorted(base.iterdir()):
+        path = file.relative_to(root).as_posix()
+        if file.suffix == ".csv":
+            found = read_csv(file, path, problems)
+        elif file.suffix == ".xlsx":
+            found = read_xlsx(file, path, problems)
+        else:
+            continue
+        for row in found:
+            key = (row.employee_id, row.year, row.quarter)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        path,
+                        1,
+                        1,
+                        "E343",
+                        f"员工 {row.employee_id} 的 {row.period} 指标也在 {seen[key]} 中",
+                    )
+                )
+                continue
+            seen[key] = path
+            rows.append(row)
+    return rows

@@ -1,0 +1,184 @@
+"""Typed objects built from validated input. Scores and weights are ``Decimal``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from .cycles.rules import CyclesRule, Source
+from .vocabulary import CohortKind
+from .yamlsrc import Document
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a component given by its parts (日常表现 = 出勤 + 作业 + 导师评价)."""
+
+    id: str
+    label: str
+    weight: int  # whole percent of the component; the parts' weights sum to 100
+    pass_mark: Decimal | None = None  # a gate on the part (e.g. attendance), optional
+    from_sessions: bool = False  # attendance computed from the plan's attendance records
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    label: str
+    weight: int
+    pass_mark: Decimal | None = None
+    parts: tuple[Part, ...] = ()  # optional: the component may be given by its parts
+
+
+@dataclass(frozen=True)
+class RubricItem:
+    id: str
+    label: str
+    category: str
+    points: Decimal
+    deduction: Decimal | tuple[Decimal, Decimal]  # fixed per incident, or a range
+
+    @property
+    def ranged(self) -> bool:
+        return isinstance(self.deduction, tuple)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+    items: tuple[RubricItem, ...]
+
+    @property
+    def points(self) -> Decimal:
+        return sum((i.points for i in self.items), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    label: str
+    min_total: Decimal
+
+
+@dataclass(frozen=True)
+class CertificateRule:
+    prefix: str
+    validity_months: int
+    renewal_window_months: int = 1
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """FORMATS.md §7.2: an active certificate of another program, and/or a position."""
+
+    program: str | None = None
+    min_level: str | None = None
+    positions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Program:
+    id: str
+    title: str
+    path: str
+    kind: Literal["weighted", "rubric"]
+    decimals: int
+    levels: tuple[Level, ...]
+    components: tuple[Component, ...] = ()
+    categories: tuple[Category, ...] = ()
+    certificate: CertificateRule | None = None
+    modules: tuple[str, ...] = ()
+    description: str = ""
+    doc: Document | None = field(default=None, compare=False, repr=False)
+    requires: Requirement | None = None
+    pay_rise: dict[str, Decimal | int] = field(default_factory=dict)  # level id → percent
+    cycles: CyclesRule | None = None  # rubric programs: month → quarter → year (§8)
+    sources: tuple[Source, ...] = ()  # rubric programs: the monthly score's sources
+
+    @property
+    def items(self) -> tuple[RubricItem, ...]:
+        return tuple(item for cat in self.categories for item in cat.items)
+
+    def level(self, level_id: str | None) -> Level | None:
+        return next((lv for lv in self.levels if lv.id == level_id), None)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One trainee's line in a roster."""
+
+    index: int  # position in the roster, from 0
+    employee_id: str
+    name: str
+    department: str = ""
+    position: str = ""
+    certificate: str | None = None  # renewal rosters only
+    scores: dict[str, Any] | None = None
+    deductions: dict[str, Any] | None = None
+    notes: str = ""
+    applied_level: str | None = None  # 模板4: the level applied for
+    mentor_review: str = ""  # 模板4: the mentor's evaluation
+    sources: dict[str, Any] | None = None  # rubric programs with sources: customer…
+
+
+@dataclass(frozen=True)
+class Cohort:
+    id: str
+    program: str
+    kind: CohortKind
+    title: str
+    assessed_on: dt.date
+    issued_on: dt.date
+    path: str
+    entries: tuple[Entry, ...]
+    trainer: str = ""
+    location: str = ""
+    doc: Document | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Revocation:
+    certificate: str
+    revoked_on: dt.date
+    reason: str
+    index: int
+
+
+@dataclass(frozen=True)
+class ChangelogEntry:
+    version: str
+    date: dt.date
+    changes: str
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    version: str
+    track: str
+    level: str
+    duration_hours: Decimal
+    objectives: tuple[str, ...]
+    prerequisites: tuple[str, ...]
+    owner: str
+    changelog: tuple[ChangelogEntry, ...]
+    body: str
+    path: str
+    teaches: tuple[str, ...] = ()  # rubric items taught: "<program-id>.<item-id>"
+
+
+@dataclass
+class Project:
+    """Everything read from a repository, valid and cross-checked."""
+
+    root: str
+    programs: dict[str, Program]
+    cohorts: list[Cohort]
+    revocations: list[Revocation]
+    modules: dict[str, Module]
+    revocations_doc: Document | None = None
+    extras: dict[str, Any] = field(default_factory=dict)  # plans and other site data

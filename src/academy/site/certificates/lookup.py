@@ -1,0 +1,38 @@
+"""Lookup shards: a query loads one small JSON file, whatever the number of certificates.
+
+The addressing (keys, hash, shard names) is ``academy.core.addresses``, shared with the
+verifier; at 20,000 certificates each shard holds about 160 keys (~40 KB).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ...core.addresses import LOOKUP_DIR, fnv1a32, normalise, shard_of
+from .view import CertView
+
+__all__ = ["FORMAT_VERSION", "LOOKUP_DIR", "fnv1a32", "normalise", "shard_of", "shards"]
+FORMAT_VERSION = 1
+
+
+def shards(certs: Iterable[CertView], as_of: str) -> dict[str, str]:
+    """{path under the site root: JSON text} of every non-empty shard."""
+    keys: dict[str, list[CertView]] = defaultdict(list)
+    for c in certs:
+        keys[normalise(c.id)].append(c)
+        if normalise(c.employee_id) != normalise(c.id):
+            keys[normalise(c.employee_id)].append(c)
+    files: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(dict)
+    for key in sorted(keys):
+        found = sorted(keys[key], key=lambda c: (c.issued_on, c.id), reverse=True)
+        files[shard_of(key)][key] = [c.record() for c in found]
+    return {
+        f"{LOOKUP_DIR}/{name}.json": json.dumps(
+            {"version": FORMAT_VERSION, "as_of": as_of, "keys": entries},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        for name, entries in sorted(files.items())
+    }

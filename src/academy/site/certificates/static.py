@@ -1,0 +1,248 @@
+"""Write the certificate files straight into the built site, without MkDocs.
+
+MkDocs renders its whole navigation into every page it builds; 20,000 certificate
+pages take it minutes and over a gigabyte (``scripts/bench/bench_certificates.py``).
+These pages are plain standalone HTML instead (the portal's header,
+``certificates.css``, no external URL), written after MkDocs has built the site.
+The steps, in order:
+
+1. ``views``: display values of every certificate, as of the build;
+2. per certificate, in one process per CPU when there are thousands
+   (``workers``): QR codes in numpy batches (``qr.paths_many``), the verification
+   page with the printable certificate (``certificates/<ID>/index.html``),
+   ``credential.json`` and, with a key, ``credential.jwt``;
+3. meanwhile, in this process: the registry views, the lookup shards, the issuer
+   profile, the public key, the revocation list, the achievements.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ...core import badges, printcodes
+from ...core.keys import Signer, public_jwk, public_pem, signer_from_environment
+from ...core.pipeline import Outcome
+from ..common import SiteContext, template_env
+from . import qr
+from .lookup import shards
+from .registry import Registry, render_views, row
+from .view import CertView, SettingProblem, chinese_date, site_url, views
+
+CERT_ROOT = "../../"  # from certificates/<ID>/ back to the site root
+
+
+class Writer:
+    """Writes files under the site directory and counts them.
+
+    Plain ``os.open``/``os.write``: three times faster than ``open()`` with its
+    text layer, which matters at 60,000 files.
+    """
+
+    FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = str(site_dir)
+        self.count = 0
+        self._made: set[str] = set()
+
+    def write(self, rel: str, text: str) -> None:
+        folder, _, _ = rel.rpartition("/")
+        if folder not in self._made:
+            os.makedirs(f"{self.site_dir}/{folder}", exist_ok=True)
+            self._made.add(folder)
+        fd = os.open(f"{self.site_dir}/{rel}", self.FLAGS, 0o666)
+        try:
+            data = memoryview(text.encode("utf-8"))
+            while data:
+                data = data[os.write(fd, data) :]
+        finally:
+            os.close(fd)
+        self.count += 1
+
+
+def environment() -> Environment:
+    env = template_env()
+    env.filters["cn"] = chinese_date
+    return env
+
+
+class CertificateFiles:
+    """Renders one certificate's files; built once per site build."""
+
+    def __init__(self, outcome: Outcome, ctx: SiteContext, signer: Signer | None) -> None:
+        self.outcome = outcome
+        self.ctx = ctx
+        self.base = site_url(ctx)
+        self.signer = signer
+        self.issuer = badges.issuer_profile(self.base, ctx.site_name)
+        self.page = environment().get_template("certificates/certificate.html.j2")
+        self.common: dict[str, Any] = {
+            "root": CERT_ROOT,
+            "site_name": ctx.site_name,
+            "as_of": ctx.as_of.isoformat(),
+            "signed": signer is not None,
+            "kid": signer.kid if signer else "",
+        }
+        self.achievements: dict[tuple[str, str], dict[str, Any]] = {}
+        records, problems = printcodes.read(ctx.root)
+        if problems:
+            raise SettingProblem("；".join(map(str, problems)))
+        self.print_codes = printcodes.by_certificate(records)
+
+    def achievement(self, c: CertView) -> dict[str, Any]:
+        key = (c.program_id, c.level_id)
+        if key not in self.achievements:
+            program = self.outcome.project.programs.get(c.program_id)
+            if program is None:  # a revoked certificate of a program since removed
+                found = badges.retired_achievement(self.base, c.program_id, c.level_id, self.issuer)
+                found["name"] = f"{c.program_title} · {c.level_label}"
+            else:
+                found = badges.achievement(self.base, program, c.level_id, self.issuer)
+            self.achievements[key] = found
+        return self.achievements[key]
+
+    def credential(self, c: CertView) -> dict[str, Any]:
+        found = self.achievement(c)
+        return badges.credential(
+            base=self.base,
+            cert_id=c.id,
+            employee_id=c.employee_id,
+            index=c.index,
+            name=found["name"],
+            issued_on=c.issued_on,
+            valid_until=c.valid_until,
+            issuer=self.issuer,
+            achievement_doc=found,
+            signed=self.signer is not None,
+        )
+
+    def files(self, c: CertView, size: int, path: str) -> list[tuple[str, str]]:
+        url = self.base + c.path
+        label = f"证书 {c.id} 查验二维码：{url}"
+        html = self.page.render(
+            c=c,
+            qr=Markup(qr.svg(path, size, label=label)),
+            url=url,
+            window=self._window(c),
+            codes=json.dumps(self.print_codes.get(c.id, []), separators=(",", ":")),
+            **self.common,
+        )
+        doc = self.credential(c)
+        out = [(f"{c.path}index.html", html), (f"{c.path}credential.json", badges.dumps(doc))]
+        if self.signer is not None:
+            out.append((f"{c.path}credential.jwt", badges.sign(doc, self.signer)))
+        return out
+
+    def _window(self, c: CertView) -> int:
+        program = self.outcome.project.programs.get(c.program_id)
+        rule = program.certificate if program else None
+        return rule.renewal_window_months if rule else 1
+
+    def shared(self, certs: list[CertView]) -> list[tuple[str, str]]:
+        """Issuer, keys, revocation list, achievements: one file each for the whole site."""
+        base, signer, as_of = self.base, self.signer, self.ctx.as_of
+        doc = badges.issuer_document(base, self.ctx.site_name, signer)
+        out = [(badges.ISSUER_PATH, badges.dumps(doc))]
+        keys: list[dict[str, str]] = []
+        if signer is not None:
+            keys.append({**public_jwk(signer.public), "kid": signer.kid, "alg": "EdDSA", "use": "sig"})
+            out.append((badges.PUBLIC_PEM_PATH, public_pem(signer.public)))
+        out.append((badges.JWKS_PATH, json.dumps({"keys": keys}, indent=2) + "\n"))
+        revoked = [c.index for c in certs if c.status == "revoked"]
+        listing = badges.status_list(base, self.issuer, revoked, as_of)
+        out.append((badges.STATUS_LIST_PATH, badges.dumps(listing)))
+        if signer is not None:
+            jwt_path = badges.STATUS_LIST_PATH.removesuffix(".json") + ".jwt"
+            out.append((jwt_path, badges.sign(listing, signer)))
+        for c in certs:
+            self.achievement(c)
+        for doc in self.achievements.values():
+            achievement_doc = {"@context": [badges.VC_CONTEXT, badges.OB_CONTEXT], **doc}
+            out.append((doc["id"].removeprefix(base), badges.dumps(achievement_doc)))
+        return out
+
+
+MIN_PER_WORKER = 2000  # below this a second process costs more than it saves
+Task = tuple[CertificateFiles, list[CertView], Path]
+_WORKER_TASK: Task | None = None  # set only inside forked workers, by _init_worker
+
+
+def _write_part(task: Task, part: int, parts: int) -> int:
+    """Write every ``parts``-th certificate from ``part`` on: QR codes, pages, credentials."""
+    maker, certs, site_dir = task
+    mine = certs[part::parts]
+    writer = Writer(site_dir)
+    codes = qr.paths_many([maker.base + c.path for c in mine])
+    for c, (size, path) in zip(mine, codes, strict=True):
+        for rel, text in maker.files(c, size, path):
+            writer.write(rel, text)
+    return writer.count
+
+
+def _init_worker(task: Task) -> None:
+    global _WORKER_TASK
+    _WORKER_TASK = task  # forked: inherited, never pickled; the parent keeps no task
+
+
+def _worker_part(part: int, parts: int) -> int:
+    assert _WORKER_TASK is not None
+    return _write_part(_WORKER_TASK, part, parts)
+
+
+def workers(count: int) -> int:
+    """Processes for ``count`` certificates: one per CPU when it pays and is safe.
+
+    Forking is safe only in a single-threaded process (``academy build``); under
+    ``serve`` (live-reload threads) the pages are written in this process.
+    ``ACADEMY_WORKERS`` overrides the number (1 = never fork).
+    """
+    wanted = os.environ.get("ACADEMY_WORKERS", "")
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    parts = int(wanted) if wanted.isdigit() else min(cpus or 1, count // MIN_PER_WORKER)
+    forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+    return max(1, parts) if forkable else 1
+
+
+def _start(maker: CertificateFiles, certs: list[CertView], site_dir: Path) -> Callable[[], int]:
+    """Begin writing each certificate's own files; the result waits and returns their count."""
+    task: Task = (maker, certs, site_dir)
+    parts = workers(len(certs))
+    if parts == 1:
+        count = _write_part(task, 0, 1)
+        return lambda: count
+    pool = mp.get_context("fork").Pool(parts, initializer=_init_worker, initargs=(task,))
+    pending = pool.starmap_async(_worker_part, [(i, parts) for i in range(parts)])
+
+    def wait() -> int:
+        with pool:
+            return sum(pending.get())
+
+    return wait
+
+
+def write_static(outcome: Outcome, ctx: SiteContext, site_dir: Path) -> int:
+    """Every certificate file, written into ``site_dir``; returns the number of files."""
+    certs = views(outcome, ctx)
+    maker = CertificateFiles(outcome, ctx, signer_from_environment())
+    certificate_files = _start(maker, certs, site_dir)
+    writer = Writer(site_dir)  # the site-wide files, meanwhile
+    registry = Registry(certs, outcome.project.programs)
+    page = environment().get_template("certificates/registry.html.j2")
+    common = {k: maker.common[k] for k in ("site_name", "as_of")}
+    rows = {c.id: row(c) for c in certs}
+    for rel, html in render_views(registry, lambda **kw: page.render(**kw, **common), rows):
+        writer.write(rel, html)
+    for rel, text in shards(certs, ctx.as_of.isoformat()).items():
+        writer.write(rel, text)
+    for rel, text in maker.shared(certs):
+        writer.write(rel, text)
+    return writer.count + certificate_files()

@@ -1,1 +1,0 @@
-"""Certificate pages, registry, lookup and credentials (see ``academy.site.certificates``)."""

@@ -1,0 +1,259 @@
+"""The ``academy`` MkDocs plugin: the generated pages, the navigation and the certificate files.
+
+``plugins: [academy, search, tags, macros]`` in ``mkdocs.yml``. Per build, in order:
+
+* ``on_config`` (before every other plugin): take the ``Outcome`` that
+  ``academy build`` handed over (``hand_over``), or run the pipeline once when
+  ``mkdocs`` runs on its own; generate the pages in memory, complete the navigation;
+* ``on_files``: check every link of the modules (a broken one stops the build with
+  ``curriculum/modules/<id>.md:line:col: E510``), then add the generated pages as
+  virtual files, so nothing is ever written into ``docs/``;
+* ``on_nav``: every page's date is the as-of date (sitemap and its gzip header are
+  the same on every build of the same inputs, without ``SOURCE_DATE_EPOCH``);
+* ``on_post_build``: the static certificate files, straight into ``site_dir``.
+
+Everything a build needs travels in this plugin instance (one per loaded config):
+two builds in one process never see each other's state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Set
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+
+from ..core.dates import parse_date
+from ..core.errors import InputError, Problem
+from ..core.pipeline import run
+from . import certificates, pages
+from .links import check_module_links
+
+AS_OF_VARIABLE = "ACADEMY_AS_OF"  # read (never set) when mkdocs runs on its own
+SEARCH_PLUGIN = "material/search"
+
+# What jieba's one process-wide tokenizer has loaded: Material's search plugin adds
+# the user dictionary to it on every build, and a second load changes how text is
+# cut. Loading the same dictionary only once keeps every build in a process alike.
+_LOADED_DICTIONARIES: set[str] = set()
+
+
+class ProblemsFound(PluginError):
+    """Input problems found during the build; each is ``path:line:column: CODE message``."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{lines}\n共发现 {len(problems)} 个问题，网站未生成。")
+
+
+class AcademyConfig(Config):
+    as_of = c.Optional(c.Type(str))  # YYYY-MM-DD; else ACADEMY_AS_OF, else today
+
+
+class AcademyPlugin(BasePlugin[AcademyConfig]):
+    """One instance per loaded ``mkdocs.yml``, so per build."""
+
+    def __init__(self) -> None:
+        self.generated: pages.Generated | None = None  # handed over, or made in on_config
+        self.pipeline_runs = 0  # tests count them: one per build
+        self.pages_built = 0  # MkDocs pages
+        self.static_files = 0  # certificate files written after MkDocs
+        self.reuse_static: Path | None = None  # serve: last build's certificate files go here
+        self.unchanged: Set[str] = frozenset()  # serve, dirty rebuild: pages as last time
+        self.search_docs: list[dict[str, Any]] = []  # serve, dirty rebuild: last search index
+        self.dirty = False
+        self.skipped: set[str] = set()  # URLs of pages a dirty rebuild left as they were
+
+    def rebuild_only_changes(self, unchanged: Set[str], search_docs: list[dict[str, Any]]) -> None:
+        """``serve``: a dirty build; ``unchanged`` generated pages and the certificate files
+        stay as the last build wrote them, and their search entries are carried over."""
+        self.dirty = True
+        self.unchanged = unchanged
+        self.search_docs = search_docs
+
+    def keep_static_files(self, stash: Path) -> None:
+        """Reuse the certificate files of the previous build in ``site_dir`` (``serve``,
+        when nothing they are made from changed): kept in ``stash`` while MkDocs cleans."""
+        self.reuse_static = stash
+
+    def hand_over(self, generated: pages.Generated) -> None:
+        """Use these pages (made by ``academy build``) instead of running the pipeline."""
+        self.generated = generated
+
+    def as_of(self) -> dt.date:
+        text = (self.config.as_of or os.environ.get(AS_OF_VARIABLE, "")).strip()
+        if not text:
+            return dt.date.today()
+        try:
+            return parse_date(text)
+        except ValueError:
+            raise PluginError(f"as_of“{text}”不是 YYYY-MM-DD 格式的日期") from None
+
+    @event_priority(100)  # before search (its dictionary) and macros (the home page's data)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        if self.generated is None:
+            try:
+                outcome = run(root, self.as_of(), write=False)
+            except InputError as err:
+                raise ProblemsFound(err.problems) from None
+            self.pipeline_runs += 1
+            self.generated = pages.collect(outcome, pages.site_context(root, outcome.as_of, config))
+        if config.nav:
+            config.nav = complete_nav(config.nav, self.generated.nav)
+        _search_dictionary_once(config, root)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        generated = self.state()
+        for file in list(files):
+            top = file.src_uri.split("/", 1)[0]
+            if file.src_uri in generated.files or top in pages.GENERATED_DIRS:
+                files.remove(file)  # left by an older version that wrote into docs/
+        known = {f.src_uri for f in files} | set(generated.files)
+        problems = check_module_links(generated.outcome, generated.ctx.root, known)  # if not yet
+        if problems:
+            raise ProblemsFound(problems)
+        for rel, text in generated.files.items():
+            file = File.generated(config, rel, content=text)
+            if rel in self.unchanged:
+                setattr(file, "is_modified", _not_modified)
+            files.append(file)
+        if self.dirty:
+            self.skipped = {  # as the search index writes them: the home page is ""
+                f.url.removeprefix("./") for f in files.documentation_pages() if not f.is_modified()
+            }
+        return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        day = self.state().ctx.as_of.isoformat()
+        self.pages_built = 0
+        for file in files.documentation_pages():
+            if file.page is not None:
+                file.page.update_date = day
+                self.pages_built += 1
+        return nav
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.reuse_static is not None:
+            _move_static(Path(config.site_dir), self.reuse_static)
+
+    @event_priority(-100)  # after search has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        generated = self.state()
+        site_dir = Path(config.site_dir)
+        if self.dirty:
+            _carry_search_entries(site_dir, self.search_docs, self.skipped)
+            return  # the certificate files are still in place
+        if self.reuse_static is not None and (self.reuse_static / STATIC_DIRS[0]).is_dir():
+            self.static_files = _restore_static(self.reuse_static, site_dir)
+            return
+        self.static_files = certificates.write_static(generated.outcome, generated.ctx, site_dir)
+
+    def state(self) -> pages.Generated:
+        if self.generated is None:
+            raise PluginError("academy 插件尚未生成页面")
+        return self.generated
+
+
+def _not_modified() -> bool:
+    return False
+
+
+SEARCH_INDEX = "search/search_index.json"
+
+
+def read_search_docs(site_dir: Path) -> list[dict[str, Any]]:
+    """The entries of the search index a build wrote (``[]`` if there is none)."""
+    try:
+        data = json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    docs: list[dict[str, Any]] = data.get("docs", [])
+    return docs
+
+
+def _carry_search_entries(site_dir: Path, before: list[dict[str, Any]], skipped: set[str]) -> None:
+    """Add to the index of a dirty build the entries of the pages it did not rebuild."""
+    path = site_dir / SEARCH_INDEX
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kept = [d for d in before if str(d.get("location", "")).split("#", 1)[0] in skipped]
+    data["docs"] = kept + data["docs"]
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+STATIC_DIRS = ("certificates", "keys", "issuer.json")  # where write_static writes
+
+
+def _move_static(site_dir: Path, stash: Path) -> None:
+    """Move last build's certificate files out of the way of MkDocs' cleaning."""
+    if stash.exists():
+        shutil.rmtree(stash)
+    stash.mkdir(parents=True)
+    for name in STATIC_DIRS:
+        if (site_dir / name).exists():
+            (site_dir / name).rename(stash / name)
+
+
+def _restore_static(stash: Path, site_dir: Path) -> int:
+    """Put the kept certificate files back, under the pages MkDocs has just built."""
+    for name in STATIC_DIRS:
+        kept, built = stash / name, site_dir / name
+        if built.is_dir() and kept.is_dir():
+            for path in sorted(built.rglob("*")):
+                if path.is_file():
+                    into = kept / path.relative_to(built)
+                    into.parent.mkdir(parents=True, exist_ok=True)
+                    path.replace(into)
+            shutil.rmtree(built)
+        if kept.exists() and not built.exists():
+            kept.rename(built)
+    return 0  # none written
+
+
+def complete_nav(nav: Any, children: dict[str, list[str]]) -> Any:
+    """After each section index named in ``children``, list that section's pages."""
+    if isinstance(nav, list):
+        out: list[Any] = []
+        for item in nav:
+            out.append(complete_nav(item, children))
+            target = item if isinstance(item, str) else None
+            if isinstance(item, dict) and len(item) == 1:
+                value = next(iter(item.values()))
+                target = value if isinstance(value, str) else None
+            if target in children:
+                out.extend(p for p in children[target] if p != target)
+        return out
+    if isinstance(nav, dict):
+        return {key: complete_nav(value, children) for key, value in nav.items()}
+    return nav
+
+
+def _search_dictionary_once(config: MkDocsConfig, root: Path) -> None:
+    """Point the search plugin at the user dictionary under ``root`` (not the working
+    directory), and let it load a dictionary into jieba only the first time."""
+    search = config.plugins.get(SEARCH_PLUGIN)
+    settings = getattr(search, "config", None)
+    name = getattr(settings, "jieba_dict_user", None)
+    if settings is None or not name:
+        return
+    path = root / name
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        raise PluginError(f"找不到搜索词典 {name}") from None
+    settings.jieba_dict_user = str(path) if digest not in _LOADED_DICTIONARIES else None
+    _LOADED_DICTIONARIES.add(digest)
