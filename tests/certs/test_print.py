@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from academy import pipeline
 from academy.cli import main
+from academy.core import pipeline
 from academy.site.certificates import write_static
 from academy.site.pages import read_config, site_context
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve

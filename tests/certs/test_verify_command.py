@@ -19,8 +19,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from academy import badges
 from academy.cli import main
+from academy.core import badges
 from academy.core.keys import public_jwk, public_pem, thumbprint
 
 from .conftest import Built

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from academy import schema
 from academy.cli import main
+from academy.core import schema
 from academy.core.ledger import CERTIFICATE_RE
 
 from .conftest import MiniRepo, trainee

@@ -39,6 +39,8 @@ from .conftest import count
 GROUP = "demo fuzz"
 AS_OF = "2026-11-23"
 PROBLEM = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): E\d{3} \S")
+# a spreadsheet's problem is located by its cell: FILE.xlsx:工作表!C7: CODE message
+CELL_PROBLEM = re.compile(r"^(?P<path>[^:\s]+\.(?:xlsx|csv)):[^!\n]+![A-Z]+\d+: E\d{3} \S")
 # Tokens that are invalid in any field: the loader itself refuses them.
 ALWAYS_INVALID = (
     "2025-02-30",
@@ -265,10 +267,10 @@ def test_no_mutation_of_the_demo_crashes_or_writes_half(demo: Path, data: st.Dat
             assert lines and lines[-1].startswith("共发现"), err
             assert lines[:-1], "exit 1 without a located problem"
             for line in lines[:-1]:
-                match = PROBLEM.match(line)
+                match = PROBLEM.match(line) or CELL_PROBLEM.match(line)
                 assert match, f"not path:line:column: CODE message: {line!r}"
                 assert (root / match["path"]).exists() or match["path"].startswith(
-                    ("rosters/", "curriculum/")
+                    ("rosters/", "curriculum/", "evaluation/")
                 ), line
             assert after == before, "exit 1 but files changed"
         else:

@@ -38,8 +38,8 @@ def test_publish_refuses_the_demo_addresses(
     err = capsys.readouterr().err
     assert code == 1
     lines = err.splitlines()
-    assert lines[0].startswith("mkdocs.yml:7:11: E701 ") and "127.0.0.1" in lines[0]
-    assert lines[1].startswith("mkdocs.yml:9:11: E702 ") and "example.com" in lines[1]
+    assert lines[0].startswith("mkdocs.yml:8:11: E701 ") and "127.0.0.1" in lines[0]
+    assert lines[1].startswith("mkdocs.yml:10:11: E702 ") and "example.com" in lines[1]
     assert not (demo_root / "site").exists() and not (demo_root / "docs/generated").exists()
     assert (demo_root / "rosters/ledger.csv").read_bytes() == ledger
 

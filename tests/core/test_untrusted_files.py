@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from academy import ledger as ledger_module
 from academy.cli import main
+from academy.core import ledger as ledger_module
 from academy.core.errors import Problem
 
 from .conftest import MiniRepo, trainee

@@ -254,7 +254,7 @@ def index_page(outcome: Outcome, data: Tables, ctx: SiteContext, env: Environmen
     for row in summary.to_dict("records"):
         cohort = cohorts[row[cohort_stats.COHORT]]
         program = programs[cohort.program]
-        hidden = is_monthly(program) and not may_show(row[report.GRADED_COUNT])
+        hidden = is_monthly(program) and not may_show(row[cohort_stats.GRADED_COUNT])
         years.setdefault(cohort.assessed_on.year, []).append(
             {
                 "cohort": cohort,
