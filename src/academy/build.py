@@ -25,6 +25,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from . import pipeline
 from .errors import InputError
+from .site import search
 from .site.macros import AS_OF_VARIABLE
 
 CONFIG_FILE = "mkdocs.yml"
@@ -101,9 +102,8 @@ def _setup_logging(level: int = logging.WARNING) -> None:
 
 def _count(site: Path) -> tuple[int, int, int]:
     pages = sum(1 for _ in site.rglob("*.html"))
-    index = site / "search" / "search_index.json"
     files = sum(1 for p in site.rglob("*") if p.is_file())
-    return pages, index.stat().st_size if index.exists() else 0, files
+    return pages, search.bundle_size(site), files
 
 
 def _missing_config(root: Path) -> bool:

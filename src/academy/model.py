@@ -140,6 +140,7 @@ class Module:
     changelog: tuple[ChangelogEntry, ...]
     body: str
     path: str
+    keywords: tuple[str, ...] = ()  # how trainees ask for it: shown on the card, searched
 
 
 @dataclass

@@ -115,6 +115,7 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
             ),
             body=body,
             path=doc.path,
+            keywords=tuple(data.get("keywords", ())),
         )
     return modules
 

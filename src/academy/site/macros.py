@@ -10,7 +10,8 @@ It does three things, none of which needs MkDocs ``hooks:`` (which Zensical lack
 * ``on_pre_page_macros`` turns on autoescaping in the macros' Jinja environment
   (mkdocs-macros builds it *after* ``define_env``, with autoescaping off), and points
   the "edit this page" link of a generated page at the file it was made from.
-* ``on_post_build`` lets the certificates module write its static files into site/.
+* ``on_post_build`` lets the certificates module write its static files into site/,
+  then indexes the pages for search (academy.site.search, Pagefind).
 
 The as-of date comes from ``ACADEMY_AS_OF`` (YYYY-MM-DD), else today.
 """
@@ -29,7 +30,7 @@ from mkdocs.exceptions import PluginError
 
 from ..dates import parse_date
 from ..errors import InputError
-from . import home, pages
+from . import home, pages, search
 from .markdown import md
 
 AS_OF_VARIABLE = "ACADEMY_AS_OF"
@@ -128,3 +129,7 @@ def on_post_build(env: Any) -> None:
     if not hasattr(pages.certificates, "write_static"):
         raise PluginError("academy.site.certificates.write_static 不存在，无法生成证书页面。")
     pages.certificates.write_static(generated.outcome, generated.ctx, site_dir)
+    try:
+        search.index_site(site_dir)
+    except search.SearchIndexError as err:
+        raise PluginError(str(err)) from None

@@ -95,6 +95,7 @@ def module_page(
         "edit_source": module.path,
         "tags": module_tags(module),
         "search": {"boost": SEARCH_BOOST},
+        "pagefind": {"track": track_label(module.track), "level": level_label(module.level)},
     }
     return page(meta, body)
 
