@@ -30,7 +30,7 @@ from mkdocs.exceptions import PluginError
 
 from ..dates import parse_date
 from ..errors import InputError
-from . import home, pages, search
+from . import cohorts, home, pages, search
 from .markdown import md
 
 AS_OF_VARIABLE = "ACADEMY_AS_OF"
@@ -129,6 +129,7 @@ def on_post_build(env: Any) -> None:
     if not hasattr(pages.certificates, "write_static"):
         raise PluginError("academy.site.certificates.write_static 不存在，无法生成证书页面。")
     pages.certificates.write_static(generated.outcome, generated.ctx, site_dir)
+    cohorts.splice_tables(site_dir)
     try:
         search.index_site(site_dir)
     except search.SearchIndexError as err:
