@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
+from .paths import read_paths
 from .yamlsrc import Document, parse_text, read_yaml
 
 PROGRAMS_DIR = "curriculum/programs"
@@ -33,6 +34,7 @@ class Sources:
     revocations: Document | None = None
     modules: list[ModuleSource] = field(default_factory=list)
     plans: list[Document] = field(default_factory=list)
+    paths: Document | None = None  # curriculum/paths.yaml
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
@@ -69,6 +71,7 @@ def load_sources(root: Path) -> Sources:
     for file in _yaml_files(root / PLANS_DIR, recursive=False):
         if doc := parse(file):
             sources.plans.append(doc)
+    sources.paths = read_paths(root, sources.problems)
     modules = root / MODULES_DIR
     sources.has_curriculum = modules.is_dir()
     if modules.is_dir():

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when a document is rejected
 from .errors import Problem
 from .yamlsrc import Document, join_path, scalar_at
 
-SCHEMA_NAMES = ("program", "roster", "revocations", "module", "plan")
+SCHEMA_NAMES = ("program", "roster", "revocations", "module", "plan", "paths")
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 
 

@@ -29,6 +29,7 @@ from .model import (
     Revocation,
     RubricItem,
 )
+from .paths import known_positions, validate_paths
 from .plans import validate_plans
 from .yamlsrc import Document
 
@@ -59,6 +60,7 @@ def validate_sources(sources: Sources) -> Project:
     cohorts = _cohorts(sources.rosters, programs, broken_programs, problems)
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     revocations = _revocations(sources.revocations, problems)
+    paths = validate_paths(sources.paths, modules, known_positions(sources.root), problems)
     if problems:
         raise InputError(problems)
     return Project(
@@ -68,7 +70,7 @@ def validate_sources(sources: Sources) -> Project:
         revocations=revocations,
         modules=modules,
         revocations_doc=sources.revocations,
-        extras={"plans": plans},
+        extras={"plans": plans, "paths": paths},
     )
 
 

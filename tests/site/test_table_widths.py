@@ -90,6 +90,30 @@ def test_cohort_registry_and_certificate_tables_fit_1366(
     assert problems == []
 
 
+def test_results_tables_are_spliced_into_the_built_cohort_pages(demo_site: BuiltSite) -> None:
+    """Each cohort page holds its table once; no slot or side file is left in site/."""
+    from html.parser import HTMLParser
+
+    site = demo_site.site
+    assert list((site / "cohorts").glob("*.results.html")) == []
+    for page in (site / "cohorts").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "academy-results-slot" not in html, page
+
+        class Headers(HTMLParser):
+            cells: list[str] = []
+
+            def handle_data(self, data: str) -> None:
+                if self.lasttag == "th" and data.strip():
+                    self.cells.append(data.strip())
+
+        parser = Headers()
+        parser.cells = []
+        parser.feed(html)
+        assert parser.cells.count("名次") == 1, page
+        assert parser.cells[parser.cells.index("名次") :][:5] == list(COHORT), page
+
+
 def test_module_card_is_not_cut_off_on_a_phone(browser: tuple[Any, str]) -> None:
     launched, url = browser
     page = launched.new_page(viewport=PHONE)

@@ -17,6 +17,7 @@ from ..pipeline import Outcome
 from ..plans import Plan
 from .common import SiteContext
 from .markdown import site_env
+from ..paths import LearningPaths
 from .modules import learning_order, module_link
 from .schedule import _row, upcoming_sessions
 
@@ -31,15 +32,17 @@ def plans_of(outcome: Outcome) -> list[Plan]:
 
 
 def next_steps(outcome: Outcome, ctx: SiteContext) -> Markup:
-    """Each program's modules in the order its file gives, then modules revised lately."""
+    """Each position's learning path (curriculum/paths.yaml), then modules revised lately."""
     modules = outcome.project.modules
+    learning: LearningPaths = outcome.project.extras.get("paths") or LearningPaths()
     paths = []
-    for program in sorted(outcome.project.programs.values(), key=lambda p: p.id):
-        own = [modules[m] for m in program.modules if m in modules]
+    for path in learning.paths:
+        own = [modules[m] for m in path.modules if m in modules]
         if own:
             paths.append(
                 {
-                    "program": program.title,
+                    "position": path.position,
+                    "after": path.after,
                     "modules": [module_link(m, "modules/") for m in own],
                     "hours": sum((m.duration_hours for m in own), Decimal(0)),
                 }

@@ -9,6 +9,7 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from ..model import Module, Program
+from ..paths import LearningPaths
 from ..plans import Plan, Session
 from .common import MODULE_LEVEL_LABELS, TRACK_LABELS, SiteContext
 from .markdown import md, page, site_env, slug
@@ -40,6 +41,14 @@ def learning_order(modules: dict[str, Module]) -> list[Module]:
     return ordered
 
 
+def study_order(modules: dict[str, Module], paths: LearningPaths | None = None) -> list[Module]:
+    """The site's one study order: along the learning paths (curriculum/paths.yaml),
+    then any module no path lists, after its prerequisites."""
+    listed = [modules[m] for m in (paths.order() if paths else []) if m in modules]
+    seen = {m.id for m in listed}
+    return listed + [m for m in learning_order(modules) if m.id not in seen]
+
+
 def module_link(module: Module, prefix: str = "") -> Markup:
     """``[title](prefix<id>.md)``: a Markdown link that mkdocs checks and rewrites."""
     return Markup(f"[{md(module.title)}]({prefix}{slug(module.id)}.md)")
@@ -68,8 +77,14 @@ def module_page(
     programs: dict[str, Program],
     plans: list[Plan],
     ctx: SiteContext,
+    paths: LearningPaths | None = None,
 ) -> str:
     prerequisites = [module_link(modules[p]) for p in module.prerequisites if p in modules]
+    anchors = {path.position: f"path-{n + 1}" for n, path in enumerate(paths.paths if paths else ())}
+    positions = [
+        Markup(f"[{md(position)}](index.md#{anchors[position]})")
+        for position in (paths.of_module(module.id) if paths else [])
+    ]
     in_programs = [
         Markup(f"[{md(p.title)}](../programs/{slug(p.id)}.md)")
         for p in sorted(programs.values(), key=lambda p: p.id)
@@ -85,6 +100,7 @@ def module_page(
             level=level_label(module.level),
             prerequisites=prerequisites,
             programs=in_programs,
+            positions=positions,
             sessions=_sessions_for(module.id, plans, ctx),
             body=Markup(module.body),
         )
@@ -108,23 +124,46 @@ class _Row:
     prerequisites: list[Markup]
 
 
-def index_page(modules: dict[str, Module]) -> str:
-    ordered = learning_order(modules)
-    position = {m.id: i + 1 for i, m in enumerate(ordered)}
-    groups = []
-    for track in TRACK_ORDER:
-        rows = [
+def index_page(modules: dict[str, Module], paths: LearningPaths | None = None) -> str:
+    """Modules along each position's learning path, then any module no path lists."""
+    paths = paths or LearningPaths()
+
+    def rows(ids: Iterable[str]) -> list[_Row]:
+        return [
             _Row(
-                position[m.id],
-                m,
-                level_label(m.level),
-                [module_link(modules[p]) for p in m.prerequisites if p in modules],
+                i + 1,
+                modules[m],
+                level_label(modules[m].level),
+                [module_link(modules[p]) for p in modules[m].prerequisites if p in modules],
             )
-            for m in ordered
-            if m.track == track
+            for i, m in enumerate(i for i in ids if i in modules)
         ]
-        if rows:
-            groups.append({"id": track, "label": track_label(track), "rows": rows})
+
+    anchors = {path.position: f"path-{n + 1}" for n, path in enumerate(paths.paths)}
+    groups = [
+        {
+            "id": anchors[path.position],
+            "label": f"{path.position}的学习路径",
+            "description": path.description,
+            "after": path.after,
+            "after_id": anchors.get(path.after or ""),
+            "rows": rows(path.modules),
+        }
+        for path in paths.paths
+    ]
+    listed = set(paths.order())
+    rest = [m.id for m in learning_order(modules) if m.id not in listed]
+    if rest:
+        groups.append(
+            {
+                "id": "other",
+                "label": "其他模块",
+                "description": "",
+                "after": None,
+                "after_id": None,
+                "rows": rows(rest),
+            }
+        )
     hours = sum((m.duration_hours for m in modules.values()), Decimal(0))
     body = (
         site_env()
@@ -135,17 +174,21 @@ def index_page(modules: dict[str, Module]) -> str:
 
 
 def pages(
-    modules: dict[str, Module], programs: dict[str, Program], plans: list[Plan], ctx: SiteContext
+    modules: dict[str, Module],
+    programs: dict[str, Program],
+    plans: list[Plan],
+    ctx: SiteContext,
+    paths: LearningPaths | None = None,
 ) -> dict[str, str]:
     """``modules/index.md`` and ``modules/<id>.md`` for every module."""
-    out = {f"{MODULES_DIR}/index.md": index_page(modules)}
-    for module in learning_order(modules):
+    out = {f"{MODULES_DIR}/index.md": index_page(modules, paths)}
+    for module in study_order(modules, paths):
         out[f"{MODULES_DIR}/{slug(module.id)}.md"] = module_page(
-            module, modules, programs, plans, ctx
+            module, modules, programs, plans, ctx, paths
         )
     return out
 
 
-def nav(modules: dict[str, Module]) -> list[str]:
-    """Module pages in learning order, for the site navigation."""
-    return [f"{MODULES_DIR}/{m.id}.md" for m in learning_order(modules)]
+def nav(modules: dict[str, Module], paths: LearningPaths | None = None) -> list[str]:
+    """Module pages in the study order, for the site navigation."""
+    return [f"{MODULES_DIR}/{m.id}.md" for m in study_order(modules, paths)]

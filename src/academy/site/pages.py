@@ -80,13 +80,16 @@ def collect(outcome: Outcome, ctx: SiteContext) -> Generated:
     files.update(cohorts.pages(outcome, ctx))
     files.update(certificates.pages(outcome, ctx))
     known = set(files)
-    files.update(modules.pages(project.modules, project.programs, plans, ctx))
-    files.update(programs.pages(project.programs, project.modules, plans, project.cohorts, known))
+    paths = project.extras.get("paths")  # curriculum/paths.yaml: the one study order
+    files.update(modules.pages(project.modules, project.programs, plans, ctx, paths))
+    files.update(
+        programs.pages(project.programs, project.modules, plans, project.cohorts, known, paths)
+    )
     files.update(schedule.pages(plans, project.modules, project.programs, known, ctx))
     files.update(ics.files(plans, project.modules, ctx))
     files.update(guide.pages())
     nav = {
-        f"{modules.MODULES_DIR}/index.md": modules.nav(project.modules),
+        f"{modules.MODULES_DIR}/index.md": modules.nav(project.modules, paths),
         f"{programs.PROGRAMS_DIR}/index.md": programs.nav(project.programs),
         f"{schedule.PLANS_DIR}/index.md": schedule.nav(plans),
         "certificates/index.md": certificates.nav(),
