@@ -36,7 +36,7 @@ def test_typing_a_query_in_the_search_box_shows_the_module(served: str) -> None:
                 lambda r: None if r.url.startswith(served) else outside.append(r.url),
             )
             page.goto(served)
-            page.locator("label.md-header__button[for=__search]").click()
+            page.locator("#academy-search-input").click()
             page.keyboard.type("投诉处理")
             # waits for this query's list (data-query), never for a fixed time
             done = page.locator('#academy-search-results[data-query="投诉处理"]')

@@ -149,7 +149,7 @@ def level_bars(levels: dict[str, int], program: Program) -> list[Bar]:
 
 def level_chart(cohort: Cohort, levels: dict[str, int], program: Program) -> dict[str, Any]:
     bars = level_bars(levels, program)
-    summary = ",".join(f"{b.label} {b.count} 人" for b in bars)
+    summary = "，".join(f"{b.label} {b.count} 人" for b in bars)
     return {
         "title": f"{cohort.title} 等级分布",
         "desc": f"{summary}。",
