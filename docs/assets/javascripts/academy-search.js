@@ -235,6 +235,7 @@ function setup() {
     list.dataset.query = query;
   }
 
+  input.form.addEventListener("submit", (event) => event.preventDefault());
   input.addEventListener("input", run);
   for (const select of selects) select.addEventListener("change", run);
   dialog.querySelector("button[type=reset]").addEventListener("click", () => {
