@@ -135,14 +135,14 @@ def child(variant: str, root: Path, site: Path) -> None:
     t0 = time.perf_counter()
     code = build_site(root, AS_OF, site)
     seconds = time.perf_counter() - t0
-    index = site / "search/search_index.json"
+    bundle = site / "pagefind"  # the search bundle (Pagefind)
     files = sum(len(f) for _, _, f in os.walk(site))
     print(
         json.dumps(
             {
                 "code": code,
                 "seconds": seconds,
-                "index": index.stat().st_size if index.exists() else 0,
+                "index": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
                 "files": files,
             }
         )

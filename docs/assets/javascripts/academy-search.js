@@ -5,7 +5,9 @@
  * same segmenter, and loads only the index chunks a query needs. This script draws
  * the results in the theme's own markup (md-search-result…), so the dialog looks
  * and switches to dark mode as the theme's search did: a page, then its matching
- * headings. Filters by track and level come from the index (data-pagefind-filter).
+ * headings. Filters by track and level come from academy-filters.json (module
+ * pages' track and level, written with the index; Pagefind's own filter files are
+ * not reproducible from build to build).
  * Keys: / or s opens, Esc closes. Result links carry ?highlight=… and the target
  * page marks the words (pagefind-highlight.js, loaded only then).
  *
@@ -57,12 +59,15 @@ const COVERAGE = 0.5; /* a page must match words covering half the query's chara
 
 let pagefind = null;
 let vocabulary = null;
+let facets = { filters: {}, pages: {} };
 async function engine() {
   if (!pagefind) {
-    const [pf, words] = await Promise.all([
+    const [pf, words, filters] = await Promise.all([
       import(base + "pagefind/pagefind.js"),
       fetch(base + "pagefind/academy-words.json").then((r) => r.json()),
+      fetch(base + "pagefind/academy-filters.json").then((r) => r.json()),
     ]);
+    facets = filters;
     await pf.options({
       baseUrl: new URL(base).pathname, /* the site may live under a sub-path */
       highlightParam: PARAM,
@@ -104,10 +109,10 @@ function terms(query) {
 
 /* Pages matching the terms, best first: Pagefind's score summed over the terms a
  * page matches, kept when those terms cover enough of the query. */
-async function rank(pf, query, filters) {
+async function rank(pf, query) {
   const { found, size } = terms(query);
   if (!found.length) return [];
-  const searches = await Promise.all(found.map((t) => pf.search(t.word, { filters })));
+  const searches = await Promise.all(found.map((t) => pf.search(t.word)));
   const pages = new Map();
   searches.forEach((search, k) => {
     const term = found[k];
@@ -162,9 +167,9 @@ function setup() {
   async function loadFilters() {
     if (filtersLoaded) return;
     filtersLoaded = true;
-    const found = await (await engine()).filters();
+    await engine();
     for (const select of selects) {
-      const values = Object.keys(found[select.dataset.filter] || {}).sort();
+      const values = facets.filters[select.dataset.filter] || [];
       for (const value of values) {
         const option = document.createElement("option");
         option.value = value;
@@ -210,10 +215,24 @@ function setup() {
       return;
     }
     const pf = await engine();
-    const ranked = await rank(pf, query, filters);
+    let ranked = await rank(pf, query);
     if (mine !== sequence) return; /* a newer query is under way */
+    const wanted = Object.entries(filters);
+    let pages;
+    if (wanted.length) {
+      /* filtering needs each page's URL: load them all (a handful of small fragments) */
+      const all = await Promise.all(ranked.map((p) => p.result.data()));
+      const root = new URL(base).pathname;
+      const keep = all.map((page) => {
+        const facet = facets.pages[new URL(page.url, location.href).pathname.slice(root.length)];
+        return Boolean(facet) && wanted.every(([name, value]) => facet[name] === value);
+      });
+      ranked = ranked.filter((_, k) => keep[k]);
+      pages = all.filter((_, k) => keep[k]).slice(0, MAX_RESULTS);
+    } else {
+      pages = await Promise.all(ranked.slice(0, MAX_RESULTS).map((p) => p.result.data()));
+    }
     const shown = ranked.slice(0, MAX_RESULTS);
-    const pages = await Promise.all(shown.map((p) => p.result.data()));
     if (mine !== sequence) return;
     const items = pages.map((page, k) => {
       const words = shown[k].words;

@@ -10,10 +10,13 @@ Chinese both here and at query time.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
 from pathlib import Path
+
+from .common import MODULE_LEVEL_LABELS, TRACK_LABELS
 
 BUNDLE_DIR = "pagefind"
 LANGUAGE = "zh"
@@ -52,6 +55,7 @@ def index_site(site_dir: Path) -> None:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
         raise SearchIndexError(f"Pagefind 生成搜索索引失败（退出码 {done.returncode}）：{detail[0]}")
     write_words(site_dir)
+    write_filters(site_dir)
 
 
 def bundle_size(site_dir: Path) -> int:
@@ -94,5 +98,37 @@ def write_words(site_dir: Path) -> None:
     target = site_dir / BUNDLE_DIR / WORDS_FILE
     target.write_text(
         json.dumps(indexed_words(site_dir), ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )
+
+
+FILTERS_FILE = "academy-filters.json"
+_FILTER = re.compile(r'<span data-academy-filter="([a-z]+)" data-value="([^"]*)" hidden>')
+FILTER_ORDER = {"track": tuple(TRACK_LABELS.values()), "level": tuple(MODULE_LEVEL_LABELS.values())}
+
+
+def page_filters(site_dir: Path) -> dict[str, object]:
+    """Track and level of every indexed page that has them (module pages), by URL.
+
+    Pagefind has filters of its own, but its filter files come out different on every
+    run; these few values are written here instead, in a stable order.
+    """
+    pages: dict[str, dict[str, str]] = {}
+    for page in sorted(site_dir.rglob("index.html")):
+        found = dict(_FILTER.findall(page.read_text(encoding="utf-8")))
+        if found:
+            url = page.parent.relative_to(site_dir).as_posix() + "/"
+            pages[url] = {k: html.unescape(v) for k, v in sorted(found.items())}
+    values = {
+        name: [v for v in order if any(p.get(name) == v for p in pages.values())]
+        for name, order in FILTER_ORDER.items()
+    }
+    return {"filters": values, "pages": pages}
+
+
+def write_filters(site_dir: Path) -> None:
+    target = site_dir / BUNDLE_DIR / FILTERS_FILE
+    target.write_text(
+        json.dumps(page_filters(site_dir), ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )
