@@ -63,7 +63,7 @@ def write_repo(root: Path, certificates: int, seed: int = 11) -> None:
     program = program.replace("id: cs-specialist", f"id: {PROGRAM}").replace(
         "prefix: CS", "prefix: SY"
     )
-    program = program.replace("title: 客户服务专员认证", "title: 客户服务专员认证(压测)")
+    program = program.replace("title: 客户服务专员认证", "title: 客户服务专员认证（压测）")
     (root / f"curriculum/programs/{PROGRAM}.yaml").write_text(program, "utf-8")
     rng = random.Random(seed)
     cohorts = -(-certificates // PER_COHORT)
