@@ -18,7 +18,6 @@ MODULES_DIR = "modules"
 TRACK_ORDER = tuple(TRACK_LABELS)  # core, after-sales, supervisor, certification
 LEVEL_ORDER = tuple(MODULE_LEVEL_LABELS)  # basic, intermediate, advanced
 UPCOMING_PER_MODULE = 3
-SEARCH_BOOST = 3  # teaching pages first: a topic's module outranks pages that mention it
 
 
 def learning_order(modules: dict[str, Module]) -> list[Module]:
@@ -110,7 +109,7 @@ def module_page(
         "description": "；".join(module.objectives)[:150],
         "edit_source": module.path,
         "tags": module_tags(module),
-        "search": {"boost": SEARCH_BOOST},
+        # the search's filters (overrides/main.html → academy.site.search)
         "pagefind": {"track": track_label(module.track), "level": level_label(module.level)},
     }
     return page(meta, body)
