@@ -20,6 +20,15 @@ from .common import MODULE_LEVEL_LABELS, TRACK_LABELS
 
 BUNDLE_DIR = "pagefind"
 LANGUAGE = "zh"
+# The indexed sections (overrides/main.html marks their pages with data-pagefind-body).
+# Only these folders are read: with 20,000 certificate pages, reading every page of
+# site/ just to skip it would cost more than indexing.
+INDEXED_DIRS = ("modules", "programs", "plans", "guide", "reference")
+GLOB = "{" + ",".join(INDEXED_DIRS) + "}/**/*.html"
+
+
+def indexed_pages(site_dir: Path) -> list[Path]:
+    return sorted(p for d in INDEXED_DIRS for p in (site_dir / d).rglob("*.html"))
 
 
 class SearchIndexError(RuntimeError):
@@ -44,6 +53,8 @@ def index_site(site_dir: Path) -> None:
         str(site_dir),
         "--output-subdir",
         BUNDLE_DIR,
+        "--glob",
+        GLOB,
         "--force-language",
         LANGUAGE,
         "--exclude-selectors",
@@ -83,9 +94,9 @@ def indexed_words(site_dir: Path) -> list[str]:
 
     words: set[str] = set()
     tokenizer = jieba.Tokenizer()  # its own dictionary state: the build's jieba is untouched
-    for page in site_dir.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        match = _BODY.search(html)
+    for page in indexed_pages(site_dir):
+        text = page.read_text(encoding="utf-8")
+        match = _BODY.search(text)
         if not match:
             continue
         text = _TAG.sub(" ", match.group(1))
@@ -114,7 +125,7 @@ def page_filters(site_dir: Path) -> dict[str, object]:
     run; these few values are written here instead, in a stable order.
     """
     pages: dict[str, dict[str, str]] = {}
-    for page in sorted(site_dir.rglob("index.html")):
+    for page in indexed_pages(site_dir):
         found = dict(_FILTER.findall(page.read_text(encoding="utf-8")))
         if found:
             url = page.parent.relative_to(site_dir).as_posix() + "/"
