@@ -43,3 +43,29 @@ def test_positions_of_the_paths_are_in_the_positions_list_when_there_is_one() ->
     known = known_positions(REPO)
     assert known is not None
     assert {p.position for p in project.extras["paths"].paths} <= known
+
+
+def test_a_path_for_a_position_not_in_the_list_is_reported_at_its_line(tmp_path: Path) -> None:
+    """With curriculum/positions.yaml present, a path's position must be on that list."""
+    import shutil
+
+    import pytest
+
+    from academy.errors import InputError
+
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "curriculum", root / "curriculum")
+    shutil.copytree(REPO / "rosters", root / "rosters")
+    (root / "curriculum" / "positions.yaml").write_text(
+        "positions:\n"
+        + "".join(f"  - id: {p}\n    track: 客服\n" for p in ("客服专员", "资深客服", "客服主管")),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        validate_sources(load_sources(root))
+    lines = (root / "curriculum" / "paths.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("  售后客服:"))
+    assert [str(p) for p in err.value.problems] == [
+        f"curriculum/paths.yaml:{line}:3: E602 未知的岗位“售后客服”"
+        "（岗位见 curriculum/positions.yaml）"
+    ]
