@@ -101,13 +101,13 @@ _CODES = [
 
 _CODES += [
     Code(
-        "E601",
+        "E350",
         "学习路径不符合先修顺序",
         "curriculum/paths.yaml 中，每个模块的先修模块必须排在它前面，"
         "或者在 after 指定的岗位路径中。调整顺序或补上先修模块。",
     ),
-    Code("E602", "未知的岗位", "学习路径的岗位必须是 curriculum/positions.yaml 中列出的岗位。"),
-    Code("E603", "路径中模块重复", "同一条学习路径中，一个模块只能出现一次。"),
+    Code("E351", "未知的岗位", "学习路径的岗位必须是 curriculum/positions.yaml 中列出的岗位。"),
+    Code("E352", "路径中模块重复", "同一条学习路径中，一个模块只能出现一次。"),
 ]
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
 

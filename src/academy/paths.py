@@ -88,7 +88,7 @@ def validate_paths(
             problems.append(
                 doc.problem(
                     ("paths", position),
-                    "E602",
+                    "E351",
                     f"未知的岗位“{position}”（岗位见 {POSITIONS_FILE}）",
                     key=True,
                 )
@@ -100,7 +100,7 @@ def validate_paths(
                 problems.append(
                     doc.problem(
                         ("paths", position, "after"),
-                        "E602",
+                        "E351",
                         f"“{after}”不是排在本路径之前的岗位路径",
                     )
                 )
@@ -114,7 +114,7 @@ def validate_paths(
                 problems.append(doc.problem(where, "E303", f"未知的课程模块“{module_id}”"))
                 continue
             if module_id in seen:
-                problems.append(doc.problem(where, "E603", f"模块“{module_id}”在本路径中重复"))
+                problems.append(doc.problem(where, "E352", f"模块“{module_id}”在本路径中重复"))
                 continue
             missing = [p for p in modules[module_id].prerequisites if p not in seen | done]
             if missing:
@@ -122,7 +122,7 @@ def validate_paths(
                 problems.append(
                     doc.problem(
                         where,
-                        "E601",
+                        "E350",
                         f"模块“{module_id}”的先修模块 {names} 没有排在它前面"
                         f"（岗位“{position}”的学习路径）",
                     )
