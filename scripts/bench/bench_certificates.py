@@ -63,7 +63,7 @@ def write_repo(root: Path, certificates: int, seed: int = 11) -> None:
     program = program.replace("id: cs-specialist", f"id: {PROGRAM}").replace(
         "prefix: CS", "prefix: SY"
     )
-    program = program.replace("title: 客户服务专员认证", "title: 客户服务专员认证(压测)")
+    program = program.replace("title: 客户服务专员认证", "title: 客户服务专员认证（压测）")
     (root / f"curriculum/programs/{PROGRAM}.yaml").write_text(program, "utf-8")
     rng = random.Random(seed)
     cohorts = -(-certificates // PER_COHORT)
@@ -135,14 +135,14 @@ def child(variant: str, root: Path, site: Path) -> None:
     t0 = time.perf_counter()
     code = build_site(root, AS_OF, site)
     seconds = time.perf_counter() - t0
-    index = site / "search/search_index.json"
+    bundle = site / "pagefind"  # the search bundle (Pagefind)
     files = sum(len(f) for _, _, f in os.walk(site))
     print(
         json.dumps(
             {
                 "code": code,
                 "seconds": seconds,
-                "index": index.stat().st_size if index.exists() else 0,
+                "index": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
                 "files": files,
             }
         )

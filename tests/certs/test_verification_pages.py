@@ -47,7 +47,7 @@ def test_status_is_unmistakable(unsigned: Built, cert_id: str, status: str) -> N
     first_section = html.split('<h1 class="cert-title">', 1)[0]
     assert f'class="cert-status cert-status--{status}"' in first_section
     assert f"</span>{labels[status]}</p>" in first_section
-    assert f"<title>证书 {cert_id}({labels[status]})" in html
+    assert f"<title>证书 {cert_id}（{labels[status]}）" in html
 
 
 def test_revoked_page_gives_date_not_reason(unsigned: Built) -> None:
@@ -66,10 +66,14 @@ def test_superseded_page_links_to_the_new_certificate(unsigned: Built) -> None:
 
 
 def test_renewal_history_lists_every_renewal(unsigned: Built) -> None:
-    """Does CS2024001 show both 复评 with dates, results and the validity moved on?"""
+    """Does CS2024001 show both 复评 with dates, cohort titles (not ids), totals with the
+    program's one decimal (90.0, as on the cohort pages), and the validity moved on?"""
     html = page(unsigned, "CS2024001")
-    rows = re.findall(r"<tr><td>(\d{4}-\d\d-\d\d)</td><td>([^<]+)</td>", html)
-    assert rows == [("2025-03-05", "2025-03-renewal"), ("2026-03-02", "2026-03-renewal")]
+    rows = re.findall(r"<tr><td>(\d{4}-\d\d-\d\d)</td><td>([^<]+)</td><td>([^<]+)</td>", html)
+    assert rows == [
+        ("2025-03-05", "2025年3月复评（2024年3月批次）", "87.6"),
+        ("2026-03-02", "2026年3月复评", "90.0"),
+    ]
     assert "2025-03-10 → 2026-03-10" in html and "2026-03-10 → 2027-03-10" in html
 
 

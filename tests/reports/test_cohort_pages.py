@@ -22,10 +22,26 @@ GOLDEN_PAGES = (
 )
 
 
+def with_tables(pages: dict[str, str]) -> dict[str, str]:
+    """Each cohort page followed by its results table, as the built page shows them
+    (the table is written beside the page and spliced in after the build)."""
+    tables = {k: v for k, v in pages.items() if k.endswith(cohorts.TABLE_SUFFIX)}
+    return {
+        k: v + tables.get(k.removesuffix(".md") + cohorts.TABLE_SUFFIX, "")
+        for k, v in pages.items()
+        if k not in tables
+    }
+
+
 @pytest.fixture
-def demo_pages(demo_root: Path) -> dict[str, str]:
+def raw_pages(demo_root: Path) -> dict[str, str]:
     outcome = pipeline.run(demo_root, AS_OF, write=False)
     return cohorts.pages(outcome, SiteContext(root=demo_root, as_of=AS_OF))
+
+
+@pytest.fixture
+def demo_pages(raw_pages: dict[str, str]) -> dict[str, str]:
+    return with_tables(raw_pages)
 
 
 def front_matter(page: str) -> dict[str, str]:
@@ -55,7 +71,8 @@ def test_every_cohort_has_a_page_and_the_index_links_each(demo_root: Path) -> No
     outcome = pipeline.run(demo_root, AS_OF, write=False)
     pages = cohorts.pages(outcome, SiteContext(root=demo_root, as_of=AS_OF))
     ids = sorted(c.id for c in outcome.project.cohorts)
-    assert list(pages) == ["cohorts/index.md", *(f"cohorts/{i}.md" for i in ids)]
+    each = [(f"cohorts/{i}.md", f"cohorts/{i}{cohorts.TABLE_SUFFIX}") for i in ids]
+    assert list(pages) == ["cohorts/index.md", *(name for pair in each for name in pair)]
     index = pages["cohorts/index.md"]
     positions = [index.index(f"]({c.id}.md)") for c in outcome.project.cohorts]
     dates = [c.assessed_on for c in outcome.project.cohorts]
@@ -92,13 +109,18 @@ def test_certificate_links_are_raw_html_relative_to_the_page_url(
     assert cohorts.certificate_href("../../etc", "cohorts/x.md") is None
 
 
-def test_markdown_keeps_the_chart_and_table_as_html(demo_pages: dict[str, str]) -> None:
-    """Does Python-Markdown pass the SVG chart and the results table through untouched?"""
-    body = demo_pages["cohorts/2024-03-new-hires.md"].split("---\n", 2)[2]
+def test_markdown_keeps_the_chart_as_html_and_never_sees_the_table(
+    raw_pages: dict[str, str],
+) -> None:
+    """Does Python-Markdown pass the SVG chart through, with only a slot for the table?"""
+    body = raw_pages["cohorts/2024-03-new-hires.md"].split("---\n", 2)[2]
     html = markdown.markdown(body, extensions=["tables", "attr_list", "md_in_html"])
     assert '<svg role="img" aria-label="等级分布：高级客户服务专员 4 人' in html
     assert "<title>2024年3月新员工入职培训 等级分布</title>" in html
-    assert '<a href="../../certificates/CS2024001/">CS2024001</a>' in html
+    assert '<div class="academy-results-slot" data-academy-results="2024-03-new-hires">' in html
+    assert "<table>" not in body.split("## 成绩与排名")[1]  # md_in_html never re-parses it
+    table = raw_pages["cohorts/2024-03-new-hires" + cohorts.TABLE_SUFFIX]
+    assert '<a href="../../certificates/CS2024001/">CS2024001</a>' in table
     assert '<a href="../programs/cs-specialist.md">客户服务专员认证</a>' in html
     assert "讲师：王&#42;" in html  # the trainer's * is a character, not emphasis
     assert "<em>" not in html
@@ -115,8 +137,12 @@ def test_names_are_masked_by_default_and_shown_when_configured(tmp_path: Path) -
     """Is 张三 shown as 张* by default, and in full with mask_names=False?"""
     root = write_tiny(tmp_path / "repo")
     outcome = pipeline.run(root, AS_OF, write=False)
-    masked = cohorts.pages(outcome, SiteContext(root=root, as_of=AS_OF))["cohorts/t-main.md"]
-    full = cohorts.pages(outcome, SiteContext(root=root, as_of=AS_OF, mask_names=False))
+    masked = with_tables(cohorts.pages(outcome, SiteContext(root=root, as_of=AS_OF)))[
+        "cohorts/t-main.md"
+    ]
+    full = with_tables(
+        cohorts.pages(outcome, SiteContext(root=root, as_of=AS_OF, mask_names=False))
+    )
     assert "<td>张*</td>" in masked and "张三" not in masked
     assert "<td>张三</td>" in full["cohorts/t-main.md"]
 
@@ -129,7 +155,7 @@ def test_hostile_values_come_out_escaped(tmp_path: Path) -> None:
     root = write_tiny(tmp_path / "repo", main=roster)
     outcome = pipeline.run(root, AS_OF, write=False)
     ctx = SiteContext(root=root, as_of=AS_OF, mask_names=False)
-    page = cohorts.pages(outcome, ctx)["cohorts/t-main.md"]
+    page = with_tables(cohorts.pages(outcome, ctx))["cohorts/t-main.md"]
     assert "<script>" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&amp;Co" in page
     body = page.split("---\n", 2)[2]
@@ -142,7 +168,9 @@ def test_hostile_values_come_out_escaped(tmp_path: Path) -> None:
     # the theme prints the title into HTML as it is: it must arrive escaped
     assert meta["title"] == "主班次 &lt;b&gt;*粗*&lt;/b&gt; {{ 7*7 }}"
     assert meta["render_macros"] is False  # so the braces are never a template
-    masked = cohorts.pages(outcome, SiteContext(root=root, as_of=AS_OF))["cohorts/t-main.md"]
+    masked = with_tables(cohorts.pages(outcome, SiteContext(root=root, as_of=AS_OF)))[
+        "cohorts/t-main.md"
+    ]
     assert "<td>&lt;" + "*" * 27 + "</td>" in masked  # only the first character is kept
     html = markdown.markdown(body, extensions=["tables", "md_in_html"])
     assert "<script" not in html and "<b>" not in html and "<em>" not in html

@@ -36,11 +36,14 @@ def test_typing_a_query_in_the_search_box_shows_the_module(served: str) -> None:
                 lambda r: None if r.url.startswith(served) else outside.append(r.url),
             )
             page.goto(served)
-            page.locator("input.md-search__input").click()
+            page.locator("#academy-search-input").click()
             page.keyboard.type("投诉处理")
-            first = page.locator(".md-search-result__item > a").first
+            # waits for this query's list (data-query), never for a fixed time
+            done = page.locator('#academy-search-results[data-query="投诉处理"]')
+            done.wait_for(state="attached")
+            first = done.locator(".academy-search-result > a").first
             expect(first).to_have_attribute("href", re.compile(r"/modules/complaint-handling/"))
-            expect(page.locator(".md-search-result__meta")).to_contain_text("个符合条件的结果")
+            expect(page.locator(".md-search-result__meta")).to_contain_text("个符合条件的页面")
             expect(first).to_contain_text("投诉处理与情绪疏导五步法")
         finally:
             browser.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,14 +59,19 @@ def test_module_page_has_its_card_changelog_and_edit_source(outcome: Outcome) ->
     """Does a module page show version, hours, objectives, prerequisite links and changelog?"""
     project = outcome.project
     ctx = site_context(Path(project.root), AS_OF, {})
-    pages = modules.pages(project.modules, project.programs, project.extras["plans"], ctx)
+    paths = project.extras["paths"]
+    pages = modules.pages(project.modules, project.programs, project.extras["plans"], ctx, paths)
     text = pages["modules/complaint-handling.md"]
     assert 'edit_source: "curriculum/modules/complaint-handling.md"' in text
-    assert "| 1.3.0 | 6 小时 | 核心课程 | 进阶 | 2026-11-30（1.3.0） |" in text
+    facts = re.sub(r"<[^>]+>", "", re.search(r'<p class="academy-facts">.*?</p>', text).group())
+    assert facts == (
+        "版本 1.3.0 学时 6 小时 课程类别 核心课程 难度 进阶 最近修改 2026-11-30（1.3.0）"
+    )
+    assert "**岗位学习路径：**[客服专员](index.md#path-1)、[售后客服](index.md#path-2)" in text
     assert "[沟通技巧:倾听、提问、表达与共情](communication.md)" in text.replace("：", ":")
     assert "## 修订记录 { #changelog }" in text
     assert text.count("| 1.") >= 3  # three changelog rows
-    order = [m.id for m in modules.learning_order(project.modules)]
+    order = [m.id for m in modules.study_order(project.modules, paths)]
     for module in project.modules.values():  # every module after its prerequisites
         assert all(order.index(p) < order.index(module.id) for p in module.prerequisites)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import Problem
 from .files import input_files
+from .paths import read_paths
 from .yamlsrc import Document, parse_text, read_yaml
 
 PROGRAMS_DIR = "curriculum/programs"
@@ -53,6 +54,7 @@ class Sources:
     exams: list[Document] = field(default_factory=list)  # exam papers
     practical: list[Document] = field(default_factory=list)  # practical exam scenarios
     draws: list[Document] = field(default_factory=list)  # exam draw definitions
+    paths: Document | None = None  # curriculum/paths.yaml
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
@@ -114,6 +116,7 @@ def load_sources(root: Path) -> Sources:
     for file in files(PRACTICAL_DIR, YAML_SUFFIXES, recursive=False):
         if doc := parse(file):
             sources.practical.append(doc)
+    sources.paths = read_paths(root, sources.problems)
     modules = root / MODULES_DIR
     sources.has_curriculum = modules.is_dir()
     if modules.is_dir():

@@ -169,6 +169,7 @@ class Module:
     body: str
     path: str
     teaches: tuple[str, ...] = ()  # rubric items taught: "<program-id>.<item-id>"
+    keywords: tuple[str, ...] = ()  # how trainees ask for it: shown on the card, searched
 
 
 @dataclass

@@ -43,6 +43,7 @@ SCHEMA_NAMES = (
     "needs-survey",
     "feedback",
     "attendance",
+    "paths",
 )
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 

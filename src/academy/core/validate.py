@@ -39,6 +39,7 @@ from .model import (
     RubricItem,
 )
 from .module_body import check_body
+from .paths import known_positions, validate_paths
 from .people import check_programs, check_rosters, requirement_from, validate_register
 from .plans import validate_plans
 from .positions import validate_positions
@@ -86,6 +87,7 @@ def validate_sources(sources: Sources) -> Project:
         {s.id: s for p in plans for s in p.sessions} if sources.plans else None,
     )
     revocations = _revocations(sources.revocations, problems)
+    paths = validate_paths(sources.paths, modules, known_positions(sources.root), problems)
     corrections = validate_corrections(sources.corrections, problems)
     problems.extend(_same_day_certifications(cohorts))
     if problems:
@@ -106,6 +108,7 @@ def validate_sources(sources: Sources) -> Project:
             "positions": positions,
             "bank": bank,
             "evaluation": evaluation,
+            "paths": paths,
         },
     )
 
@@ -193,6 +196,7 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
             body=body,
             path=doc.path,
             teaches=tuple(data.get("teaches", [])),
+            keywords=tuple(data.get("keywords", ())),
         )
     return modules
 

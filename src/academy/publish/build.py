@@ -38,7 +38,7 @@ from ..core import pipeline, portal
 from ..core.errors import InputError, Problem
 from ..core.pipeline import Outcome
 from ..core.vocabulary import Exit
-from ..site import pages
+from ..site import pages, search
 from ..site.links import check_module_links
 from ..site.pages import read_config
 from ..site.plugin import AcademyPlugin, ProblemsFound
@@ -155,12 +155,7 @@ def build_once(
     elif reuse is not None:
         plugin.keep_static_files(reuse.stash)
     build(config, dirty=dirty)
-    index = site_dir / "search" / "search_index.json"
-    return Built(
-        plugin.pages_built,
-        plugin.static_files,
-        index.stat().st_size if index.exists() else 0,
-    )
+    return Built(plugin.pages_built, plugin.static_files, search.bundle_size(site_dir))
 
 
 def _replace(target: Path, new: Path) -> None:

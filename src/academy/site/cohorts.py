@@ -33,6 +33,8 @@ Certificate pages are static HTML outside MkDocs, so they are linked with raw
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -149,7 +151,7 @@ def level_bars(levels: dict[str, int], program: Program) -> list[Bar]:
 
 def level_chart(cohort: Cohort, levels: dict[str, int], program: Program) -> dict[str, Any]:
     bars = level_bars(levels, program)
-    summary = ",".join(f"{b.label} {b.count} 人" for b in bars)
+    summary = "，".join(f"{b.label} {b.count} 人" for b in bars)
     return {
         "title": f"{cohort.title} 等级分布",
         "desc": f"{summary}。",
@@ -202,8 +204,13 @@ def tables(outcome: Outcome) -> Tables:
 
 def cohort_page(
     cohort: Cohort, outcome: Outcome, data: Tables, ctx: SiteContext, env: Environment
-) -> str:
-    """The Markdown page of one cohort: facts, statistics, chart, ranking and results."""
+) -> tuple[str, str]:
+    """The Markdown page of one cohort (facts, statistics, chart) and its results table.
+
+    The table is HTML written beside the page (``<id>.results.html``) and spliced into
+    the built page by :func:`splice_tables`: inside the Markdown page, Python-Markdown's
+    md_in_html would re-parse it with ``html.parser``, the largest cost of a big build.
+    """
     program = outcome.project.programs[cohort.program]
     path = page_path(cohort.id)
     stats = data.stats[cohort.id]
@@ -228,12 +235,15 @@ def cohort_page(
         mean_deductions=fmt(stats.mean_deductions),
         lowest=fmt(program.levels[-1].min_total),
         chart=level_chart(cohort, stats.levels, program),
-        rows=rows,
+        cohort_id=slug(cohort.id),
         fmt=fmt,
         items=item_section(cohort, outcome.project.modules),
         monthly=monthly,
         shown=not monthly or may_show(stats.graded),
         min_group=MIN_GROUP,
+    )
+    table = env.get_template("cohorts/results-table.html.j2").render(
+        cohort=cohort, program=program, rows=rows, fmt=fmt
     )
     meta = {
         "title": cohort.title,
@@ -242,7 +252,7 @@ def cohort_page(
         # result tables are for reading, not for the course search every trainee downloads
         "search": {"exclude": True},
     }
-    return page(meta, body)
+    return page(meta, body), table
 
 
 def index_page(outcome: Outcome, data: Tables, ctx: SiteContext, env: Environment) -> str:
@@ -286,5 +296,36 @@ def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
     data = tables(outcome)
     out = {INDEX_PAGE: index_page(outcome, data, ctx, env)}
     for cohort in sorted(outcome.project.cohorts, key=lambda c: c.id):
-        out[page_path(cohort.id)] = cohort_page(cohort, outcome, data, ctx, env)
+        path = page_path(cohort.id)
+        out[path], out[path.removesuffix(".md") + TABLE_SUFFIX] = cohort_page(
+            cohort, outcome, data, ctx, env
+        )
     return out
+
+
+TABLE_SUFFIX = ".results.html"
+_SLOT = '<div class="academy-results-slot" data-academy-results="{}"></div>'
+
+
+def splice_tables(site_dir: Path) -> int:
+    """Put each cohort's results table (copied to site/ as a static file) into its page.
+
+    Run after MkDocs has written the pages; the static copies are removed. A page
+    without its slot is left alone (and the table file stays, for a test to notice).
+    """
+    done = 0
+    for table in sorted((site_dir / COHORTS_DIR).glob(f"*{TABLE_SUFFIX}")):
+        cohort_id = slug(table.name.removesuffix(TABLE_SUFFIX))
+        target = site_dir / COHORTS_DIR / cohort_id / "index.html"
+        if not target.is_file():
+            continue
+        html = target.read_text(encoding="utf-8")
+        slot = _SLOT.format(cohort_id)
+        if slot not in html:
+            continue
+        target.write_text(
+            html.replace(slot, table.read_text(encoding="utf-8"), 1), encoding="utf-8"
+        )
+        table.unlink()
+        done += 1
+    return done

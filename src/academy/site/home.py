@@ -18,6 +18,7 @@ from ..core.plans import Plan
 from ..core.vocabulary import STILL_VALID
 from .common import SiteContext
 from .markdown import site_env
+from ..core.paths import LearningPaths
 from .modules import learning_order, module_link
 from .schedule import _row, upcoming_sessions
 
@@ -32,15 +33,17 @@ def plans_of(outcome: Outcome) -> list[Plan]:
 
 
 def next_steps(outcome: Outcome, ctx: SiteContext) -> Markup:
-    """Each program's modules in the order its file gives, then modules revised lately."""
+    """Each position's learning path (curriculum/paths.yaml), then modules revised lately."""
     modules = outcome.project.modules
+    learning: LearningPaths = outcome.project.extras.get("paths") or LearningPaths()
     paths = []
-    for program in sorted(outcome.project.programs.values(), key=lambda p: p.id):
-        own = [modules[m] for m in program.modules if m in modules]
+    for path in learning.paths:
+        own = [modules[m] for m in path.modules if m in modules]
         if own:
             paths.append(
                 {
-                    "program": program.title,
+                    "position": path.position,
+                    "after": path.after,
                     "modules": [module_link(m, "modules/") for m in own],
                     "hours": sum((m.duration_hours for m in own), Decimal(0)),
                 }

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from . import home, pages
+from . import cohorts, home, pages, tags
 from .markdown import md
 from .plugin import AcademyPlugin
 
@@ -45,6 +45,11 @@ def define_env(env: Any) -> None:
         return home.next_steps(outcome, ctx)
 
     @env.macro
+    def tag_listings() -> Markup:
+        """The tags page: one listing per kind of tag, in reading order."""
+        return tags.listings(outcome)
+
+    @env.macro
     def upcoming_sessions(limit: int = home.UPCOMING_ON_HOME) -> Markup:
         """The next training sessions of every plan, as a table."""
         return home.upcoming(outcome, ctx, limit)
@@ -62,12 +67,17 @@ def _edit_url(repo_url: str, branch: str, source: str) -> str | None:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Autoescaping on; edit links of generated pages point at their source file."""
+    """Autoescaping on; "edit this page" only where the page's text has a source file:
+    generated pages point at the file they were made from, cohort results and
+    macro-written pages (home, tags) get none."""
     env.env.autoescape = True
     page = env.page
     source = page.meta.get("edit_source")
     top = page.file.src_uri.split("/", 1)[0]
-    if isinstance(source, str):
+    if top == cohorts.COHORTS_DIR or page.meta.get("render_macros") is True:
+        # results, and pages written by macros (home, tags): nothing to edit on the page
+        page.edit_url = None
+    elif isinstance(source, str):
         generated: pages.Generated = getattr(env, _STATE)
         ctx = generated.ctx
         page.edit_url = _edit_url(ctx.repo_url, ctx.edit_branch, source)

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from ..core.bank import Bank
 from ..core.model import Module, Program
+from ..core.paths import LearningPaths
 from ..core.plans import Plan, Session
 from .common import MODULE_LEVEL_LABELS, TRACK_LABELS, SiteContext
 from .markdown import md, page, site_env, slug
@@ -19,7 +20,6 @@ MODULES_DIR = "modules"
 TRACK_ORDER = tuple(TRACK_LABELS)  # core, after-sales, supervisor, certification
 LEVEL_ORDER = tuple(MODULE_LEVEL_LABELS)  # basic, intermediate, advanced
 UPCOMING_PER_MODULE = 3
-SEARCH_BOOST = 3  # teaching pages first: a topic's module outranks pages that mention it
 
 
 def learning_order(modules: dict[str, Module]) -> list[Module]:
@@ -40,6 +40,14 @@ def learning_order(modules: dict[str, Module]) -> list[Module]:
         for needs in pending.values():
             needs.discard(nxt.id)
     return ordered
+
+
+def study_order(modules: dict[str, Module], paths: LearningPaths | None = None) -> list[Module]:
+    """The site's one study order: along the learning paths (curriculum/paths.yaml),
+    then any module no path lists, after its prerequisites."""
+    listed = [modules[m] for m in (paths.order() if paths else []) if m in modules]
+    seen = {m.id for m in listed}
+    return listed + [m for m in learning_order(modules) if m.id not in seen]
 
 
 def module_link(module: Module, prefix: str = "") -> Markup:
@@ -71,8 +79,14 @@ def module_page(
     plans: list[Plan],
     ctx: SiteContext,
     bank: Bank | None = None,
+    paths: LearningPaths | None = None,
 ) -> str:
     prerequisites = [module_link(modules[p]) for p in module.prerequisites if p in modules]
+    anchors = {path.position: f"path-{n + 1}" for n, path in enumerate(paths.paths if paths else ())}
+    positions = [
+        Markup(f"[{md(position)}](index.md#{anchors[position]})")
+        for position in (paths.of_module(module.id) if paths else [])
+    ]
     in_programs = [
         Markup(f"[{md(p.title)}](../programs/{slug(p.id)}.md)")
         for p in sorted(programs.values(), key=lambda p: p.id)
@@ -88,6 +102,7 @@ def module_page(
             level=level_label(module.level),
             prerequisites=prerequisites,
             programs=in_programs,
+            positions=positions,
             sessions=_sessions_for(module.id, plans, ctx),
             body=Markup(module.body),
             selfcheck=selfcheck_block(bank, module.id),
@@ -98,7 +113,8 @@ def module_page(
         "description": "；".join(module.objectives)[:150],
         "edit_source": module.path,
         "tags": module_tags(module),
-        "search": {"boost": SEARCH_BOOST},
+        # the search's filters (overrides/main.html → academy.site.search)
+        "pagefind": {"track": track_label(module.track), "level": level_label(module.level)},
     }
     return page(meta, body)
 
@@ -111,23 +127,46 @@ class _Row:
     prerequisites: list[Markup]
 
 
-def index_page(modules: dict[str, Module]) -> str:
-    ordered = learning_order(modules)
-    position = {m.id: i + 1 for i, m in enumerate(ordered)}
-    groups = []
-    for track in TRACK_ORDER:
-        rows = [
+def index_page(modules: dict[str, Module], paths: LearningPaths | None = None) -> str:
+    """Modules along each position's learning path, then any module no path lists."""
+    paths = paths or LearningPaths()
+
+    def rows(ids: Iterable[str]) -> list[_Row]:
+        return [
             _Row(
-                position[m.id],
-                m,
-                level_label(m.level),
-                [module_link(modules[p]) for p in m.prerequisites if p in modules],
+                i + 1,
+                modules[m],
+                level_label(modules[m].level),
+                [module_link(modules[p]) for p in modules[m].prerequisites if p in modules],
             )
-            for m in ordered
-            if m.track == track
+            for i, m in enumerate(i for i in ids if i in modules)
         ]
-        if rows:
-            groups.append({"id": track, "label": track_label(track), "rows": rows})
+
+    anchors = {path.position: f"path-{n + 1}" for n, path in enumerate(paths.paths)}
+    groups = [
+        {
+            "id": anchors[path.position],
+            "label": f"{path.position}的学习路径",
+            "description": path.description,
+            "after": path.after,
+            "after_id": anchors.get(path.after or ""),
+            "rows": rows(path.modules),
+        }
+        for path in paths.paths
+    ]
+    listed = set(paths.order())
+    rest = [m.id for m in learning_order(modules) if m.id not in listed]
+    if rest:
+        groups.append(
+            {
+                "id": "other",
+                "label": "其他模块",
+                "description": "",
+                "after": None,
+                "after_id": None,
+                "rows": rows(rest),
+            }
+        )
     hours = sum((m.duration_hours for m in modules.values()), Decimal(0))
     body = (
         site_env()
@@ -143,17 +182,18 @@ def pages(
     plans: list[Plan],
     ctx: SiteContext,
     bank: Bank | None = None,
+    paths: LearningPaths | None = None,
 ) -> dict[str, str]:
     """``modules/index.md``, ``modules/<id>.md`` for every module, and 学习进度."""
-    out = {f"{MODULES_DIR}/index.md": index_page(modules)}
-    for module in learning_order(modules):
+    out = {f"{MODULES_DIR}/index.md": index_page(modules, paths)}
+    for module in study_order(modules, paths):
         out[f"{MODULES_DIR}/{slug(module.id)}.md"] = module_page(
-            module, modules, programs, plans, ctx, bank
+            module, modules, programs, plans, ctx, bank, paths
         )
     out[PROGRESS_PAGE] = progress_page(learning_order(modules), programs, bank)
     return out
 
 
-def nav(modules: dict[str, Module]) -> list[str]:
-    """Module pages in learning order, for the site navigation."""
-    return [PROGRESS_PAGE] + [f"{MODULES_DIR}/{m.id}.md" for m in learning_order(modules)]
+def nav(modules: dict[str, Module], paths: LearningPaths | None = None) -> list[str]:
+    """Module pages in the study order, for the site navigation."""
+    return [PROGRESS_PAGE] + [f"{MODULES_DIR}/{m.id}.md" for m in study_order(modules, paths)]

@@ -67,7 +67,8 @@ def _plans(outcome: Outcome) -> list[Plan]:
 
 def _modules(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
     p = outcome.project
-    return modules.pages(p.modules, p.programs, _plans(outcome), ctx, p.extras.get("bank"))
+    bank, paths = p.extras.get("bank"), p.extras.get("paths")
+    return modules.pages(p.modules, p.programs, _plans(outcome), ctx, bank, paths)
 
 
 def _practical(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
@@ -77,7 +78,8 @@ def _practical(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
 
 def _programs(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
     p = outcome.project
-    return programs.pages(p.programs, p.modules, _plans(outcome), p.cohorts, known)
+    paths = p.extras.get("paths")  # curriculum/paths.yaml: the one study order
+    return programs.pages(p.programs, p.modules, _plans(outcome), p.cohorts, known, paths)
 
 
 def _plan_pages(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
@@ -127,7 +129,7 @@ PROVIDERS: tuple[Provider, ...] = (
     Provider(cycle_pages.CYCLES_DIR, _cycles, cycle_pages.nav),
     Provider(assessment_reports.REPORTS_DIR, _assessment_reports, assessment_reports.nav),
     Provider(evaluation_pages.EVALUATION_DIR, _evaluation, evaluation_pages.nav),
-    Provider(modules.MODULES_DIR, _modules, lambda o: modules.nav(o.project.modules)),
+    Provider(modules.MODULES_DIR, _modules, lambda o: modules.nav(o.project.modules, o.project.extras.get("paths"))),
     Provider(programs.PROGRAMS_DIR, _programs, lambda o: programs.nav(o.project.programs)),
     Provider(schedule.PLANS_DIR, _plan_pages, lambda o: schedule.nav(_plans(o))),
     Provider(guide.REFERENCE_DIR, _reference),

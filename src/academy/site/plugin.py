@@ -38,16 +38,10 @@ from mkdocs.structure.nav import Navigation
 from ..core.dates import parse_date
 from ..core.errors import InputError, Problem
 from ..core.pipeline import run
-from . import certificates, pages
+from . import certificates, cohorts, pages, search
 from .links import check_module_links
 
 AS_OF_VARIABLE = "ACADEMY_AS_OF"  # read (never set) when mkdocs runs on its own
-SEARCH_PLUGIN = "material/search"
-
-# What jieba's one process-wide tokenizer has loaded: Material's search plugin adds
-# the user dictionary to it on every build, and a second load changes how text is
-# cut. Loading the same dictionary only once keeps every build in a process alike.
-_LOADED_DICTIONARIES: set[str] = set()
 
 
 class ProblemsFound(PluginError):
@@ -114,7 +108,6 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             self.generated = pages.collect(outcome, pages.site_context(root, outcome.as_of, config))
         if config.nav:
             config.nav = complete_nav(config.nav, self.generated.nav)
-        _search_dictionary_once(config, root)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -156,12 +149,18 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         generated = self.state()
         site_dir = Path(config.site_dir)
         if self.dirty:
-            _carry_search_entries(site_dir, self.search_docs, self.skipped)
-            return  # the certificate files are still in place
-        if self.reuse_static is not None and (self.reuse_static / STATIC_DIRS[0]).is_dir():
+            pass  # the certificate files are still in place
+        elif self.reuse_static is not None and (self.reuse_static / STATIC_DIRS[0]).is_dir():
             self.static_files = _restore_static(self.reuse_static, site_dir)
-            return
-        self.static_files = certificates.write_static(generated.outcome, generated.ctx, site_dir)
+        else:
+            self.static_files = certificates.write_static(
+                generated.outcome, generated.ctx, site_dir
+            )
+        cohorts.splice_tables(site_dir)  # result tables, kept out of Markdown's md_in_html
+        try:
+            search.index_site(site_dir)  # Pagefind reads the built pages (every build)
+        except search.SearchIndexError as err:
+            raise PluginError(str(err)) from None
 
     def state(self) -> pages.Generated:
         if self.generated is None:
@@ -184,15 +183,6 @@ def read_search_docs(site_dir: Path) -> list[dict[str, Any]]:
         return []
     docs: list[dict[str, Any]] = data.get("docs", [])
     return docs
-
-
-def _carry_search_entries(site_dir: Path, before: list[dict[str, Any]], skipped: set[str]) -> None:
-    """Add to the index of a dirty build the entries of the pages it did not rebuild."""
-    path = site_dir / SEARCH_INDEX
-    data = json.loads(path.read_text(encoding="utf-8"))
-    kept = [d for d in before if str(d.get("location", "")).split("#", 1)[0] in skipped]
-    data["docs"] = kept + data["docs"]
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 STATIC_DIRS = ("certificates", "keys", "issuer.json")  # where write_static writes
@@ -240,20 +230,3 @@ def complete_nav(nav: Any, children: dict[str, list[str]]) -> Any:
     if isinstance(nav, dict):
         return {key: complete_nav(value, children) for key, value in nav.items()}
     return nav
-
-
-def _search_dictionary_once(config: MkDocsConfig, root: Path) -> None:
-    """Point the search plugin at the user dictionary under ``root`` (not the working
-    directory), and let it load a dictionary into jieba only the first time."""
-    search = config.plugins.get(SEARCH_PLUGIN)
-    settings = getattr(search, "config", None)
-    name = getattr(settings, "jieba_dict_user", None)
-    if settings is None or not name:
-        return
-    path = root / name
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        raise PluginError(f"找不到搜索词典 {name}") from None
-    settings.jieba_dict_user = str(path) if digest not in _LOADED_DICTIONARIES else None
-    _LOADED_DICTIONARIES.add(digest)

@@ -8,10 +8,11 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from ..core.model import Cohort, Module, Program
+from ..core.paths import LearningPaths
 from ..core.plans import Plan
 from .common import KIND_LABELS, RESULT_STATUS_LABELS
 from .markdown import md, number, page, site_env, slug
-from .modules import level_label, module_link, track_label
+from .modules import level_label, module_link, study_order, track_label
 
 PROGRAMS_DIR = "programs"
 KIND_NAMES = {"weighted": "加权计分", "rubric": "扣分制"}
@@ -44,7 +45,9 @@ def program_page(
     plans: list[Plan],
     cohorts: list[Cohort],
     known: Collection[str],
+    paths: LearningPaths | None = None,
 ) -> str:
+    order = {m.id: i for i, m in enumerate(study_order(modules, paths))}
     rows = [
         {
             "module": modules[m],
@@ -52,8 +55,7 @@ def program_page(
             "track": track_label(modules[m].track),
             "level": level_label(modules[m].level),
         }
-        for m in program.modules
-        if m in modules
+        for m in sorted((m for m in program.modules if m in modules), key=order.__getitem__)
     ]
     hours = sum((modules[m].duration_hours for m in program.modules if m in modules), Decimal(0))
     cycles = [
@@ -114,12 +116,13 @@ def pages(
     plans: list[Plan],
     cohorts: list[Cohort],
     known: Collection[str],
+    paths: LearningPaths | None = None,
 ) -> dict[str, str]:
     """``programs/index.md`` and ``programs/<id>.md`` for every program."""
     out = {f"{PROGRAMS_DIR}/index.md": index_page(programs)}
     for pid in sorted(programs):
         out[f"{PROGRAMS_DIR}/{slug(pid)}.md"] = program_page(
-            programs[pid], modules, plans, cohorts, known
+            programs[pid], modules, plans, cohorts, known, paths
         )
     return out
 

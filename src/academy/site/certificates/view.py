@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from ...core.certify import Certificate
+from ...core.grade import round_half_up
 from ...core.model import Program
 from ...core.pipeline import Outcome
 from ...core.addresses import CERT_DIR
@@ -132,15 +134,20 @@ def _number(value: Any) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _renewals(cert: Certificate, program: Program | None) -> tuple[RenewalView, ...]:
+def _renewals(
+    cert: Certificate, program: Program | None, cohort_titles: Mapping[str, str]
+) -> tuple[RenewalView, ...]:
+    """Renewals as the cohort pages show them: the cohort's title, the total with the
+    program's decimals (90.0 beside 87.6, never 90)."""
     out = []
     for r in cert.renewals:
         level = program.level(r.level) if program else None
+        total = _number(r.total) if program is None else _fixed(r.total, program.decimals)
         out.append(
             RenewalView(
                 assessed_on=r.assessed_on,
-                cohort=r.cohort,
-                total=_number(r.total),
+                cohort=cohort_titles.get(r.cohort, r.cohort),
+                total=total,
                 result=RESULT_STATUS_LABELS.get(r.status, r.status),
                 renewed=r.status == "renewed",
                 level=level.label if level else "—",
@@ -151,7 +158,19 @@ def _renewals(cert: Certificate, program: Program | None) -> tuple[RenewalView, 
     return tuple(out)
 
 
-def view(index: int, cert: Certificate, programs: dict[str, Program], ctx: SiteContext) -> CertView:
+def _fixed(value: Decimal | int | float | None, decimals: int) -> str:
+    if value is None:
+        return "—"
+    return format(round_half_up(Decimal(str(value)), decimals), "f")
+
+
+def view(
+    index: int,
+    cert: Certificate,
+    programs: dict[str, Program],
+    ctx: SiteContext,
+    cohort_titles: Mapping[str, str] | None = None,
+) -> CertView:
     program = programs.get(cert.program)
     level = program.level(cert.level) if program else None
     revocation = cert.revocation if cert.status(ctx.as_of) == CertStatus.REVOKED else None
@@ -177,14 +196,15 @@ def view(index: int, cert: Certificate, programs: dict[str, Program], ctx: SiteC
         revoked_reason=revocation.reason if revocation else "",
         superseded_by=cert.superseded_by and checked(cert.superseded_by, CERT_ID, "certificate id"),
         supersedes=cert.supersedes and checked(cert.supersedes, CERT_ID, "certificate id"),
-        renewals=_renewals(cert, program),
+        renewals=_renewals(cert, program, cohort_titles or {}),
     )
 
 
 def views(outcome: Outcome, ctx: SiteContext) -> list[CertView]:
     """Every certificate, in ledger order (the order of ``outcome.certificates``)."""
     programs = outcome.project.programs
-    return [view(i, c, programs, ctx) for i, c in enumerate(outcome.certificates)]
+    titles = {c.id: c.title for c in outcome.project.cohorts}
+    return [view(i, c, programs, ctx, titles) for i, c in enumerate(outcome.certificates)]
 
 
 def site_url(ctx: SiteContext) -> str:

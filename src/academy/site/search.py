@@ -1,0 +1,145 @@
+"""The portal's search index: Pagefind (extended build) over the built site.
+
+Runs after MkDocs has written every page (the macros pluglet's ``on_post_build``).
+Pagefind's extended binary, shipped by the ``pagefind-bin-extended`` wheel, reads
+the HTML, keeps only what is inside ``data-pagefind-body`` (overrides/main.html:
+modules, programs, plans, the trainer guide) and writes ``site/pagefind/``: a
+chunked index the browser loads piece by piece (academy-search.js), segmented as
+Chinese both here and at query time.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from .common import MODULE_LEVEL_LABELS, TRACK_LABELS
+
+BUNDLE_DIR = "pagefind"
+LANGUAGE = "zh"
+# The indexed sections (overrides/main.html marks their pages with data-pagefind-body).
+# Only these folders are read: with 20,000 certificate pages, reading every page of
+# site/ just to skip it would cost more than indexing.
+INDEXED_DIRS = ("modules", "programs", "plans", "guide", "reference")
+GLOB = "{" + ",".join(INDEXED_DIRS) + "}/**/*.html"
+
+
+def indexed_pages(site_dir: Path) -> list[Path]:
+    return sorted(p for d in INDEXED_DIRS for p in (site_dir / d).rglob("*.html"))
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind is missing or failed: the message says why, in Chinese."""
+
+
+def executable() -> Path:
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:  # pragma: no cover - a dependency of the package
+        raise SearchIndexError(
+            "缺少 Pagefind 扩展版（pip 包 pagefind-bin-extended），无法生成搜索索引。"
+        ) from None
+    return get_executable()
+
+
+def index_site(site_dir: Path) -> None:
+    """Write ``site_dir/pagefind/``; raise SearchIndexError when Pagefind fails."""
+    command = [
+        str(executable()),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE_DIR,
+        "--glob",
+        GLOB,
+        "--force-language",
+        LANGUAGE,
+        "--exclude-selectors",
+        ".headerlink",  # the ¶ of every heading
+        "--silent",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
+        raise SearchIndexError(f"Pagefind 生成搜索索引失败（退出码 {done.returncode}）：{detail[0]}")
+    write_words(site_dir)
+    write_filters(site_dir)
+
+
+def bundle_size(site_dir: Path) -> int:
+    """Bytes of the search bundle, for the build's closing line."""
+    bundle = site_dir / BUNDLE_DIR
+    return sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+
+
+WORDS_FILE = "academy-words.json"
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+_BODY = re.compile(r"<div data-pagefind-body>(.*?)</article>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def indexed_words(site_dir: Path) -> list[str]:
+    """The Chinese words (two characters or more) of the indexed pages, as jieba cuts them.
+
+    Pagefind's extended build cuts Chinese with jieba's default dictionary when it
+    indexes; the browser would cut a query with its own ICU dictionary, which
+    disagrees (回访 becomes 回 + 访 and finds nothing). The search script instead
+    looks the query's substrings up in this list, so it asks the index only for
+    words the index has, and a query about nothing on the site asks for nothing.
+    """
+    import jieba
+
+    words: set[str] = set()
+    tokenizer = jieba.Tokenizer()  # its own dictionary state: the build's jieba is untouched
+    for page in indexed_pages(site_dir):
+        text = page.read_text(encoding="utf-8")
+        match = _BODY.search(text)
+        if not match:
+            continue
+        text = _TAG.sub(" ", match.group(1))
+        for run in _HAN_RUN.findall(text):
+            words.update(w for w in tokenizer.cut(run) if len(w) >= 2)
+    return sorted(words)
+
+
+def write_words(site_dir: Path) -> None:
+    target = site_dir / BUNDLE_DIR / WORDS_FILE
+    target.write_text(
+        json.dumps(indexed_words(site_dir), ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )
+
+
+FILTERS_FILE = "academy-filters.json"
+_FILTER = re.compile(r'<span data-academy-filter="([a-z]+)" data-value="([^"]*)" hidden>')
+FILTER_ORDER = {"track": tuple(TRACK_LABELS.values()), "level": tuple(MODULE_LEVEL_LABELS.values())}
+
+
+def page_filters(site_dir: Path) -> dict[str, object]:
+    """Track and level of every indexed page that has them (module pages), by URL.
+
+    Pagefind has filters of its own, but its filter files come out different on every
+    run; these few values are written here instead, in a stable order.
+    """
+    pages: dict[str, dict[str, str]] = {}
+    for page in indexed_pages(site_dir):
+        found = dict(_FILTER.findall(page.read_text(encoding="utf-8")))
+        if found:
+            url = page.parent.relative_to(site_dir).as_posix() + "/"
+            pages[url] = {k: html.unescape(v) for k, v in sorted(found.items())}
+    values = {
+        name: [v for v in order if any(p.get(name) == v for p in pages.values())]
+        for name, order in FILTER_ORDER.items()
+    }
+    return {"filters": values, "pages": pages}
+
+
+def write_filters(site_dir: Path) -> None:
+    target = site_dir / BUNDLE_DIR / FILTERS_FILE
+    target.write_text(
+        json.dumps(page_filters(site_dir), ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )

@@ -1,0 +1,28 @@
+"""No half-width ,:;() between Chinese characters in the built site's text (outside code)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import BuiltSite
+from .punctuation import findings, page_findings
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_finder_flags_chinese_context_and_spares_times_and_code_words() -> None:
+    assert findings("培训(第二期)") == ["培训(第二期)", "培训(第二期)"]
+    assert findings("≥ 80 分;中级") and findings("答案:对") and findings("甲,乙")
+    assert findings("周五 14:00–17:00:2026年度计划")  # the colon after a time range
+    assert findings("今天 15:00 前确认") == []  # a time
+    assert findings("E303 (unknown) error") == []  # no Chinese around
+    assert findings("王*（主管）") == []
+
+
+def test_built_pages_use_full_width_punctuation_in_chinese(demo_site: BuiltSite) -> None:
+    found = {
+        str(path.relative_to(demo_site.site)): hits
+        for path in sorted(demo_site.site.rglob("*.html"))
+        if (hits := page_findings(path))
+    }
+    assert found == {}
