@@ -60,7 +60,7 @@ def test_module_page_has_its_card_changelog_and_edit_source(outcome: Outcome) ->
     project = outcome.project
     ctx = site_context(Path(project.root), AS_OF, {})
     paths = project.extras["paths"]
-    pages = modules.pages(project.modules, project.programs, project.extras["plans"], ctx, paths)
+    pages = modules.pages(project.modules, project.programs, project.extras["plans"], ctx, paths=paths)
     text = pages["modules/complaint-handling.md"]
     assert 'edit_source: "curriculum/modules/complaint-handling.md"' in text
     facts = re.sub(r"<[^>]+>", "", re.search(r'<p class="academy-facts">.*?</p>', text).group())

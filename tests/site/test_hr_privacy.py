@@ -73,11 +73,7 @@ def test_no_pay_rise_status_in_the_site(demo_site: BuiltSite) -> None:
             continue
         found = [w for w in words if w in text]
         assert found == [], f"{rel} mentions {found}"
-    index = json.loads((demo_site.site / "search/search_index.json").read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        if doc["location"].startswith(DOCS_ABOUT_FORMATS):
-            continue
-        assert not [w for w in words if w in doc["text"]], doc["location"]
+    # the search index (Pagefind) is made from these same pages, so it holds no more
 
 
 class _Cells(HTMLParser):

@@ -73,6 +73,8 @@ def test_cohort_registry_and_certificate_tables_fit_1366(
     problems: list[str] = []
     site = demo_site.site
     for cohort in sorted(p.parent.name for p in (site / "cohorts").glob("*/index.html")):
+        if "monthly" in cohort:  # monthly results: aggregates only, no table of people
+            continue
         page.goto(f"{url}cohorts/{cohort}/")
         problems += _overflowing(page, "article table:has(th:text-is('名次'))", COHORT)
     page.goto(f"{url}certificates/registry/all/all/all/")
@@ -99,6 +101,8 @@ def test_results_tables_are_spliced_into_the_built_cohort_pages(demo_site: Built
     for page in (site / "cohorts").glob("*/index.html"):
         html = page.read_text(encoding="utf-8")
         assert "academy-results-slot" not in html, page
+        if "monthly" in page.parent.name:  # aggregates only: no table of people
+            continue
 
         class Headers(HTMLParser):
             cells: list[str] = []

@@ -297,9 +297,9 @@ def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
     out = {INDEX_PAGE: index_page(outcome, data, ctx, env)}
     for cohort in sorted(outcome.project.cohorts, key=lambda c: c.id):
         path = page_path(cohort.id)
-        out[path], out[path.removesuffix(".md") + TABLE_SUFFIX] = cohort_page(
-            cohort, outcome, data, ctx, env
-        )
+        out[path], table = cohort_page(cohort, outcome, data, ctx, env)
+        if not is_monthly(outcome.project.programs[cohort.program]):  # no table, no slot
+            out[path.removesuffix(".md") + TABLE_SUFFIX] = table
     return out
 
 

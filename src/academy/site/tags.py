@@ -22,6 +22,9 @@ from .markdown import md
 PLANS_TAG = "培训计划"
 PROGRAMS_TAG = "考核方案"
 GUIDE_TAG = "培训师指南"
+PRACTICAL_TAG = "实操考核"  # the practical exam's scenarios and scoring sheets
+# cycles, assessment reports, training evaluation and certificates: results for trainers
+RESULT_TAGS = ("考核周期", "考核评估报告", "培训评估", "证书")
 
 
 def _listing(tag: str) -> str:
@@ -41,7 +44,7 @@ def groups(outcome: Outcome) -> list[tuple[str, str, list[str]]]:
         (
             "考核方案与等级",
             "考核方案，以及各方案评定的等级（从高到低）。",
-            [PROGRAMS_TAG, *(lv.label for p in programs for lv in p.levels)],
+            [PROGRAMS_TAG, PRACTICAL_TAG, *(lv.label for p in programs for lv in p.levels)],
         ),
         ("培训计划", "年度、季度培训计划和培训日历。", [PLANS_TAG]),
         (
@@ -52,6 +55,7 @@ def groups(outcome: Outcome) -> list[tuple[str, str, list[str]]]:
                 *(p.title for p in programs),
                 *KIND_LABELS.values(),
                 ASSESSMENT_LABEL,
+                *RESULT_TAGS,
             ],
         ),
         ("培训师指南", "写给培训师和维护者的说明。", [GUIDE_TAG]),
