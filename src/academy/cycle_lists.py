@@ -24,7 +24,8 @@ _MEMO = "cycles.export_lists"
 def _lists(ctx: HrContext) -> dict[str, list[dict[str, Any]]]:
     if _MEMO not in ctx.memo:
         ctx.memo[_MEMO] = export_lists(ctx, ctx.as_of, lambda e: ctx.gone(e, ctx.as_of))
-    return ctx.memo[_MEMO]  # type: ignore[no-any-return]
+    lists: dict[str, list[dict[str, Any]]] = ctx.memo[_MEMO]
+    return lists
 
 
 def _title(ctx: HrContext, program: str) -> str:

@@ -98,7 +98,7 @@ class HrContext:
                 for e in self.everyone()
                 if self.regular(e) and not self.gone(e, day) and not self.on_probation(e, day)
             ]
-        return self.memo["promotable"]  # type: ignore[no-any-return]
+        return self.memo["promotable"]
 
     def everyone(self) -> list[str]:
         """Everyone the lists may name: the register, and anyone with a result."""
@@ -293,7 +293,7 @@ def _open_attempts(ctx: HrContext) -> list[tuple[str, str, list[Result]]]:
     """(employee, program, attempts) whose latest attempt failed or is incomplete, and who
     holds no certificate of that program; leavers left out."""
     if "open_attempts" in ctx.memo:
-        return ctx.memo["open_attempts"]  # type: ignore[no-any-return]
+        return ctx.memo["open_attempts"]
     out = []
     for (employee, program), attempts in ctx.view.attempts().items():
         if ctx.gone(employee, ctx.as_of):

@@ -287,7 +287,7 @@ def import_scores(
     if existing is None:
         assert assessed_on is not None
         rel = f"{ROSTERS_DIR}/{assessed_on.year}/{cohort}.yaml"
-        head = {
+        head: dict[str, Any] = {
             "cohort": cohort,
             "program": pid,
             "title": title or cohort,

@@ -312,11 +312,13 @@ def imported_to_yaml(questions: list[Imported], module: str, use: str) -> str:
         if q.type == "single":
             lines.append(f"    answer: {q.answer}")
         elif q.type == "multiple":
-            lines.append(f"    answer: [{', '.join(q.answer)}]")  # type: ignore[arg-type]
+            keys = q.answer if isinstance(q.answer, (list, tuple)) else ()
+            lines.append(f"    answer: [{', '.join(keys)}]")
         elif q.type == "judge":
             lines.append(f"    answer: {'true' if q.answer else 'false'}")
         elif q.type == "fill":
-            lines.append(f"    answer: [{', '.join(s(a) for a in q.answer)}]")  # type: ignore[union-attr]
+            accepted = q.answer if isinstance(q.answer, (list, tuple)) else ()
+            lines.append(f"    answer: [{', '.join(s(a) for a in accepted)}]")
         elif use == "exam":
             lines.append(f"    key_points: [{s('（请填写得分要点）')}]")
         if q.explanation:

@@ -71,8 +71,9 @@ def exact_score(value: Any) -> Fraction:
 def round_exact(value: Fraction, decimals: int) -> Decimal:
     """Round a non-negative rational half-up to ``decimals`` places, exactly."""
     scale = 10**decimals
-    n = (value * scale * 2 + 1) // 2  # floor(x + 1/2)
-    return (Decimal(n) / scale).quantize(Decimal(1).scaleb(-decimals))
+    n: int = (value * scale * 2 + 1) // 2  # floor(x + 1/2)
+    shown: Decimal = (Decimal(n) / scale).quantize(Decimal(1).scaleb(-decimals))
+    return shown
 
 
 def component_value(component: Component, value: Any) -> Decimal | None:

@@ -116,7 +116,8 @@ def parse_ledger(text: str, path: str) -> tuple[list[LedgerRow], list[Problem]]:
                     Problem(path, line, 1, "E402", f"第 {line} 行应有 {len(COLUMNS)} 列")
                 )
                 continue
-            row = LedgerRow(*record, line=line)
+            certificate, program, cohort, employee, issued, until, level = record
+            row = LedgerRow(certificate, program, cohort, employee, issued, until, level, line=line)
             why = _row_problem(row)
             if why:
                 problems.append(Problem(path, line, 1, "E402", f"第 {line} 行内容无效：{why}"))

@@ -93,7 +93,8 @@ def validate_paths(
                     key=True,
                 )
             )
-        after = spec.get("after")
+        raw_after = spec.get("after")
+        after = raw_after if isinstance(raw_after, str) else None
         done: set[str] = set()
         if isinstance(after, str):
             if after not in learned:

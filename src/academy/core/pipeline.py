@@ -136,7 +136,7 @@ def record(root: Path, outcome: Outcome) -> bool:
 def _run(root: Path, as_of: dt.date) -> Outcome:
     ledger_file = root / LEDGER_FILE
     if ledger_file.is_symlink() and outside(root, ledger_file):  # never read, never shown
-        ledger = []
+        ledger: list[LedgerRow] = []
         ledger_problems = [Problem(LEDGER_FILE, 1, 1, "E110", "证书账本是指向仓库之外的符号链接")]
     else:
         ledger, ledger_problems = read_ledger(ledger_file, LEDGER_FILE)

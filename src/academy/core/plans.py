@@ -102,7 +102,7 @@ class Session:
         """The start date of every occurrence (one unless the session repeats)."""
         if self.repeat is None or self.repeat_until is None:
             return [self.date]
-        out = []
+        out: list[dt.date] = []
         n = 0
         while True:
             if self.repeat == "weekly":

@@ -220,7 +220,7 @@ class _Builder:
 
     def integer(self, node: ScalarNode) -> int | str:
         """A whole number written plainly; YAML 1.1's other forms are reported."""
-        text = node.value
+        text: str = node.value
         if len(text) > _MAX_DIGITS:
             self.problem(node, "E104", f"数字“{text[:20]}…”太长")
             return text
@@ -232,10 +232,10 @@ class _Builder:
             self.problem(node, "E105", f"“{text}”不是整数（标签 {node.tag} 与值不符）")
             return text
         self.problem(node, "E102", _read_as(text, value))
-        return value  # type: ignore[no-any-return]
+        return value
 
     def floating(self, node: ScalarNode) -> Decimal | float | str:
-        text = node.value
+        text: str = node.value
         lowered = text.replace("_", "").lower()
         if lowered.lstrip("+-") in (".inf", ".nan"):
             self.problem(node, "E104", f"“{node.value}”不是有效的数值")

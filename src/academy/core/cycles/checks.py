@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from ..load import ModuleSource
     from ..model import Cohort, Module, Program
     from ..yamlsrc import Document, Path_
+    from .rules import Source
 
 
 def check_months(cohorts: list[Cohort], programs: dict[str, Program]) -> list[Problem]:
@@ -93,7 +94,7 @@ def check_entry_sources(
                 key=True,
             )
         ]
-    declared = {s.id: s for s in program.sources}
+    declared: dict[str, Source] = {s.id: s for s in program.sources}
     problems = []
     for key, value in given.items():
         source = declared.get(key)

@@ -18,15 +18,14 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from .rollup import YEAR, MonthResult, PeriodResult, month_results, rollup
 from .rules import Band
 
 if TYPE_CHECKING:
     from ..certify import Result
-    from ..model import Module
-    from ..pipeline import Outcome
+    from ..model import Module, Project
 
 PLAN_ITEMS = 3  # rubric items named in an improvement plan
 PASS_BAND = "pass"  # 合格: two months running under it also call for a plan
@@ -86,11 +85,23 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _split(source: Outcome | Iterable[Result]) -> tuple[list[Result], Mapping[str, Module]]:
-    project = getattr(source, "project", None)
-    if project is not None:
-        return list(source.results), project.modules  # type: ignore[union-attr]
-    return list(source), {}  # type: ignore[arg-type]
+class Graded(Protocol):
+    """What the lists read of a run: an ``Outcome``, or HR's context over one."""
+
+    @property
+    def project(self) -> Project: ...
+
+    @property
+    def results(self) -> list[Result]: ...
+
+
+Source_: TypeAlias = "Graded | Iterable[Result]"
+
+
+def _split(source: Source_) -> tuple[list[Result], Mapping[str, Module]]:
+    if isinstance(source, Iterable):
+        return list(source), {}
+    return list(source.results), source.project.modules
 
 
 def teachers(modules: Mapping[str, Module]) -> dict[str, list[str]]:
@@ -155,8 +166,8 @@ def plan_row(months: list[MonthResult], taught: Mapping[str, list[str]]) -> dict
     worst = worst[:PLAN_ITEMS]
     labels = {item.id: item.label for item in program.items}
     modules: list[str] = []
-    for item in worst:
-        for module in taught.get(f"{program.id}.{item}", []):
+    for item_id in worst:
+        for module in taught.get(f"{program.id}.{item_id}", []):
             if module not in modules:
                 modules.append(module)
     return {
@@ -170,7 +181,7 @@ def plan_row(months: list[MonthResult], taught: Mapping[str, list[str]]) -> dict
 
 
 def export_lists(
-    source: Outcome | Iterable[Result],
+    source: Source_,
     as_of: dt.date,
     gone: Callable[[str], bool] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
@@ -197,7 +208,7 @@ def export_lists(
     }
 
 
-def monthly_rows(source: Outcome | Iterable[Result], as_of: dt.date) -> list[dict[str, Any]]:
+def monthly_rows(source: Source_, as_of: dt.date) -> list[dict[str, Any]]:
     """Every month result on or before ``as_of`` with its band and bonus coefficient."""
     results, _ = _split(source)
     rows = []
@@ -217,7 +228,7 @@ def monthly_rows(source: Outcome | Iterable[Result], as_of: dt.date) -> list[dic
     return rows
 
 
-def annual_rows(source: Outcome | Iterable[Result], as_of: dt.date) -> list[dict[str, Any]]:
+def annual_rows(source: Source_, as_of: dt.date) -> list[dict[str, Any]]:
     """Every year row: its total, the annual grade (the band) and 年度优秀 (the first band)."""
     results, _ = _split(source)
     by_person = month_results(results, as_of)

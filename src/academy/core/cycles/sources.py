@@ -31,7 +31,7 @@ def combine(
     missing = tuple(s.id for s in sources if s.id != "rubric" and s.id not in given)
     if missing:
         return None, {}, missing
-    scores = {
+    scores: dict[str, Decimal] = {
         s.id: rubric_points if s.id == "rubric" else source_score(s, given[s.id]) for s in sources
     }
     raw = sum((s.weight * scores[s.id] for s in sources), Decimal(0)) / 100

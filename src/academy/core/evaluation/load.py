@@ -173,15 +173,15 @@ def load_evaluation(
     surveys = []
     for doc in _docs(root, NEEDS_DIR, problems):
         if _valid("needs-survey", doc, problems):
-            item, found = survey(doc, modules, root)
+            needs, found = survey(doc, modules, root)
             problems.extend(found)
-            surveys.append(item)
+            surveys.append(needs)
     feedbacks = []
     for doc in _docs(root, FEEDBACK_DIR, problems):
         if _valid("feedback", doc, problems):
-            item, found = feedback(doc, modules)
+            answers, found = feedback(doc, modules)
             problems.extend(found)
-            feedbacks.append(item)
+            feedbacks.append(answers)
     records = []
     for doc in _docs(root, ATTENDANCE_DIR, problems):
         if _valid("attendance", doc, problems):
