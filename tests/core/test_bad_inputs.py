@@ -27,6 +27,7 @@ DEFAULT_PLACE = {
     "modules": "curriculum/modules/{name}",
     "plans": "curriculum/plans/{name}",
     "ledger": "rosters/ledger.csv",
+    "renewals": "rosters/renewals.csv",
     "corrections": "rosters/corrections.yaml",
     "people": "rosters/people.yaml",
     "questions": "curriculum/questions/{name}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +58,7 @@ class Renewal:
     status: Status
     valid_until_before: dt.date
     valid_until_after: dt.date
+    level_after: str = ""  # the certificate's level right after (``renewal_log.py``)
 
 
 @dataclass
@@ -124,12 +126,14 @@ def issue_certificates(
     graded: list[tuple[Cohort, Entry, Score, Status]],
     ledger: list[LedgerRow],
     ledger_path: str,
+    check: Callable[[list[Certificate]], list[Problem]] | None = None,
 ) -> Book:
     """Number, renew, supersede and revoke; raise ``InputError`` on any conflict.
 
     The steps, in order: the awards earned; those the ledger already numbers; new
     numbers for the others; supersession; every result with its certificate;
-    renewals; revocations.
+    renewals; revocations; then ``check`` (the renewal log), so that all conflicts
+    are reported in one run.
     """
     problems: list[Problem] = []
     revoked = {r.certificate: r for r in project.revocations}
@@ -143,6 +147,8 @@ def issue_certificates(
     results = _results(project, graded, numbered)
     _renew(project, graded, by_id, revoked, problems)
     _revoke(project, by_id, problems)
+    if check is not None:
+        problems.extend(check(certificates))
     if problems:
         raise InputError(problems)
     return Book(results, certificates, [*ledger, *new_rows], len(new_rows))
@@ -459,6 +465,7 @@ def _renew(
                     status,
                     before,
                     cert.valid_until,
+                    cert.level,
                 )
             )
 

@@ -17,6 +17,10 @@ unless the change is recorded here as an explicit act, with its date and reason:
 
 The ledger row itself is never rewritten (it only grows); a correction states what
 the certificate now is, and grading checks that the data gives exactly that.
+
+A correction with ``cohort`` corrects a renewal instead (``renewal_log.py``): the
+level and ``valid_until`` the certificate has right after its renewal in that
+renewal cohort, as recorded in ``rosters/renewals.csv``.
 """
 
 from __future__ import annotations
@@ -37,10 +41,14 @@ class Correction:
     corrected_on: dt.date
     reason: str
     index: int  # position in the file, for problems
+    cohort: str | None = None  # the renewal cohort, for a correction of a renewal
 
 
 def validate_corrections(doc: Document | None, problems: list[Problem]) -> dict[str, Correction]:
-    """The last correction of each certificate, by certificate number."""
+    """The last correction of each certificate, by certificate number.
+
+    Corrections of renewals (with ``cohort``) are left to ``renewal_corrections``.
+    """
     if doc is None:
         return {}
     found = schema.check("corrections", doc)
@@ -49,6 +57,8 @@ def validate_corrections(doc: Document | None, problems: list[Problem]) -> dict[
         return {}
     out: dict[str, Correction] = {}
     for i, raw in enumerate(doc.data["corrections"]):
+        if "cohort" in raw:
+            continue
         until = raw.get("valid_until")
         corrected = dt.date.fromisoformat(raw["corrected_on"])
         before = out.get(raw["certificate"])
@@ -67,5 +77,29 @@ def validate_corrections(doc: Document | None, problems: list[Problem]) -> dict[
             corrected_on=corrected,
             reason=raw["reason"],
             index=i,
+        )
+    return out
+
+
+def renewal_corrections(doc: Document | None) -> dict[tuple[str, str], Correction]:
+    """The last correction of each renewal, by (certificate, renewal cohort).
+
+    Read from a document ``validate_corrections`` has already accepted.
+    """
+    if doc is None or doc.has_problems or not isinstance(doc.data, dict):
+        return {}
+    out: dict[tuple[str, str], Correction] = {}
+    for i, raw in enumerate(doc.data.get("corrections") or []):
+        if not isinstance(raw, dict) or "cohort" not in raw:
+            continue
+        until = raw.get("valid_until")
+        out[(raw["certificate"], raw["cohort"])] = Correction(
+            certificate=raw["certificate"],
+            level=raw.get("level"),
+            valid_until=None if until is None else dt.date.fromisoformat(until),
+            corrected_on=dt.date.fromisoformat(raw["corrected_on"]),
+            reason=raw["reason"],
+            index=i,
+            cohort=raw["cohort"],
         )
     return out

@@ -21,6 +21,14 @@ from .grade import Score, Status, certification_status, grade_entry, renewal_sta
 from .ledger import LedgerRow, parse_ledger, read_ledger, render_ledger, write_if_changed
 from .load import LEDGER_FILE, load_sources
 from .model import Cohort, Entry, Project
+from .renewal_log import (
+    RENEWALS_FILE,
+    RenewalRow,
+    check_renewals,
+    parse_renewals,
+    read_renewals,
+    render_renewals,
+)
 from .requirements import check_requirements
 from .timeline import Timeline
 from .validate import validate_sources
@@ -39,6 +47,9 @@ class Outcome:
     added: int
     ledger_written: bool
     ledger: list[LedgerRow] = field(default_factory=list)  # with the ``added`` new rows
+    renewals: list[RenewalRow] = field(default_factory=list)  # rosters/renewals.csv, grown
+    renewals_added: int = 0
+    renewals_written: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -122,14 +133,35 @@ def _write_ledger(root: Path, text: str) -> bool:
         raise InputError([Problem(LEDGER_FILE, 1, 1, "E405", message)]) from None
 
 
+def _write_renewals(root: Path, text: str) -> bool:
+    """Write the grown renewal log, unless the next run would refuse it."""
+    _, refused = parse_renewals(text, RENEWALS_FILE)
+    if refused:
+        raise InputError(refused)
+    try:
+        return write_if_changed(root / RENEWALS_FILE, text)
+    except OSError as err:
+        reason = err.strerror or err.__class__.__name__
+        message = f"复评记录无法写入（{reason}）：请检查 rosters/ 目录的写权限和磁盘空间"
+        raise InputError([Problem(RENEWALS_FILE, 1, 1, "E405", message)]) from None
+
+
 def record(root: Path, outcome: Outcome) -> bool:
-    """Append the outcome's new certificates to the ledger; True if the file changed.
+    """Append the outcome's new certificates to the ledger and its new renewal outcomes
+    to the renewal log; True if the ledger changed.
 
     ``academy build`` calls this only once the site is built: a failed build
     publishes nothing, so it numbers nothing either.
     """
+    renewals_text = render_renewals(outcome.renewals) if outcome.renewals_added else ""
+    if renewals_text:  # checked before anything is written
+        _, refused = parse_renewals(renewals_text, RENEWALS_FILE)
+        if refused:
+            raise InputError(refused)
     if outcome.added and not outcome.ledger_written:
         outcome.ledger_written = _write_ledger(root, render_ledger(outcome.ledger))
+    if renewals_text and not outcome.renewals_written:
+        outcome.renewals_written = _write_renewals(root, renewals_text)
     return outcome.ledger_written
 
 
@@ -140,6 +172,14 @@ def _run(root: Path, as_of: dt.date) -> Outcome:
         ledger_problems = [Problem(LEDGER_FILE, 1, 1, "E110", "证书账本是指向仓库之外的符号链接")]
     else:
         ledger, ledger_problems = read_ledger(ledger_file, LEDGER_FILE)
+    renewals_file = root / RENEWALS_FILE
+    if renewals_file.is_symlink() and outside(root, renewals_file):
+        recorded: list[RenewalRow] = []
+        message = "复评记录是指向仓库之外的符号链接"
+        ledger_problems.append(Problem(RENEWALS_FILE, 1, 1, "E110", message))
+    else:
+        recorded, renewal_problems = read_renewals(renewals_file, RENEWALS_FILE)
+        ledger_problems.extend(renewal_problems)
     try:
         project = load_project(root)
     except InputError as err:
@@ -147,8 +187,21 @@ def _run(root: Path, as_of: dt.date) -> Outcome:
     if ledger_problems:
         raise InputError(ledger_problems)
     graded = grade_cohorts(project)
-    book: Book = issue_certificates(project, graded, ledger, LEDGER_FILE)
+    renewals: list[RenewalRow] = []
+
+    def check(certificates: list[Certificate]) -> list[Problem]:
+        ledger_ids = {row.certificate for row in ledger}
+        grown, refused = check_renewals(project, certificates, recorded, ledger_ids, RENEWALS_FILE)
+        renewals.extend(grown)
+        return refused
+
+    book: Book = issue_certificates(project, graded, ledger, LEDGER_FILE, check)
     unmet = check_requirements(project, Timeline(book.results, book.certificates))
     if unmet:
         raise InputError(unmet)
-    return Outcome(as_of, project, book.results, book.certificates, book.added, False, book.ledger)
+    outcome = Outcome(
+        as_of, project, book.results, book.certificates, book.added, False, book.ledger
+    )
+    outcome.renewals = renewals
+    outcome.renewals_added = len(renewals) - len(recorded)
+    return outcome
