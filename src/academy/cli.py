@@ -304,7 +304,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(
             f"评分完成：{len(outcome.results)} 条考核记录，{certified} 人获得认证；"
             f"证书 {len(outcome.certificates)} 张，本次新增 {outcome.added} 张"
-            f"（{'账本已更新' if outcome.ledger_written else '账本无变化'}）。",
+            f"（{'账本已更新' if outcome.ledger_written else '账本无变化'}）"
+            + (f"；新记录复评结果 {outcome.renewals_added} 条" if outcome.renewals_added else "")
+            + "。",
             file=sys.stderr,
         )
     return EXIT_OK

@@ -31,6 +31,8 @@ GUARD_CODES = {
     "G105": "账本行的顺序被改变",
     "G106": "证书重复",
     "G107": "账本无法读取",
+    "G108": "已发布的复评记录被修改或删除",
+    "G109": "复评记录无法读取",
 }
 
 
@@ -218,6 +220,10 @@ def guard(root: Path, base_ref: str) -> tuple[list[Finding], int, int]:
     base = parse(read_at(root, commit, LEDGER), "基准版本", findings)
     head = parse(_read_head(root / LEDGER, findings), "本次修改后", findings)
     findings.extend(compare(base, head))
+    from .renewals_guard import RENEWALS, guard_renewals  # it imports Finding from here
+
+    renewal_findings, _, _ = guard_renewals(root, read_at(root, commit, RENEWALS))
+    findings.extend(renewal_findings)
     return sorted(set(findings)), len(base.rows), len(head.rows) - len(base.rows)
 
 
