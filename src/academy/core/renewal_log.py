@@ -95,7 +95,8 @@ def parse_renewals(text: str, path: str) -> tuple[list[RenewalRow], list[Problem
                 message = f"第 {line} 行应有 {len(COLUMNS)} 列"
                 problems.append(Problem(path, line, 1, "E406", message))
                 continue
-            row = RenewalRow(*record, line=line)
+            certificate, cohort, assessed, level, until = record
+            row = RenewalRow(certificate, cohort, assessed, level, until, line=line)
             why = _row_problem(row)
             if why:
                 problems.append(Problem(path, line, 1, "E406", f"第 {line} 行内容无效：{why}"))
