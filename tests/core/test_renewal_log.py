@@ -11,8 +11,11 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from academy.cli import main
+from academy.core.renewal_log import RENEWALS_FILE, RenewalRow, parse_renewals, render_renewals
 
 from .conftest import WEIGHTED, MiniRepo, trainee
 
@@ -217,3 +220,26 @@ def test_new_renewal_is_appended_after_recorded_rows(
     after = file.read_bytes()
     assert after.startswith(before)
     assert after[len(before) :] == b"CS2024001,r3,2027-03-01,advanced,2028-03-10\n"
+
+
+ROW = st.tuples(
+    st.sampled_from(["CS2024001", "CS2024002", "cs2024001", "CS24", ""]),
+    st.sampled_from(["r1", "r-2", "R1", "", "r1\n"]),
+    st.sampled_from(["2025-03-01", "2025-3-1", "0999-01-01", "2025-02-30", ""]),
+    st.sampled_from(["advanced", "junior", "Advanced", "", "a" * 40]),
+    st.sampled_from(["2026-03-10", "2024-01-01", "2026/03/10", ""]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ROW, max_size=6), st.text(max_size=40))
+def test_fuzzed_log_is_read_as_grading_writes_it(rows: list[tuple[str, ...]], junk: str) -> None:
+    """Does the loader never crash, accept a row only when it is what grading could write,
+    and read back exactly what it accepted after rendering it again?"""
+    text = render_renewals([RenewalRow(*r) for r in rows]) + junk
+    accepted, refused = parse_renewals(text, RENEWALS_FILE)
+    assert all(p.path == RENEWALS_FILE and p.code == "E406" for p in refused)
+    again, problems = parse_renewals(render_renewals(accepted), RENEWALS_FILE)
+    assert problems == [] and again == accepted
+    for row in accepted:
+        assert row.values() in rows or junk  # a junk line may itself be a valid row
