@@ -254,6 +254,8 @@ def test_no_mutation_of_the_demo_crashes_or_writes_half(demo: Path, data: st.Dat
     data.draw(st.just(kind), label="mutation")
     ledger = root / "rosters/ledger.csv"
     ledger_text = ledger.read_bytes()
+    renewals = root / "rosters/renewals.csv"
+    renewals_text = renewals.read_bytes()
     try:
         file.write_text(mutated, encoding="utf-8")
         before = snapshot(root)
@@ -276,9 +278,11 @@ def test_no_mutation_of_the_demo_crashes_or_writes_half(demo: Path, data: st.Dat
         else:
             assert kind not in ("raw-invalid", "empty-file", "body-attack"), (kind, rel, mutated)
             changed = {k for k in after if after.get(k) != before.get(k)}
-            assert changed <= {"rosters/ledger.csv"}, changed
-            if rel != "rosters/ledger.csv":
-                assert after["rosters/ledger.csv"].startswith(before["rosters/ledger.csv"])
+            assert changed <= {"rosters/ledger.csv", "rosters/renewals.csv"}, changed
+            for log in ("rosters/ledger.csv", "rosters/renewals.csv"):  # they only grow
+                if rel != log:
+                    assert after[log].startswith(before[log]), log
     finally:
         file.write_bytes(original)
         ledger.write_bytes(ledger_text if rel != "rosters/ledger.csv" else original)
+        renewals.write_bytes(renewals_text if rel != "rosters/renewals.csv" else original)

@@ -59,7 +59,9 @@ def check_teaches(
     problems: list[Problem] = []
     for src in sources:
         data = src.doc.data
-        if not isinstance(data, dict) or data.get("id") not in modules:
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            continue  # a module id that is not text is reported by the schema check
+        if data["id"] not in modules:
             continue
         if modules[data["id"]].path != src.doc.path:
             continue
