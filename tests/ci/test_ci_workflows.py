@@ -112,8 +112,13 @@ def test_ledger_commit_cannot_loop() -> None:
     assert "github.actor != 'github-actions[bot]'" in grade["if"]
     assert "!startsWith(github.event.head_commit.message, '证书账本:')" in grade["if"]
     script = next(s["run"] for s in grade["steps"] if s.get("id") == "commit")
-    assert 'if [ -z "$(git status --porcelain -- rosters/ledger.csv)" ]' in script
-    assert "git add rosters/ledger.csv" in script  # nothing else is committed
+    changed = "git status --porcelain -- rosters/ledger.csv rosters/renewals.csv"
+    assert f'if [ -z "$({changed})" ]' in script
+    added = [line.strip() for line in script.splitlines() if "git add" in line]
+    assert added == [  # nothing else is committed: the ledger and the renewal log
+        "git add rosters/ledger.csv",
+        "if [ -e rosters/renewals.csv ]; then git add rosters/renewals.csv; fi",
+    ]
     commands = [s.get("run", "") for s in grade["steps"]]
     assert any("academy grade --as-of" in c for c in commands)
     assert any("academy ci ledger-guard --base HEAD" in c for c in commands)
