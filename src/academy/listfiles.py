@@ -63,6 +63,8 @@ def _json_value(value: Any) -> Any:
 
 def display_width(text: str) -> int:
     """Columns a text takes in a spreadsheet: CJK and full-width characters count two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -103,13 +105,21 @@ def write_xlsx(path: Path, provider: ListProvider, rows: list[Row]) -> None:
         "date" if c.kind == "date" else "text" if c.kind == "id" else None for c in provider.columns
     ]
     columns = provider.columns
+    keys = [c.key for c in columns]
+    plain_text = [c.kind in ("text", "id") for c in columns]  # a non-empty str: as it is
     write_sheet(
         path,
         provider.title[:31],
         [c.header for c in columns],
         formats,
         widths,
-        ([_cell_value(c, row.get(c.key)) for c in columns] for row in rows),
+        (
+            [
+                v if plain and type(v) is str and v else _cell_value(c, v)
+                for c, plain, v in zip(columns, plain_text, map(row.get, keys), strict=True)
+            ]
+            for row in rows
+        ),
     )
 
 
@@ -118,5 +128,7 @@ def write_csv(path: Path, provider: ListProvider, rows: list[Row]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow([c.header for c in provider.columns])
-        for row in rows:
-            writer.writerow([_cell_text(row.get(c.key)) for c in provider.columns])
+        keys = [c.key for c in provider.columns]
+        writer.writerows(
+            [v if type(v) is str else _cell_text(v) for v in map(row.get, keys)] for row in rows
+        )

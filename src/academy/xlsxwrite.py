@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -35,7 +35,7 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-EPOCH = dt.date(1899, 12, 30)  # serial day 0 of the 1900 date system (past the 1900 leap bug)
+EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()  # serial day 0 of the 1900 date system
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 HEADER_STYLE, DATE_STYLE, TEXT_STYLE = 1, 2, 3  # indexes into cellXfs below
@@ -93,6 +93,7 @@ STYLES = (
     "</styleSheet>"
 )
 
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 
 
@@ -102,6 +103,8 @@ def _escape_char(match: re.Match[str]) -> str:
 
 def xml_text(text: str) -> str:
     """``text`` as XML character data of an ``ST_Xstring``: nothing lost, nothing changed."""
+    if not _SPECIAL.search(text):
+        return text
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if _UNSAFE.search(text):
         text = _UNSAFE.sub(_escape_char, text)
@@ -121,10 +124,21 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _number(value: int | float | Decimal) -> str:
+def _cell(start: str, style: str, value: object, shared: Callable[[str], int]) -> str:
+    """A cell that is not a plain ``str`` or ``date``: ``start`` is ``<c r="A2``."""
+    if isinstance(value, bool):
+        return f'{start}"{style} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, dt.datetime):
+        day = (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+        return f'{start}"{style}><v>{day!r}</v></c>'
+    if isinstance(value, dt.date):
+        return f'{start}"{style}><v>{value.toordinal() - EPOCH_ORDINAL}</v></c>'
     if isinstance(value, float):
-        return repr(value)
-    return str(value)
+        return f'{start}"{style}><v>{value!r}</v></c>'
+    if isinstance(value, int | Decimal):
+        return f'{start}"{style}><v>{value}</v></c>'
+    # a str subclass or anything else: shown as its text, never dropped
+    return f'{start}"{style} t="s"><v>{shared(str(value))}</v></c>'
 
 
 def write_sheet(
@@ -159,26 +173,26 @@ def write_sheet(
         for letter, h in zip(letters, header, strict=True)
     )
     parts = [f'<row r="1">{head}</row>']
+    starts = [(f'<c r="{letter}', style) for letter, style in zip(letters, styles, strict=True)]
+    get = strings.get
     n = 1
-    for row in rows:
+    for row in rows:  # the hot loop: strings and dates inline, the rare kinds in _cell
         n += 1
         cells = []
-        for letter, style, value in zip(letters, styles, row, strict=True):
+        add = cells.append
+        for (start, style), value in zip(starts, row, strict=True):
             if value is None:
                 continue
-            if isinstance(value, str):
-                cells.append(f'<c r="{letter}{n}"{style} t="s"><v>{shared(value)}</v></c>')
-            elif isinstance(value, bool):
-                cells.append(f'<c r="{letter}{n}"{style} t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, dt.datetime):
-                day = (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400
-                cells.append(f'<c r="{letter}{n}"{style}><v>{day!r}</v></c>')
-            elif isinstance(value, dt.date):
-                cells.append(f'<c r="{letter}{n}"{style}><v>{(value - EPOCH).days}</v></c>')
-            elif isinstance(value, int | float | Decimal):
-                cells.append(f'<c r="{letter}{n}"{style}><v>{_number(value)}</v></c>')
-            else:  # anything else is shown as its text, never dropped
-                cells.append(f'<c r="{letter}{n}"{style} t="s"><v>{shared(str(value))}</v></c>')
+            kind = type(value)
+            if kind is str:
+                index = get(value)
+                if index is None:
+                    index = strings[value] = len(strings)
+                add(f'{start}{n}"{style} t="s"><v>{index}</v></c>')
+            elif kind is dt.date:
+                add(f'{start}{n}"{style}><v>{value.toordinal() - EPOCH_ORDINAL}</v></c>')
+            else:
+                add(_cell(f"{start}{n}", style, value, shared))
         parts.append(f'<row r="{n}">{"".join(cells)}</row>')
     last = letters[-1] if letters else "A"
     cols = "".join(
@@ -226,8 +240,8 @@ def write_sheet(
         ("xl/sharedStrings.xml", sst),
         ("xl/worksheets/sheet1.xml", sheet),
     )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         for name, text in parts_out:
             info = zipfile.ZipInfo(name, ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, text.encode("utf-8"), compresslevel=6)
+            zf.writestr(info, text.encode("utf-8"), compresslevel=1)
