@@ -402,15 +402,21 @@ def export_command(root: Path, as_of: dt.date, *, as_json: bool, out: Path | Non
         if why is not None:
             print(f"academy：用法错误：{why}", file=sys.stderr)
             return 2
-    ctx = context(root, as_of)
-    if as_json:
-        with gc_paused():
+    # One pause of the cyclic collector for grading and the lists: the graded project
+    # is scanned once, when it is freed, instead of once after grading and again after
+    # the lists (a quarter of a second each at 20,000 trainees).
+    with gc_paused():
+        ctx = context(root, as_of)
+        if as_json:
             document = to_json(ctx)
+        else:
+            assert out is not None
+            written = write_files(ctx, out)
+        del ctx
+    if as_json:
         json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    assert out is not None
-    written = write_files(ctx, out)
     print(
         f"已导出 {len(written) // 2} 份名单（.xlsx 和 .csv）到 {out}（截至 {as_of}）。"
         "这些文件含个人和薪酬信息，请勿提交到仓库或发布到网站。",

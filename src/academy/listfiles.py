@@ -92,10 +92,8 @@ def write_xlsx(path: Path, provider: ListProvider, rows: list[Row]) -> None:
 
     widths = []
     for column in provider.columns:
-        widest = max(
-            [display_width(column.header)]
-            + [display_width(_cell_text(r.get(column.key))) for r in rows[:2000]]
-        )
+        texts = {_cell_text(r.get(column.key)) for r in rows[:2000]}  # each text once
+        widest = max([display_width(column.header), *map(display_width, texts)])
         if column.kind == "date":
             widest = max(widest, 10)
         widths.append(min(widest + 2, 80))

@@ -13,9 +13,10 @@ as strings instead (several times faster) and writes only what the lists need:
   typed ``s``: ``001`` is never the number 1.
 
 Characters XML 1.0 cannot carry (control characters) are written as the
-``_xHHHH_`` escapes of ECMA-376 (Part 1, §22.9.2.19), which Excel and openpyxl
-decode, and a literal ``_xHHHH_`` in the text is protected by escaping its ``_``:
-no value is lost or changed. The zip entries carry a fixed date, so the same
+``_xHHHH_`` escapes of ECMA-376 (Part 1, §22.9.2.19), which Excel decodes
+(openpyxl shows them as written; openpyxl's own writer refuses such text), and a
+literal ``_xHHHH_`` in the text is protected by escaping its ``_``, which both
+decode: no value is lost. The zip entries carry a fixed date, so the same
 lists give the same bytes. Tests read the files back with openpyxl.
 """
 
