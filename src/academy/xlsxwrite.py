@@ -179,18 +179,17 @@ def write_sheet(
     n = 1
     for row in rows:  # the hot loop: strings and dates inline, the rare kinds in _cell
         n += 1
-        cells = []
+        cells: list[str] = []
         add = cells.append
         for (start, style), value in zip(starts, row, strict=True):
             if value is None:
                 continue
-            kind = type(value)
-            if kind is str:
+            if type(value) is str:
                 index = get(value)
                 if index is None:
                     index = strings[value] = len(strings)
                 add(f'{start}{n}"{style} t="s"><v>{index}</v></c>')
-            elif kind is dt.date:
+            elif type(value) is dt.date:
                 add(f'{start}{n}"{style}><v>{value.toordinal() - EPOCH_ORDINAL}</v></c>')
             else:
                 add(_cell(f"{start}{n}", style, value, shared))
