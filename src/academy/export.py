@@ -37,6 +37,7 @@ from typing import Any
 
 from . import hr
 from .cells import EMPLOYMENT_OUT, PEOPLE_FIELDS
+from .core.pipeline import gc_paused
 from .core.plans import Session
 from .cycle_lists import PROVIDERS as CYCLE_PROVIDERS
 from .hr import HrContext, Row
@@ -368,7 +369,12 @@ def refuse_published(root: Path, out: Path) -> str | None:
 
 def write_files(ctx: HrContext, out: Path, lists: list[ListProvider] | None = None) -> list[Path]:
     """Compute every list first, then write ``<name>.xlsx`` and ``<name>.csv`` for each."""
-    computed = [(p, p.rows(ctx)) for p in (LISTS if lists is None else lists)]
+    with gc_paused():  # rows are acyclic dicts: the collector only rescans the graded project
+        return _write_files(ctx, out, LISTS if lists is None else lists)
+
+
+def _write_files(ctx: HrContext, out: Path, lists: list[ListProvider]) -> list[Path]:
+    computed = [(p, p.rows(ctx)) for p in lists]
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for provider, rows in computed:
@@ -396,13 +402,21 @@ def export_command(root: Path, as_of: dt.date, *, as_json: bool, out: Path | Non
         if why is not None:
             print(f"academy：用法错误：{why}", file=sys.stderr)
             return 2
-    ctx = context(root, as_of)
+    # One pause of the cyclic collector for grading and the lists: the graded project
+    # is scanned once, when it is freed, instead of once after grading and again after
+    # the lists (a quarter of a second each at 20,000 trainees).
+    with gc_paused():
+        ctx = context(root, as_of)
+        if as_json:
+            document = to_json(ctx)
+        else:
+            assert out is not None
+            written = write_files(ctx, out)
+        del ctx
     if as_json:
-        json.dump(to_json(ctx), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    assert out is not None
-    written = write_files(ctx, out)
     print(
         f"已导出 {len(written) // 2} 份名单（.xlsx 和 .csv）到 {out}（截至 {as_of}）。"
         "这些文件含个人和薪酬信息，请勿提交到仓库或发布到网站。",
