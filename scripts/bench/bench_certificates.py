@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)
 PER_COHORT = 50
-DEMO_PARTS = ("curriculum", "rosters", "docs", "mkdocs.yml", "overrides")
+DEMO_PARTS = ("curriculum", "rosters", "evaluation", "docs", "mkdocs.yml", "overrides")
 PROGRAM = "cs-bench"  # a copy of cs-specialist with its own prefix (SY), so demo numbers stay
 
 
@@ -71,6 +71,7 @@ def write_repo(root: Path, certificates: int, seed: int = 11) -> None:
     folder = root / "rosters/synthetic"
     folder.mkdir(parents=True)
     emp = 0
+    register = ["people:"]  # the demo has a people register: every trainee must be in it
     for c in range(cohorts):
         day = first + dt.timedelta(days=span * c // max(cohorts, 1))
         cid = f"syn-{c:05d}"
@@ -78,11 +79,17 @@ def write_repo(root: Path, certificates: int, seed: int = 11) -> None:
         for _ in range(min(PER_COHORT, certificates - emp)):
             emp += 1
             base = rng.randint(62, 97)
-            lines += trainee_head(rng, f"S{emp:06d}")
+            head = trainee_head(rng, f"S{emp:06d}")
+            lines += head
             lines += [
                 f"    scores: {{theory: {base}, practical: {base}, daily: {base}}}",
             ]
+            register += head  # id, name, department, position
+            register += ["    employment: regular", f"    hired_on: {day - dt.timedelta(days=14)}"]
         (folder / f"{cid}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    people = root / "rosters/people"
+    people.mkdir(parents=True, exist_ok=True)
+    (people / "bench.yaml").write_text("\n".join(register) + "\n", "utf-8")
 
 
 def _as_mkdocs_pages() -> None:
