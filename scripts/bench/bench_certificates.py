@@ -5,7 +5,7 @@ docs and rosters, plus N/50 extra cohorts of 50 trainees who all pass, spread ov
 three years so that every status occurs), then builds the whole portal three
 times, each in a fresh process, side by side in this one run:
 
-* ``none``: certificate files switched off (``write_static`` does nothing): the
+* ``none``: certificate files switched off (``start_static`` writes nothing): the
   cost and the search index of everything else;
 * ``static``: the real build: certificate pages written by ``write_static``;
 * ``mkdocs``: the same certificate pages as ordinary MkDocs pages (their HTML
@@ -128,7 +128,15 @@ def _as_mkdocs_pages() -> None:
 def _no_certificates() -> None:
     from academy.site import certificates
 
+    class Nothing:  # what start_static returns, writing nothing
+        def finish(self) -> int:
+            return 0
+
+        def cancel(self) -> None:
+            pass
+
     certificates.write_static = lambda outcome, ctx, site_dir: 0
+    certificates.start_static = lambda outcome, ctx, site_dir: Nothing()
 
 
 def child(variant: str, root: Path, site: Path) -> None:
