@@ -5,7 +5,7 @@ docs and rosters, plus N/50 extra cohorts of 50 trainees who all pass, spread ov
 three years so that every status occurs), then builds the whole portal three
 times, each in a fresh process, side by side in this one run:
 
-* ``none``: certificate files switched off (``write_static`` does nothing): the
+* ``none``: certificate files switched off (``start_static`` writes nothing): the
   cost and the search index of everything else;
 * ``static``: the real build: certificate pages written by ``write_static``;
 * ``mkdocs``: the same certificate pages as ordinary MkDocs pages (their HTML
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)
 PER_COHORT = 50
-DEMO_PARTS = ("curriculum", "rosters", "docs", "mkdocs.yml", "overrides")
+DEMO_PARTS = ("curriculum", "rosters", "evaluation", "docs", "mkdocs.yml", "overrides")
 PROGRAM = "cs-bench"  # a copy of cs-specialist with its own prefix (SY), so demo numbers stay
 
 
@@ -71,6 +71,7 @@ def write_repo(root: Path, certificates: int, seed: int = 11) -> None:
     folder = root / "rosters/synthetic"
     folder.mkdir(parents=True)
     emp = 0
+    register = ["people:"]  # the demo has a people register: every trainee must be in it
     for c in range(cohorts):
         day = first + dt.timedelta(days=span * c // max(cohorts, 1))
         cid = f"syn-{c:05d}"
@@ -78,11 +79,17 @@ def write_repo(root: Path, certificates: int, seed: int = 11) -> None:
         for _ in range(min(PER_COHORT, certificates - emp)):
             emp += 1
             base = rng.randint(62, 97)
-            lines += trainee_head(rng, f"S{emp:06d}")
+            head = trainee_head(rng, f"S{emp:06d}")
+            lines += head
             lines += [
                 f"    scores: {{theory: {base}, practical: {base}, daily: {base}}}",
             ]
+            register += head  # id, name, department, position
+            register += ["    employment: regular", f"    hired_on: {day - dt.timedelta(days=14)}"]
         (folder / f"{cid}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    people = root / "rosters/people"
+    people.mkdir(parents=True, exist_ok=True)
+    (people / "bench.yaml").write_text("\n".join(register) + "\n", "utf-8")
 
 
 def _as_mkdocs_pages() -> None:
@@ -121,7 +128,15 @@ def _as_mkdocs_pages() -> None:
 def _no_certificates() -> None:
     from academy.site import certificates
 
+    class Nothing:  # what start_static returns, writing nothing
+        def finish(self) -> int:
+            return 0
+
+        def cancel(self) -> None:
+            pass
+
     certificates.write_static = lambda outcome, ctx, site_dir: 0
+    certificates.start_static = lambda outcome, ctx, site_dir: Nothing()
 
 
 def child(variant: str, root: Path, site: Path) -> None:
@@ -209,7 +224,9 @@ def costs(root: Path, site: Path) -> dict[str, float]:
     out["qr (segno, extrapolated)"] = (time.perf_counter() - t0) * n / len(sample)
     t0 = time.perf_counter()
     pages = [
-        maker.page.render(c=c, qr=qr.svg(p, s, label=c.id), url=c.id, window=1, **maker.common)
+        maker.page.render(
+            c=c, qr=qr.svg(p, s, label=c.id), url=c.id, window=1, codes="[]", **maker.common
+        )
         for c, (s, p) in zip(views, codes, strict=True)
     ]
     out["page templates"] = time.perf_counter() - t0
@@ -218,8 +235,7 @@ def costs(root: Path, site: Path) -> dict[str, float]:
     texts = [badges.dumps(d) for d in docs]
     out["credentials (json)"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    header = badges.compact(signer.header())
-    jwts = [badges.sign(d, signer, header) for d in docs]
+    jwts = [badges.sign(d, signer) for d in docs]
     out["signing (Ed25519)"] = time.perf_counter() - t0
     writer = static.Writer(site)
     t0 = time.perf_counter()

@@ -3,12 +3,21 @@
 Prints four figures against plain baselines (each tool in a fresh process, so
 interpreter start-up and imports count on both sides):
 
-1. build: ``academy build`` of a portal with N certificates (default 20,000) against
-   plain mkdocs-material building one Markdown page per certificate (minimal
-   ``mkdocs.yml``: the material theme, the built-in search and a one-entry ``nav``;
-   without a ``nav`` every page's navigation lists all N pages and the build is
-   quadratic: at 20,000 it had written 1,800 pages after 20 minutes).
-   Target ≥ 5× (stretch 10×).
+1. build: ``academy build`` of a portal with N certificates (default 20,000), timed
+   exactly as CI publishes it (``academy build --as-of … --publish`` with a signing
+   key in ``ACADEMY_SIGNING_KEY``, a real-looking ``site_url``), against plain
+   mkdocs-material building one Markdown page per certificate, twice:
+
+   * ``default``: the plain tool as a user runs it, its default configuration
+     (the material theme and the built-in search, no ``nav``). Every page then
+     lists all N pages in its navigation and the build is quadratic (at 20,000
+     it had written 1,817 pages after 20 minutes), so it is stopped after
+     ``--baseline-cap`` seconds (default 600) and reported as a lower bound:
+     "> 600 s, stopped", ratio "> x×", with the pages it had written by then;
+   * ``one-entry nav``: the same with ``nav: [index.md]``, the stricter figure
+     (a plain build tuned by someone who knows why the default is slow).
+
+   Target ≥ 5× (stretch 10×); both ratios are printed.
 2. grade: ``academy grade --json`` on N trainees against PyYAML's C loader
    (``CSafeLoader``) merely parsing the same files; best of three, interleaved.
    Target ≤ 1.5× (stretch 1.0×).
@@ -29,6 +38,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -57,19 +67,47 @@ PARSE = (
 
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of ``cmd`` in a fresh process; fails loudly on exit ≠ 0."""
+    found = timed_capped(cmd, env, None)
+    assert found is not None
+    return found
+
+
+def timed_capped(
+    cmd: list[str], env: dict[str, str] | None, cap: float | None
+) -> tuple[float, float] | None:
+    """As ``timed``, but ``None`` when ``cmd`` is still running after ``cap`` seconds
+    (then it is stopped, with every process it started)."""
     start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", PEAK, *cmd], capture_output=True, text=True, env=env
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PEAK, *cmd],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own process group, so the cap stops all of it
     )
+    try:
+        _, stderr = proc.communicate(timeout=cap)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return None
     seconds = time.perf_counter() - start
-    code, peak = done.stderr.strip().splitlines()[-1].split()
+    code, peak = stderr.strip().splitlines()[-1].split()
     if code != "0":
-        raise SystemExit(f"{cmd[0]} failed:\n{done.stderr[-3000:]}")
+        raise SystemExit(f"{cmd[0]} failed:\n{stderr[-3000:]}")
     return seconds, int(peak) / 1024
 
 
-def plain_mkdocs_project(root: Path, portal: Path) -> None:
-    """One plain Markdown page per certificate of ``portal``, under a minimal mkdocs.yml."""
+BASELINES = {  # label: what mkdocs.yml adds to the theme and the built-in search
+    "default": "",  # as a user runs it: no nav, every page lists all N pages
+    "one-entry nav": "nav:\n  - index.md\n",  # stricter: a navigation of one page
+}
+
+
+def plain_mkdocs_project(root: Path, portal: Path, extra: str) -> None:
+    """One plain Markdown page per certificate of ``portal``, under a minimal mkdocs.yml
+    (plus ``extra``)."""
     sys.path.insert(0, str(bench_certificates.REPO / "src"))
     from academy.core.masking import mask_name
     from academy.core.pipeline import run
@@ -79,7 +117,7 @@ def plain_mkdocs_project(root: Path, portal: Path) -> None:
     (root / "docs" / "certificates").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(
         "site_name: 证书基线\ntheme:\n  name: material\n  language: zh\nplugins:\n  - search\n"
-        "nav:\n  - index.md\n",  # without it every page lists all 20,000: quadratic
+        + extra,
         "utf-8",
     )
     (root / "docs" / "index.md").write_text("# 证书基线\n", "utf-8")
@@ -92,6 +130,27 @@ def plain_mkdocs_project(root: Path, portal: Path) -> None:
             f"| 有效期至 | {c.valid_until} |\n| 状态 | {status} |\n"
         )
         (root / "docs" / "certificates" / f"{c.id}.md").write_text(page, "utf-8")
+
+
+def pages_written(site: Path) -> int:
+    """Certificate pages a (stopped) plain build had written."""
+    folder = site / "certificates"
+    return sum(1 for _ in folder.glob("*/index.html")) if folder.is_dir() else 0
+
+
+def as_published(portal: Path, env: dict[str, str]) -> dict[str, str]:
+    """Make ``portal`` and ``env`` what CI's publish job has: a real ``site_url`` and
+    ``repo_url`` (``--publish`` refuses local or example ones) and a signing key."""
+    config = portal / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    text = text.replace(
+        "site_url: http://127.0.0.1:8000/", "site_url: https://academy.kefu-bench.cn/"
+    )
+    text = text.replace(
+        "repo_url: https://example.com/cs-academy", "repo_url: https://git.kefu-bench.cn/academy"
+    )
+    config.write_text(text, "utf-8")
+    return {**env, "ACADEMY_SIGNING_KEY": bench_certificates.throwaway_key()}
 
 
 def wait_for(url: str, marker: str | None, timeout: float) -> float:
@@ -168,6 +227,15 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="grade runs per side (best kept)")
     ap.add_argument("--build-repeat", type=int, default=1, help="build runs per side")
     ap.add_argument("--skip-baseline", action="store_true", help="no plain mkdocs build")
+    ap.add_argument(
+        "--skip-default-baseline", action="store_true", help="only the one-entry-nav baseline"
+    )
+    ap.add_argument(
+        "--baseline-cap",
+        type=float,
+        default=600.0,
+        help="seconds after which the default-configuration baseline is stopped (lower bound)",
+    )
     ap.add_argument("--skip-serve", action="store_true", help="no serve reload measurement")
     ap.add_argument("--skip-grade", action="store_true", help="no grade measurement")
     args = ap.parse_args()
@@ -182,27 +250,53 @@ def main() -> None:
             grade_ratio = measure_grade(graded, args.n, args.repeat, env)
         portal = work / "portal"
         bench_certificates.write_repo(portal, args.n)
-        plain = work / "plain"
+        ci_env = as_published(portal, env)
         build_cmd = [str(BIN / "academy"), "build", "--root", str(portal)]
-        build_cmd += ["--as-of", AS_OF.isoformat()]
-        timed(build_cmd, env)  # numbers the ledger once; the runs below are rebuilds
-        builds, baselines, peaks = [], [], []
-        if not args.skip_baseline:
-            plain_mkdocs_project(plain, portal)
+        build_cmd += ["--as-of", AS_OF.isoformat(), "--publish"]  # as publish.yml runs it
+        timed(build_cmd, ci_env)  # numbers the ledger once; the runs below are rebuilds
+        kinds = [] if args.skip_baseline else list(BASELINES)
+        if args.skip_default_baseline and "default" in kinds:
+            kinds.remove("default")
+        for kind in kinds:
+            plain_mkdocs_project(work / f"plain-{kind}", portal, BASELINES[kind])
+        builds, peaks = [], []
+        baselines: dict[str, list[float | None]] = {kind: [] for kind in kinds}
+        stopped_at: dict[str, int] = {}
         for _ in range(args.build_repeat):  # interleaved
-            seconds, peak = timed(build_cmd, env)
+            seconds, peak = timed(build_cmd, ci_env)
             builds.append(seconds)
             peaks.append(peak)
-            print(f"academy build {seconds:7.2f} s, peak {peak:.0f} MB", flush=True)
-            if not args.skip_baseline:
+            print(f"academy build --publish {seconds:7.2f} s, peak {peak:.0f} MB", flush=True)
+            for kind in kinds:
+                plain = work / f"plain-{kind}"
                 mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml")]
-                baselines.append(timed(mkdocs, env)[0])
+                cap = args.baseline_cap if kind == "default" else None
+                found = timed_capped(mkdocs, env, cap)
+                baselines[kind].append(found[0] if found else None)
+                if found is None:
+                    stopped_at[kind] = pages_written(plain / "site")
+                shown = f"{found[0]:7.2f} s" if found else f"> {cap:.0f} s, stopped"
+                print(f"plain mkdocs-material ({kind}) {shown}", flush=True)
         build = min(builds)
-        line = f"academy build {build:7.2f} s"
-        if baselines:
-            line += f"   plain mkdocs-material {min(baselines):7.2f} s   "
-            line += f"ratio {min(baselines) / build:.1f}×  (target ≥ 5×)"
-        print(line, flush=True)
+        print(f"academy build --publish (as CI runs it) {build:7.2f} s", flush=True)
+        ratios: dict[str, str | float] = {}
+        for kind in kinds:
+            done = [t for t in baselines[kind] if t is not None]
+            if done:
+                ratios[kind] = min(done) / build
+                print(
+                    f"  vs plain mkdocs-material, {kind:13s} {min(done):8.2f} s   "
+                    f"ratio {min(done) / build:5.1f}×  (target ≥ 5×)",
+                    flush=True,
+                )
+            else:
+                ratios[kind] = f"> {args.baseline_cap / build:.1f}"
+                print(
+                    f"  vs plain mkdocs-material, {kind:13s} > {args.baseline_cap:.0f} s, stopped "
+                    f"({stopped_at[kind]:,} of {args.n:,} pages written)   "
+                    f"ratio > {args.baseline_cap / build:.1f}×  (lower bound; target ≥ 5×)",
+                    flush=True,
+                )
         print(f"peak memory of academy build {max(peaks):.0f} MB  (target < 1024 MB)", flush=True)
 
         if not args.skip_serve:
@@ -216,7 +310,7 @@ def main() -> None:
         print(
             json.dumps(
                 {
-                    "build_ratio": min(baselines) / build if baselines else None,
+                    "build_ratio": ratios,
                     "grade_ratio": grade_ratio,
                     "peak_mb": max(peaks),
                 }

@@ -34,3 +34,28 @@ def test_weak_items_and_advice(tmp_path: Path) -> None:
     assert advice["B3"].gate_missed and advice["B3"].component.id == "theory"
     # 55·0.4 + 70·0.4 + 100·0.2 = 70: the total reaches 中级, the theory gate blocks it
     assert (advice["B3"].next_level.id, advice["B3"].missing_points) == ("intermediate", 0)
+
+
+def test_gaps_of_all_cohorts_at_once_equal_each_cohort_alone(tmp_path: Path) -> None:
+    """Does the one-pass version (used by the site) give every cohort the same gaps,
+    including a cohort with no earlier one and two cohorts assessed on the same day?"""
+    from academy.weak_items import component_gaps_by_cohort
+
+    repo = MiniRepo(tmp_path / "repo")
+    repo.roster("c1", trainee("A1", 70, 80, 80) + trainee("A2", 71, 83, 79), assessed="2024-01-10")
+    repo.roster("c0", trainee("Z1", 64, 99, 61), assessed="2024-01-10")  # same day, sorts first
+    repo.roster(
+        "c2",
+        trainee("B1", 90, 90, 90) + trainee("B2", 80, 60, 70) + trainee("B3", 55, 70, 100),
+        assessed="2024-03-10",
+    )
+    repo.roster("c3", trainee("C1", 66, 67, 68), assessed="2024-05-10")
+    outcome = repo.grade(write=False)
+    together = component_gaps_by_cohort(outcome.results)
+    ids = {r.cohort.id for r in outcome.results}
+    assert ids == {"c0", "c1", "c2", "c3"}
+    for cohort_id in ids:
+        assert together.get(cohort_id, []) == component_gaps(outcome.results, cohort_id)
+    assert together["c0"][0].earlier is None  # nothing before it
+    assert together["c1"][0].earlier_count == 1  # c0: same day, earlier id
+    assert together["c3"][0].earlier_count == 6

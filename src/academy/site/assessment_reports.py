@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ..weak_items import component_gaps, trainee_advice
+from ..weak_items import ComponentGap, component_gaps, component_gaps_by_cohort, trainee_advice
 from .markdown import md, page, site_env, slug
 from .modules import module_link
 
 if TYPE_CHECKING:
+    from ..core.certify import Result
     from ..core.model import Cohort
     from ..core.pipeline import Outcome
     from .common import SiteContext
@@ -46,10 +47,19 @@ def reported(outcome: Outcome) -> list[Cohort]:
     return sorted(cohorts, key=lambda c: (c.assessed_on, c.id), reverse=True)
 
 
-def report_page(cohort: Cohort, outcome: Outcome, ctx: SiteContext) -> str:
+def report_page(
+    cohort: Cohort,
+    outcome: Outcome,
+    ctx: SiteContext,
+    gaps: list[ComponentGap] | None = None,
+    own: list[Result] | None = None,
+) -> str:
+    """``gaps`` and ``own`` (the cohort's results), when given, as ``pages`` found them
+    for all cohorts in one pass."""
     program = outcome.project.programs[cohort.program]
     modules = outcome.project.modules
-    gaps = component_gaps(outcome.results, cohort.id)
+    if gaps is None:
+        gaps = component_gaps(outcome.results, cohort.id)
     weak = [
         g.component.label
         for g in gaps
@@ -75,7 +85,7 @@ def report_page(cohort: Cohort, outcome: Outcome, ctx: SiteContext) -> str:
             }
         )
     advice = []
-    for a in trainee_advice(outcome.results, cohort.id, modules):
+    for a in trainee_advice(outcome.results if own is None else own, cohort.id, modules):
         level = a.result.score.level
         links = [module_link(modules[m], "../modules/") for m in a.modules if m in modules]
         reason = f"{a.component.label}未达合格线" if a.gate_missed else a.component.label
@@ -115,9 +125,7 @@ def report_page(cohort: Cohort, outcome: Outcome, ctx: SiteContext) -> str:
 
 def index_page(cohorts: list[Cohort], outcome: Outcome) -> str:
     programs = outcome.project.programs
-    rows = [
-        {"cohort": c, "id": slug(c.id), "program": programs[c.program].title} for c in cohorts
-    ]
+    rows = [{"cohort": c, "id": slug(c.id), "program": programs[c.program].title} for c in cohorts]
     body = site_env().get_template("assessment-reports/index.md.j2").render(rows=rows)
     return page({"title": "考核评估报告", "tags": ["考核评估报告"]}, body)
 
@@ -125,8 +133,14 @@ def index_page(cohorts: list[Cohort], outcome: Outcome) -> str:
 def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
     cohorts = reported(outcome)
     out = {INDEX_PAGE: index_page(cohorts, outcome)}
+    gaps = component_gaps_by_cohort(outcome.results)
+    own: dict[str, list[Result]] = {}
+    for r in outcome.results:
+        own.setdefault(r.cohort.id, []).append(r)
     for cohort in cohorts:
-        out[f"{REPORTS_DIR}/{slug(cohort.id)}.md"] = report_page(cohort, outcome, ctx)
+        out[f"{REPORTS_DIR}/{slug(cohort.id)}.md"] = report_page(
+            cohort, outcome, ctx, gaps.get(cohort.id, []), own.get(cohort.id, [])
+        )
     return out
 
 

@@ -10,7 +10,10 @@
   virtual files, so nothing is ever written into ``docs/``;
 * ``on_nav``: every page's date is the as-of date (sitemap and its gzip header are
   the same on every build of the same inputs, without ``SOURCE_DATE_EPOCH``);
-* ``on_post_build``: the static certificate files, straight into ``site_dir``.
+* ``on_files`` (end): start writing the static certificate files straight into
+  ``site_dir`` (worker processes, while MkDocs converts and renders its pages);
+* ``on_post_build``: the site-wide certificate files, join the workers;
+  ``on_build_error`` stops them.
 
 Everything a build needs travels in this plugin instance (one per loaded config):
 two builds in one process never see each other's state.
@@ -70,6 +73,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.search_docs: list[dict[str, Any]] = []  # serve, dirty rebuild: last search index
         self.dirty = False
         self.skipped: set[str] = set()  # URLs of pages a dirty rebuild left as they were
+        self.started: certificates.Started | None = None  # certificate files being written
 
     def rebuild_only_changes(self, unchanged: Set[str], search_docs: list[dict[str, Any]]) -> None:
         """``serve``: a dirty build; ``unchanged`` generated pages and the certificate files
@@ -129,6 +133,10 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             self.skipped = {  # as the search index writes them: the home page is ""
                 f.url.removeprefix("./") for f in files.documentation_pages() if not f.is_modified()
             }
+        elif self.reuse_static is None:  # site_dir is clean now: write while MkDocs renders
+            self.started = certificates.start_static(
+                generated.outcome, generated.ctx, Path(config.site_dir)
+            )
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -152,6 +160,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             pass  # the certificate files are still in place
         elif self.reuse_static is not None and (self.reuse_static / STATIC_DIRS[0]).is_dir():
             self.static_files = _restore_static(self.reuse_static, site_dir)
+        elif self.started is not None:
+            started, self.started = self.started, None
+            self.static_files = started.finish()
         else:
             self.static_files = certificates.write_static(
                 generated.outcome, generated.ctx, site_dir
@@ -161,6 +172,11 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             search.index_site(site_dir)  # Pagefind reads the built pages (every build)
         except search.SearchIndexError as err:
             raise PluginError(str(err)) from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.started is not None:
+            self.started.cancel()  # the build failed: its folder is thrown away
+            self.started = None
 
     def state(self) -> pages.Generated:
         if self.generated is None:

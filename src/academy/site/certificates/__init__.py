@@ -2,7 +2,8 @@
 
 * ``pages(outcome, ctx)``: the four small MkDocs pages (registry landing, lookup,
   renewal due, expired), as ``{path under docs/: Markdown}``;
-* ``write_static(outcome, ctx, site_dir)``: after MkDocs has built the site, one
+* ``start_static(outcome, ctx, site_dir)`` while MkDocs renders, ``finish()`` after
+  it (or ``write_static`` in one go): one
   verification page with a printable certificate and an Open Badges 3.0 credential
   per certificate, the registry views, the lookup shards, the issuer profile, the
   public key and the revocation list; returns the number of files written.
@@ -26,7 +27,7 @@ from . import pages as _pages
 from . import static as _static
 from .view import SettingProblem
 
-__all__ = ["nav", "pages", "write_static"]
+__all__ = ["Started", "nav", "pages", "start_static", "write_static"]
 
 
 @contextmanager
@@ -47,6 +48,28 @@ def write_static(outcome: Outcome, ctx: SiteContext, site_dir: Path) -> int:
     """Every certificate file, written into ``site_dir``; returns the number of files."""
     with _reported():
         return _static.write_static(outcome, ctx, site_dir)
+
+
+class Started:
+    """Certificate files being written (``start_static``); ``finish()`` or ``cancel()``."""
+
+    def __init__(self, started: _static.Started) -> None:
+        self._started = started
+
+    def finish(self) -> int:
+        """The site-wide files, then wait for the certificates' own; the number of files."""
+        with _reported():
+            return self._started.finish()
+
+    def cancel(self) -> None:
+        self._started.cancel()
+
+
+def start_static(outcome: Outcome, ctx: SiteContext, site_dir: Path) -> Started:
+    """Start writing each certificate's own files into ``site_dir`` now (in worker
+    processes when it pays), so that it overlaps MkDocs rendering the pages."""
+    with _reported():
+        return Started(_static.start_static(outcome, ctx, site_dir))
 
 
 def nav() -> list[str]:

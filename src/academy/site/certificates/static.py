@@ -3,15 +3,17 @@
 MkDocs renders its whole navigation into every page it builds; 20,000 certificate
 pages take it minutes and over a gigabyte (``scripts/bench/bench_certificates.py``).
 These pages are plain standalone HTML instead (the portal's header,
-``certificates.css``, no external URL), written after MkDocs has built the site.
-The steps, in order:
+``certificates.css``, no external URL), written beside MkDocs: ``start_static``
+starts the workers once MkDocs has cleaned the site folder (the plugin's
+``on_files``), so they run while MkDocs renders its pages; ``finish()`` (in
+``on_post_build``) writes the site-wide files and joins them. The steps, in order:
 
 1. ``views``: display values of every certificate, as of the build;
 2. per certificate, in one process per CPU when there are thousands
    (``workers``): QR codes in numpy batches (``qr.paths_many``), the verification
    page with the printable certificate (``certificates/<ID>/index.html``),
    ``credential.json`` and, with a key, ``credential.jwt``;
-3. meanwhile, in this process: the registry views, the lookup shards, the issuer
+3. in this process, in ``finish()``: the registry views, the lookup shards, the issuer
    profile, the public key, the revocation list, the achievements.
 """
 
@@ -21,7 +23,6 @@ import json
 import multiprocessing as mp
 import os
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +155,9 @@ class CertificateFiles:
         out = [(badges.ISSUER_PATH, badges.dumps(doc))]
         keys: list[dict[str, str]] = []
         if signer is not None:
-            keys.append({**public_jwk(signer.public), "kid": signer.kid, "alg": "EdDSA", "use": "sig"})
+            keys.append(
+                {**public_jwk(signer.public), "kid": signer.kid, "alg": "EdDSA", "use": "sig"}
+            )
             out.append((badges.PUBLIC_PEM_PATH, public_pem(signer.public)))
         out.append((badges.JWKS_PATH, json.dumps({"keys": keys}, indent=2) + "\n"))
         revoked = [c.index for c in certs if c.status == "revoked"]
@@ -212,29 +215,77 @@ def workers(count: int) -> int:
     return max(1, parts) if forkable else 1
 
 
-def _start(maker: CertificateFiles, certs: list[CertView], site_dir: Path) -> Callable[[], int]:
-    """Begin writing each certificate's own files; the result waits and returns their count."""
+class Pending:
+    """Certificate files being written by worker processes (or already written)."""
+
+    def __init__(self, pool: Any = None, result: Any = None, count: int = 0) -> None:
+        self._pool = pool
+        self._result = result
+        self._count = count
+
+    def wait(self) -> int:
+        """Wait for the workers; the number of files they wrote."""
+        if self._pool is not None:
+            with self._pool:
+                self._count = sum(self._result.get())
+            self._pool = None
+        return self._count
+
+    def cancel(self) -> None:
+        """Stop the workers (the build failed; its folder is thrown away)."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+
+def _start(maker: CertificateFiles, certs: list[CertView], site_dir: Path) -> Pending:
+    """Begin writing each certificate's own files; ``wait()`` returns their count."""
     task: Task = (maker, certs, site_dir)
     parts = workers(len(certs))
     if parts == 1:
-        count = _write_part(task, 0, 1)
-        return lambda: count
+        return Pending(count=_write_part(task, 0, 1))
     pool = mp.get_context("fork").Pool(parts, initializer=_init_worker, initargs=(task,))
-    pending = pool.starmap_async(_worker_part, [(i, parts) for i in range(parts)])
-
-    def wait() -> int:
-        with pool:
-            return sum(pending.get())
-
-    return wait
+    return Pending(pool, pool.starmap_async(_worker_part, [(i, parts) for i in range(parts)]))
 
 
-def write_static(outcome: Outcome, ctx: SiteContext, site_dir: Path) -> int:
-    """Every certificate file, written into ``site_dir``; returns the number of files."""
-    certs = views(outcome, ctx)
-    maker = CertificateFiles(outcome, ctx, signer_from_environment())
-    certificate_files = _start(maker, certs, site_dir)
-    writer = Writer(site_dir)  # the site-wide files, meanwhile
+class Started:
+    """``start_static``'s handle: ``finish()`` writes the site-wide files and waits."""
+
+    def __init__(self, outcome: Outcome, ctx: SiteContext, site_dir: Path) -> None:
+        self.outcome, self.ctx, self.site_dir = outcome, ctx, site_dir
+        self.certs = views(outcome, ctx)
+        self.maker = CertificateFiles(outcome, ctx, signer_from_environment())
+        self.pending = _start(self.maker, self.certs, site_dir)
+
+    def finish(self) -> int:
+        """The site-wide files (meanwhile), then the workers' count; the number of files."""
+        try:
+            count = _write_site_wide(self.maker, self.certs, self.outcome, self.ctx, self.site_dir)
+        except BaseException:
+            self.pending.cancel()
+            raise
+        return count + self.pending.wait()
+
+    def cancel(self) -> None:
+        self.pending.cancel()
+
+
+def start_static(outcome: Outcome, ctx: SiteContext, site_dir: Path) -> Started:
+    """Start writing the certificates' own files into ``site_dir`` (worker processes
+    when it pays, so this can run while MkDocs renders its pages); ``finish()`` it."""
+    return Started(outcome, ctx, site_dir)
+
+
+def _write_site_wide(
+    maker: CertificateFiles,
+    certs: list[CertView],
+    outcome: Outcome,
+    ctx: SiteContext,
+    site_dir: Path,
+) -> int:
+    """Registry views, lookup shards, issuer, keys, revocation list, achievements."""
+    writer = Writer(site_dir)
     registry = Registry(certs, outcome.project.programs)
     page = environment().get_template("certificates/registry.html.j2")
     common = {k: maker.common[k] for k in ("site_name", "as_of")}
@@ -245,4 +296,9 @@ def write_static(outcome: Outcome, ctx: SiteContext, site_dir: Path) -> int:
         writer.write(rel, text)
     for rel, text in maker.shared(certs):
         writer.write(rel, text)
-    return writer.count + certificate_files()
+    return writer.count
+
+
+def write_static(outcome: Outcome, ctx: SiteContext, site_dir: Path) -> int:
+    """Every certificate file, written into ``site_dir``; returns the number of files."""
+    return start_static(outcome, ctx, site_dir).finish()
