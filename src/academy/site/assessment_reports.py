@@ -142,7 +142,3 @@ def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
             cohort, outcome, ctx, gaps.get(cohort.id, []), own.get(cohort.id, [])
         )
     return out
-
-
-def nav(outcome: Outcome) -> list[str]:
-    return [f"{REPORTS_DIR}/{slug(c.id)}.md" for c in reported(outcome)]

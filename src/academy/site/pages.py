@@ -127,7 +127,9 @@ PROVIDERS: tuple[Provider, ...] = (
         inputs=RESULTS,
     ),
     Provider(cycle_pages.CYCLES_DIR, _cycles, cycle_pages.nav),
-    Provider(assessment_reports.REPORTS_DIR, _assessment_reports, assessment_reports.nav),
+    # one report per certification cohort: reached from its index, like the cohort pages (a
+    # sidebar listing hundreds of them would be rendered on every one, quadratic in cohorts)
+    Provider(assessment_reports.REPORTS_DIR, _assessment_reports),
     Provider(evaluation_pages.EVALUATION_DIR, _evaluation, evaluation_pages.nav),
     Provider(modules.MODULES_DIR, _modules, lambda o: modules.nav(o.project.modules, o.project.extras.get("paths"))),
     Provider(programs.PROGRAMS_DIR, _programs, lambda o: programs.nav(o.project.programs)),
