@@ -58,6 +58,8 @@ def write_repo(root: Path, certificates: int, seed: int = 11) -> None:
         elif src.exists():
             shutil.copy2(src, root / part)
     (root / "rosters/ledger.csv").unlink(missing_ok=True)
+    (root / "rosters/renewals.csv").unlink(missing_ok=True)  # refers to the ledger
+    (root / "rosters/print-codes.csv").unlink(missing_ok=True)
     (root / "src/academy/templates").mkdir(parents=True, exist_ok=True)  # mkdocs.yml watches it
     program = (REPO / "curriculum/programs/cs-specialist.yaml").read_text("utf-8")
     program = program.replace("id: cs-specialist", f"id: {PROGRAM}").replace(
