@@ -26,9 +26,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Mapping, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -132,7 +131,6 @@ class Reuse:
 
     stash: Path  # where the certificate files wait while MkDocs cleans the folder
     unchanged: Set[str] | None = None  # for a dirty build: generated pages as last time
-    search_docs: list[dict[str, Any]] = field(default_factory=list)
 
 
 def build_once(
@@ -148,10 +146,10 @@ def build_once(
     config = load_config(str(root / CONFIG_FILE), strict=not dirty, site_dir=str(site_dir))
     plugin = config.plugins.get(PLUGIN)
     if not isinstance(plugin, AcademyPlugin):
-        raise Abort("mkdocs.yml 的 plugins 中缺少 academy（须列在 search 和 macros 之前）")
+        raise Abort("mkdocs.yml 的 plugins 中缺少 academy（须列在 macros 之前）")
     plugin.hand_over(generated)
     if reuse is not None and reuse.unchanged is not None:
-        plugin.rebuild_only_changes(reuse.unchanged, reuse.search_docs)
+        plugin.rebuild_only_changes(reuse.unchanged)
     elif reuse is not None:
         plugin.keep_static_files(reuse.stash)
     build(config, dirty=dirty)

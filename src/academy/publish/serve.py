@@ -28,7 +28,6 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.livereload import LiveReloadServer
@@ -38,7 +37,7 @@ from ..core.errors import InputError
 from ..core.pipeline import Outcome
 from ..core.vocabulary import Exit
 from ..site.pages import RESULTS, Generated, still_valid
-from ..site.plugin import ProblemsFound, read_search_docs
+from ..site.plugin import ProblemsFound
 from .build import (
     Reuse,
     build_once,
@@ -99,7 +98,6 @@ class Session:
         self.outcome: Outcome | None = None
         self.generated: Generated | None = None
         self.builds = 0
-        self.search_docs: list[dict[str, Any]] = []
 
     def _only_content(self, before: Generated, changed: set[str], now: Stamps) -> bool:
         """True when only page bodies changed: no page, title, tag or nav entry came or
@@ -138,10 +136,8 @@ class Session:
             keep = Reuse(self.stash) if keep_static else None
             if keep is not None and before is not None and self._only_content(before, changed, now):
                 keep.unchanged = {r for r, t in generated.files.items() if before.files.get(r) == t}
-                keep.search_docs = self.search_docs
             with mkdocs_log(self.verbose):
                 build_once(self.root, generated, self.site_dir, keep)
-            self.search_docs = read_search_docs(self.site_dir)
         except (InputError, ProblemsFound) as err:
             self.outcome = self.generated = None
             print_problems(err.problems, "预览未更新；修正后保存即可")

@@ -70,17 +70,14 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.static_files = 0  # certificate files written after MkDocs
         self.reuse_static: Path | None = None  # serve: last build's certificate files go here
         self.unchanged: Set[str] = frozenset()  # serve, dirty rebuild: pages as last time
-        self.search_docs: list[dict[str, Any]] = []  # serve, dirty rebuild: last search index
         self.dirty = False
-        self.skipped: set[str] = set()  # URLs of pages a dirty rebuild left as they were
         self.started: certificates.Started | None = None  # certificate files being written
 
-    def rebuild_only_changes(self, unchanged: Set[str], search_docs: list[dict[str, Any]]) -> None:
+    def rebuild_only_changes(self, unchanged: Set[str]) -> None:
         """``serve``: a dirty build; ``unchanged`` generated pages and the certificate files
-        stay as the last build wrote them, and their search entries are carried over."""
+        stay as the last build wrote them (Pagefind re-indexes the whole site after it)."""
         self.dirty = True
         self.unchanged = unchanged
-        self.search_docs = search_docs
 
     def keep_static_files(self, stash: Path) -> None:
         """Reuse the certificate files of the previous build in ``site_dir`` (``serve``,
@@ -129,11 +126,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             if rel in self.unchanged:
                 setattr(file, "is_modified", _not_modified)
             files.append(file)
-        if self.dirty:
-            self.skipped = {  # as the search index writes them: the home page is ""
-                f.url.removeprefix("./") for f in files.documentation_pages() if not f.is_modified()
-            }
-        elif self.reuse_static is None:  # site_dir is clean now: write while MkDocs renders
+        if not self.dirty and self.reuse_static is None:  # site_dir is clean now: write while MkDocs renders
             self.started = certificates.start_static(
                 generated.outcome, generated.ctx, Path(config.site_dir)
             )
@@ -186,19 +179,6 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
 def _not_modified() -> bool:
     return False
-
-
-SEARCH_INDEX = "search/search_index.json"
-
-
-def read_search_docs(site_dir: Path) -> list[dict[str, Any]]:
-    """The entries of the search index a build wrote (``[]`` if there is none)."""
-    try:
-        data = json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    docs: list[dict[str, Any]] = data.get("docs", [])
-    return docs
 
 
 STATIC_DIRS = ("certificates", "keys", "issuer.json")  # where write_static writes
