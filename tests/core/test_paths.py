@@ -38,9 +38,7 @@ def test_positions_of_the_paths_are_in_the_positions_list_when_there_is_one() ->
     if not positions.exists():  # the list arrives with the HR work; then it is checked
         return
     project = validate_sources(load_sources(REPO))
-    from academy.core.paths import known_positions
-
-    known = known_positions(REPO)
+    known = project.extras["positions"].known
     assert known is not None
     assert {p.position for p in project.extras["paths"].paths} <= known
 

@@ -52,21 +52,6 @@ def read_paths(root: Path, problems: list[Problem]) -> Document | None:
     return doc
 
 
-def known_positions(root: Path) -> frozenset[str] | None:
-    """Ids of ``curriculum/positions.yaml`` when the repository has one (its own loader
-    reports its problems); ``None`` otherwise: positions are then not checked."""
-    file = root / POSITIONS_FILE
-    if not file.is_file():
-        return None
-    doc, found = read_yaml(file, POSITIONS_FILE)
-    if doc is None or found or not isinstance(doc.data, dict):
-        return None
-    items = doc.data.get("positions")
-    if not isinstance(items, list):
-        return None
-    return frozenset(str(p["id"]) for p in items if isinstance(p, dict) and "id" in p)
-
-
 def validate_paths(
     doc: Document | None,
     modules: dict[str, Module],

@@ -39,7 +39,7 @@ from .model import (
     RubricItem,
 )
 from .module_body import check_body
-from .paths import known_positions, validate_paths
+from .paths import validate_paths
 from .people import check_programs, check_rosters, requirement_from, validate_register
 from .plans import validate_plans
 from .positions import validate_positions
@@ -87,7 +87,7 @@ def validate_sources(sources: Sources) -> Project:
         {s.id: s for p in plans for s in p.sessions} if sources.plans else None,
     )
     revocations = _revocations(sources.revocations, problems)
-    paths = validate_paths(sources.paths, modules, known_positions(sources.root), problems)
+    paths = validate_paths(sources.paths, modules, positions.known, problems)
     corrections = validate_corrections(sources.corrections, problems)
     problems.extend(_same_day_certifications(cohorts))
     if problems:
