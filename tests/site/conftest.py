@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from tests.browser_support import serve
 from tests.conftest import BuiltSite, build_demo, demo_copy
 
 __all__ = ["BuiltSite", "build_demo", "demo_copy"]
+
+
+@pytest.fixture(scope="module")
+def served(demo_site: BuiltSite) -> Iterator[str]:
+    """The built demo site over HTTP on 127.0.0.1 (search needs http, not file://)."""
+    with serve(demo_site.site) as url:
+        yield url
 
 
 def html_pages(site: Path) -> list[Path]:

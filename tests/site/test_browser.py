@@ -14,13 +14,6 @@ from .conftest import BuiltSite
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
-@pytest.fixture(scope="module")
-def served(demo_site: BuiltSite) -> Iterator[str]:
-    """The built site over HTTP on 127.0.0.1 (search needs http, not file://)."""
-    with serve(demo_site.site) as url:
-        yield url
-
-
 def test_typing_a_query_in_the_search_box_shows_the_module(served: str) -> None:
     """Does 投诉处理 typed into the real search box list the complaint-handling module?"""
     require_chromium()

@@ -25,12 +25,6 @@ INDEXED = ("modules", "programs", "plans", "guide", "reference")
 
 
 @pytest.fixture(scope="module")
-def served(demo_site: BuiltSite) -> Iterator[str]:
-    with serve(demo_site.site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def browser(served: str) -> Iterator[Any]:
     require_chromium()
     from playwright.sync_api import sync_playwright

@@ -15,12 +15,6 @@ MODULE = "complaint-handling"
 QUESTION = "complaint-handling-007"  # single: 五步法第一步, key C
 
 
-@pytest.fixture(scope="module")
-def served(demo_site: BuiltSite) -> Iterator[str]:
-    with serve(demo_site.site) as url:
-        yield url
-
-
 def test_wrong_then_right_then_reload_keeps_progress(served: str) -> None:
     """Is a wrong answer marked wrong with its explanation, a right one right, both kept?"""
     require_chromium()
