@@ -10,13 +10,14 @@ Names are masked as on the cohort pages. The print stylesheet
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from ..weak_items import ComponentGap, component_gaps, component_gaps_by_cohort, trainee_advice
-from .markdown import md, page, site_env, slug
-from .modules import module_link
+from . import fragments
+from .markdown import page, site_env, slug
 
 if TYPE_CHECKING:
     from ..core.certify import Result
@@ -53,8 +54,11 @@ def report_page(
     ctx: SiteContext,
     gaps: list[ComponentGap] | None = None,
     own: list[Result] | None = None,
-) -> str:
-    """``gaps`` and ``own`` (the cohort's results), when given, as ``pages`` found them
+) -> tuple[str, str | None]:
+    """The Markdown page and its advice table (an HTML fragment, see ``fragments``; None
+    when nobody needs advice).
+
+    ``gaps`` and ``own`` (the cohort's results), when given, as ``pages`` found them
     for all cohorts in one pass."""
     program = outcome.project.programs[cohort.program]
     modules = outcome.project.modules
@@ -87,23 +91,27 @@ def report_page(
     advice = []
     for a in trainee_advice(outcome.results if own is None else own, cohort.id, modules):
         level = a.result.score.level
-        links = [module_link(modules[m], "../modules/") for m in a.modules if m in modules]
+        links = [
+            {"href": f"../../modules/{slug(m)}/", "title": modules[m].title}
+            for m in a.modules
+            if m in modules
+        ]
         reason = f"{a.component.label}未达合格线" if a.gate_missed else a.component.label
         advice.append(
             {
-                "name": md(ctx.display_name(a.result.entry.name)),
-                "id": md(a.result.entry.employee_id),
+                "name": ctx.display_name(a.result.entry.name),
+                "id": a.result.entry.employee_id,
                 "total": _fmt(a.result.score.total),
                 "level": level.label if level else "未通过",
                 "next": a.next_level.label,
                 "missing": _fmt(a.missing_points),
                 "reason": reason,
-                "modules": Markup("、").join(links) if links else NONE,
+                "modules": links,
             }
         )
+    env = site_env()
     body = (
-        site_env()
-        .get_template("assessment-reports/report.md.j2")
+        env.get_template("assessment-reports/report.md.j2")
         .render(
             cohort=cohort,
             cohort_id=slug(cohort.id),
@@ -111,16 +119,22 @@ def report_page(
             program_id=slug(program.id),
             rows=rows,
             weak=weak,
-            advice=advice,
+            advice=bool(advice),
+            advice_slot=Markup(fragments.slot(cohort.id)),
             masked=ctx.mask_names,
         )
+    )
+    table = (
+        env.get_template("assessment-reports/advice-table.html.j2").render(advice=advice)
+        if advice
+        else None
     )
     meta = {
         "title": f"{cohort.title} 考核评估报告",
         "tags": ["考核评估报告", program.title],
         "search": {"exclude": True},
     }
-    return page(meta, body)
+    return page(meta, body), table
 
 
 def index_page(cohorts: list[Cohort], outcome: Outcome) -> str:
@@ -138,7 +152,15 @@ def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
     for r in outcome.results:
         own.setdefault(r.cohort.id, []).append(r)
     for cohort in cohorts:
-        out[f"{REPORTS_DIR}/{slug(cohort.id)}.md"] = report_page(
+        body, table = report_page(
             cohort, outcome, ctx, gaps.get(cohort.id, []), own.get(cohort.id, [])
         )
+        out[f"{REPORTS_DIR}/{slug(cohort.id)}.md"] = body
+        if table is not None:
+            out[fragments.fragment_path(REPORTS_DIR, cohort.id)] = table
     return out
+
+
+def splice_tables(site_dir: Path) -> int:
+    """Put each report's advice table into its built page (see ``academy.site.fragments``)."""
+    return fragments.splice(site_dir, REPORTS_DIR)

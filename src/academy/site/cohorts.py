@@ -46,6 +46,7 @@ from ..core.cycles.privacy import MIN_GROUP, is_monthly, may_show
 from ..core.vocabulary import CERTIFICATE_ID
 from .cohort_rows import trainee_rows
 from .item_report import item_section
+from . import fragments
 from .common import KIND_LABELS, SiteContext
 from .markdown import page, site_env, slug
 
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from ..core.pipeline import Outcome
 
 COHORTS_DIR = "cohorts"
+TABLE_SUFFIX = fragments.SUFFIX
 INDEX_PAGE = f"{COHORTS_DIR}/index.md"
 
 INDEX_TITLE = "班次成绩"
@@ -236,6 +238,7 @@ def cohort_page(
         lowest=fmt(program.levels[-1].min_total),
         chart=level_chart(cohort, stats.levels, program),
         cohort_id=slug(cohort.id),
+        results_slot=Markup(fragments.slot(cohort.id)),
         fmt=fmt,
         items=item_section(cohort, outcome.project.modules),
         monthly=monthly,
@@ -299,33 +302,10 @@ def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
         path = page_path(cohort.id)
         out[path], table = cohort_page(cohort, outcome, data, ctx, env)
         if not is_monthly(outcome.project.programs[cohort.program]):  # no table, no slot
-            out[path.removesuffix(".md") + TABLE_SUFFIX] = table
+            out[fragments.fragment_path(COHORTS_DIR, cohort.id)] = table
     return out
 
 
-TABLE_SUFFIX = ".results.html"
-_SLOT = '<div class="academy-results-slot" data-academy-results="{}"></div>'
-
-
 def splice_tables(site_dir: Path) -> int:
-    """Put each cohort's results table (copied to site/ as a static file) into its page.
-
-    Run after MkDocs has written the pages; the static copies are removed. A page
-    without its slot is left alone (and the table file stays, for a test to notice).
-    """
-    done = 0
-    for table in sorted((site_dir / COHORTS_DIR).glob(f"*{TABLE_SUFFIX}")):
-        cohort_id = slug(table.name.removesuffix(TABLE_SUFFIX))
-        target = site_dir / COHORTS_DIR / cohort_id / "index.html"
-        if not target.is_file():
-            continue
-        html = target.read_text(encoding="utf-8")
-        slot = _SLOT.format(cohort_id)
-        if slot not in html:
-            continue
-        target.write_text(
-            html.replace(slot, table.read_text(encoding="utf-8"), 1), encoding="utf-8"
-        )
-        table.unlink()
-        done += 1
-    return done
+    """Put each cohort's results table into its built page (see ``academy.site.fragments``)."""
+    return fragments.splice(site_dir, COHORTS_DIR)

@@ -41,7 +41,7 @@ from mkdocs.structure.nav import Navigation
 from ..core.dates import parse_date
 from ..core.errors import InputError, Problem
 from ..core.pipeline import run
-from . import certificates, cohorts, pages, search
+from . import assessment_reports, certificates, cohorts, pages, search
 from .links import check_module_links
 
 AS_OF_VARIABLE = "ACADEMY_AS_OF"  # read (never set) when mkdocs runs on its own
@@ -160,7 +160,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             self.static_files = certificates.write_static(
                 generated.outcome, generated.ctx, site_dir
             )
-        cohorts.splice_tables(site_dir)  # result tables, kept out of Markdown's md_in_html
+        cohorts.splice_tables(site_dir)  # big tables, kept out of Markdown's md_in_html
+        assessment_reports.splice_tables(site_dir)
         try:
             search.index_site(site_dir)  # Pagefind reads the built pages (every build)
         except search.SearchIndexError as err:
