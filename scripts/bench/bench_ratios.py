@@ -15,7 +15,14 @@ interpreter start-up and imports count on both sides):
      ``--baseline-cap`` seconds (default 600) and reported as a lower bound:
      "> 600 s, stopped", ratio "> x×", with the pages it had written by then;
    * ``one-entry nav``: the same with ``nav: [index.md]``, the stricter figure
-     (a plain build tuned by someone who knows why the default is slow).
+     (a plain build tuned by someone who knows why the default is slow);
+   * ``same site``: issue 10's own definition, "the same site built with one plain
+     mkdocs-material page per certificate": every page of our site as it reaches
+     Markdown (captured from a build of the portal, macros applied, the spliced tables
+     put back inline as raw HTML), the same Markdown extensions, navigation and
+     stylesheets, the material theme without our template overrides, the built-in
+     search instead of Pagefind, and one plain page per certificate (not in the
+     navigation, as a site owner would list 20,000 pages).
 
    Target ≥ 5× (stretch 10×); both ratios are printed.
 2. grade: ``academy grade --json`` on N trainees against PyYAML's C loader
@@ -102,6 +109,7 @@ def timed_capped(
 BASELINES = {  # label: what mkdocs.yml adds to the theme and the built-in search
     "default": "",  # as a user runs it: no nav, every page lists all N pages
     "one-entry nav": "nav:\n  - index.md\n",  # stricter: a navigation of one page
+    "same site": None,  # issue 10's definition: our pages too (``same_site_project``)
 }
 
 
@@ -130,6 +138,89 @@ def plain_mkdocs_project(root: Path, portal: Path, extra: str) -> None:
             f"| 有效期至 | {c.valid_until} |\n| 状态 | {status} |\n"
         )
         (root / "docs" / "certificates" / f"{c.id}.md").write_text(page, "utf-8")
+
+
+CAPTURE = r"""
+import json, sys
+from pathlib import Path
+from mkdocs.structure import pages as P
+import datetime as dt
+from academy.publish.build import build_site
+from academy.site import plugin as academy_plugin
+
+out = Path(sys.argv[1])
+found = {"pages": {}, "nav": None, "fragments": {}}
+render = P.Page.render
+
+def capture(self, config, files):  # the page's Markdown after every plugin, before conversion
+    found["pages"][self.file.src_uri] = {"title": self.title, "markdown": self.markdown}
+    return render(self, config, files)
+
+P.Page.render = capture
+on_config = academy_plugin.AcademyPlugin.on_config
+
+def keep_nav(self, config):
+    config = on_config(self, config)
+    found["nav"] = config.nav
+    found["fragments"] = {
+        k: v for k, v in self.state().files.items() if k.endswith(".results.html")
+    }
+    return config
+
+academy_plugin.AcademyPlugin.on_config = keep_nav
+code = build_site(Path(sys.argv[2]), dt.date.fromisoformat(sys.argv[3]), Path(sys.argv[4]))
+out.write_text(json.dumps(found, ensure_ascii=False), "utf-8")
+sys.exit(code)
+"""
+
+
+def same_site_project(root: Path, portal: Path, env: dict[str, str]) -> None:
+    """Issue 10's baseline: our site's pages as plain Markdown plus one page per certificate."""
+    import yaml
+
+    captured = root.with_suffix(".json")
+    scratch = root.with_name(root.name + "-built")
+    args = [str(captured), str(portal), AS_OF.isoformat(), str(scratch)]
+    made = subprocess.run(
+        [sys.executable, "-c", CAPTURE, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if made.returncode != 0:
+        raise SystemExit(f"capturing the site's pages failed:\n{made.stderr[-3000:]}")
+    shutil.rmtree(scratch, ignore_errors=True)
+    found = json.loads(captured.read_text("utf-8"))
+    plain_mkdocs_project(root, portal, "")  # the certificate pages and a minimal config
+    docs = root / "docs"
+    shutil.copytree(portal / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
+    slot = '<div class="academy-results-slot" data-academy-results="{}"></div>'
+    for rel, page in found["pages"].items():
+        text = page["markdown"]
+        table = found["fragments"].get(rel.removesuffix(".md") + ".results.html")
+        if table is not None:
+            page_id = rel.removesuffix(".md").rsplit("/", 1)[-1]
+            text = text.replace(slot.format(page_id), table)
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        head = json.dumps({"title": page["title"]}, ensure_ascii=False) if page["title"] else ""
+        target.write_text(f"---\n{head[1:-1]}\n---\n\n{text}" if head else text, "utf-8")
+    ours = yaml.safe_load((portal / "mkdocs.yml").read_text("utf-8"))
+    config = {
+        "site_name": ours["site_name"],
+        "theme": {"name": "material", "language": "zh", "font": False},
+        "plugins": ["search"],
+        "markdown_extensions": ours["markdown_extensions"],
+        "extra_css": ours["extra_css"],
+        "extra_javascript": ours["extra_javascript"],
+        "nav": found["nav"],
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+
+
+def folder(work: Path, kind: str) -> Path:
+    """Where the plain project of baseline ``kind`` is written."""
+    return work / ("plain-" + kind.replace(" ", "-"))
 
 
 def pages_written(site: Path) -> int:
@@ -258,7 +349,11 @@ def main() -> None:
         if args.skip_default_baseline and "default" in kinds:
             kinds.remove("default")
         for kind in kinds:
-            plain_mkdocs_project(work / f"plain-{kind}", portal, BASELINES[kind])
+            extra = BASELINES[kind]
+            if extra is None:
+                same_site_project(folder(work, kind), portal, ci_env)
+            else:
+                plain_mkdocs_project(folder(work, kind), portal, extra)
         builds, peaks = [], []
         baselines: dict[str, list[float | None]] = {kind: [] for kind in kinds}
         stopped_at: dict[str, int] = {}
@@ -268,7 +363,7 @@ def main() -> None:
             peaks.append(peak)
             print(f"academy build --publish {seconds:7.2f} s, peak {peak:.0f} MB", flush=True)
             for kind in kinds:
-                plain = work / f"plain-{kind}"
+                plain = folder(work, kind)
                 mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml")]
                 cap = args.baseline_cap if kind == "default" else None
                 found = timed_capped(mkdocs, env, cap)
