@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .core.vocabulary import EMPLOYEE_ID
 from .sheets import Cell, CellProblem, Sheet, as_date
 
-ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 DATE_TEXT = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 EMPLOYMENT_IN = {
     "正式": "regular",
@@ -120,7 +120,7 @@ def parse_cell(sheet: Sheet, f: Field, cell: Cell, problems: list[CellProblem]) 
             )
             return None
         text = _text(cell)
-        if not ID_RE.match(text):
+        if not EMPLOYEE_ID.fullmatch(text):
             bad("E205", f"{f.header}“{text}”只能使用字母、数字、下划线和连字符（1 至 32 个）")
             return None
         return text

@@ -16,7 +16,7 @@ from typing import Any
 
 from .core.cycles.lists import SHEET_TITLES, annual_rows, export_lists, monthly_rows
 from .hr import HrContext
-from .listfiles import Column, ListProvider
+from .listfiles import EMPLOYEE, Column, ListProvider
 
 _MEMO = "cycles.export_lists"
 
@@ -108,7 +108,7 @@ CYCLES = ListProvider(
     "cycles",
     SHEET_TITLES["cycles"],
     (
-        Column("employee_id", "员工编号", "id"),
+        EMPLOYEE,
         Column("program", "考核方案"),
         Column("period", "考核周期"),
         Column("months", "计入月数", "number"),
@@ -122,7 +122,7 @@ PROMOTION_CANDIDATES = ListProvider(
     "promotion_candidates",
     SHEET_TITLES["promotion_candidates"],
     (
-        Column("employee_id", "员工编号", "id"),
+        EMPLOYEE,
         Column("program", "考核方案"),
         Column("quarters", "连续优秀季度"),
         Column("totals", "季度成绩"),
@@ -134,7 +134,7 @@ IMPROVEMENT_PLANS = ListProvider(
     "improvement_plans",
     SHEET_TITLES["improvement_plans"],
     (
-        Column("employee_id", "员工编号", "id"),
+        EMPLOYEE,
         Column("program", "考核方案"),
         Column("months", "待改进月份"),
         Column("totals", "当月成绩"),
@@ -148,7 +148,7 @@ MONTHLY_RESULTS = ListProvider(
     "monthly_results",
     SHEET_TITLES["monthly_results"],
     (
-        Column("employee_id", "员工编号", "id"),
+        EMPLOYEE,
         Column("program", "考核方案"),
         Column("month", "月份"),
         Column("cohort", "班次", "id"),
@@ -163,7 +163,7 @@ ANNUAL_RESULTS = ListProvider(
     "annual_results",
     SHEET_TITLES["annual_results"],
     (
-        Column("employee_id", "员工编号", "id"),
+        EMPLOYEE,
         Column("program", "考核方案"),
         Column("year", "年度", "number"),
         Column("total", "年度成绩", "number"),

@@ -41,7 +41,7 @@ from .core.pipeline import gc_paused
 from .core.plans import Session
 from .cycle_lists import PROVIDERS as CYCLE_PROVIDERS
 from .hr import HrContext, Row
-from .listfiles import Column, ListProvider, json_rows, write_csv, write_xlsx
+from .listfiles import EMPLOYEE, Column, ListProvider, json_rows, write_csv, write_xlsx
 
 PUBLISHED_DIRS = ("site", "docs")  # export files never go where the portal is built from
 
@@ -168,7 +168,6 @@ def _transcript_sheet(ctx: HrContext) -> list[Row]:
 
 # --- the registry -------------------------------------------------------------------
 
-EMPLOYEE = Column("employee_id", "员工编号", "id")
 NAME = Column("name", "姓名")
 DEPARTMENT = Column("department", "部门")
 NEXT = (Column("next_date", "下次培训日期", "date"), Column("next_title", "下次培训"))

@@ -31,6 +31,9 @@ class Column:
     kind: CellKind = "text"
 
 
+EMPLOYEE = Column("employee_id", "员工编号", "id")  # the first column of every list of people
+
+
 @dataclass(frozen=True)
 class ListProvider:
     """One HR list: how it is computed, printed as JSON and laid out in a sheet."""

@@ -65,6 +65,6 @@ def test_a_path_for_a_position_not_in_the_list_is_reported_at_its_line(tmp_path:
     line = next(i for i, text in enumerate(lines, 1) if text.startswith("  售后客服:"))
     problems = [str(p) for p in err.value.problems if p.path == "curriculum/paths.yaml"]
     assert problems == [
-        f"curriculum/paths.yaml:{line}:3: E351 未知的岗位“售后客服”"
+        f"curriculum/paths.yaml:{line}:3: E330 未知的岗位“售后客服”"
         "（岗位见 curriculum/positions.yaml）"
     ]

@@ -8,6 +8,7 @@ import pytest
 
 from academy.core import schema
 from academy.core.load import load_sources
+from academy.core.vocabulary import EMPLOYEE_ID
 from academy.core.yamlsrc import read_yaml
 from tests.conftest import REPO
 
@@ -54,3 +55,26 @@ def test_schemas_are_valid_draft_2020_12(name: str) -> None:
     import jsonschema
 
     jsonschema.Draft202012Validator.check_schema(schema.load_schema(name))
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [
+        ("people", ("$defs", "employee")),
+        ("roster", ("$defs", "employee")),
+        ("attendance", ("$defs", "employee")),
+        ("forgotten", ("properties", "forgotten", "items", "properties", "id")),
+    ],
+)
+def test_schemas_spell_the_one_employee_id(name: str, where: tuple[str, ...]) -> None:
+    """An employee id accepted by one file kind is accepted by every other (E33x joins)."""
+    node = schema.load_schema(name)
+    for key in where:
+        node = node[key]
+    assert node["pattern"] == f"^{EMPLOYEE_ID.pattern}$"
+
+
+@pytest.mark.parametrize("text", ["A001\n", "", "a" * 33, "张三", "A 1"])
+def test_employee_id_is_full_matched(text: str) -> None:
+    """A trailing newline passed ``re.match('^…$')``: every reader uses ``fullmatch``."""
+    assert EMPLOYEE_ID.fullmatch(text) is None

@@ -175,7 +175,11 @@ _CODES = [
         "curriculum/paths.yaml 中，每个模块的先修模块必须排在它前面，"
         "或者在 after 指定的岗位路径中。调整顺序或补上先修模块。",
     ),
-    Code("E351", "未知的岗位", "学习路径的岗位必须是 curriculum/positions.yaml 中列出的岗位。"),
+    Code(
+        "E351",
+        "after 不是之前的岗位路径",
+        "学习路径的 after 必须是 curriculum/paths.yaml 中排在本路径之前的岗位路径。",
+    ),
     Code("E352", "路径中模块重复", "同一条学习路径中，一个模块只能出现一次。"),
     # E4xx: the certificate ledger
     Code(

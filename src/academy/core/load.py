@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import Problem
 from .files import input_files
 from .paths import read_paths
+from .positions import POSITIONS_FILE
 from .yamlsrc import Document, parse_text, read_yaml
 
 PROGRAMS_DIR = "curriculum/programs"
@@ -22,7 +23,6 @@ LEDGER_FILE = "rosters/ledger.csv"
 PEOPLE_FILE = "rosters/people.yaml"  # the people register (§7.1), or one file per department in:
 PEOPLE_DIR = "rosters/people"
 FORGOTTEN_FILE = "rosters/forgotten.yaml"  # leavers whose personal data was removed
-POSITIONS_FILE = "curriculum/positions.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 CORRECTIONS_FILE = "rosters/corrections.yaml"
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from . import schema
 from .errors import Problem
 from .model import Module
+from .positions import POSITIONS_FILE
 from .yamlsrc import Document, read_yaml
 
 PATHS_FILE = "curriculum/paths.yaml"
-POSITIONS_FILE = "curriculum/positions.yaml"
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def validate_paths(
             problems.append(
                 doc.problem(
                     ("paths", position),
-                    "E351",
+                    "E330",
                     f"未知的岗位“{position}”（岗位见 {POSITIONS_FILE}）",
                     key=True,
                 )

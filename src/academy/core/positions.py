@@ -13,6 +13,8 @@ from . import schema
 from .errors import Problem
 from .yamlsrc import Document
 
+POSITIONS_FILE = "curriculum/positions.yaml"  # the one list of positions
+
 
 @dataclass(frozen=True)
 class Position:

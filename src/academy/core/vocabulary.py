@@ -51,6 +51,10 @@ class Exit(IntEnum):
 CERTIFICATE_ID = re.compile(r"([A-Z]{1,6})([0-9]{4})([0-9]{3,})")
 """``CS2024001``: prefix, year of issue, sequence number; always used with ``fullmatch``."""
 
+EMPLOYEE_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
+"""An employee id (工号) as every file writes it; always used with ``fullmatch`` (the JSON
+schemas spell it ``^…$``, and a test holds them to this one)."""
+
 RESERVED_NAMES = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
 )

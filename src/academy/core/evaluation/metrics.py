@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..vocabulary import EMPLOYEE_ID
 
 METRICS_DIR = "evaluation/metrics"
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-EMPLOYEE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def read_table(rows: list[list[Any]], year: int, quarter: int, where: _Sheet) ->
             continue  # a blank line
         id_col = next(c for c, k in columns.items() if k == "employee_id")
         emp = str(cells["employee_id"] if cells["employee_id"] is not None else "").strip()
-        if not EMPLOYEE.match(emp):
+        if not EMPLOYEE_ID.fullmatch(emp):
             where.problem(r, id_col, "E343", f"员工编号“{emp}”不符合格式")
             continue
         if emp in seen:
@@ -175,7 +175,7 @@ def csv_rows(text: str, path: str, problems: list[Problem]) -> list[list[str]] |
 
 
 def read_csv(file: Path, path: str, problems: list[Problem]) -> list[MetricRow]:
-    match = QUARTER.match(file.stem)
+    match = QUARTER.fullmatch(file.stem)
     if match is None:
         problems.append(Problem(path, 1, 1, "E341", "CSV 文件名应为季度，如 2026-Q1.csv"))
         return []
@@ -201,7 +201,7 @@ def read_xlsx(file: Path, path: str, problems: list[Problem]) -> list[MetricRow]
     out: list[MetricRow] = []
     try:
         for sheet in book.worksheets:
-            match = QUARTER.match(sheet.title)
+            match = QUARTER.fullmatch(sheet.title)
             where = _Sheet(path, sheet.title, problems)
             if match is None:
                 where.problem(0, 0, "E341", f"工作表名“{sheet.title}”应为季度，如 2026-Q1")
