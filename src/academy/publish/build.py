@@ -37,10 +37,11 @@ from ..core import pipeline, portal
 from ..core.errors import InputError, Problem
 from ..core.pipeline import Outcome
 from ..core.vocabulary import Exit
-from ..site import pages, search
+from ..site import certificates, pages, search
+from ..site.common import SiteContext
 from ..site.links import check_module_links
 from ..site.pages import read_config
-from ..site.plugin import AcademyPlugin, ProblemsFound
+from ..site.plugin import AcademyPlugin, ProblemsFound, StartedElsewhere
 
 CONFIG_FILE = "mkdocs.yml"
 SITE_DIR = "site"
@@ -112,10 +113,14 @@ class Built:
 
 
 def generate(
-    root: Path, outcome: Outcome, reuse: Mapping[str, pages.Pages] | None = None
+    root: Path,
+    outcome: Outcome,
+    reuse: Mapping[str, pages.Pages] | None = None,
+    ctx: SiteContext | None = None,
 ) -> pages.Generated:
     """The generated pages, with every module link checked; raises ``InputError``."""
-    ctx = pages.site_context(root, outcome.as_of, read_config(root))
+    if ctx is None:
+        ctx = pages.site_context(root, outcome.as_of, read_config(root))
     generated = pages.collect(outcome, ctx, reuse)
     docs = root / pages.DOCS_DIR
     known = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
@@ -134,12 +139,17 @@ class Reuse:
 
 
 def build_once(
-    root: Path, generated: pages.Generated, site_dir: Path, reuse: Reuse | None = None
+    root: Path,
+    generated: pages.Generated,
+    site_dir: Path,
+    reuse: Reuse | None = None,
+    started: StartedElsewhere | None = None,
 ) -> Built:
     """One MkDocs build of ``root`` into ``site_dir``; raises what MkDocs raises.
 
     ``reuse``: keep the certificate files already in ``site_dir``; with ``unchanged``,
-    rebuild only the pages that changed (MkDocs' dirty build).
+    rebuild only the pages that changed (MkDocs' dirty build). ``started``: the
+    certificate files being written beside it, moved in at the end.
     """
     dirty = reuse is not None and reuse.unchanged is not None
     # strict, except in a dirty rebuild: MkDocs warns about the dirty build itself
@@ -147,7 +157,7 @@ def build_once(
     plugin = config.plugins.get(PLUGIN)
     if not isinstance(plugin, AcademyPlugin):
         raise Abort("mkdocs.yml 的 plugins 中缺少 academy（须列在 macros 之前）")
-    plugin.hand_over(generated)
+    plugin.hand_over(generated, started)
     if reuse is not None and reuse.unchanged is not None:
         plugin.rebuild_only_changes(reuse.unchanged)
     elif reuse is not None:
@@ -217,16 +227,23 @@ def build_site(
     start = time.perf_counter()
     try:
         outcome = pipeline.run(root, as_of, write=False)
-        generated = generate(root, outcome)
     except InputError as err:
         return print_problems(err.problems)
     target = (site_dir or root / SITE_DIR).resolve()
     fresh = target.with_name(f".{target.name}.new")
-    if fresh.exists():
-        shutil.rmtree(fresh)
+    staging = target.with_name(f".{target.name}.certificates")
+    for folder in (fresh, staging):
+        if folder.exists():
+            shutil.rmtree(folder)
+    started: StartedElsewhere | None = None
     try:
+        ctx = pages.site_context(root, as_of, read_config(root))
+        # the certificate files take longest: start them now, beside the site, while
+        # this process generates the pages and MkDocs renders them
+        started = StartedElsewhere(certificates.start_static(outcome, ctx, staging), staging)
+        generated = generate(root, outcome, ctx=ctx)
         with mkdocs_log(verbose):
-            built = build_once(root, generated, fresh)
+            built = build_once(root, generated, fresh, started=started)
         pipeline.record(root, outcome)
         _replace(target, fresh)
     except (ProblemsFound, InputError) as err:  # InputError: a ledger it would refuse
@@ -238,8 +255,11 @@ def build_site(
         print(f"无法写入 {err.filename}：{err.strerror}。账本和 site/ 均未改动。", file=sys.stderr)
         return Exit.INPUT
     finally:
-        if fresh.exists():
-            shutil.rmtree(fresh)
+        if started is not None:
+            started.started.cancel()  # a no-op once finished
+        for folder in (fresh, staging):
+            if folder.exists():
+                shutil.rmtree(folder)
     seconds = time.perf_counter() - start
     print(
         f"网站已构建到 {target}：{built.pages} 个页面，证书文件 {built.static_files} 个，"

@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 from collections.abc import Set
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.unchanged: Set[str] = frozenset()  # serve, dirty rebuild: pages as last time
         self.dirty = False
         self.started: certificates.Started | None = None  # certificate files being written
+        self.staging: Path | None = None  # where ``started`` writes, when not into site_dir
 
     def rebuild_only_changes(self, unchanged: Set[str]) -> None:
         """``serve``: a dirty build; ``unchanged`` generated pages and the certificate files
@@ -84,9 +86,16 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         when nothing they are made from changed): kept in ``stash`` while MkDocs cleans."""
         self.reuse_static = stash
 
-    def hand_over(self, generated: pages.Generated) -> None:
-        """Use these pages (made by ``academy build``) instead of running the pipeline."""
+    def hand_over(
+        self, generated: pages.Generated, started: StartedElsewhere | None = None
+    ) -> None:
+        """Use these pages (made by ``academy build``) instead of running the pipeline;
+        with ``started``, the certificate files are already being written into a
+        staging folder (since before the pages were generated): they are moved into
+        the site after MkDocs has built it."""
         self.generated = generated
+        if started is not None:
+            self.started, self.staging = started.started, started.staging
 
     def as_of(self) -> dt.date:
         text = (self.config.as_of or os.environ.get(AS_OF_VARIABLE, "")).strip()
@@ -126,7 +135,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             if rel in self.unchanged:
                 setattr(file, "is_modified", _not_modified)
             files.append(file)
-        if not self.dirty and self.reuse_static is None:  # site_dir is clean now: write while MkDocs renders
+        clean = not self.dirty and self.reuse_static is None and self.started is None
+        if clean:  # site_dir is clean now: write while MkDocs renders
             self.started = certificates.start_static(
                 generated.outcome, generated.ctx, Path(config.site_dir)
             )
@@ -156,6 +166,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         elif self.started is not None:
             started, self.started = self.started, None
             self.static_files = started.finish()
+            if self.staging is not None:  # written beside the site: move them in
+                _restore_static(self.staging, site_dir)
         else:
             self.static_files = certificates.write_static(
                 generated.outcome, generated.ctx, site_dir
@@ -176,6 +188,15 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if self.generated is None:
             raise PluginError("academy 插件尚未生成页面")
         return self.generated
+
+
+@dataclass(frozen=True)
+class StartedElsewhere:
+    """Certificate files ``academy build`` started writing into ``staging`` (a fresh
+    folder beside the site) as soon as the pipeline had run."""
+
+    started: certificates.Started
+    staging: Path
 
 
 def _not_modified() -> bool:
