@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -91,18 +92,20 @@ class Signer:
     def public(self) -> Ed25519PublicKey:
         return self.private.public_key()
 
-    @property
+    @cached_property
     def kid(self) -> str:
         return thumbprint(self.public)
+
+    @cached_property
+    def _jws_key(self) -> OKPKey:  # imported once per signer, not once per credential
+        return OKPKey.import_key(self.private)
 
     def header(self) -> dict[str, Any]:
         """The protected header: the key is named by ``kid`` only, never carried along."""
         return {"alg": ALGORITHM, "typ": "JWT", "kid": self.kid}
 
     def sign_jwt(self, payload_json: bytes) -> str:
-        return jws.serialize_compact(
-            self.header(), payload_json, OKPKey.import_key(self.private), registry=REGISTRY
-        )
+        return jws.serialize_compact(self.header(), payload_json, self._jws_key, registry=REGISTRY)
 
 
 def signer_from_pem(pem: bytes) -> Signer:
