@@ -11,7 +11,7 @@ import pytest
 
 from academy.core import pipeline
 from academy.core.cycles.privacy import is_monthly
-from academy.site import cohorts
+from academy.site import cohorts, fragments
 from academy.site.common import SiteContext
 from tests.conftest import AS_OF
 from tests.reports.tiny import MAIN_ROSTER, write_tiny
@@ -24,14 +24,17 @@ GOLDEN_PAGES = (
 
 
 def with_tables(pages: dict[str, str]) -> dict[str, str]:
-    """Each cohort page followed by its results table, as the built page shows them
-    (the table is written beside the page and spliced in after the build)."""
-    tables = {k: v for k, v in pages.items() if k.endswith(cohorts.TABLE_SUFFIX)}
+    """Each cohort page with its chart and results table in their slots, as the built
+    page shows them (they are written beside the page and spliced in after the build)."""
     return {
-        k: v + tables.get(k.removesuffix(".md") + cohorts.TABLE_SUFFIX, "")
+        k: fragments.fill(v, page_id(k), fragments.fragments_of(pages, "cohorts", page_id(k)))
         for k, v in pages.items()
-        if k not in tables
+        if not k.endswith(fragments.SUFFIX)
     }
+
+
+def page_id(rel: str) -> str:
+    return rel.removesuffix(".md").rsplit("/", 1)[-1]
 
 
 @pytest.fixture
@@ -75,8 +78,13 @@ def test_every_cohort_has_a_page_and_the_index_links_each(demo_root: Path) -> No
     monthly = {
         c.id for c in outcome.project.cohorts if is_monthly(outcome.project.programs[c.program])
     }
+    chart, table = f".{cohorts.CHART}{cohorts.TABLE_SUFFIX}", cohorts.TABLE_SUFFIX
     each = [
-        (f"cohorts/{i}.md", *(() if i in monthly else (f"cohorts/{i}{cohorts.TABLE_SUFFIX}",)))
+        (
+            f"cohorts/{i}.md",
+            f"cohorts/{i}{chart}",
+            *(() if i in monthly else (f"cohorts/{i}{table}",)),
+        )
         for i in ids
     ]  # monthly results are shown as aggregates only: no table
     assert list(pages) == ["cohorts/index.md", *(name for group in each for name in group)]
@@ -116,14 +124,19 @@ def test_certificate_links_are_raw_html_relative_to_the_page_url(
     assert cohorts.certificate_href("../../etc", "cohorts/x.md") is None
 
 
-def test_markdown_keeps_the_chart_as_html_and_never_sees_the_table(
+def test_markdown_never_sees_the_chart_or_the_table(
     raw_pages: dict[str, str],
 ) -> None:
-    """Does Python-Markdown pass the SVG chart through, with only a slot for the table?"""
+    """Does Python-Markdown get only slots for the SVG chart and the table, kept intact?"""
     body = raw_pages["cohorts/2024-03-new-hires.md"].split("---\n", 2)[2]
     html = markdown.markdown(body, extensions=["tables", "attr_list", "md_in_html"])
-    assert '<svg role="img" aria-label="等级分布：高级客户服务专员 4 人' in html
-    assert "<title>2024年3月新员工入职培训 等级分布</title>" in html
+    assert "<svg" not in html
+    chart = raw_pages[f"cohorts/2024-03-new-hires.{cohorts.CHART}{cohorts.TABLE_SUFFIX}"]
+    assert '<svg role="img" aria-label="等级分布：高级客户服务专员 4 人' in chart
+    assert "<title>2024年3月新员工入职培训 等级分布</title>" in chart
+    assert (
+        '<div class="academy-results-slot" data-academy-results="2024-03-new-hires.chart">' in html
+    )
     assert '<div class="academy-results-slot" data-academy-results="2024-03-new-hires">' in html
     assert "<table>" not in body.split("## 成绩与排名")[1]  # md_in_html never re-parses it
     table = raw_pages["cohorts/2024-03-new-hires" + cohorts.TABLE_SUFFIX]

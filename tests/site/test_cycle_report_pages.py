@@ -39,8 +39,9 @@ def test_assessment_report_pages_match_golden(
     """Does a cohort's 考核评估报告 (weak items, advice, masked names) read as reviewed?"""
     ctx = site_context(REPO, AS_OF, read_config(REPO))
     pages = assessment_reports.pages(outcome, ctx)
-    table = pages.get(path.removesuffix(".md") + fragments.SUFFIX, "")  # spliced in after
-    golden(f"site/{path}", pages[path] + table)
+    page_id = path.removesuffix(".md").rsplit("/", 1)[-1]
+    parts = fragments.fragments_of(pages, "assessment-reports", page_id)  # spliced in after
+    golden(f"site/{path}", fragments.fill(pages[path], page_id, parts))
     assert "renewal" not in "".join(pages)  # certification cohorts only
 
 

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 
 COHORTS_DIR = "cohorts"
 TABLE_SUFFIX = fragments.SUFFIX
+CHART = "chart"  # the level chart's fragment part
 INDEX_PAGE = f"{COHORTS_DIR}/index.md"
 
 INDEX_TITLE = "班次成绩"
@@ -206,12 +207,14 @@ def tables(outcome: Outcome) -> Tables:
 
 def cohort_page(
     cohort: Cohort, outcome: Outcome, data: Tables, ctx: SiteContext, env: Environment
-) -> tuple[str, str]:
-    """The Markdown page of one cohort (facts, statistics, chart) and its results table.
+) -> tuple[str, dict[str, str]]:
+    """The Markdown page of one cohort (facts, statistics) and its HTML fragments by part:
+    the level chart (``CHART``) and the results table (``""``), those the page shows.
 
-    The table is HTML written beside the page (``<id>.results.html``) and spliced into
-    the built page by :func:`splice_tables`: inside the Markdown page, Python-Markdown's
-    md_in_html would re-parse it with ``html.parser``, the largest cost of a big build.
+    They are written beside the page and spliced into the built page by
+    :func:`splice_tables` (``academy.site.fragments``): inside the Markdown page,
+    Python-Markdown would re-parse them with ``html.parser``, the largest cost of a
+    big build.
     """
     program = outcome.project.programs[cohort.program]
     path = page_path(cohort.id)
@@ -236,8 +239,8 @@ def cohort_page(
         mean_total=fmt(stats.mean_total),
         mean_deductions=fmt(stats.mean_deductions),
         lowest=fmt(program.levels[-1].min_total),
-        chart=level_chart(cohort, stats.levels, program),
         cohort_id=slug(cohort.id),
+        chart_slot=Markup(fragments.slot(cohort.id, CHART)),
         results_slot=Markup(fragments.slot(cohort.id)),
         fmt=fmt,
         items=item_section(cohort, outcome.project.modules),
@@ -245,9 +248,14 @@ def cohort_page(
         shown=not monthly or may_show(stats.graded),
         min_group=MIN_GROUP,
     )
-    table = env.get_template("cohorts/results-table.html.j2").render(
-        cohort=cohort, program=program, rows=rows, fmt=fmt
-    )
+    parts = {
+        CHART: env.get_template("cohorts/level-chart.svg.j2").render(
+            chart=level_chart(cohort, stats.levels, program)
+        ),
+        "": env.get_template("cohorts/results-table.html.j2").render(
+            cohort=cohort, program=program, rows=rows, fmt=fmt
+        ),
+    }
     meta = {
         "title": cohort.title,
         "tags": [program.title, kind],
@@ -255,7 +263,8 @@ def cohort_page(
         # result tables are for reading, not for the course search every trainee downloads
         "search": {"exclude": True},
     }
-    return page(meta, body), table
+    placed = {part: html for part, html in parts.items() if fragments.slot(cohort.id, part) in body}
+    return page(meta, body), placed
 
 
 def index_page(outcome: Outcome, data: Tables, ctx: SiteContext, env: Environment) -> str:
@@ -300,9 +309,9 @@ def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
     out = {INDEX_PAGE: index_page(outcome, data, ctx, env)}
     for cohort in sorted(outcome.project.cohorts, key=lambda c: c.id):
         path = page_path(cohort.id)
-        out[path], table = cohort_page(cohort, outcome, data, ctx, env)
-        if not is_monthly(outcome.project.programs[cohort.program]):  # no table, no slot
-            out[fragments.fragment_path(COHORTS_DIR, cohort.id)] = table
+        out[path], parts = cohort_page(cohort, outcome, data, ctx, env)
+        for part, html in parts.items():
+            out[fragments.fragment_path(COHORTS_DIR, cohort.id, part)] = html
     return out
 
 

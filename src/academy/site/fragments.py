@@ -13,6 +13,7 @@ Slots and fragment names are made here only, from ids that ``slug`` has accepted
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from .markdown import slug
@@ -21,14 +22,38 @@ SUFFIX = ".results.html"
 _SLOT = '<div class="academy-results-slot" data-academy-results="{}"></div>'
 
 
-def slot(page_id: str) -> str:
-    """The placeholder a page's Markdown carries where its fragment goes."""
-    return _SLOT.format(slug(page_id))
+def _name(page_id: str, part: str) -> str:
+    """``<page-id>`` or ``<page-id>.<part>`` (ids never contain a dot)."""
+    return f"{slug(page_id)}.{slug(part)}" if part else slug(page_id)
 
 
-def fragment_path(folder: str, page_id: str) -> str:
-    """Where the fragment of ``folder/<page_id>.md`` travels (relative to docs/ and site/)."""
-    return f"{folder}/{slug(page_id)}{SUFFIX}"
+def slot(page_id: str, part: str = "") -> str:
+    """The placeholder a page's Markdown carries where its fragment (or its ``part``) goes."""
+    return _SLOT.format(_name(page_id, part))
+
+
+def fragment_path(folder: str, page_id: str, part: str = "") -> str:
+    """Where a fragment of ``folder/<page_id>.md`` travels (relative to docs/ and site/)."""
+    return f"{folder}/{_name(page_id, part)}{SUFFIX}"
+
+
+def fill(text: str, page_id: str, parts: Mapping[str, str]) -> str:
+    """``text`` (a built page, or its Markdown in tests) with each part in its slot."""
+    for part, html in parts.items():
+        text = text.replace(slot(page_id, part), html, 1)
+    return text
+
+
+def fragments_of(files: Mapping[str, str], folder: str, page_id: str) -> dict[str, str]:
+    """The fragments of ``folder/<page_id>.md`` among generated ``files``, by part."""
+    prefix = f"{folder}/{slug(page_id)}"
+    found = {}
+    for rel, html in files.items():
+        if rel.startswith(prefix) and rel.endswith(SUFFIX):
+            name = rel[len(prefix) : -len(SUFFIX)]
+            if name == "" or name.startswith("."):
+                found[name.removeprefix(".")] = html
+    return found
 
 
 def splice(site_dir: Path, folder: str) -> int:
@@ -38,18 +63,20 @@ def splice(site_dir: Path, folder: str) -> int:
     without its slot is left alone (and the fragment stays, for a test to notice).
     """
     done = 0
+    by_page: dict[str, list[tuple[str, Path]]] = {}
     for fragment in sorted((site_dir / folder).glob(f"*{SUFFIX}")):
-        page_id = fragment.name.removesuffix(SUFFIX)
+        page_id, _, part = fragment.name.removesuffix(SUFFIX).partition(".")
+        by_page.setdefault(page_id, []).append((part, fragment))
+    for page_id, parts in by_page.items():
         target = site_dir / folder / page_id / "index.html"
         if not target.is_file():
             continue
         html = target.read_text(encoding="utf-8")
-        place = slot(page_id)
-        if place not in html:
-            continue
-        target.write_text(
-            html.replace(place, fragment.read_text(encoding="utf-8"), 1), encoding="utf-8"
-        )
-        fragment.unlink()
-        done += 1
+        spliced = [f for part, f in parts if slot(page_id, part) in html]
+        html = fill(html, page_id, {p: f.read_text(encoding="utf-8") for p, f in parts})
+        if spliced:
+            target.write_text(html, encoding="utf-8")
+        for fragment in spliced:
+            fragment.unlink()
+        done += len(spliced)
     return done
