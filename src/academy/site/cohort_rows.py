@@ -16,8 +16,6 @@ from ..core.practical import PracticalScore
 from .common import RESULT_STATUS_LABELS, SiteContext
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ..core.certify import Result
     from ..core.model import Entry, Program
 
@@ -122,17 +120,18 @@ def _renewal(row: dict[str, Any]) -> str:
 
 def trainee_rows(
     program: Program,
-    ranked: pd.DataFrame,
+    ranked: list[dict[str, Any]],
     results: dict[int, Result],
     ctx: SiteContext,
     href: Callable[[str | None], str | None],
 ) -> list[dict[str, Any]]:
-    """The rows of the results table, in ranking order (``ranked``: from ``cohort_stats.ranking``).
+    """The rows of the results table, in ranking order (``ranked``: the cohort's records
+    of ``cohort_stats.ranking``).
 
     ``results`` maps roster positions to the cohort's results (for the judges' marks).
     """
     rows = []
-    for row in ranked.to_dict("records"):
+    for row in ranked:
         result = results[row[cohort_stats.ORDER]]
         level = program.level(row[cohort_stats.LEVEL])
         if program.kind == "rubric":

@@ -51,7 +51,6 @@ from .common import KIND_LABELS, SiteContext
 from .markdown import page, site_env, slug
 
 if TYPE_CHECKING:
-    import pandas as pd
     from jinja2 import Environment
 
     from ..core.certify import Result
@@ -187,7 +186,7 @@ def _stats_rows(program: Program, stats: cohort_stats.CohortStats) -> list[dict[
 class Tables:
     """Everything computed once for all cohort pages: ranked rows, stats, results."""
 
-    ranked: dict[str, pd.DataFrame]  # cohort id → its rows, in ranking order
+    ranked: dict[str, list[dict[str, Any]]]  # cohort id → its rows as records, ranked
     stats: dict[str, cohort_stats.CohortStats]
     results: dict[str, dict[int, Result]]  # cohort id → roster position → result
 
@@ -198,8 +197,11 @@ def tables(outcome: Outcome) -> Tables:
     results: dict[str, dict[int, Result]] = {}
     for result in outcome.results:
         results.setdefault(result.cohort.id, {})[result.entry.index] = result
+    records: dict[str, list[dict[str, Any]]] = {}
+    for row in ranked.to_dict("records"):  # once for all cohorts: per cohort it cost 2 s
+        records.setdefault(str(row[cohort_stats.COHORT]), []).append(row)
     return Tables(
-        ranked={str(cid): group for cid, group in ranked.groupby(cohort_stats.COHORT, sort=False)},
+        ranked=records,
         stats=cohort_stats.all_cohort_stats(outcome, frame),
         results=results,
     )
