@@ -3,18 +3,20 @@
 MkDocs renders its whole navigation into every page it builds; 20,000 certificate
 pages take it minutes and over a gigabyte (``scripts/bench/bench_certificates.py``).
 These pages are plain standalone HTML instead (the portal's header,
-``certificates.css``, no external URL), written beside MkDocs: ``start_static``
-starts the workers once MkDocs has cleaned the site folder (the plugin's
-``on_files``), so they run while MkDocs renders its pages; ``finish()`` (in
-``on_post_build``) writes the site-wide files and joins them. The steps, in order:
+``certificates.css``, no external URL), written beside MkDocs: ``academy build``
+starts the workers into a staging folder as soon as the pipeline has run (plain
+``mkdocs`` starts them in the plugin's ``on_files``, once MkDocs has cleaned the
+site folder), so they run while the pages are generated and rendered; ``finish()``
+(in ``on_post_build``) joins them. The steps, in order:
 
 1. ``views``: display values of every certificate, as of the build;
 2. per certificate, in one process per CPU when there are thousands
    (``workers``): QR codes in numpy batches (``qr.paths_many``), the verification
    page with the printable certificate (``certificates/<ID>/index.html``),
    ``credential.json`` and, with a key, ``credential.jwt``;
-3. in this process, in ``finish()``: the registry views, the lookup shards, the issuer
-   profile, the public key, the revocation list, the achievements.
+3. the site-wide files: the registry views, the lookup shards, the issuer profile, the
+   public key, the revocation list, the achievements (by the first free worker, or
+   in this process in ``finish()`` when there are no workers).
 """
 
 from __future__ import annotations
@@ -196,8 +198,14 @@ def _init_worker(task: Task) -> None:
     _WORKER_TASK = task  # forked: inherited, never pickled; the parent keeps no task
 
 
+SITE_WIDE = -1  # the worker task that writes the site-wide files
+
+
 def _worker_part(part: int, parts: int) -> int:
     assert _WORKER_TASK is not None
+    if part == SITE_WIDE:
+        maker, certs, site_dir = _WORKER_TASK
+        return _write_site_wide(maker, certs, maker.outcome, maker.ctx, site_dir)
     return _write_part(_WORKER_TASK, part, parts)
 
 
@@ -222,6 +230,7 @@ class Pending:
         self._pool = pool
         self._result = result
         self._count = count
+        self.site_wide = pool is not None  # the workers write the site-wide files too
 
     def wait(self) -> int:
         """Wait for the workers; the number of files they wrote."""
@@ -246,7 +255,8 @@ def _start(maker: CertificateFiles, certs: list[CertView], site_dir: Path) -> Pe
     if parts == 1:
         return Pending(count=_write_part(task, 0, 1))
     pool = mp.get_context("fork").Pool(parts, initializer=_init_worker, initargs=(task,))
-    return Pending(pool, pool.starmap_async(_worker_part, [(i, parts) for i in range(parts)]))
+    tasks = [(i, parts) for i in range(parts)] + [(SITE_WIDE, parts)]  # this one, by the first free
+    return Pending(pool, pool.starmap_async(_worker_part, tasks, chunksize=1))
 
 
 class Started:
@@ -259,12 +269,17 @@ class Started:
         self.pending = _start(self.maker, self.certs, site_dir)
 
     def finish(self) -> int:
-        """The site-wide files (meanwhile), then the workers' count; the number of files."""
-        try:
-            count = _write_site_wide(self.maker, self.certs, self.outcome, self.ctx, self.site_dir)
-        except BaseException:
-            self.pending.cancel()
-            raise
+        """The site-wide files (unless the workers write them), then the workers' count;
+        the number of files."""
+        count = 0
+        if not self.pending.site_wide:
+            try:
+                count = _write_site_wide(
+                    self.maker, self.certs, self.outcome, self.ctx, self.site_dir
+                )
+            except BaseException:
+                self.pending.cancel()
+                raise
         return count + self.pending.wait()
 
     def cancel(self) -> None:
