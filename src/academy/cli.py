@@ -293,22 +293,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from .core.pipeline import run
+    from .core.pipeline import gc_paused, run
 
     as_of = args.as_of or _today()
-    outcome = run(args.root, as_of, write=True)
-    if args.json:
-        sys.stdout.write(outcome.to_json())
-    else:
-        certified = sum(r.status == "certified" for r in outcome.results)
-        print(
-            f"评分完成：{len(outcome.results)} 条考核记录，{certified} 人获得认证；"
-            f"证书 {len(outcome.certificates)} 张，本次新增 {outcome.added} 张"
-            f"（{'账本已更新' if outcome.ledger_written else '账本无变化'}）"
-            + (f"；新记录复评结果 {outcome.renewals_added} 条" if outcome.renewals_added else "")
-            + "。",
-            file=sys.stderr,
-        )
+    with gc_paused():  # for the JSON too: made after the run, it would set the collector
+        outcome = run(args.root, as_of, write=True)  # scanning every object the run left
+        if args.json:
+            sys.stdout.write(outcome.to_json())
+            return EXIT_OK
+    certified = sum(r.status == "certified" for r in outcome.results)
+    print(
+        f"评分完成：{len(outcome.results)} 条考核记录，{certified} 人获得认证；"
+        f"证书 {len(outcome.certificates)} 张，本次新增 {outcome.added} 张"
+        f"（{'账本已更新' if outcome.ledger_written else '账本无变化'}）"
+        + (f"；新记录复评结果 {outcome.renewals_added} 条" if outcome.renewals_added else "")
+        + "。",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

@@ -130,3 +130,34 @@ def test_byte_order_mark_and_empty_documents() -> None:
     assert load("# only a comment\n")[1] == [("E107", 1, 1)]
     assert load("a: [1, 2\n")[1][0][0] == "E100"
     assert load("a: 1\n---\nb: 2\n")[1][0][0] == "E100"
+
+
+SCALARS = [
+    *("80", "80.5", "-3", "0x1F", "017", "1_000", "1:30", ".5", "1e3", ".inf", "-.Inf", ".NaN"),
+    *("true", "False", "yes", "No", "on", "OFF", "y", "n", "~", "null", "Null", ""),
+    *("2024-03-10", "2024-3-1", "2024-03-10 10:00:00", "absent", "<<", "=", "E000001"),
+    *('"80"', "'true'", '"~"', "''", '""', "! 80", "! true", "!!str 80", "!!int '7'"),
+    *("|\n    80", ">\n    true", "|-\n    ~", "[80, '80', ~, yes]", "{a: 1, 'b': no}"),
+]
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_the_loader_resolves_tags_as_pyyaml_does(scalar: str) -> None:
+    """Does every node get PyYAML's own tag (the loader's shortcuts change none)?"""
+    import yaml
+
+    from academy.core.yamlsrc import _Loader
+
+    def tags(node: yaml.Node) -> list[str]:
+        found = [node.tag]
+        for child in node.value if isinstance(node.value, list) else ():
+            for part in child if isinstance(child, tuple) else (child,):
+                found += tags(part)
+        return found
+
+    inline = "1" if "\n" in scalar else scalar
+    text = f"a: {scalar}\nb: [{inline}]\n"
+    for _ in range(2):  # the second time from the loader's memo
+        ours = yaml.compose(text, Loader=_Loader)
+        theirs = yaml.compose(text, Loader=yaml.SafeLoader)
+        assert tags(ours) == tags(theirs)
