@@ -155,3 +155,21 @@ def test_the_fast_validator_refuses_near_misses(score: object) -> None:
     }
     assert not schema.is_valid("roster", roster)
     assert schema.full_errors("roster", roster)
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [({"a": 1}, True), ({"a": 1, "b": 2}, False), ({"b": 2}, False), ({}, True)],
+)
+def test_properties_beside_a_closed_reference_stay_apart(value: object, valid: bool) -> None:
+    """``{$ref: closed, patternProperties: {b}}``: the definition's
+    ``additionalProperties: false`` looks only at its own ``properties``, so ``b`` is
+    refused; merged into one object it would be let through."""
+    closed = {"type": "object", "properties": {"a": {}}, "additionalProperties": False}
+    tiny = {
+        "$schema": DRAFT,
+        "$defs": {"closed": closed},
+        "$ref": "#/$defs/closed",
+        "patternProperties": {"^b$": {"type": "integer"}},
+    }
+    assert verdicts(tiny, value) == (valid, valid)

@@ -96,6 +96,25 @@ def load_schema(name: str) -> dict[str, Any]:
 
 _ANNOTATIONS = frozenset(("description", "title", "x-hint", "default", "$comment", "examples"))
 _LOCAL_DEF = "#/$defs/"
+# keywords whose meaning depends on others in the same object (additionalProperties
+# looks at properties and patternProperties, items at prefixItems, …): never merged
+_ADJACENT = frozenset(
+    (
+        "properties",
+        "patternProperties",
+        "additionalProperties",
+        "unevaluatedProperties",
+        "prefixItems",
+        "items",
+        "unevaluatedItems",
+        "contains",
+        "minContains",
+        "maxContains",
+        "if",
+        "then",
+        "else",
+    )
+)
 
 
 def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
@@ -107,7 +126,8 @@ def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
     its 0.36 s. Inlined, the same checks run as plain code. The meaning is Draft
     2020-12's, where a ``$ref`` applies together with its sibling keywords: the
     definition's keywords are merged in when they share no keyword with the siblings
-    other than annotations, and otherwise both apply through ``allOf`` (fastjsonschema,
+    other than annotations and no keywords that read each other (``_ADJACENT``), and
+    otherwise both apply through ``allOf`` (fastjsonschema,
     a Draft 7 validator, would ignore the siblings of a ``$ref``). A recursive
     reference stays a ``$ref`` to the kept ``$defs``.
     """
@@ -131,7 +151,9 @@ def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
             target = walk(defs[key], (*active, key))
         if not set(siblings) - _ANNOTATIONS:
             return {**target, **siblings}  # the siblings' annotations win
-        if not (set(siblings) & set(target)) - _ANNOTATIONS and "$ref" not in target:
+        apart = (set(siblings) & set(target)) - _ANNOTATIONS
+        adjacent = set(siblings) & _ADJACENT and set(target) & _ADJACENT
+        if not apart and not adjacent and "$ref" not in target:
             return {**target, **siblings}
         return {"allOf": [siblings, target]}
 
