@@ -31,7 +31,7 @@ def test_workers_during_mkdocs_give_the_same_site_as_one_process(
     monkeypatch.setenv("ACADEMY_WORKERS", "2")
     assert workers(47) == 2  # this process may fork: the workers really run in parallel
     parallel = build_demo(tmp_path / "parallel" / "repo", demo_site.as_of)
-    monkeypatch.setenv("ACADEMY_WORKERS", "1")
+    monkeypatch.setenv("ACADEMY_WORKERS", "0")
     single = build_demo(tmp_path / "single" / "repo", demo_site.as_of)
     first, second = tree(parallel.site), tree(single.site)
     assert sorted(first) == sorted(second)

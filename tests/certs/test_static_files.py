@@ -172,12 +172,25 @@ def test_few_certificates_or_threads_mean_one_process(monkeypatch: pytest.Monkey
     from academy.site.certificates.static import workers
 
     monkeypatch.delenv("ACADEMY_WORKERS", raising=False)
-    assert workers(500) == 1
+    assert workers(500) == 0
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert workers(100_000) == 1
+        assert workers(100_000) == 0
     finally:
         stop.set()
         thread.join()
+
+
+@pytest.mark.parametrize(("cpus", "expected"), [(1, 0), (2, 1), (4, 3), (64, 10)])
+def test_the_building_process_keeps_a_cpu(
+    monkeypatch: pytest.MonkeyPatch, cpus: int, expected: int
+) -> None:
+    """20,000 certificates: one worker per CPU but the builder's own (it generates and
+    renders the pages meanwhile), and no more than one per 2,000 certificates."""
+    from academy.site.certificates import static
+
+    monkeypatch.delenv("ACADEMY_WORKERS", raising=False)
+    monkeypatch.setattr(static.os, "sched_getaffinity", lambda _: set(range(cpus)), raising=False)
+    assert static.workers(20_000) == expected

@@ -210,17 +210,23 @@ def _worker_part(part: int, parts: int) -> int:
 
 
 def workers(count: int) -> int:
-    """Processes for ``count`` certificates: one per CPU when it pays and is safe.
+    """Worker processes for ``count`` certificates (0: this process writes them).
 
+    The building process has its own work meanwhile (generating and rendering the
+    pages: the longer part), so it keeps one CPU: one worker per other CPU, and none
+    below ``MIN_PER_WORKER`` certificates, where forking costs more than it saves.
     Forking is safe only in a single-threaded process (``academy build``); under
-    ``serve`` (live-reload threads) the pages are written in this process.
-    ``ACADEMY_WORKERS`` overrides the number (1 = never fork).
+    ``serve`` (live-reload threads) the files are written in this process.
+    ``ACADEMY_WORKERS`` overrides the number (0 = never fork).
     """
     wanted = os.environ.get("ACADEMY_WORKERS", "")
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    parts = int(wanted) if wanted.isdigit() else min(cpus or 1, count // MIN_PER_WORKER)
+    if wanted.isdigit():
+        parts = int(wanted)
+    else:
+        parts = min((cpus or 1) - 1, count // MIN_PER_WORKER)
     forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
-    return max(1, parts) if forkable else 1
+    return max(0, parts) if forkable else 0
 
 
 class Pending:
@@ -252,7 +258,7 @@ def _start(maker: CertificateFiles, certs: list[CertView], site_dir: Path) -> Pe
     """Begin writing each certificate's own files; ``wait()`` returns their count."""
     task: Task = (maker, certs, site_dir)
     parts = workers(len(certs))
-    if parts == 1:
+    if parts == 0:
         return Pending(count=_write_part(task, 0, 1))
     pool = mp.get_context("fork").Pool(parts, initializer=_init_worker, initargs=(task,))
     tasks = [(i, parts) for i in range(parts)] + [(SITE_WIDE, parts)]  # this one, by the first free
