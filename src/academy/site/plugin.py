@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,7 +43,7 @@ from mkdocs.structure.nav import Navigation
 from ..core.dates import parse_date
 from ..core.errors import InputError, Problem
 from ..core.pipeline import run
-from . import assessment_reports, certificates, cohorts, pages, search
+from . import assessment_reports, certificates, cohorts, pages, search, shared_nav
 from .links import check_module_links
 
 AS_OF_VARIABLE = "ACADEMY_AS_OF"  # read (never set) when mkdocs runs on its own
@@ -74,6 +75,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.dirty = False
         self.started: certificates.Started | None = None  # certificate files being written
         self.staging: Path | None = None  # where ``started`` writes, when not into site_dir
+        self.nav: Navigation | None = None
+        self.shared_nav: shared_nav.SharedNav | None = None  # this build's, made in on_env
 
     def rebuild_only_changes(self, unchanged: Set[str]) -> None:
         """``serve``: a dirty build; ``unchanged`` generated pages and the certificate files
@@ -143,6 +146,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
         day = self.state().ctx.as_of.isoformat()
         self.pages_built = 0
         for file in files.documentation_pages():
@@ -150,6 +154,10 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
                 file.page.update_date = day
                 self.pages_built += 1
         return nav
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.shared_nav = shared_nav.install(env, self.nav)
+        return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.reuse_static is not None:
