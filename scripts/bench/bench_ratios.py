@@ -24,7 +24,7 @@ interpreter start-up and imports count on both sides):
      search instead of Pagefind, and one plain page per certificate (not in the
      navigation, as a site owner would list 20,000 pages).
 
-   Target ≥ 5× (stretch 10×); both ratios are printed.
+   Target ≥ 5× (stretch 10×); every ratio is printed.
 2. grade: ``academy grade --json`` on N trainees against PyYAML's C loader
    (``CSafeLoader``) merely parsing the same files; best of three, interleaved.
    Target ≤ 1.5× (stretch 1.0×). Measured at 20,000 on 2 shared CPUs (load ~3):
