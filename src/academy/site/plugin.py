@@ -163,29 +163,39 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if self.reuse_static is not None:
             _move_static(Path(config.site_dir), self.reuse_static)
 
-    @event_priority(-100)  # after search has written its index
+    @event_priority(-100)  # last, after every other plugin
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        generated = self.state()
         site_dir = Path(config.site_dir)
-        if self.dirty:
-            pass  # the certificate files are still in place
-        elif self.reuse_static is not None and (self.reuse_static / STATIC_DIRS[0]).is_dir():
-            self.static_files = _restore_static(self.reuse_static, site_dir)
-        elif self.started is not None:
-            started, self.started = self.started, None
-            self.static_files = started.finish()
-            if self.staging is not None:  # written beside the site: move them in
-                _restore_static(self.staging, site_dir)
-        else:
-            self.static_files = certificates.write_static(
-                generated.outcome, generated.ctx, site_dir
-            )
         cohorts.splice_tables(site_dir)  # big tables, kept out of Markdown's md_in_html
         assessment_reports.splice_tables(site_dir)
-        try:
-            search.index_site(site_dir)  # Pagefind reads the built pages (every build)
+        try:  # Pagefind reads the built pages (every build) while the certificates finish
+            indexing = search.start_index(site_dir)
         except search.SearchIndexError as err:
             raise PluginError(str(err)) from None
+        try:
+            self.static_files = self._finish_static(site_dir)
+        except BaseException:
+            indexing.cancel()
+            raise
+        try:
+            indexing.finish()
+        except search.SearchIndexError as err:
+            raise PluginError(str(err)) from None
+
+    def _finish_static(self, site_dir: Path) -> int:
+        """The certificate files in place; the number written by this build."""
+        generated = self.state()
+        if self.dirty:
+            return self.static_files  # the certificate files are still in place
+        if self.reuse_static is not None and (self.reuse_static / STATIC_DIRS[0]).is_dir():
+            return _restore_static(self.reuse_static, site_dir)
+        if self.started is not None:
+            started, self.started = self.started, None
+            count = started.finish()
+            if self.staging is not None:  # written beside the site: move them in
+                _restore_static(self.staging, site_dir)
+            return count
+        return certificates.write_static(generated.outcome, generated.ctx, site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.started is not None:

@@ -45,8 +45,32 @@ def executable() -> Path:
     return get_executable()
 
 
-def index_site(site_dir: Path) -> None:
-    """Write ``site_dir/pagefind/``; raise SearchIndexError when Pagefind fails."""
+class Indexing:
+    """Pagefind running on the built pages (``start_index``); ``finish()`` waits for it."""
+
+    def __init__(self, site_dir: Path, process: subprocess.Popen[str]) -> None:
+        self.site_dir, self.process = site_dir, process
+
+    def finish(self) -> None:
+        """Wait for Pagefind, then add the word list and the filters; raise
+        SearchIndexError when Pagefind failed."""
+        stdout, stderr = self.process.communicate()
+        if self.process.returncode != 0:
+            detail = (stderr or stdout).strip().splitlines()[-1:] or [""]
+            code = self.process.returncode
+            raise SearchIndexError(f"Pagefind 生成搜索索引失败（退出码 {code}）：{detail[0]}")
+        write_words(self.site_dir)
+        write_filters(self.site_dir)
+
+    def cancel(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
+def start_index(site_dir: Path) -> Indexing:
+    """Start Pagefind on the pages of ``INDEXED_DIRS`` (already built: it reads nothing
+    else, so the certificate files may still be being written meanwhile)."""
     command = [
         str(executable()),
         "--site",
@@ -61,12 +85,10 @@ def index_site(site_dir: Path) -> None:
         ".headerlink",  # the ¶ of every heading
         "--silent",
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
-        raise SearchIndexError(f"Pagefind 生成搜索索引失败（退出码 {done.returncode}）：{detail[0]}")
-    write_words(site_dir)
-    write_filters(site_dir)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
+    )
+    return Indexing(site_dir, process)
 
 
 def bundle_size(site_dir: Path) -> int:

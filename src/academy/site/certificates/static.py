@@ -10,13 +10,15 @@ site folder), so they run while the pages are generated and rendered; ``finish()
 (in ``on_post_build``) joins them. The steps, in order:
 
 1. ``views``: display values of every certificate, as of the build;
-2. per certificate, in one process per CPU when there are thousands
-   (``workers``): QR codes in numpy batches (``qr.paths_many``), the verification
-   page with the printable certificate (``certificates/<ID>/index.html``),
-   ``credential.json`` and, with a key, ``credential.jwt``;
-3. the site-wide files: the registry views, the lookup shards, the issuer profile, the
-   public key, the revocation list, the achievements (by the first free worker, or
-   in this process in ``finish()`` when there are no workers).
+2. numbered tasks (``Tasks``), taken in turn from a shared counter by the worker
+   processes (one per CPU but the builder's, when there are thousands: ``workers``)
+   and, once it has built its pages, by the builder itself in ``finish()``:
+   task 0, the site-wide files (the registry views, the lookup shards, the issuer
+   profile, the public key, the revocation list, the achievements); then one task
+   per ``CHUNK`` certificates: QR codes in numpy batches (``qr.paths_many``), the
+   verification page with the printable certificate
+   (``certificates/<ID>/index.html``), ``credential.json`` and, with a key,
+   ``credential.jwt``.
 """
 
 from __future__ import annotations
@@ -177,14 +179,15 @@ class CertificateFiles:
 
 
 MIN_PER_WORKER = 2000  # below this a second process costs more than it saves
+CHUNK = 1000  # certificates per task: workers and, at the end, the builder take turns
 Task = tuple[CertificateFiles, list[CertView], Path]
-_WORKER_TASK: Task | None = None  # set only inside forked workers, by _init_worker
+SITE_WIDE = 0  # task 0: the site-wide files; task i ≥ 1: the i-th chunk of certificates
 
 
-def _write_part(task: Task, part: int, parts: int) -> int:
-    """Write every ``parts``-th certificate from ``part`` on: QR codes, pages, credentials."""
+def _write_chunk(task: Task, chunk: int) -> int:
+    """Write the certificates of ``chunk`` (from 0): QR codes, pages, credentials."""
     maker, certs, site_dir = task
-    mine = certs[part::parts]
+    mine = certs[chunk * CHUNK : (chunk + 1) * CHUNK]
     writer = Writer(site_dir)
     codes = qr.paths_many([maker.base + c.path for c in mine])
     for c, (size, path) in zip(mine, codes, strict=True):
@@ -193,28 +196,63 @@ def _write_part(task: Task, part: int, parts: int) -> int:
     return writer.count
 
 
-def _init_worker(task: Task) -> None:
-    global _WORKER_TASK
-    _WORKER_TASK = task  # forked: inherited, never pickled; the parent keeps no task
-
-
-SITE_WIDE = -1  # the worker task that writes the site-wide files
-
-
-def _worker_part(part: int, parts: int) -> int:
-    assert _WORKER_TASK is not None
-    if part == SITE_WIDE:
-        maker, certs, site_dir = _WORKER_TASK
+def _do(task: Task, number: int) -> int:
+    maker, certs, site_dir = task
+    if number == SITE_WIDE:
         return _write_site_wide(maker, certs, maker.outcome, maker.ctx, site_dir)
-    return _write_part(_WORKER_TASK, part, parts)
+    return _write_chunk(task, number - 1)
+
+
+def task_count(certs: int) -> int:
+    """The site-wide task and one per chunk of certificates."""
+    return 1 + -(-certs // CHUNK)
+
+
+class Tasks:
+    """Numbered tasks taken in turn by every process that helps (a shared counter)."""
+
+    def __init__(self, task: Task, total: int, counter: Any = None) -> None:
+        self.task, self.total, self.counter = task, total, counter
+
+    def take(self) -> int | None:
+        """The next task's number; None when all are taken (or nothing is shared)."""
+        if self.counter is None:
+            return None
+        with self.counter.get_lock():
+            number = int(self.counter.value)
+            if number >= self.total:
+                return None
+            self.counter.value = number + 1
+        return number
+
+    def drain(self) -> int:
+        """Do tasks until none is left; the number of files written."""
+        count = 0
+        while (number := self.take()) is not None:
+            count += _do(self.task, number)
+        return count
+
+
+_WORKER_TASKS: Tasks | None = None  # set only inside forked workers, by _init_worker
+
+
+def _init_worker(tasks: Tasks) -> None:
+    global _WORKER_TASKS
+    _WORKER_TASKS = tasks  # forked: inherited, never pickled; the parent keeps its own
+
+
+def _worker_drain() -> int:
+    assert _WORKER_TASKS is not None
+    return _WORKER_TASKS.drain()
 
 
 def workers(count: int) -> int:
     """Worker processes for ``count`` certificates (0: this process writes them).
 
     The building process has its own work meanwhile (generating and rendering the
-    pages: the longer part), so it keeps one CPU: one worker per other CPU, and none
-    below ``MIN_PER_WORKER`` certificates, where forking costs more than it saves.
+    pages), so it keeps one CPU: one worker per other CPU, and none below
+    ``MIN_PER_WORKER`` certificates, where forking costs more than it saves. When
+    the builder is done with its pages it takes the tasks still left (``finish``).
     Forking is safe only in a single-threaded process (``academy build``); under
     ``serve`` (live-reload threads) the files are written in this process.
     ``ACADEMY_WORKERS`` overrides the number (0 = never fork).
@@ -230,21 +268,26 @@ def workers(count: int) -> int:
 
 
 class Pending:
-    """Certificate files being written by worker processes (or already written)."""
+    """Certificate files being written by worker processes and, at the end, this one."""
 
-    def __init__(self, pool: Any = None, result: Any = None, count: int = 0) -> None:
+    def __init__(self, tasks: Tasks, pool: Any = None, result: Any = None, done: int = 0) -> None:
+        self._tasks = tasks
         self._pool = pool
         self._result = result
-        self._count = count
-        self.site_wide = pool is not None  # the workers write the site-wide files too
+        self._done = done  # files already written by this process
 
     def wait(self) -> int:
-        """Wait for the workers; the number of files they wrote."""
+        """Help with the tasks left, wait for the workers; the number of files written."""
+        try:
+            count = self._done + self._tasks.drain()
+        except BaseException:
+            self.cancel()
+            raise
         if self._pool is not None:
             with self._pool:
-                self._count = sum(self._result.get())
+                count += sum(self._result.get())
             self._pool = None
-        return self._count
+        return count
 
     def cancel(self) -> None:
         """Stop the workers (the build failed; its folder is thrown away)."""
@@ -255,18 +298,21 @@ class Pending:
 
 
 def _start(maker: CertificateFiles, certs: list[CertView], site_dir: Path) -> Pending:
-    """Begin writing each certificate's own files; ``wait()`` returns their count."""
+    """Begin writing the certificate files; ``wait()`` finishes and returns their count."""
     task: Task = (maker, certs, site_dir)
+    total = task_count(len(certs))
     parts = workers(len(certs))
     if parts == 0:
-        return Pending(count=_write_part(task, 0, 1))
-    pool = mp.get_context("fork").Pool(parts, initializer=_init_worker, initargs=(task,))
-    tasks = [(i, parts) for i in range(parts)] + [(SITE_WIDE, parts)]  # this one, by the first free
-    return Pending(pool, pool.starmap_async(_worker_part, tasks, chunksize=1))
+        done = sum(_do(task, number) for number in range(total))
+        return Pending(Tasks(task, total), done=done)
+    ctx = mp.get_context("fork")
+    tasks = Tasks(task, total, ctx.Value("i", 0))
+    pool = ctx.Pool(parts, initializer=_init_worker, initargs=(tasks,))
+    return Pending(tasks, pool, pool.starmap_async(_worker_drain, [()] * parts, chunksize=1))
 
 
 class Started:
-    """``start_static``'s handle: ``finish()`` writes the site-wide files and waits."""
+    """``start_static``'s handle: ``finish()`` completes the files and waits."""
 
     def __init__(self, outcome: Outcome, ctx: SiteContext, site_dir: Path) -> None:
         self.outcome, self.ctx, self.site_dir = outcome, ctx, site_dir
@@ -275,18 +321,8 @@ class Started:
         self.pending = _start(self.maker, self.certs, site_dir)
 
     def finish(self) -> int:
-        """The site-wide files (unless the workers write them), then the workers' count;
-        the number of files."""
-        count = 0
-        if not self.pending.site_wide:
-            try:
-                count = _write_site_wide(
-                    self.maker, self.certs, self.outcome, self.ctx, self.site_dir
-                )
-            except BaseException:
-                self.pending.cancel()
-                raise
-        return count + self.pending.wait()
+        """Take the tasks still left, then wait for the workers; the number of files."""
+        return self.pending.wait()
 
     def cancel(self) -> None:
         self.pending.cancel()
