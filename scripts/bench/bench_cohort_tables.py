@@ -1,9 +1,9 @@
 """Benchmark: cohort results tables inside the Markdown page (md_in_html) or spliced in.
 
-A cohort page's results table used to sit in the Markdown page as a raw HTML block,
-which Python-Markdown's md_in_html re-parses with ``html.parser``; now the page has
-an empty slot and the table is put into the built HTML afterwards
-(``academy.site.cohorts.splice_tables``). This converts the same synthetic cohort
+A cohort page's results table and level chart used to sit in the Markdown page as
+raw HTML blocks, which Python-Markdown re-parses with ``html.parser``; now the page
+has empty slots and they are put into the built HTML afterwards
+(``academy.site.fragments``). This converts the same synthetic cohort
 pages (N cohorts of 50 trainees, as in bench_certificates.py) with the site's
 Markdown extensions both ways, best of three, interleaved, and prints seconds and
 the ratio, plus the cost of the splice itself.
@@ -45,7 +45,7 @@ def main() -> None:
     ap.add_argument("cohorts", nargs="?", type=int, default=80)
     args = ap.parse_args()
     from academy.core import pipeline
-    from academy.site import cohorts
+    from academy.site import cohorts, fragments
     from academy.site.common import SiteContext
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -55,20 +55,20 @@ def main() -> None:
         files = cohorts.pages(outcome, SiteContext(root=root, as_of=AS_OF))
         pairs = []
         for name, text in files.items():
-            table = files.get(name.removesuffix(".md") + cohorts.TABLE_SUFFIX)
-            if name.endswith(".md") and table is not None:
-                body = text.split("---\n", 2)[2]
-                slot = next(line for line in body.splitlines() if "academy-results-slot" in line)
-                pairs.append((body.replace(slot, table), body, slot, table))
+            page_id = name.removesuffix(".md").rpartition("/")[2]
+            if not name.endswith(".md") or page_id == "index":
+                continue
+            parts = fragments.fragments_of(files, cohorts.COHORTS_DIR, page_id)  # table, chart
+            body = text.split("---\n", 2)[2]
+            pairs.append((fragments.fill(body, page_id, parts), body, page_id, parts))
 
         def inline() -> None:
             for old, _, _, _ in pairs:
                 markdown.markdown(old, extensions=EXTENSIONS)
 
         def spliced() -> None:
-            for _, new, slot, table in pairs:
-                html = markdown.markdown(new, extensions=EXTENSIONS)
-                html.replace(slot, table, 1)
+            for _, new, page_id, parts in pairs:
+                fragments.fill(markdown.markdown(new, extensions=EXTENSIONS), page_id, parts)
 
         best = {"inline": float("inf"), "spliced": float("inf")}
         for _ in range(3):  # interleaved, best of three

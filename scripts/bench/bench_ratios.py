@@ -59,6 +59,8 @@ from pathlib import Path
 import bench_certificates
 import bench_grade
 
+from academy.site import fragments
+
 AS_OF = dt.date(2026, 11, 23)
 BIN = Path(sys.executable).parent
 PEAK = (
@@ -148,6 +150,7 @@ from pathlib import Path
 from mkdocs.structure import pages as P
 import datetime as dt
 from academy.publish.build import build_site
+from academy.site import fragments
 from academy.site import plugin as academy_plugin
 
 out = Path(sys.argv[1])
@@ -165,7 +168,7 @@ def keep_nav(self, config):
     config = on_config(self, config)
     found["nav"] = config.nav
     found["fragments"] = {
-        k: v for k, v in self.state().files.items() if k.endswith(".results.html")
+        k: v for k, v in self.state().files.items() if k.endswith(fragments.SUFFIX)
     }
     return config
 
@@ -196,13 +199,13 @@ def same_site_project(root: Path, portal: Path, env: dict[str, str]) -> None:
     plain_mkdocs_project(root, portal, "")  # the certificate pages and a minimal config
     docs = root / "docs"
     shutil.copytree(portal / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
-    slot = '<div class="academy-results-slot" data-academy-results="{}"></div>'
     for rel, page in found["pages"].items():
         text = page["markdown"]
-        table = found["fragments"].get(rel.removesuffix(".md") + ".results.html")
-        if table is not None:
-            page_id = rel.removesuffix(".md").rsplit("/", 1)[-1]
-            text = text.replace(slot.format(page_id), table)
+        stem = rel.removesuffix(".md")
+        if any(k.startswith(stem + ".") for k in found["fragments"]):  # tables, charts
+            folder, _, page_id = stem.rpartition("/")
+            parts = fragments.fragments_of(found["fragments"], folder, page_id)
+            text = fragments.fill(text, page_id, parts)
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         head = json.dumps({"title": page["title"]}, ensure_ascii=False) if page["title"] else ""

@@ -78,7 +78,7 @@ def test_every_cohort_has_a_page_and_the_index_links_each(demo_root: Path) -> No
     monthly = {
         c.id for c in outcome.project.cohorts if is_monthly(outcome.project.programs[c.program])
     }
-    chart, table = f".{cohorts.CHART}{cohorts.TABLE_SUFFIX}", cohorts.TABLE_SUFFIX
+    chart, table = f".{cohorts.CHART}{fragments.SUFFIX}", fragments.SUFFIX
     each = [
         (
             f"cohorts/{i}.md",
@@ -131,7 +131,7 @@ def test_markdown_never_sees_the_chart_or_the_table(
     body = raw_pages["cohorts/2024-03-new-hires.md"].split("---\n", 2)[2]
     html = markdown.markdown(body, extensions=["tables", "attr_list", "md_in_html"])
     assert "<svg" not in html
-    chart = raw_pages[f"cohorts/2024-03-new-hires.{cohorts.CHART}{cohorts.TABLE_SUFFIX}"]
+    chart = raw_pages[f"cohorts/2024-03-new-hires.{cohorts.CHART}{fragments.SUFFIX}"]
     assert '<svg role="img" aria-label="等级分布：高级客户服务专员 4 人' in chart
     assert "<title>2024年3月新员工入职培训 等级分布</title>" in chart
     assert (
@@ -139,7 +139,7 @@ def test_markdown_never_sees_the_chart_or_the_table(
     )
     assert '<div class="academy-results-slot" data-academy-results="2024-03-new-hires">' in html
     assert "<table>" not in body.split("## 成绩与排名")[1]  # md_in_html never re-parses it
-    table = raw_pages["cohorts/2024-03-new-hires" + cohorts.TABLE_SUFFIX]
+    table = raw_pages["cohorts/2024-03-new-hires" + fragments.SUFFIX]
     assert '<a href="../../certificates/CS2024001/">CS2024001</a>' in table
     assert '<a href="../programs/cs-specialist.md">客户服务专员认证</a>' in html
     assert "讲师：王&#42;" in html  # the trainer's * is a character, not emphasis

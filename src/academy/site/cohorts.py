@@ -58,7 +58,6 @@ if TYPE_CHECKING:
     from ..core.pipeline import Outcome
 
 COHORTS_DIR = "cohorts"
-TABLE_SUFFIX = fragments.SUFFIX
 CHART = "chart"  # the level chart's fragment part
 INDEX_PAGE = f"{COHORTS_DIR}/index.md"
 
