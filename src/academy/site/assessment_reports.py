@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..weak_items import ComponentGap, component_gaps, component_gaps_by_cohort, trainee_advice
 from . import fragments
+from .cohorts import root_prefix
 from .markdown import page, site_env, slug
 
 if TYPE_CHECKING:
@@ -89,10 +90,11 @@ def report_page(
             }
         )
     advice = []
+    root = root_prefix(f"{REPORTS_DIR}/{slug(cohort.id)}.md")  # the fragment's links
     for a in trainee_advice(outcome.results if own is None else own, cohort.id, modules):
         level = a.result.score.level
         links = [
-            {"href": f"../../modules/{slug(m)}/", "title": modules[m].title}
+            {"href": f"{root}modules/{slug(m)}/", "title": modules[m].title}
             for m in a.modules
             if m in modules
         ]

@@ -72,11 +72,12 @@ def splice(site_dir: Path, folder: str) -> int:
         if not target.is_file():
             continue
         html = target.read_text(encoding="utf-8")
-        spliced = [f for part, f in parts if slot(page_id, part) in html]
-        html = fill(html, page_id, {p: f.read_text(encoding="utf-8") for p, f in parts})
-        if spliced:
-            target.write_text(html, encoding="utf-8")
-        for fragment in spliced:
+        placed = [(part, f) for part, f in parts if slot(page_id, part) in html]
+        if not placed:
+            continue
+        html = fill(html, page_id, {part: f.read_text(encoding="utf-8") for part, f in placed})
+        target.write_text(html, encoding="utf-8")
+        for _, fragment in placed:
             fragment.unlink()
-        done += len(spliced)
+        done += len(placed)
     return done

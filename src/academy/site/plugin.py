@@ -75,8 +75,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.dirty = False
         self.started: certificates.Started | None = None  # certificate files being written
         self.staging: Path | None = None  # where ``started`` writes, when not into site_dir
-        self.nav: Navigation | None = None
-        self.shared_nav: shared_nav.SharedNav | None = None  # this build's, made in on_env
+        self.nav: Navigation | None = None  # this build's, for the shared sidebar (on_env)
 
     def rebuild_only_changes(self, unchanged: Set[str]) -> None:
         """``serve``: a dirty build; ``unchanged`` generated pages and the certificate files
@@ -156,7 +155,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        self.shared_nav = shared_nav.install(env, self.nav)
+        shared_nav.install(env, self.nav)  # a fresh cache per build
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -33,25 +33,20 @@ class SharedNav:
     def __init__(self, nav: Navigation | None) -> None:
         self._in_nav = {id(p) for p in nav.pages} if nav is not None else None
         self._done: dict[str, Markup] = {}
-        self.rendered = 0  # how many times the navigation was actually rendered
 
     def __call__(self, page: Any, caller: Callable[[], str]) -> Markup:
         if self._in_nav is None or page is None or id(page) in self._in_nav:
-            self.rendered += 1
             return Markup(caller())
         folder = str(page.url).rstrip("/").rpartition("/")[0]
         found = self._done.get(folder)
         if found is None:
-            self.rendered += 1
             found = self._done[folder] = Markup(caller())
         return found
 
 
-def install(env: Environment, nav: Navigation | None) -> SharedNav:
+def install(env: Environment, nav: Navigation | None) -> None:
     """Give ``env`` the ``academy_nav`` global and Material's templates under a prefix."""
     theme = FileSystemLoader(str(files("material") / "templates"))
     assert env.loader is not None
     env.loader = ChoiceLoader([env.loader, PrefixLoader({THEME_PREFIX: theme})])
-    shared = SharedNav(nav)
-    env.globals[GLOBAL] = shared
-    return shared
+    env.globals[GLOBAL] = SharedNav(nav)
