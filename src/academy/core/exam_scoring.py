@@ -122,13 +122,20 @@ def check_sitting(
     answers: dict[str, Any] = raw.get("answers") or {}
     short_raw: dict[str, Any] = raw.get("short") or {}
     on_paper = {i.question.id: i for i in exam.items}
-    for qid, answer in answers.items():
-        spot = (*where, "answers", qid)
+
+    def paper_item(qid: str, spot: tuple[str | int, ...]) -> PaperItem | None:
+        """The item ``qid`` names on this exam, or None and an E608 at ``spot``."""
         item = on_paper.get(qid)
         if item is None:
             problems.append(
                 doc.problem(spot, "E608", f"题目“{qid}”不在考卷“{exam.id}”上", key=True)
             )
+        return item
+
+    for qid, answer in answers.items():
+        spot = (*where, "answers", qid)
+        item = paper_item(qid, spot)
+        if item is None:
             continue
         found = _answer_problem(item.question, answer)
         if found:
@@ -136,11 +143,8 @@ def check_sitting(
     short: dict[str, tuple[Decimal, ...]] = {}
     for qid, marks in short_raw.items():
         spot = (*where, "short", qid)
-        item = on_paper.get(qid)
+        item = paper_item(qid, spot)
         if item is None:
-            problems.append(
-                doc.problem(spot, "E608", f"题目“{qid}”不在考卷“{exam.id}”上", key=True)
-            )
             continue
         q = item.question
         if q.type != "short":

@@ -6,9 +6,9 @@ Problems are appended to the caller's list in the one error format; nothing rais
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .. import schema
 from ..errors import Problem
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 NEEDS_DIR = "evaluation/needs"
 ATTENDANCE_DIR = "evaluation/attendance"
 FEEDBACK_DIR = "evaluation/feedback"
+
+
+T = TypeVar("T")
 
 
 def _docs(root: Path, folder: str, problems: list[Problem]) -> list[Document]:
@@ -170,23 +173,25 @@ def load_evaluation(
     sessions: dict[str, Session] | None = None,
 ) -> Evaluation:
     """Every survey and feedback file under ``root/evaluation``; problems appended."""
-    surveys = []
-    for doc in _docs(root, NEEDS_DIR, problems):
-        if _valid("needs-survey", doc, problems):
-            needs, found = survey(doc, modules, root)
-            problems.extend(found)
-            surveys.append(needs)
-    feedbacks = []
-    for doc in _docs(root, FEEDBACK_DIR, problems):
-        if _valid("feedback", doc, problems):
-            answers, found = feedback(doc, modules)
-            problems.extend(found)
-            feedbacks.append(answers)
-    records = []
-    for doc in _docs(root, ATTENDANCE_DIR, problems):
-        if _valid("attendance", doc, problems):
-            record, found = attendance(doc, sessions)
-            problems.extend(found)
-            records.append(record)
+    surveys = _each(root, NEEDS_DIR, "needs-survey", lambda d: survey(d, modules, root), problems)
+    feedbacks = _each(root, FEEDBACK_DIR, "feedback", lambda d: feedback(d, modules), problems)
+    records = _each(root, ATTENDANCE_DIR, "attendance", lambda d: attendance(d, sessions), problems)
     metrics = load_metrics(root, problems)
-    return Evaluation(tuple(surveys), tuple(feedbacks), tuple(metrics), tuple(records))
+    return Evaluation(surveys, feedbacks, tuple(metrics), records)
+
+
+def _each(
+    root: Path,
+    folder: str,
+    kind: str,
+    read: Callable[[Document], tuple[T, list[Problem]]],
+    problems: list[Problem],
+) -> tuple[T, ...]:
+    """``read`` every file of ``folder`` that schema ``kind`` accepts; problems appended."""
+    out = []
+    for doc in _docs(root, folder, problems):
+        if _valid(kind, doc, problems):
+            value, found = read(doc)
+            problems.extend(found)
+            out.append(value)
+    return tuple(out)
