@@ -391,7 +391,7 @@ def context(root: Path, as_of: dt.date) -> HrContext:
     from .core.pipeline import run
 
     outcome = run(root, as_of, write=False)
-    return HrContext(as_of, outcome.project, outcome.results, outcome.certificates)
+    return HrContext(as_of, outcome.project, outcome.results, outcome.known)
 
 
 def export_command(root: Path, as_of: dt.date, *, as_json: bool, out: Path | None) -> int:

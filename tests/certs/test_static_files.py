@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -13,19 +14,27 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from academy.core import badges
 from academy.site.certificates import registry
+from tests.conftest import AS_OF
 
 from .conftest import Built, build, private_pem
 
 
-def ledger_ids(root: Path) -> list[str]:
+def ledger_ids(root: Path, as_of: dt.date = AS_OF) -> list[str]:
+    """The ledger's certificates issued by ``as_of`` (a later one is not published yet)."""
     with (root / "rosters/ledger.csv").open(encoding="utf-8", newline="") as fh:
-        return [row["certificate"] for row in csv.DictReader(fh)]
+        rows = list(csv.DictReader(fh))
+    return [r["certificate"] for r in rows if dt.date.fromisoformat(r["issued_on"]) <= as_of]
 
 
 def test_every_certificate_in_the_ledger_has_a_page_and_a_credential(unsigned: Built) -> None:
-    """Does each ledger row get certificates/<ID>/index.html and credential.json?"""
+    """Does each ledger row issued by the build day get its page and credential.json, and
+    does a row issued after it get none yet (rule 4.11)?"""
     ids = ledger_ids(unsigned.root)
-    assert len(ids) == len(unsigned.outcome.certificates) == 47
+    assert len(ids) == len(unsigned.outcome.certificates) == 40
+    later = set(ledger_ids(unsigned.root, dt.date.max)) - set(ids)
+    assert len(later) == 7
+    for cert_id in later:
+        assert not (unsigned.site / "certificates" / cert_id).exists(), cert_id
     for cert_id in ids:
         folder = unsigned.site / "certificates" / cert_id
         assert (folder / "index.html").is_file(), cert_id
@@ -108,27 +117,27 @@ def test_registry_has_a_view_per_filter_with_counts(unsigned: Built) -> None:
     assert ids and "CS2024001" in ids and "CS2026003" not in ids  # CS2026003 is intermediate
     assert '<strong class="cert-facet cert-facet--current" aria-current="page">有效' in advanced
     everything = (base / "all/all/all/index.html").read_text("utf-8")
-    assert "共 47 张证书" in everything
+    assert "共 40 张证书" in everything
 
 
 def test_registry_is_paginated(
     unsigned: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With 10 rows a page, are there 5 pages of the 47, linked, none longer than 10 rows?"""
+    """With 10 rows a page, are there 4 pages of the 40, linked, none longer than 10 rows?"""
     from academy.site.certificates.static import write_static
 
     monkeypatch.setattr(registry, "PAGE_SIZE", 10)
     write_static(unsigned.outcome, unsigned.ctx, tmp_path)
     folder = tmp_path / "certificates/registry/all/all/all"
     pages = sorted(p.name for p in folder.iterdir())
-    assert pages == ["index.html", "page-2.html", "page-3.html", "page-4.html", "page-5.html"]
+    assert pages == ["index.html", "page-2.html", "page-3.html", "page-4.html"]
     seen = []
     for name in pages:
         text = (folder / name).read_text("utf-8")
         rows = re.findall(r"<tr><td><a [^>]*>([A-Z]+\d+)</a>", text)
         assert 0 < len(rows) <= 10
         seen += rows
-    assert len(seen) == len(set(seen)) == 47
+    assert len(seen) == len(set(seen)) == 40
     assert 'href="../../../../../certificates/registry/all/all/all/page-2.html">下一页' in (
         folder / "index.html"
     ).read_text("utf-8")

@@ -117,7 +117,7 @@ def test_attendance_from_the_plans_records(repo: MiniRepo) -> None:
             f"attendance: s1-{day}\nsession: s1\ndate: 2026-03-{day}\n"
             f'expected: ["A1", "A2"]\nattended: [{attended}]\n',
         )
-    results = {r.entry.employee_id: r for r in repo.grade(write=False).results}
+    results = {r.entry.employee_id: r for r in repo.grade("2026-06-01", write=False).results}
     assert results["A1"].status == "passed"
     assert results["A1"].score.parts["daily"] == Decimal(100)
     assert results["A2"].status == "failed"  # 66.7 < 80

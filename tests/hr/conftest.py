@@ -82,7 +82,7 @@ class HrRepo(MiniRepo):
     def lists(self, as_of: str) -> dict[str, Any]:
         day = dt.date.fromisoformat(as_of)
         outcome = run(self.root, day, write=False)
-        return to_json(HrContext(day, outcome.project, outcome.results, outcome.certificates))
+        return to_json(HrContext(day, outcome.project, outcome.results, outcome.known))
 
     def lists_renumbered(self, as_of: str, ids: dict[str, str]) -> dict[str, Any]:
         """The lists with certificate numbers replaced (``ids``: issued → wanted).
@@ -91,7 +91,7 @@ class HrRepo(MiniRepo):
         come from a thousand certificates; renaming in memory tests the ordering alone."""
         day = dt.date.fromisoformat(as_of)
         outcome = run(self.root, day, write=False)
-        for cert in outcome.certificates:
+        for cert in outcome.known:
             cert.id = ids.get(cert.id, cert.id)
         results = [
             dataclasses.replace(r, certificate=ids.get(r.certificate, r.certificate))
@@ -99,12 +99,12 @@ class HrRepo(MiniRepo):
             else r
             for r in outcome.results
         ]
-        return to_json(HrContext(day, outcome.project, results, outcome.certificates))
+        return to_json(HrContext(day, outcome.project, results, outcome.known))
 
     def context(self, as_of: str) -> HrContext:
         day = dt.date.fromisoformat(as_of)
         outcome = run(self.root, day, write=False)
-        return HrContext(day, outcome.project, outcome.results, outcome.certificates)
+        return HrContext(day, outcome.project, outcome.results, outcome.known)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .dates import add_months
@@ -80,21 +80,82 @@ class Certificate:
     revocation: Revocation | None = None
     superseded_by: str | None = None
     supersedes: str | None = None
+    superseded_on: dt.date | None = None  # the newer certificate's issued_on
+    index: int = -1  # the position in the ledger: the status list index
+    issued_level: str = ""  # the level as issued; renewals change ``level`` later
+
+    def __post_init__(self) -> None:
+        if not self.issued_level:
+            self.issued_level = self.level
 
     def renewal_opens(self) -> dt.date:
         return add_months(self.valid_until, -self.renewal_window_months)
 
     def status(self, as_of: dt.date) -> CertStatus:
-        """Rule 4.9, first match wins."""
-        if self.revocation is not None and self.revocation.revoked_on <= as_of:
-            return CertStatus.REVOKED
-        if self.superseded_by is not None:
-            return CertStatus.SUPERSEDED
-        if as_of > self.valid_until:
-            return CertStatus.EXPIRED
-        if as_of >= self.renewal_opens():
-            return CertStatus.RENEWAL_DUE
-        return CertStatus.ACTIVE
+        """Rule 4.9 on ``as_of`` for this certificate's final state (see ``on``)."""
+        return certificate_status(
+            as_of,
+            self.valid_until,
+            self.renewal_window_months,
+            self.revocation.revoked_on if self.revocation is not None else None,
+            self.superseded_on if self.superseded_by is not None else None,
+        )
+
+    def known_by(self, day: dt.date) -> Certificate | None:
+        """The certificate with only what was assessed by ``day`` (rule 4.11).
+
+        ``None`` when its own roster was assessed after ``day``; renewals assessed
+        after it are left out. Supersession is left for the caller to recompute
+        among the certificates known by the same day (``pipeline.as_of_view``).
+        """
+        if self.assessed_on > day:
+            return None
+        renewals = [r for r in self.renewals if r.assessed_on <= day]
+        level, valid_until = self._after(renewals)
+        return replace(
+            self,
+            level=level,
+            valid_until=valid_until,
+            renewals=renewals,
+            superseded_by=None,
+            superseded_on=None,
+            supersedes=None,
+        )
+
+    def on(self, day: dt.date) -> Certificate | None:
+        """The certificate as it stood on ``day``; ``None`` before its issue.
+
+        Renewals assessed after ``day`` have not happened, a newer certificate issued
+        after ``day`` does not supersede it yet, a revocation dated after ``day`` is not
+        in force. Every output as of a date shows these copies.
+        """
+        if self.issued_on > day:
+            return None
+        renewals = [r for r in self.renewals if r.assessed_on <= day]
+        level, valid_until = self._after(renewals)
+        superseded = self.superseded_on is not None and self.superseded_on <= day
+        revocation = self.revocation
+        if revocation is not None and revocation.revoked_on > day:
+            revocation = None
+        return replace(
+            self,
+            level=level,
+            valid_until=valid_until,
+            renewals=renewals,
+            revocation=revocation,
+            superseded_by=self.superseded_by if superseded else None,
+            superseded_on=self.superseded_on if superseded else None,
+        )
+
+    def _after(self, renewals: list[Renewal]) -> tuple[str, dt.date]:
+        """The level and validity after ``renewals`` (a prefix of ``self.renewals``)."""
+        level = self.issued_level
+        valid_until = self.renewals[0].valid_until_before if self.renewals else self.valid_until
+        for renewal in renewals:
+            if renewal.status == ResultStatus.RENEWED:
+                valid_until = renewal.valid_until_after
+                level = renewal.level_after or level
+        return level, valid_until
 
     def to_dict(self, as_of: dt.date) -> dict[str, Any]:
         return {
@@ -106,6 +167,30 @@ class Certificate:
             "valid_until": self.valid_until.isoformat(),
             "status": self.status(as_of),
         }
+
+
+def certificate_status(
+    day: dt.date,
+    valid_until: dt.date,
+    renewal_window_months: int,
+    revoked_on: dt.date | None,
+    superseded_on: dt.date | None,
+) -> CertStatus:
+    """Rule 4.9, the one place it is written: a certificate's status on ``day``.
+
+    First match wins: revoked (revoked_on ≤ day), superseded (the newer one issued
+    by ``day``), expired (day > valid_until), renewal_due (day ≥ valid_until − the
+    renewal window, month-end clamped), else active.
+    """
+    if revoked_on is not None and revoked_on <= day:
+        return CertStatus.REVOKED
+    if superseded_on is not None and superseded_on <= day:
+        return CertStatus.SUPERSEDED
+    if day > valid_until:
+        return CertStatus.EXPIRED
+    if day >= add_months(valid_until, -renewal_window_months):
+        return CertStatus.RENEWAL_DUE
+    return CertStatus.ACTIVE
 
 
 @dataclass
@@ -127,6 +212,7 @@ def issue_certificates(
     ledger: list[LedgerRow],
     ledger_path: str,
     check: Callable[[list[Certificate]], list[Problem]] | None = None,
+    as_of: dt.date | None = None,
 ) -> Book:
     """Number, renew, supersede and revoke; raise ``InputError`` on any conflict.
 
@@ -134,12 +220,16 @@ def issue_certificates(
     numbers for the others; supersession; every result with its certificate;
     renewals; revocations; then ``check`` (the renewal log), so that all conflicts
     are reported in one run.
+
+    Every roster is graded and checked whatever its date (rules 4.10, 4.11): a new
+    award whose roster is assessed after ``as_of`` is numbered after all the others,
+    only in memory, and gets no ledger row (it has not happened yet as of that day).
     """
     problems: list[Problem] = []
     revoked = {r.certificate: r for r in project.revocations}
     awards = _awards(graded)
     certificates, numbered = _published(project, awards, ledger, revoked, ledger_path, problems)
-    new_rows = _number_new(project.programs, awards, ledger, numbered, certificates)
+    new_rows = _number_new(project.programs, awards, ledger, numbered, certificates, as_of)
     problems.extend(_ledger_against_programs(ledger, project.programs, ledger_path))
     problems.extend(_unknown_corrections(project, {r.certificate for r in ledger}))
     _supersede(certificates)
@@ -151,6 +241,8 @@ def issue_certificates(
         problems.extend(check(certificates))
     if problems:
         raise InputError(problems)
+    for index, cert in enumerate(certificates):  # ledger rows first, in ledger order
+        cert.index = index
     return Book(results, certificates, [*ledger, *new_rows], len(new_rows))
 
 
@@ -211,16 +303,23 @@ def _number_new(
     ledger: list[LedgerRow],
     numbered: dict[tuple[str, str], str],
     certificates: list[Certificate],
+    as_of: dt.date | None = None,
 ) -> list[LedgerRow]:
-    """Number the new awards after everything the ledger holds; their ledger rows."""
+    """Number the new awards after everything the ledger holds; their ledger rows.
+
+    Awards assessed after ``as_of`` come last and get no row (see ``issue_certificates``).
+    """
     next_seq: dict[tuple[str, int], int] = defaultdict(int)
     for row in ledger:
         prefix, year, seq = split_id(row.certificate)
         next_seq[(prefix, year)] = max(next_seq[(prefix, year)], seq)
     new_rows: list[LedgerRow] = []
+    def later(cohort: Cohort) -> bool:
+        return as_of is not None and cohort.assessed_on > as_of
+
     fresh = sorted(
         (a for k, a in awards.items() if k not in numbered),
-        key=lambda a: (a[0].issued_on, a[0].id, a[1].index),
+        key=lambda a: (later(a[0]), a[0].issued_on, a[0].id, a[1].index),
     )
     for cohort, entry, score in fresh:
         rule = programs[cohort.program].certificate
@@ -230,6 +329,9 @@ def _number_new(
         cert_id = format_id(rule.prefix, cohort.issued_on.year, next_seq[slot])
         cert = _from_award(cert_id, cohort, entry, score, programs)
         certificates.append(cert)
+        numbered[(cohort.id, entry.employee_id)] = cert_id
+        if later(cohort):
+            continue
         new_rows.append(
             LedgerRow(
                 cert_id,
@@ -241,7 +343,6 @@ def _number_new(
                 score.level.id,
             )
         )
-        numbered[(cohort.id, entry.employee_id)] = cert_id
     return new_rows
 
 
@@ -376,6 +477,11 @@ def _lost(
     )
 
 
+def supersede(certificates: list[Certificate]) -> None:
+    """Rule 4.8: in each (holder, program) chain the older certificate is superseded."""
+    _supersede(certificates)
+
+
 def _supersede(certificates: list[Certificate]) -> None:
     chains: dict[tuple[str, str], list[Certificate]] = defaultdict(list)
     for cert in certificates:
@@ -384,6 +490,7 @@ def _supersede(certificates: list[Certificate]) -> None:
         chain.sort(key=lambda c: c.order)
         for older, newer in itertools.pairwise(chain):
             older.superseded_by = newer.id
+            older.superseded_on = newer.issued_on
             newer.supersedes = older.id
 
 

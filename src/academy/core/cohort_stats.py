@@ -343,7 +343,7 @@ def all_cohort_stats(outcome: Outcome, frame: pd.DataFrame | None = None) -> dic
 
 
 def cohorts_summary(outcome: Outcome, stats: dict[str, CohortStats] | None = None) -> pd.DataFrame:
-    """One row per cohort, newest first (assessment date, then id), for the cohorts index.
+    """One row per cohort assessed by the day, newest first (assessment date, then id).
 
     Columns: ``SUMMARY_COLUMNS``, the counts, pass rate and mean from ``stats``
     (``all_cohort_stats``, computed if not given).
@@ -353,8 +353,9 @@ def cohorts_summary(outcome: Outcome, stats: dict[str, CohortStats] | None = Non
     if stats is None:
         stats = all_cohort_stats(outcome)
     rows = []
-    for cohort in sorted(outcome.project.cohorts, key=lambda c: (c.assessed_on, c.id)):
-        figures = stats[cohort.id]
+    cohorts = [c for c in outcome.project.cohorts if outcome.assessed(c)]  # not 待考核 ones
+    for cohort in sorted(cohorts, key=lambda c: (c.assessed_on, c.id)):
+        figures = stats.get(cohort.id) or cohort_stats(outcome, cohort.id)
         row: dict[str, object] = {COHORT: cohort.id, TITLE: cohort.title, PROGRAM: cohort.program}
         row |= {KIND: cohort.kind, ASSESSED_ON: cohort.assessed_on}
         row |= {name: getattr(figures, name) for name in (*_SUMMARY_COUNTS, PASS_RATE, MEAN_TOTAL)}

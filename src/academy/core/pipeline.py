@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .certify import Book, Certificate, Result, issue_certificates
+from .certify import Book, Certificate, Result, issue_certificates, supersede
 from .errors import InputError, Problem
 from .files import outside
 from .grade import Score, Status, certification_status, grade_entry, renewal_status
@@ -38,7 +38,12 @@ Graded = list[tuple[Cohort, Entry, Score, Status]]
 
 @dataclass
 class Outcome:
-    """Everything a run produced: what the JSON output and the site are made from."""
+    """Everything a run produced as of ``as_of``: what every output is made from.
+
+    ``results`` are those assessed by ``as_of``; ``certificates`` those issued by it, as
+    they stood on it; ``known`` every certificate whose roster was assessed by it (some
+    issued later), the data the HR lists view on other days (the end of the month).
+    """
 
     as_of: dt.date
     project: Project
@@ -50,6 +55,11 @@ class Outcome:
     renewals: list[RenewalRow] = field(default_factory=list)  # rosters/renewals.csv, grown
     renewals_added: int = 0
     renewals_written: bool = False
+    known: list[Certificate] = field(default_factory=list)
+
+    def assessed(self, cohort: Cohort) -> bool:
+        """Has ``cohort`` been assessed by ``as_of``? A later one is 待考核 (rule 4.11)."""
+        return cohort.assessed_on <= self.as_of
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +90,18 @@ class Outcome:
 def load_project(root: Path) -> Project:
     """Load and validate; raise ``InputError`` with every problem found."""
     return validate_sources(load_sources(root))
+
+
+def as_of_view(book: Book, as_of: dt.date) -> tuple[list[Result], list[Certificate]]:
+    """What had been assessed by ``as_of`` (rule 4.11): every output as of a date uses this.
+
+    Results of rosters assessed after the day are left out, and so are the
+    certificates they award, the renewals they make and the supersession they cause.
+    """
+    results = [r for r in book.results if r.cohort.assessed_on <= as_of]
+    known = [c for c in (cert.known_by(as_of) for cert in book.certificates) if c is not None]
+    supersede(known)
+    return results, known
 
 
 def grade_cohorts(project: Project) -> Graded:
@@ -193,17 +215,20 @@ def _run(root: Path, as_of: dt.date) -> Outcome:
 
     def check(certificates: list[Certificate]) -> list[Problem]:
         ledger_ids = {row.certificate for row in ledger}
-        grown, refused = check_renewals(project, certificates, recorded, ledger_ids, RENEWALS_FILE)
+        grown, refused = check_renewals(
+            project, certificates, recorded, ledger_ids, RENEWALS_FILE, as_of
+        )
         renewals.extend(grown)
         return refused
 
-    book: Book = issue_certificates(project, graded, ledger, LEDGER_FILE, check)
+    book: Book = issue_certificates(project, graded, ledger, LEDGER_FILE, check, as_of)
     unmet = check_requirements(project, Timeline(book.results, book.certificates))
     if unmet:
         raise InputError(unmet)
-    outcome = Outcome(
-        as_of, project, book.results, book.certificates, book.added, False, book.ledger
-    )
+    results, known = as_of_view(book, as_of)
+    shown = [c for c in (cert.on(as_of) for cert in known) if c is not None]
+    outcome = Outcome(as_of, project, results, shown, book.added, False, book.ledger)
+    outcome.known = known
     outcome.renewals = renewals
     outcome.renewals_added = len(renewals) - len(recorded)
     return outcome

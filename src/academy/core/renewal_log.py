@@ -18,6 +18,7 @@ is refused too (E407).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -165,11 +166,13 @@ def check_renewals(
     recorded: list[RenewalRow],
     ledger_ids: set[str],
     path: str,
+    as_of: dt.date | None = None,
 ) -> tuple[list[RenewalRow], list[Problem]]:
     """The grown log (recorded rows, then new ones) and every refused change.
 
     ``certificates`` carry their renewals as computed from the data now; each
     recorded row must still be given exactly, or be corrected in corrections.yaml.
+    A renewal assessed after ``as_of`` has not happened yet: it gets no new row (4.11).
     """
     problems: list[Problem] = []
     spots = _spots(project)
@@ -202,7 +205,8 @@ def check_renewals(
             assert cohort.doc is not None
             problems.append(cohort.doc.problem(("trainees", entry.index), "E404", changed))
     problems.extend(_unknown_corrections(project, corrections, recorded_keys))
-    fresh = [r for k, r in now.items() if k not in recorded_keys]
+    last = as_of.isoformat() if as_of is not None else "9999-12-31"
+    fresh = [r for k, r in now.items() if k not in recorded_keys and r.assessed_on <= last]
     fresh.sort(key=lambda r: (r.assessed_on, r.cohort, spots[r.key][1].index))
     return [*recorded, *fresh], problems
 

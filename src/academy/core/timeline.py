@@ -62,43 +62,22 @@ class Timeline:
         self.results = results
         self.certificates = certificates
         self.by_id = {c.id: c for c in certificates}
-        # the level each certificate was issued with (renewals change it later)
-        issued_level: dict[str, str] = {}
-        for r in results:
-            if r.cohort.kind == "certification" and r.certificate and r.score.level:
-                issued_level[r.certificate] = r.score.level.id
-        self.issued_level = issued_level
         self._views: dict[dt.date, View] = {}
 
     def cert_on(self, cert: Certificate, day: dt.date) -> CertOn | None:
-        """The certificate as it stood on ``day``; ``None`` before it was issued."""
-        if cert.issued_on > day:
-            return None
-        level = self.issued_level.get(cert.id, cert.level)
-        valid_until = cert.renewals[0].valid_until_before if cert.renewals else cert.valid_until
-        since = cert.issued_on
-        for renewal in sorted(cert.renewals, key=lambda r: (r.assessed_on, r.cohort)):
-            if renewal.assessed_on > day or renewal.status != "renewed":
-                continue
-            valid_until = renewal.valid_until_after
-            if renewal.level is not None and renewal.level != level:
-                level = renewal.level
-                since = renewal.assessed_on
-        status = self._status(cert, day, valid_until)
-        return CertOn(cert, day, level, valid_until, status, since)
+        """The certificate as it stood on ``day``; ``None`` before it was issued.
 
-    def _status(self, cert: Certificate, day: dt.date, valid_until: dt.date) -> str:
-        """Rule 4.9 on ``day``, first match wins."""
-        if cert.revocation is not None and cert.revocation.revoked_on <= day:
-            return "revoked"
-        newer = self.by_id.get(cert.superseded_by) if cert.superseded_by else None
-        if newer is not None and newer.issued_on <= day:
-            return "superseded"
-        if day > valid_until:
-            return "expired"
-        if day >= add_months(valid_until, -cert.renewal_window_months):
-            return "renewal_due"
-        return "active"
+        The state and its status come from ``Certificate.on`` and ``Certificate.status``
+        (the one rule); this adds only ``since``, the day its current level began.
+        """
+        state = cert.on(day)
+        if state is None:
+            return None
+        level, since = cert.issued_level, cert.issued_on
+        for renewal in state.renewals:
+            if renewal.status == "renewed" and renewal.level_after and renewal.level_after != level:
+                level, since = renewal.level_after, renewal.assessed_on
+        return CertOn(cert, day, state.level, state.valid_until, state.status(day), since)
 
     def on(self, day: dt.date) -> View:
         """The view as of ``day`` (built once per day)."""

@@ -152,7 +152,7 @@ def _status_from_root(
     from .pipeline import run
 
     outcome = run(root, as_of, write=False)
-    found = next(((i, c) for i, c in enumerate(outcome.certificates) if c.id == cert_id), None)
+    found = next(((c.index, c) for c in outcome.certificates if c.id == cert_id), None)
     if found is None:
         check.fail(f"状态（按 {as_of}）", f"账本中没有证书 {cert_id}")
         return

@@ -35,6 +35,10 @@ STILL_VALID = frozenset({CertStatus.ACTIVE, CertStatus.RENEWAL_DUE})
 """The statuses under which a certificate still proves the skill."""
 
 
+PENDING_LABEL = "待考核"
+"""What a cohort assessed after the day shows instead of results (rule 4.11)."""
+
+
 class CohortKind(StrEnum):
     CERTIFICATION = "certification"
     RENEWAL = "renewal"

@@ -39,12 +39,14 @@ def _fmt(value: Decimal | None, signed: bool = False) -> str:
 
 
 def reported(outcome: Outcome) -> list[Cohort]:
-    """Certification cohorts of weighted programs, newest first."""
+    """Certification cohorts of weighted programs assessed by the day, newest first."""
     programs = outcome.project.programs
     cohorts = [
         c
         for c in outcome.project.cohorts
-        if c.kind == "certification" and programs[c.program].kind == "weighted"
+        if c.kind == "certification"
+        and programs[c.program].kind == "weighted"
+        and outcome.assessed(c)
     ]
     return sorted(cohorts, key=lambda c: (c.assessed_on, c.id), reverse=True)
 

@@ -43,7 +43,7 @@ from markupsafe import Markup, escape
 
 from ..core import cohort_stats
 from ..core.cycles.privacy import MIN_GROUP, is_monthly, may_show
-from ..core.vocabulary import CERTIFICATE_ID
+from ..core.vocabulary import CERTIFICATE_ID, PENDING_LABEL
 from .cohort_rows import trainee_rows
 from .item_report import item_section
 from . import fragments
@@ -66,6 +66,7 @@ NO_LEVEL_LABEL = "未达等级"
 INCOMPLETE_LABEL = "未完成"
 ASSESSMENT_LABEL = "考核"  # a certification-kind roster of a program without a certificate
 NONE = "—"
+PENDING = PENDING_LABEL
 
 # Level chart geometry, in SVG user units (px at 100%).
 CHART_WIDTH = 560
@@ -268,6 +269,20 @@ def cohort_page(
     return page(meta, body), placed
 
 
+def pending_page(cohort: Cohort, outcome: Outcome, env: Environment) -> str:
+    """A cohort assessed after the build day: its title, program, date and 待考核 only."""
+    program = outcome.project.programs[cohort.program]
+    body = env.get_template("cohorts/pending.md.j2").render(
+        cohort=cohort, program=program, program_id=slug(program.id), status=PENDING
+    )
+    meta = {
+        "title": cohort.title,
+        "tags": [INDEX_TITLE],
+        "search": {"exclude": True},
+    }
+    return page(meta, body)
+
+
 def index_page(outcome: Outcome, data: Tables, ctx: SiteContext, env: Environment) -> str:
     """All cohorts, newest first, grouped by the year of the assessment."""
     summary = cohort_stats.cohorts_summary(outcome, data.stats)
@@ -291,6 +306,15 @@ def index_page(outcome: Outcome, data: Tables, ctx: SiteContext, env: Environmen
                 "mean_total": NONE if hidden else fmt(row[cohort_stats.MEAN_TOTAL]),
             }
         )
+    for cohort in sorted(outcome.project.cohorts, key=lambda c: (c.assessed_on, c.id), reverse=True):
+        if outcome.assessed(cohort):
+            continue
+        program = programs[cohort.program]
+        row = {"cohort": cohort, "page": f"{slug(cohort.id)}.md", "program": program}
+        row |= {"program_id": slug(program.id), "kind": kind_label(cohort, program)}
+        row |= {"trainees": NONE, "graded": NONE, "pass_rate": PENDING, "mean_total": NONE}
+        years.setdefault(cohort.assessed_on.year, []).insert(0, row)
+    years = dict(sorted(years.items(), reverse=True))
     body = env.get_template("cohorts/index.md.j2").render(
         years=years,
         cohorts=len(summary),
@@ -310,6 +334,9 @@ def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
     out = {INDEX_PAGE: index_page(outcome, data, ctx, env)}
     for cohort in sorted(outcome.project.cohorts, key=lambda c: c.id):
         path = page_path(cohort.id)
+        if not outcome.assessed(cohort):  # rule 4.11: title, date and 待考核, nothing more
+            out[path] = pending_page(cohort, outcome, env)
+            continue
         out[path], parts = cohort_page(cohort, outcome, data, ctx, env)
         for part, html in parts.items():
             out[fragments.fragment_path(COHORTS_DIR, cohort.id, part)] = html

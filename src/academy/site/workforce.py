@@ -28,7 +28,7 @@ def _department(outcome: Outcome, employee: str, fallback: str) -> str:
 
 def counts(outcome: Outcome, ctx: SiteContext) -> dict[str, Counter[tuple[str, str]]]:
     """Per program: (department, level id) → number of people holding such a certificate."""
-    view = Timeline(outcome.results, outcome.certificates).on(ctx.as_of)
+    view = Timeline(outcome.results, outcome.known).on(ctx.as_of)
     register = outcome.project.extras.get("people")
     out: dict[str, Counter[tuple[str, str]]] = {}
     for c in view.held_certificates():

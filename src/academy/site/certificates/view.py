@@ -204,7 +204,7 @@ def views(outcome: Outcome, ctx: SiteContext) -> list[CertView]:
     """Every certificate, in ledger order (the order of ``outcome.certificates``)."""
     programs = outcome.project.programs
     titles = {c.id: c.title for c in outcome.project.cohorts}
-    return [view(i, c, programs, ctx, titles) for i, c in enumerate(outcome.certificates)]
+    return [view(c.index, c, programs, ctx, titles) for c in outcome.certificates]
 
 
 def site_url(ctx: SiteContext) -> str:
