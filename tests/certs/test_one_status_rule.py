@@ -91,8 +91,9 @@ def test_every_output_shows_the_same_certificate_on_every_day(
             seen_statuses.add(cert["status"])
         for cert_id in sorted(graded)[::7]:  # verify a sample: each run grades the repository
             capsys.readouterr()
-            code = main(["verify", str(site / "certificates" / cert_id / "credential.jwt"),
-                         "--site", str(site), "--root", str(demo_root), "--as-of", day])  # fmt: skip
+            jwt = site / "certificates" / cert_id / "credential.jwt"
+            argv = ["verify", str(jwt), "--site", str(site), "--root", str(demo_root)]
+            code = main([*argv, "--as-of", day])
             out = capsys.readouterr()
             label = CERT_STATUS_LABELS[graded[cert_id]["status"]]
             assert re.search(rf"状态（按 {day}）\S*\s*{label}", out.out + out.err), (day, cert_id)

@@ -314,6 +314,7 @@ def _number_new(
         prefix, year, seq = split_id(row.certificate)
         next_seq[(prefix, year)] = max(next_seq[(prefix, year)], seq)
     new_rows: list[LedgerRow] = []
+
     def later(cohort: Cohort) -> bool:
         return as_of is not None and cohort.assessed_on > as_of
 
