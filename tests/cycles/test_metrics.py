@@ -81,3 +81,14 @@ def test_t_interval_matches_the_textbook() -> None:
     d = difference([Decimal(v) for v in (6, 7, 8, 9, 10)], [Decimal(v) for v in (1, 2, 3, 4, 5)])
     # equal variances 2.5: se = 1, Welch df = 8 → t 2.306
     assert (d.mean, d.low, d.high) == (Decimal("5.00"), Decimal("2.69"), Decimal("7.31"))
+
+
+@pytest.mark.parametrize(
+    ("df", "expected"),
+    # published two-sided 95 % critical values (NIST/SEMATECH e-Handbook, table 1.3.6.7.2)
+    [(31, "2.040"), (40, "2.021"), (50, "2.009"), (60, "2.000"), (100, "1.984"),
+     (120, "1.980"), (121, "1.980"), (200, "1.972"), (1000, "1.962"), (100000, "1.960")],
+)  # fmt: skip
+def test_t_beyond_thirty_degrees_of_freedom_is_students_not_the_normal(df, expected) -> None:
+    """Above 30 df (and above 120), is the critical value Student's t, not 1.960?"""
+    assert t95(Decimal(df)) == Decimal(expected)
