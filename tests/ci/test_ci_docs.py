@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from academy.ci.ledger_guard import GUARD_CODES
+from academy.ci.findings import GUARD_CODES
 from academy.cli import main
 
 from .ci_support import CHECK, PUBLISH, REPO, write_repo

@@ -232,6 +232,7 @@ def test_guard_does_not_import_the_grading_code() -> None:
         "dataclasses",
         "pathlib",
         ".git",
+        ".findings",
         ".github",
         ".ledger_guard",
         ".renewals_guard",

@@ -16,44 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .findings import LEDGER, Finding
 from .git import GitError, read_at, resolve
-from .github import error_command, in_actions
+from .github import in_actions
+from .renewals_guard import RENEWALS, guard_renewals
 
-LEDGER = "rosters/ledger.csv"  # kept here on purpose: no import from academy.core.load
 IDENTITY = ("certificate", "employee_id", "program", "cohort", "issued_on")
 
+
 # Codes and titles, documented in docs/guide/pull-request.md (a test checks it).
-GUARD_CODES = {
-    "G101": "已发布的证书消失",
-    "G102": "已发布证书的编号被改变",
-    "G103": "已发布证书的持有人被改变",
-    "G104": "已发布证书的记录被修改",
-    "G105": "账本行的顺序被改变",
-    "G106": "证书重复",
-    "G107": "账本无法读取",
-    "G108": "已发布的复评记录被修改或删除",
-    "G109": "复评记录无法读取",
-}
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One violation, rendered as ``path:line:column: CODE message``."""
-
-    line: int
-    code: str
-    message: str
-    path: str = LEDGER
-
-    def __str__(self) -> str:
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # one line, always
-        return f"{self.path}:{self.line}:1: {self.code} {message}"
-
-    def annotation(self) -> str:
-        title = f"{self.code} {GUARD_CODES[self.code]}"
-        return error_command(self.path, self.line, 1, title, self.message)
-
-
 @dataclass(frozen=True)
 class Row:
     line: int
@@ -220,8 +191,6 @@ def guard(root: Path, base_ref: str) -> tuple[list[Finding], int, int]:
     base = parse(read_at(root, commit, LEDGER), "基准版本", findings)
     head = parse(_read_head(root / LEDGER, findings), "本次修改后", findings)
     findings.extend(compare(base, head))
-    from .renewals_guard import RENEWALS, guard_renewals  # it imports Finding from here
-
     renewal_findings, _, _ = guard_renewals(root, read_at(root, commit, RENEWALS))
     findings.extend(renewal_findings)
     return sorted(set(findings)), len(base.rows), len(head.rows) - len(base.rows)

@@ -13,7 +13,7 @@ import csv
 import io
 from pathlib import Path
 
-from .ledger_guard import Finding
+from .findings import Finding
 
 RENEWALS = "rosters/renewals.csv"  # kept here on purpose: no import from academy.core
 Record = tuple[int, tuple[str, ...]]  # line, fields
