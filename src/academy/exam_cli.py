@@ -65,7 +65,7 @@ def register(sub: Any, add_root: Callable[[argparse.ArgumentParser], None]) -> N
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
-    from .core.exam_draw import draw_command
+    from .exam_draw_command import draw_command
 
     if args.seed is not None and args.seed < 0:
         print("academy：用法错误：--seed 必须是非负整数", file=sys.stderr)

@@ -2,8 +2,8 @@
 
 ``draw_paper`` is pure and deterministic: the same definition, bank and seed give the
 same paper; another seed gives another paper with the same sections, counts and points
-(equally weighted). ``draw_command`` validates everything, refuses to overwrite a
-paper, checks the text it is about to write as the next run will, then writes it.
+(equally weighted). Writing the drawn paper is the ``academy exam draw`` command's job
+(``academy.exam_draw_command``).
 """
 
 from __future__ import annotations
@@ -12,15 +12,13 @@ import json
 import random
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from . import schema
 from .bank import Bank, Question
 from .errors import InputError, Problem
-from .load import EXAMS_DIR
 from .model import Program, Project
-from .yamlsrc import Document, parse_text, read_yaml
+from .yamlsrc import Document
 
 
 @dataclass(frozen=True)
@@ -182,49 +180,3 @@ def render_paper(paper: DrawnPaper) -> str:
     lines += [f"seed: {paper.seed}", f"drawn_from: {json.dumps(d.path)}", "questions:"]
     lines += [f"  - {{id: {q.id}, points: {_points(p)}}}" for q, p in paper.items]
     return "\n".join(lines) + "\n"
-
-
-def draw_command(root: Path, definition_file: Path, seed: int | None) -> tuple[Path, DrawnPaper]:
-    """Validate the repository and the definition, draw, check and write the paper."""
-    from .bank import validate_exams
-    from .pipeline import load_project
-
-    project = load_project(root)
-    bank: Bank = project.extras["bank"]
-    file = definition_file if definition_file.is_absolute() else Path.cwd() / definition_file
-    try:
-        rel = file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        rel = definition_file.as_posix()
-    doc, problems = read_yaml(file, rel)
-    if doc is None or problems:
-        raise InputError(problems)
-    definition = read_definition(doc, project)
-    chosen = definition.seed if seed is None else seed
-    if chosen is None:
-        raise InputError(
-            [Problem(rel, 1, 1, "E201", "缺少抽题种子：请在定义中写 seed，或用 --seed")]
-        )
-    target = root / EXAMS_DIR / f"{definition.id}.yaml"
-    if target.exists():
-        raise InputError(
-            [
-                doc.problem(
-                    ("id",), "E614", f"考卷 {EXAMS_DIR}/{definition.id}.yaml 已存在，不能覆盖"
-                )
-            ]
-        )
-    paper = draw_paper(definition, bank, chosen, doc)
-    text = render_paper(paper)
-    # never write what the next run would refuse: read the text back as a paper
-    rel_target = f"{EXAMS_DIR}/{definition.id}.yaml"
-    written, found = parse_text(text, rel_target)
-    if written is None or found:
-        raise InputError(found)
-    check: list[Problem] = []
-    validate_exams([written], bank.questions, set(), project.programs, set(), check)
-    if check:
-        raise InputError(check)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    return target, paper

@@ -17,22 +17,11 @@ from typing import Any
 from .bank import TYPE_LABELS, Bank, Exam, PaperItem, Question
 from .errors import Problem
 from .model import Cohort, Program
+from .rational import RationalScore
 from .yamlsrc import Document
 
 # the keys of a score given as exam answers or a practical scoring sheet (§10.3)
 EXAM_KEYS = frozenset({"exam", "answers", "short", "scenario", "judges"})
-
-
-class RationalScore:
-    """A component score computed from detail (exam answers, judges' sheets): exact."""
-
-    @property
-    def score(self) -> Fraction:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def to_decimal(self) -> Decimal:
-        """The score as a ``Decimal`` (exact when it has a finite decimal expansion)."""
-        return Decimal(self.score.numerator) / Decimal(self.score.denominator)
 
 
 @dataclass(frozen=True)

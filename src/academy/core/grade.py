@@ -11,8 +11,8 @@ from fractions import Fraction
 from typing import Any
 
 from .cycles.sources import combine
-from .exam_scoring import RationalScore
 from .model import Component, Entry, Level, Program
+from .rational import RationalScore
 from .vocabulary import ResultStatus
 
 ABSENT = "absent"

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import schema
 from .errors import Problem
-from .exam_scoring import RationalScore
+from .rational import RationalScore
 from .yamlsrc import Document
 
 PRACTICAL_DIR = "curriculum/practical"

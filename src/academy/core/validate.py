@@ -21,6 +21,7 @@ from .cycles.config import read_cycles, read_sources
 from .errors import InputError, Problem
 from .evaluation.attendance_parts import fill_attendance
 from .evaluation.load import load_evaluation
+from .exam_draw import definition_of
 from .exam_scoring import EXAM_KEYS, resolve_answers
 from .load import ModuleSource, Sources
 from .model import (
@@ -138,8 +139,6 @@ def _draws(
     problems: list[Problem],
 ) -> None:
     """Exam draw definitions are checked here too, so that a bad one is found early."""
-    from .exam_draw import definition_of
-
     for doc in docs:
         program = doc.data.get("program") if isinstance(doc.data, dict) else None
         if isinstance(program, str) and program in broken_programs:
