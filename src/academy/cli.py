@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from .core.dates import parse_date
 from .core.errors import InputError
-from .core.vocabulary import Exit
+from .core.vocabulary import Exit, ResultStatus
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = Exit.OK, Exit.INPUT, Exit.USAGE
 
@@ -301,7 +301,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         if args.json:
             sys.stdout.write(outcome.to_json())
             return EXIT_OK
-    certified = sum(r.status == "certified" for r in outcome.results)
+    certified = sum(r.status == ResultStatus.CERTIFIED for r in outcome.results)
     print(
         f"评分完成：{len(outcome.results)} 条考核记录，{certified} 人获得认证；"
         f"证书 {len(outcome.certificates)} 张，本次新增 {outcome.added} 张"

@@ -103,9 +103,7 @@ def cmd_bank_export(args: argparse.Namespace) -> int:
         print(f"academy：用法错误：未知的课程模块“{args.module}”", file=sys.stderr)
         return EXIT_USAGE
     questions = [
-        q
-        for q in project.extras["bank"].practice()
-        if args.module is None or q.module == args.module
+        q for q in project.bank.practice() if args.module is None or q.module == args.module
     ]
     writer = {"gift": export_gift, "xml": export_xml, "aiken": export_aiken}[args.format]
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from .core.yamlsrc import parse_text, read_yaml
 def draw_command(root: Path, definition_file: Path, seed: int | None) -> tuple[Path, DrawnPaper]:
     """Validate the repository and the definition, draw, check and write the paper."""
     project = load_project(root)
-    bank: Bank = project.extras["bank"]
+    bank: Bank = project.bank
     file = definition_file if definition_file.is_absolute() else Path.cwd() / definition_file
     try:
         rel = file.resolve().relative_to(root.resolve()).as_posix()

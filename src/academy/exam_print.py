@@ -126,7 +126,7 @@ def render(exam: Exam, program: Program) -> tuple[str, str]:
 
 def print_command(root: Path, project: Project, exam_id: str, out: Path) -> list[Path]:
     """Write ``<exam>-paper.html`` and ``<exam>-answer-key.html`` into ``out``."""
-    bank = project.extras["bank"]
+    bank = project.bank
     exam = bank.exams.get(exam_id)
     if exam is None:
         raise ValueError(f"未知的考卷“{exam_id}”（curriculum/exams/ 下没有这份考卷）")

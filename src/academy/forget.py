@@ -29,7 +29,7 @@ FORGOTTEN_HEAD = (
 
 def forget(root: Path, employee: str, reason: str, on: dt.date) -> int:
     project = load_project(root)
-    register = project.extras["people"]
+    register = project.people
     person = register.get(employee)
     if person is None:
         where = "已经删除过" if employee in register.forgotten else "不在人员名册中"

@@ -24,9 +24,10 @@ from .core.model import Program, Project
 from .core.people import Register
 from .core.plans import Plan, Session
 from .core.timeline import CertOn, Timeline, View, cert_key
+from .core.vocabulary import ResultStatus
 
 Row = dict[str, Any]
-FAILED_OR_INCOMPLETE = ("failed", "incomplete")
+FAILED_OR_INCOMPLETE = (ResultStatus.FAILED, ResultStatus.INCOMPLETE)
 PLAN_AHEAD_MONTHS = 3  # renewal_plan: windows opening up to D + 3 calendar months
 
 
@@ -53,7 +54,7 @@ class HrContext:
 
     @cached_property
     def register(self) -> Register:
-        register = self.project.extras.get("people")
+        register = self.project.people
         return register if isinstance(register, Register) else Register()
 
     @cached_property
@@ -126,7 +127,7 @@ class HrContext:
     def _sessions(self) -> dict[str, list[Session]]:
         """Planned certification sessions per program, in date order (renewal cycles left out)."""
         kinds = {c.id: c.kind for c in self.project.cohorts}
-        plans: list[Plan] = self.project.extras.get("plans") or []
+        plans: list[Plan] = self.project.plans
         out: dict[str, list[Session]] = {}
         for plan in plans:
             renewal_cycles = {c.id for c in plan.cycles if c.id == "renewal"}

@@ -75,8 +75,8 @@ def import_people(root: Path, file: Path, label: str, into: str | None, today: d
         return report(problems)
     rows = parse_rows(sheet, PEOPLE_FIELDS, columns, problems)
     project = load_project(root)
-    register = project.extras["people"]
-    positions = project.extras["positions"]
+    register = project.people
+    positions = project.positions
     in_sheet = {r["id"] for _, r in rows if r.get("id")}
     for row, record in rows:
         row_no = row[0].row
@@ -244,8 +244,8 @@ def import_scores(
     if problems:
         return report(problems)
     rows = parse_rows(sheet, SCORE_FIELDS, columns, problems)
-    register = project.extras["people"]
-    positions = project.extras["positions"]
+    register = project.people
+    positions = project.positions
     labels = {c.id: c.label for c in prog.components}
     entries: list[dict[str, Any]] = []
     for row, record in rows:

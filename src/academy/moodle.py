@@ -27,10 +27,10 @@ from pathlib import Path
 
 from .core.bank import Question
 from .core.errors import InputError, Problem
+from .core.vocabulary import SLUG
 
 CATEGORY_ROOT = "客服学院"
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
 def gift_escape(text: str) -> str:
@@ -301,7 +301,7 @@ def imported_to_yaml(questions: list[Imported], module: str, use: str) -> str:
         "questions:",
     ]
     for n, q in enumerate(questions, 1):
-        qid = q.id if _SLUG.match(q.id) else f"{module}-gift-{n:03d}"
+        qid = q.id if SLUG.fullmatch(q.id) else f"{module}-gift-{n:03d}"
         lines += [f"  - id: {qid}", f"    type: {q.type}", f"    use: {use}"]
         if q.topic:
             lines.append(f"    topic: {s(q.topic)}")
@@ -351,7 +351,7 @@ def import_into_bank(root: Path, file: Path, module: str, use: str, out: Path) -
     if doc is None or found:
         raise InputError(found)
     problems: list[Problem] = []
-    bank = project.extras["bank"]
+    bank = project.bank
     new, _ = validate_questions([doc], None, problems)
     for qid in new:
         if qid in bank.questions:

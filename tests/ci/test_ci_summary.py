@@ -56,7 +56,7 @@ def test_summary_names_what_a_reviewer_must_notice(
     """Are the key facts there: new ids, the revocation, the bump and the missing bump?"""
     _, out, _ = summary(pull_request, capsys, "--base", "HEAD~1")
     assert "| `2026-11-new-hires` 2026年11月新员工培训 | `cs-basic` | 认证考核 | 新增 |" in out
-    assert "通过认证 2，未通过 1，未完成 1" in out
+    assert "通过认证 2，未通过 1，未完成（含缺考） 1" in out
     assert "| `CB2026001` | A001 | 2026-11-18 | 违反客户信息保密规定 |" in out
     assert "| `greeting` 接待与问候 | 1.0.0 → 1.1.0 | 增加节假日问候语 |" in out
     assert "> - `ticketing` 工单登记" in out

@@ -10,7 +10,7 @@ from tests.conftest import REPO
 
 
 def bank() -> Bank:
-    value = load_project(REPO).extras["bank"]
+    value = load_project(REPO).bank
     assert isinstance(value, Bank)
     return value
 

@@ -24,7 +24,7 @@ def drawn() -> tuple[DrawDefinition, Bank]:
     project = load_project(REPO)
     doc, problems = read_yaml(REPO / DEFINITION, DEFINITION)
     assert doc is not None and not problems
-    return read_definition(doc, project), project.extras["bank"]
+    return read_definition(doc, project), project.bank
 
 
 def test_same_seed_same_paper(drawn: tuple[DrawDefinition, Bank]) -> None:

@@ -182,7 +182,7 @@ def test_whole_practice_bank_round_trips_through_the_commands(
     args = ["bank", "export", "--format", "gift", "--module", "communication", "--root", str(root)]
     assert main([*args, "--out", str(gift)]) == 0
     text = gift.read_text(encoding="utf-8")
-    bank = load_project(root).extras["bank"]
+    bank = load_project(root).bank
     assert all(f"::{q.id}::" not in text for q in bank.questions.values() if not q.practice)
     assert all(f"::{q.id}::" in text for q in bank.of_module("communication", use="practice"))
     out = tmp_path / "communication.yaml"

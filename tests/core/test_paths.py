@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 def test_demo_paths_cover_every_module_after_its_prerequisites() -> None:
     """Every module is on some position's path; supervisor modules on 客服主管's."""
     project = validate_sources(load_sources(REPO))
-    paths: LearningPaths = project.extras["paths"]
+    paths: LearningPaths = project.paths
     assert [p.position for p in paths.paths] == ["客服专员", "售后客服", "资深客服", "客服主管"]
     assert set(paths.order()) == set(project.modules)
     supervisor = {m.id for m in project.modules.values() if m.track == "supervisor"}
@@ -38,9 +38,9 @@ def test_positions_of_the_paths_are_in_the_positions_list_when_there_is_one() ->
     if not positions.exists():  # the list arrives with the HR work; then it is checked
         return
     project = validate_sources(load_sources(REPO))
-    known = project.extras["positions"].known
+    known = project.positions.known
     assert known is not None
-    assert {p.position for p in project.extras["paths"].paths} <= known
+    assert {p.position for p in project.paths.paths} <= known
 
 
 def test_a_path_for_a_position_not_in_the_list_is_reported_at_its_line(tmp_path: Path) -> None:

@@ -123,7 +123,7 @@ def test_monthly_cohort_page_lists_nobody(demo_site: BuiltSite) -> None:
 def test_no_feedback_comment_or_survey_answer_under_site(demo_site: BuiltSite) -> None:
     """Are feedback comments and single survey answers kept off the site?"""
     outcome = run(demo_site.root, demo_site.as_of, write=False)
-    evaluation = outcome.project.extras["evaluation"]
+    evaluation = outcome.project.evaluation
     comments = {r.comment for f in evaluation.feedback for r in f.responses if r.comment}
     assert comments
     texts = site_texts(demo_site.site)
@@ -143,7 +143,7 @@ def test_no_feedback_comment_or_survey_answer_under_site(demo_site: BuiltSite) -
 def test_evaluation_pages_name_nobody(demo_site: BuiltSite) -> None:
     """Do the evaluation and cycles pages mention no employee id (metrics are per agent)?"""
     outcome = run(demo_site.root, demo_site.as_of, write=False)
-    agents = {r.employee_id for r in outcome.project.extras["evaluation"].metrics}
+    agents = {r.employee_id for r in outcome.project.evaluation.metrics}
     assert len(agents) >= 20
     pages = [
         *(demo_site.site / "training-evaluation").rglob("*.html"),

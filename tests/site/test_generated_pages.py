@@ -29,7 +29,7 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
 def program_pages(outcome: Outcome) -> dict[str, str]:
     project = outcome.project
     known = {f"cohorts/{c.id}.md" for c in project.cohorts}
-    plans = project.extras["plans"]
+    plans = project.plans
     return programs.pages(project.programs, project.modules, plans, project.cohorts, known)
 
 
@@ -59,8 +59,8 @@ def test_module_page_has_its_card_changelog_and_edit_source(outcome: Outcome) ->
     """Does a module page show version, hours, objectives, prerequisite links and changelog?"""
     project = outcome.project
     ctx = site_context(Path(project.root), AS_OF, {})
-    paths = project.extras["paths"]
-    pages = modules.pages(project.modules, project.programs, project.extras["plans"], ctx, paths=paths)
+    paths = project.paths
+    pages = modules.pages(project.modules, project.programs, project.plans, ctx, paths=paths)
     text = pages["modules/complaint-handling.md"]
     assert 'edit_source: "curriculum/modules/complaint-handling.md"' in text
     facts = re.sub(r"<[^>]+>", "", re.search(r'<p class="academy-facts">.*?</p>', text).group())
@@ -80,7 +80,7 @@ def test_calendar_files_are_stable_and_well_formed(outcome: Outcome) -> None:
     """Are the .ics files deterministic, one event per session, with stable UIDs?"""
     project = outcome.project
     ctx = site_context(Path(project.root), AS_OF, {"site_url": "http://127.0.0.1:8000/"})
-    plans = project.extras["plans"]
+    plans = project.plans
     first = ics.files(plans, project.modules, ctx)
     assert first == ics.files(plans, project.modules, ctx)
     assert set(first) == {"plans/2026-annual.ics", "plans/2027-q1.ics", "plans/calendar.ics"}
@@ -97,7 +97,7 @@ def test_plan_pages_link_sessions_cohorts_and_calendars(outcome: Outcome) -> Non
     project = outcome.project
     ctx = site_context(Path(project.root), AS_OF, {})
     known = {"cohorts/2026-06-new-hires.md"}
-    pages = schedule.pages(project.extras["plans"], project.modules, project.programs, known, ctx)
+    pages = schedule.pages(project.plans, project.modules, project.programs, known, ctx)
     annual = pages["plans/2026-annual.md"]
     assert "### 2026年6月新员工入职培训 { #2026-06-onboarding }" in annual
     assert "[2026-06-new-hires](../cohorts/2026-06-new-hires.md)" in annual

@@ -26,7 +26,7 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
 def test_weekly_session_is_one_event_with_its_rule(outcome: Outcome) -> None:
     """The weekly review: one VEVENT, FREQ=WEEKLY, 11 Tuesdays up to 2026-12-28, its mode."""
     ctx = site_context(REPO, AS_OF, read_config(REPO))
-    plans = outcome.project.extras["plans"]
+    plans = outcome.project.plans
     text = ics.files(plans, outcome.project.modules, ctx)["plans/2026-annual.ics"]
     events = {str(e["uid"]): e for e in Calendar.from_ical(text).walk("VEVENT")}
     event = events["2026-q4-weekly-review@cs-academy"]
@@ -41,7 +41,7 @@ def test_weekly_session_is_one_event_with_its_rule(outcome: Outcome) -> None:
 def test_calendar_page_shows_every_occurrence(outcome: Outcome) -> None:
     """Each Tuesday from 10-13 to 12-22 is listed in the calendar; the plan page says it repeats."""
     ctx = site_context(REPO, AS_OF, read_config(REPO))
-    plans = outcome.project.extras["plans"]
+    plans = outcome.project.plans
     pages = schedule.pages(plans, outcome.project.modules, outcome.project.programs, set(), ctx)
     calendar = pages["plans/calendar.md"]
     days = [dt.date(2026, 10, 13) + dt.timedelta(weeks=n) for n in range(11)]
@@ -54,7 +54,7 @@ def test_calendar_page_shows_every_occurrence(outcome: Outcome) -> None:
 
 def test_quarterly_and_half_yearly_occurrences(outcome: Outcome) -> None:
     """Month-end dates clamp: from 2026-01-31, quarterly → 04-30, 07-31, 10-31."""
-    plans = outcome.project.extras["plans"]
+    plans = outcome.project.plans
     weekly = next(s for p in plans for s in p.sessions if s.id == "2026-q4-weekly-review")
     start = dt.date(2026, 1, 31)
     quarterly = replace(weekly, date=start, end_date=start, repeat="quarterly")

@@ -12,7 +12,7 @@ from .conftest import BuiltSite
 
 
 def the_bank(root: Path) -> Bank:
-    bank = load_project(root).extras["bank"]
+    bank = load_project(root).bank
     assert isinstance(bank, Bank)
     return bank
 

@@ -13,7 +13,13 @@ from ..core.errors import Problem
 from ..core.masking import mask_name
 from ..core.model import Program
 from ..core.pipeline import Outcome
-from ..core.vocabulary import CERT_STATUS_LABELS, KIND_LABELS, RESULT_STATUS_LABELS
+from ..core.vocabulary import (
+    CERT_STATUS_LABELS,
+    KIND_LABELS,
+    RESULT_STATUS_LABELS,
+    RESULT_STATUS_SHORT,
+    ResultStatus,
+)
 from .diff import Changes, CohortChange, Mark
 
 TITLE = "## 客服学院：本次修改的影响"
@@ -21,9 +27,8 @@ FOOTER = (
     "合并后，发布流程会按当天日期重新评分，把新证书按编号追加到证书账本，再发布门户；"
     "已发布证书的编号、持有人永远不变。"
 )
-COUNT_ORDER = ("certified", "passed", "failed", "incomplete", "renewed", "not_renewed")
-# the site's labels, with the failed one shortened for the summary's tables
-SHORT_STATUS = {**RESULT_STATUS_LABELS, "failed": "未通过"}
+COUNT_ORDER = tuple(ResultStatus)  # certified, passed, failed, incomplete, renewed, not_renewed
+SHORT_STATUS = RESULT_STATUS_SHORT
 COHORT_CHANGE_LABELS = {
     "added": "新增",
     "changed": "修改",
@@ -86,7 +91,7 @@ def _overview(changes: Changes) -> list[str]:
         for status, n in change.counts.items():
             totals[status] = totals.get(status, 0) + n
     results = "，".join(f"{SHORT_STATUS[s]} {totals[s]} 人" for s in COUNT_ORDER if totals.get(s))
-    renewed = sum(r.renewal.status == "renewed" for r in changes.renewals)
+    renewed = sum(r.renewal.status == ResultStatus.RENEWED for r in changes.renewals)
     certs = (
         f"将颁发 {len(changes.issued)} 张，复评续期 {renewed} 张，"
         f"将撤销 {len(changes.revoked)} 张，状态变化 {len(changes.statuses)} 张"

@@ -289,7 +289,7 @@ def _published(
             continue
         numbered[row.key] = row.certificate
         cert = _from_award(row.certificate, cohort, entry, score, project.programs)
-        fixed = _fixed_facts_changed(row, cert, project.extras.get("corrections", {}))
+        fixed = _fixed_facts_changed(row, cert, project.corrections)
         if fixed is not None:
             assert cohort.doc is not None
             problems.append(cohort.doc.problem(("trainees", entry.index), "E404", fixed))
@@ -374,8 +374,8 @@ def _ledger_against_programs(
 
 
 def _unknown_corrections(project: Project, published: set[str]) -> list[Problem]:
-    doc = project.extras.get("corrections_doc")
-    corrections = project.extras.get("corrections", {})
+    doc = project.corrections_doc
+    corrections = project.corrections
     return [
         doc.problem(
             ("corrections", c.index, "certificate"),

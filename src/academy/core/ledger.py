@@ -12,20 +12,17 @@ import contextlib
 import csv
 import io
 import os
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import in_range, parse_date
 from .errors import Problem
-from .vocabulary import CERTIFICATE_ID, EMPLOYEE_ID
+from .vocabulary import CERTIFICATE_ID, EMPLOYEE_ID, LEVEL_ID, SLUG
 
 COLUMNS = ("certificate", "program", "cohort", "employee_id", "issued_on", "valid_until", "level")
 CERTIFICATE_RE = CERTIFICATE_ID  # the name older code imports
 # The same vocabularies as the roster and program schemas (full-matched here too).
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
-_LEVEL = re.compile(r"[a-z][a-z0-9_]{0,31}")
 MAX_FIELD = 1024  # no ledger field is longer; a longer one is damage, not data
 
 
@@ -167,9 +164,9 @@ def _row_problem(row: LedgerRow) -> str:
         return "发证日期超出范围，或有效期早于发证日期"
     if int(match.group(2)) != issued.year:
         return f"证书 {row.certificate} 的年份与发证日期 {row.issued_on} 不符"
-    if not (_SLUG.fullmatch(row.program) and _SLUG.fullmatch(row.cohort)):
+    if not (SLUG.fullmatch(row.program) and SLUG.fullmatch(row.cohort)):
         return "方案或班次编号格式不对"
-    if not EMPLOYEE_ID.fullmatch(row.employee_id) or not _LEVEL.fullmatch(row.level):
+    if not EMPLOYEE_ID.fullmatch(row.employee_id) or not LEVEL_ID.fullmatch(row.level):
         return "员工编号或等级格式不对"
     return ""
 

@@ -5,11 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .cycles.rules import CyclesRule, Source
 from .vocabulary import CohortKind
 from .yamlsrc import Document
+
+if TYPE_CHECKING:  # the typed parts of a project, each validated by its own module
+    from .bank import Bank
+    from .corrections import Correction
+    from .evaluation.model import Evaluation
+    from .paths import LearningPaths
+    from .people import Register
+    from .plans import Plan
+    from .positions import Positions
 
 
 @dataclass(frozen=True)
@@ -181,5 +190,12 @@ class Project:
     cohorts: list[Cohort]
     revocations: list[Revocation]
     modules: dict[str, Module]
+    plans: list[Plan]
+    corrections: dict[str, Correction]  # by certificate (rosters/corrections.yaml)
+    people: Register
+    positions: Positions
+    bank: Bank
+    evaluation: Evaluation
+    paths: LearningPaths
     revocations_doc: Document | None = None
-    extras: dict[str, Any] = field(default_factory=dict)  # plans and other site data
+    corrections_doc: Document | None = None

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,12 +28,10 @@ from .corrections import Correction, renewal_corrections
 from .dates import in_range, parse_date
 from .errors import Problem
 from .model import Cohort, Entry, Project
-from .vocabulary import CERTIFICATE_ID, CohortKind
+from .vocabulary import CERTIFICATE_ID, LEVEL_ID, SLUG, CohortKind
 
 RENEWALS_FILE = "rosters/renewals.csv"
 COLUMNS = ("certificate", "cohort", "assessed_on", "level", "valid_until")
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
-_LEVEL = re.compile(r"[a-z][a-z0-9_]{0,31}")
 MAX_FIELD = 1024
 
 
@@ -131,9 +128,9 @@ def _row_problem(row: RenewalRow) -> str:
         return "日期应写作 YYYY-MM-DD"
     if not in_range(assessed) or until < assessed:
         return "复评日期超出范围，或有效期早于复评日期"
-    if not _SLUG.fullmatch(row.cohort):
+    if not SLUG.fullmatch(row.cohort):
         return "班次编号格式不对"
-    if not _LEVEL.fullmatch(row.level):
+    if not LEVEL_ID.fullmatch(row.level):
         return "等级格式不对"
     return ""
 
@@ -176,7 +173,7 @@ def check_renewals(
     """
     problems: list[Problem] = []
     spots = _spots(project)
-    corrections = renewal_corrections(project.extras.get("corrections_doc"))
+    corrections = renewal_corrections(project.corrections_doc)
     now: dict[tuple[str, str], RenewalRow] = {}
     for cert in certificates:
         for renewal in cert.renewals:
@@ -257,7 +254,7 @@ def _unknown_corrections(
     corrections: dict[tuple[str, str], Correction],
     recorded: set[tuple[str, str]],
 ) -> list[Problem]:
-    doc = project.extras.get("corrections_doc")
+    doc = project.corrections_doc
     if doc is None:
         return []
     return [

@@ -15,7 +15,7 @@ from .timeline import Timeline, View, cert_key
 
 def check_requirements(project: Project, timeline: Timeline) -> list[Problem]:
     """One problem per roster entry that does not meet its program's ``requires``."""
-    register: Register = project.extras.get("people") or Register()
+    register: Register = project.people
     problems: list[Problem] = []
     views: dict[object, View] = {}
     for result in timeline.results:

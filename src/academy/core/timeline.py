@@ -22,8 +22,9 @@ from functools import cache
 from .certify import Certificate, Result
 from .dates import add_months
 from .ledger import split_id
+from .vocabulary import STILL_VALID, ResultStatus
 
-HELD = ("active", "renewal_due")
+HELD = STILL_VALID
 
 
 @cache
@@ -75,7 +76,11 @@ class Timeline:
             return None
         level, since = cert.issued_level, cert.issued_on
         for renewal in state.renewals:
-            if renewal.status == "renewed" and renewal.level_after and renewal.level_after != level:
+            if (
+                renewal.status == ResultStatus.RENEWED
+                and renewal.level_after
+                and renewal.level_after != level
+            ):
                 level, since = renewal.level_after, renewal.assessed_on
         return CertOn(cert, day, state.level, state.valid_until, state.status(day), since)
 

@@ -100,17 +100,15 @@ def validate_sources(sources: Sources) -> Project:
         cohorts=cohorts,
         revocations=revocations,
         modules=modules,
+        plans=plans,
+        corrections=corrections,
+        people=register,
+        positions=positions,
+        bank=bank,
+        evaluation=evaluation,
+        paths=paths,
         revocations_doc=sources.revocations,
-        extras={
-            "plans": plans,
-            "corrections": corrections,
-            "corrections_doc": sources.corrections,
-            "people": register,
-            "positions": positions,
-            "bank": bank,
-            "evaluation": evaluation,
-            "paths": paths,
-        },
+        corrections_doc=sources.corrections,
     )
 
 

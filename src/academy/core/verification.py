@@ -30,7 +30,7 @@ from . import badges
 from .addresses import LOOKUP_DIR, shard_of
 from .keys import ALGORITHM, KeyProblem, Token, parse_jws
 from .trust import NoTrustedKey, Trust, resolve
-from .vocabulary import CERT_STATUS_LABELS, STILL_VALID
+from .vocabulary import CERT_STATUS_LABELS, STILL_VALID, CertStatus
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNCHECKED, EXIT_UNKNOWN_STATUS = 0, 1, 2, 3
 JWT_CLAIMS = ("iss", "jti", "nbf", "exp", "sub", "iat")
@@ -162,11 +162,11 @@ def _status_from_root(
         check.fail("撤销状态索引", f"凭证中的状态索引与账本不符（账本中为 {index}）")
     status = cert.status(as_of)
     text = CERT_STATUS_LABELS[status]
-    if status == "revoked" and cert.revocation is not None:
+    if status == CertStatus.REVOKED and cert.revocation is not None:
         text += f"（{cert.revocation.revoked_on} 撤销，原因：{cert.revocation.reason}）"
-    elif status == "superseded":
+    elif status == CertStatus.SUPERSEDED:
         text += f"（已由新证书 {cert.superseded_by} 取代）"
-    elif status == "renewal_due":
+    elif status == CertStatus.RENEWAL_DUE:
         text += f"（请在 {cert.valid_until} 前完成复评）"
     if status in STILL_VALID:
         check.say(f"状态（按 {as_of}）", text + "，依据仓库数据")
@@ -357,7 +357,7 @@ def _status_from_site(site: Path, cert_id: str, check: Check) -> None:
         check.fail("门户记录", f"{shard} 中没有证书 {cert_id}")
         return
     label = f"门户记录（按 {data.get('as_of', '?')} 构建）"
-    if record.get("status") in ("revoked", "superseded"):
+    if record.get("status") in (CertStatus.REVOKED, CertStatus.SUPERSEDED):
         check.fail(label, str(record.get("status_label")))
     else:
         check.say(label, str(record.get("status_label")))

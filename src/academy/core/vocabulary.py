@@ -32,7 +32,13 @@ class CertStatus(StrEnum):
 
 
 STILL_VALID = frozenset({CertStatus.ACTIVE, CertStatus.RENEWAL_DUE})
-"""The statuses under which a certificate still proves the skill."""
+"""The statuses under which a certificate still proves the skill (HR lists say "holds")."""
+
+PASSING = frozenset({ResultStatus.CERTIFIED, ResultStatus.PASSED})
+"""Certification results that passed (with or without a certificate)."""
+
+PASSING_OR_RENEWED = PASSING | {ResultStatus.RENEWED}
+"""Results that passed, renewals included."""
 
 
 PENDING_LABEL = "待考核"
@@ -54,6 +60,13 @@ class Exit(IntEnum):
 
 CERTIFICATE_ID = re.compile(r"([A-Z]{1,6})([0-9]{4})([0-9]{3,})")
 """``CS2024001``: prefix, year of issue, sequence number; always used with ``fullmatch``."""
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+"""A program, module, cohort, question or exam id: safe in a file name and a URL;
+always used with ``fullmatch`` (the JSON schemas spell it ``^…$``)."""
+
+LEVEL_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
+"""A level, component, category or rubric item id; always used with ``fullmatch``."""
 
 EMPLOYEE_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 """An employee id (工号) as every file writes it; always used with ``fullmatch`` (the JSON
@@ -79,4 +92,11 @@ RESULT_STATUS_LABELS: dict[str, str] = {
     ResultStatus.RENEWED: "复评通过",
     ResultStatus.NOT_RENEWED: "复评未通过",
 }
+RESULT_STATUS_SHORT: dict[str, str] = {
+    **RESULT_STATUS_LABELS,
+    ResultStatus.FAILED: "未通过",
+    ResultStatus.INCOMPLETE: "未完成（含缺考）",
+}
+"""The labels in tables (HR lists, the pull-request summary): short, and precise about
+缺考 where the site's prose says 未完成."""
 KIND_LABELS: dict[str, str] = {CohortKind.CERTIFICATION: "认证考核", CohortKind.RENEWAL: "复评"}

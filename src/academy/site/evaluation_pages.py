@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..core.vocabulary import PASSING
 from ..core.evaluation.analysis import feedback_results
 
 from ..core.evaluation.analysis import format_counts
@@ -151,7 +152,7 @@ def _learning(outcome: Outcome, as_of: dt.date) -> list[dict[str, Any]]:
             graded = years[year]
             shown = may_show(len(graded))
             totals = [r.score.total for r in graded]
-            passed = sum(r.status in ("certified", "passed") for r in graded)
+            passed = sum(r.status in PASSING for r in graded)
             rows.append(
                 {
                     "program": program.title,
@@ -211,11 +212,11 @@ def supervision_page(plan: Plan, outcome: Outcome, ctx: SiteContext) -> str:
 
 
 def _plans(outcome: Outcome) -> list[Plan]:
-    return list(outcome.project.extras.get("plans", []))
+    return list(outcome.project.plans)
 
 
 def evaluation_of(outcome: Outcome) -> Evaluation:
-    found = outcome.project.extras.get("evaluation")
+    found = outcome.project.evaluation
     return found if isinstance(found, Evaluation) else Evaluation()
 
 

@@ -28,14 +28,14 @@ LATEST_CERTIFICATES = 5
 
 
 def plans_of(outcome: Outcome) -> list[Plan]:
-    plans: list[Plan] = outcome.project.extras.get("plans", [])
+    plans: list[Plan] = outcome.project.plans
     return plans
 
 
 def next_steps(outcome: Outcome, ctx: SiteContext) -> Markup:
     """Each position's learning path (curriculum/paths.yaml), then modules revised lately."""
     modules = outcome.project.modules
-    learning: LearningPaths = outcome.project.extras.get("paths") or LearningPaths()
+    learning: LearningPaths = outcome.project.paths
     paths = []
     for path in learning.paths:
         own = [modules[m] for m in path.modules if m in modules]

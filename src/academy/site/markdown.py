@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from ..core.vocabulary import SLUG
 from .common import template_env
 
 _ACTIVE = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation character
@@ -25,7 +26,6 @@ _ACTIVE = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation character
 # Markdown gives them no meaning; anywhere else they are escaped too.
 _INNER = re.compile(r"(?<=[^\W_])[-.:/,%](?=[^\W_])")
 _SPACES = re.compile(r"\s+")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
 def md(value: object) -> Markup:
@@ -40,7 +40,7 @@ def md(value: object) -> Markup:
 
 def slug(value: str) -> str:
     """An id that is about to become part of a file name or URL; refuse anything else."""
-    if not _SLUG.fullmatch(value):
+    if not SLUG.fullmatch(value):
         raise ValueError(f"unsafe id for a file name or URL: {value!r}")
     return value
 

@@ -61,24 +61,24 @@ class Provider:
 
 
 def _plans(outcome: Outcome) -> list[Plan]:
-    plans: list[Plan] = outcome.project.extras.get("plans", [])
+    plans: list[Plan] = outcome.project.plans
     return plans
 
 
 def _modules(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
     p = outcome.project
-    bank, paths = p.extras.get("bank"), p.extras.get("paths")
+    bank, paths = p.bank, p.paths
     return modules.pages(p.modules, p.programs, _plans(outcome), ctx, bank, paths)
 
 
 def _practical(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
     p = outcome.project
-    return practical.pages(p.extras.get("bank"), {m.id: m.title for m in p.modules.values()})
+    return practical.pages(p.bank, {m.id: m.title for m in p.modules.values()})
 
 
 def _programs(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
     p = outcome.project
-    paths = p.extras.get("paths")  # curriculum/paths.yaml: the one study order
+    paths = p.paths  # curriculum/paths.yaml: the one study order
     return programs.pages(p.programs, p.modules, _plans(outcome), p.cohorts, known, paths)
 
 
@@ -131,14 +131,14 @@ PROVIDERS: tuple[Provider, ...] = (
     # sidebar listing hundreds of them would be rendered on every one, quadratic in cohorts)
     Provider(assessment_reports.REPORTS_DIR, _assessment_reports),
     Provider(evaluation_pages.EVALUATION_DIR, _evaluation, evaluation_pages.nav),
-    Provider(modules.MODULES_DIR, _modules, lambda o: modules.nav(o.project.modules, o.project.extras.get("paths"))),
+    Provider(modules.MODULES_DIR, _modules, lambda o: modules.nav(o.project.modules, o.project.paths)),
     Provider(programs.PROGRAMS_DIR, _programs, lambda o: programs.nav(o.project.programs)),
     Provider(schedule.PLANS_DIR, _plan_pages, lambda o: schedule.nav(_plans(o))),
     Provider(guide.REFERENCE_DIR, _reference),
     Provider(
         practical.PRACTICAL_DIR,
         _practical,
-        lambda o: practical.nav(o.project.extras.get("bank")),
+        lambda o: practical.nav(o.project.bank),
         inputs=("curriculum/",),
     ),
 )

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from ..core.vocabulary import ResultStatus
 from ..core.model import Cohort, Module, Program
 from ..core.paths import LearningPaths
 from ..core.plans import Plan
@@ -19,7 +20,7 @@ KIND_NAMES = {"weighted": "加权计分", "rubric": "扣分制"}
 
 
 def _levels(program: Program) -> list[dict[str, str]]:
-    status = "certified" if program.certificate else "passed"
+    status = ResultStatus.CERTIFIED if program.certificate else ResultStatus.PASSED
     rows = []
     upper: Decimal | None = None
     for lv in program.levels:

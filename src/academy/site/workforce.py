@@ -21,7 +21,7 @@ SUPPRESSED = "少于 5 人"
 
 
 def _department(outcome: Outcome, employee: str, fallback: str) -> str:
-    register = outcome.project.extras.get("people")
+    register = outcome.project.people
     person = register.get(employee) if register is not None else None
     return person.department if person is not None else fallback
 
@@ -29,7 +29,7 @@ def _department(outcome: Outcome, employee: str, fallback: str) -> str:
 def counts(outcome: Outcome, ctx: SiteContext) -> dict[str, Counter[tuple[str, str]]]:
     """Per program: (department, level id) → number of people holding such a certificate."""
     view = Timeline(outcome.results, outcome.known).on(ctx.as_of)
-    register = outcome.project.extras.get("people")
+    register = outcome.project.people
     out: dict[str, Counter[tuple[str, str]]] = {}
     for c in view.held_certificates():
         person = register.get(c.cert.employee_id) if register is not None else None

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from ..cycles.privacy import may_show
 from ..dates import add_months
 from ..grade import round_half_up
+from ..vocabulary import STILL_VALID
 from .metrics import METRICS, Metric, MetricRow
 
 if TYPE_CHECKING:
@@ -232,9 +233,7 @@ def holdings(outcome: Outcome, rows: list[MetricRow]) -> list[Held]:
         level = program.level(cert.level)
         if level is None:
             continue
-        held = frozenset(
-            e for e in ends if cert.issued_on <= e and cert.status(e) in ("active", "renewal_due")
-        )
+        held = frozenset(e for e in ends if cert.issued_on <= e and cert.status(e) in STILL_VALID)
         out.append(
             Held(cert.employee_id, level.label, program.levels.index(level), cert.issued_on, held)
         )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..cycles.privacy import may_show
 from ..grade import round_half_up
+from ..vocabulary import PASSING_OR_RENEWED
 from .analysis import FeedbackResult
 from .analysis import pooled as pooled_result
 from .model import Evaluation
@@ -82,7 +83,7 @@ def supervise(
             for r in results
             if session.cohort and r.cohort.id == session.cohort and r.score.complete
         ]
-        passed = sum(r.status in ("certified", "passed", "renewed") for r in graded)
+        passed = sum(r.status in PASSING_OR_RENEWED for r in graded)
         for occ in session.occurrences():
             found = records.get((session.id, occ.date), [])
             if occ.date > as_of:
@@ -109,7 +110,7 @@ def supervise(
     attended = sum(o.attended for o in held)
     cohorts = {o.session.cohort for o in occurrences if o.session.cohort}
     graded = [r for r in results if r.cohort.id in cohorts and r.score.complete]
-    passed = sum(r.status in ("certified", "passed", "renewed") for r in graded)
+    passed = sum(r.status in PASSING_OR_RENEWED for r in graded)
     trainer_of = {s.id: s.trainer for s in plan.sessions}  # the plan's spelling of the name
     trainers = sorted({o.session.trainer for o in occurrences})
     by_trainer = {

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ...core.vocabulary import CertStatus
 from ...core import pipeline
 
 from ...core import printcodes
@@ -56,7 +57,7 @@ def print_certificate(root: Path, cert_id: str, out: Path, as_of: dt.date) -> in
     if not found or cert is None:
         return _refuse(f"证书账本中没有 {cert_id}")
     view = found[0]
-    if view.status in ("revoked", "superseded"):
+    if view.status in (CertStatus.REVOKED, CertStatus.SUPERSEDED):
         return _refuse(f"证书 {cert_id} {view.status_label}，不能打印")
     try:
         url = site_url(ctx) + view.path

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ...core.vocabulary import CertStatus
 from ...core.ledger import split_id
 from ...core.model import Program
 from ..common import CERT_STATUS_LABELS
@@ -49,9 +50,9 @@ def sort_key(c: CertView) -> tuple[str, int, int]:
 
 def order(status: str, certs: list[CertView]) -> list[CertView]:
     """Renewal due: soonest expiry first; expired: latest first; otherwise by number."""
-    if status == "renewal_due":
+    if status == CertStatus.RENEWAL_DUE:
         return sorted(certs, key=lambda c: (c.valid_until, sort_key(c)))
-    if status == "expired":
+    if status == CertStatus.EXPIRED:
         return sorted(certs, key=lambda c: (-c.valid_until.toordinal(), sort_key(c)))
     return sorted(certs, key=sort_key)
 

@@ -33,6 +33,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from ...core.vocabulary import CertStatus
 from ...core import badges, printcodes
 from ...core.keys import Signer, public_jwk, public_pem, signer_from_environment
 from ...core.pipeline import Outcome
@@ -164,7 +165,7 @@ class CertificateFiles:
             )
             out.append((badges.PUBLIC_PEM_PATH, public_pem(signer.public)))
         out.append((badges.JWKS_PATH, json.dumps({"keys": keys}, indent=2) + "\n"))
-        revoked = [c.index for c in certs if c.status == "revoked"]
+        revoked = [c.index for c in certs if c.status == CertStatus.REVOKED]
         listing = badges.status_list(base, self.issuer, revoked, as_of)
         out.append((badges.STATUS_LIST_PATH, badges.dumps(listing)))
         if signer is not None:

@@ -22,6 +22,9 @@ from ...core.pipeline import Outcome
 from ...core.addresses import CERT_DIR
 from ...core.vocabulary import (
     CERT_STATUS_LABELS,
+    LEVEL_ID,
+    SLUG,
+    ResultStatus,
     CERTIFICATE_ID,
     RESULT_STATUS_LABELS,
     STILL_VALID,
@@ -30,8 +33,6 @@ from ...core.vocabulary import (
 from ..common import SiteContext
 
 CERT_ID = CERTIFICATE_ID
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
-LEVEL_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
 STATUS_ORDER = tuple(CertStatus)
 STATUS_MARKS: dict[str, str] = {
     CertStatus.ACTIVE: "✔",
@@ -149,7 +150,7 @@ def _renewals(
                 cohort=cohort_titles.get(r.cohort, r.cohort),
                 total=total,
                 result=RESULT_STATUS_LABELS.get(r.status, r.status),
-                renewed=r.status == "renewed",
+                renewed=r.status == ResultStatus.RENEWED,
                 level=level.label if level else "—",
                 valid_until_before=r.valid_until_before,
                 valid_until_after=r.valid_until_after,
