@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from zoneinfo import ZoneInfo
+
 from icalendar import Calendar
 
 from academy.core.pipeline import Outcome, run
@@ -31,7 +33,8 @@ def test_weekly_session_is_one_event_with_its_rule(outcome: Outcome) -> None:
     events = {str(e["uid"]): e for e in Calendar.from_ical(text).walk("VEVENT")}
     event = events["2026-q4-weekly-review@cs-academy"]
     rule = event["rrule"]
-    assert rule["FREQ"] == ["WEEKLY"] and rule["COUNT"] == [11] and rule["INTERVAL"] == [1]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["INTERVAL"] == [1] and "COUNT" not in rule
+    assert rule["UNTIL"] == [dt.datetime(2026, 12, 22, 8, 30, tzinfo=dt.UTC)]
     assert "培训形式：导师带教" in str(event["description"])
     assert event.decoded("dtstart") == dt.datetime(2026, 10, 13, 8, 30, tzinfo=dt.UTC)
     half = events["2026-h2-supervisor@cs-academy"]
@@ -64,3 +67,40 @@ def test_quarterly_and_half_yearly_occurrences(outcome: Outcome) -> None:
     half = replace(quarterly, repeat="half-yearly", repeat_until=dt.date(2027, 7, 30))
     assert half.occurrence_dates() == [start, dt.date(2026, 7, 31), dt.date(2027, 1, 31)]
     assert [o.date for o in half.occurrences()] == half.occurrence_dates()
+
+
+@pytest.mark.parametrize(
+    ("repeat", "start", "until", "expected"),
+    [
+        ("monthly", "2027-01-31", "2027-03-31", ["2027-01-31", "2027-02-28", "2027-03-31"]),
+        ("monthly", "2027-01-30", "2027-04-30",
+         ["2027-01-30", "2027-02-28", "2027-03-30", "2027-04-30"]),
+        ("quarterly", "2027-01-31", "2027-12-31",
+         ["2027-01-31", "2027-04-30", "2027-07-31", "2027-10-31"]),
+        ("monthly", "2027-01-15", "2027-03-20", ["2027-01-15", "2027-02-15", "2027-03-15"]),
+        ("yearly", "2028-02-29", "2030-03-01", ["2028-02-29", "2029-02-28", "2030-02-28"]),
+        ("weekly", "2027-01-05", "2027-01-19", ["2027-01-05", "2027-01-12", "2027-01-19"]),
+    ],
+)  # fmt: skip
+def test_ics_repeats_on_the_days_the_site_lists(
+    outcome: Outcome, repeat: str, start: str, until: str, expected: list[str]
+) -> None:
+    """Does a calendar that expands the .ics by RFC 5545 (recurring-ical-events) show the
+    very days the site lists — 01-31 monthly is 02-28 in February, not skipped?"""
+    import recurring_ical_events
+
+    plan = outcome.project.plans[0]
+    session = replace(
+        plan.sessions[0],
+        date=dt.date.fromisoformat(start),
+        end_date=dt.date.fromisoformat(start),
+        repeat=repeat,
+        repeat_until=dt.date.fromisoformat(until),
+    )
+    assert [d.isoformat() for d in session.occurrence_dates()] == expected
+    ctx = site_context(REPO, AS_OF, read_config(REPO))
+    text = ics.files([replace(plan, sessions=(session,))], outcome.project.modules, ctx)
+    calendar = Calendar.from_ical(next(iter(text.values())))
+    events = recurring_ical_events.of(calendar).between(dt.date(2026, 1, 1), dt.date(2031, 1, 1))
+    local = sorted(e.decoded("dtstart").astimezone(ZoneInfo(plan.timezone)).date() for e in events)
+    assert [d.isoformat() for d in local] == expected

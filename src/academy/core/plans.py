@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
+from dateutil.relativedelta import relativedelta
+
 from . import schema
-from .dates import add_months
 from .errors import Problem
 from .model import Module, Program
 from .vocabulary import RESERVED_NAMES
@@ -99,20 +100,25 @@ class Session:
         return f"{CADENCE_LABELS[self.repeat]}重复，至 {self.repeat_until.isoformat()}"
 
     def occurrence_dates(self) -> list[dt.date]:
-        """The start date of every occurrence (one unless the session repeats)."""
+        """The start date of every occurrence (one unless the session repeats).
+
+        The n-th occurrence is the first date plus n periods with python-dateutil's
+        ``relativedelta``: a day past the month's end becomes its last day (01-31
+        monthly: 01-31, 02-28, 03-31), as validity dates do. The .ics writes these
+        very dates (``academy.site.ics``), so every calendar shows the same.
+        """
         if self.repeat is None or self.repeat_until is None:
             return [self.date]
+        if self.repeat == "weekly":
+            step = relativedelta(weeks=1)
+        else:
+            step = relativedelta(months=REPEAT_MONTHS[self.repeat])
         out: list[dt.date] = []
         n = 0
-        while True:
-            if self.repeat == "weekly":
-                day = self.date + dt.timedelta(weeks=n)
-            else:
-                day = add_months(self.date, REPEAT_MONTHS[self.repeat] * n)
-            if day > self.repeat_until:
-                return out
+        while (day := self.date + step * n) <= self.repeat_until:
             out.append(day)
             n += 1
+        return out
 
     def occurrences(self) -> list[Session]:
         """This session once per occurrence (same id), for calendars."""

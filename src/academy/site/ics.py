@@ -50,6 +50,29 @@ def _description(session: Session, modules: dict[str, Module]) -> str:
     return "\n".join(lines)
 
 
+def _repeat(event: Event, session: Session, zone: ZoneInfo) -> None:
+    """The occurrences the site lists, written so that every calendar shows the same days.
+
+    RFC 5545 skips a month without the start's day (FREQ=MONTHLY from 01-31 gives 01-31,
+    03-31, 05-31) where the site moves it to the month's last day. So: a plain rule
+    when the day exists in every month (≤ 28) or the rule is weekly; BYMONTHDAY=-1
+    when every occurrence is its month's last day; otherwise each date as an RDATE.
+    UNTIL, not COUNT: the last occurrence's start, in UTC like DTSTART.
+    """
+    assert session.repeat is not None
+    dates = session.occurrence_dates()
+    freq, interval = REPEAT_RULES[session.repeat]
+    until = _utc(dates[-1], session.start, zone)
+    rule: dict[str, object] = {"FREQ": freq, "INTERVAL": interval}
+    if freq == "WEEKLY" or session.date.day <= 28:
+        event.add("rrule", vRecur({**rule, "UNTIL": until}))
+    elif all((d + dt.timedelta(days=1)).day == 1 for d in dates) and freq == "MONTHLY":
+        event.add("rrule", vRecur({**rule, "BYMONTHDAY": -1, "UNTIL": until}))
+    else:
+        for day in dates[1:]:
+            event.add("rdate", _utc(day, session.start, zone))
+
+
 def _event(session: Session, plan: Plan, modules: dict[str, Module], ctx: SiteContext) -> Event:
     zone = ZoneInfo(plan.timezone)
     event = Event()
@@ -59,10 +82,8 @@ def _event(session: Session, plan: Plan, modules: dict[str, Module], ctx: SiteCo
     event.add("dtend", _utc(session.date, session.end, zone))
     if session.days > 1:
         event.add("rrule", vRecur({"FREQ": "DAILY", "COUNT": session.days}))
-    elif session.repeat is not None:  # one event per repeating session: COUNT occurrences
-        freq, interval = REPEAT_RULES[session.repeat]
-        count = len(session.occurrence_dates())
-        event.add("rrule", vRecur({"FREQ": freq, "INTERVAL": interval, "COUNT": count}))
+    elif session.repeat is not None:
+        _repeat(event, session, zone)
     event.add("summary", session.title)
     event.add("location", session.location)
     event.add("description", _description(session, modules))
