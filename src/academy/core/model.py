@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from .cycles.rules import CyclesRule, Source
+from .decisions import REVIEW_BAND
 from .vocabulary import CohortKind
 from .yamlsrc import Document
 
@@ -97,6 +98,7 @@ class Program:
     pay_rise: dict[str, Decimal | int] = field(default_factory=dict)  # level id → percent
     cycles: CyclesRule | None = None  # rubric programs: month → quarter → year (§8)
     sources: tuple[Source, ...] = ()  # rubric programs: the monthly score's sources
+    review_band: Decimal = REVIEW_BAND  # results this near a level's min_total: 人工复核
 
     @property
     def items(self) -> tuple[RubricItem, ...]:
@@ -137,6 +139,7 @@ class Cohort:
     trainer: str = ""
     location: str = ""
     doc: Document | None = field(default=None, compare=False, repr=False)
+    judges: tuple[str, ...] = ()  # names of the judge positions of every judges' list
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from .bank import Bank, validate_exams, validate_questions
 from .corrections import validate_corrections
 from .cycles import checks as cycle_checks
 from .cycles.config import read_cycles, read_sources
+from .decisions import REVIEW_BAND
+from .decisions.agreement import check_panel_size
 from .errors import InputError, Problem
 from .evaluation.attendance_parts import fill_attendance
 from .evaluation.load import load_evaluation
@@ -300,6 +302,7 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
         pay_rise=dict(data.get("pay_rise", {})),
         cycles=cycles,
         sources=sources,
+        review_band=Decimal(data.get("review_band", REVIEW_BAND)),
     )
     return program, problems
 
@@ -504,7 +507,9 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
         trainer=data.get("trainer", ""),
         location=data.get("location", ""),
         doc=doc,
+        judges=tuple(data.get("judges", ())),
     )
+    problems.extend(check_panel_size(doc, data))
     return cohort, problems
 
 
