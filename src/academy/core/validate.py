@@ -509,7 +509,7 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
         doc=doc,
         judges=tuple(data.get("judges", ())),
     )
-    problems.extend(check_panel_size(doc, data))
+    problems.extend(check_panel_size(doc, data, program))
     return cohort, problems
 
 

@@ -166,11 +166,12 @@ def panel_agreements(
     return rows
 
 
-def check_panel_size(doc: Document, data: dict[str, Any]) -> list[Problem]:
+def check_panel_size(doc: Document, data: dict[str, Any], program: Program) -> list[Problem]:
     """E630 where a judges' list (or a scoring sheet's judges) is longer than ``judges:``."""
     names = data.get("judges")
     if not names:
         return []
+    labels = {c.id: c.label for c in program.components}
     problems = []
     for i, trainee in enumerate(data["trainees"]):
         for component, value in (trainee.get("scores") or {}).items():
@@ -182,8 +183,8 @@ def check_panel_size(doc: Document, data: dict[str, Any]) -> list[Problem]:
                     doc.problem(
                         (*where, len(names)),
                         "E630",
-                        f"“{component}”有 {len(value)} 位评委的分数，但名册的 judges 只列了 "
-                        f"{len(names)} 位评委（{'、'.join(names)}）",
+                        f"“{labels.get(component, component)}”有 {len(value)} 位评委的分数，"
+                        f"但名册的 judges 只列了 {len(names)} 位评委（{'、'.join(names)}）",
                     )
                 )
     return problems
