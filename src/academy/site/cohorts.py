@@ -33,10 +33,9 @@ Certificate pages are static HTML outside MkDocs, so they are linked with raw
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
@@ -44,11 +43,12 @@ from markupsafe import Markup, escape
 from ..core import cohort_stats
 from ..core.cycles.privacy import MIN_GROUP, is_monthly, may_show
 from ..core.vocabulary import CERTIFICATE_ID
-from .cohort_rows import trainee_rows
-from .item_report import item_section
 from . import fragments
+from .cohort_rows import trainee_rows
 from .common import KIND_LABELS, SiteContext
+from .item_report import item_section
 from .markdown import page, site_env, slug
+from .panel_section import panel_section
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -245,6 +245,7 @@ def cohort_page(
         results_slot=Markup(fragments.slot(cohort.id)),
         fmt=fmt,
         items=item_section(cohort, outcome.project.modules),
+        panels=panel_section(cohort, program, ctx.as_of, ctx.mask_names),
         monthly=monthly,
         shown=not monthly or may_show(stats.graded),
         min_group=MIN_GROUP,
