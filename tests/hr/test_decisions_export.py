@@ -162,7 +162,7 @@ def test_review_matches_the_rule_on_plainly_scored_rosters(
         totals = [exact_total(roster, t, weights) for t in roster["trainees"]]
         if any(
             t is None and set(tr.get("scores", {})) == set(weights)
-            for t, tr in zip(totals, roster["trainees"])
+            for t, tr in zip(totals, roster["trainees"], strict=True)
         ):
             continue  # a roster with answers, sheets or parts
         checked.add(roster["cohort"])
