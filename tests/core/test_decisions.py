@@ -224,3 +224,54 @@ def test_show_rounds_half_away_from_zero() -> None:
     assert show(F(-12345, 10000)) == Decimal("-1.235")
     assert show(F(-1, 10000)) == Decimal("0.000")
     assert str(show(F(2, 3))) == "0.667"
+
+
+def exam_roster(repo: MiniRepo, answers: list[str]) -> None:
+    from .test_exam_scoring import setup_bank
+
+    setup_bank(repo)
+    body = ""
+    for i, theory in enumerate(answers):
+        body += f'- id: "E{i}"\n  name: 学员{i}\n  scores:\n    theory: {theory}\n'
+        body += "    practical: 80\n    daily: 80\n"
+    repo.roster("exam", body)
+
+
+FULL = "{exam: paper, answers: {c-single: B, c-multiple: [A, C, D], c-judge: false, c-fill: 五步法}, short: {c-short: [30]}}"  # noqa: E501
+HALF = "{exam: paper, answers: {c-single: B, c-judge: false}, short: {c-short: [12]}}"
+BLANK = "{exam: paper}"
+
+
+def test_exam_reliability_rows_through_grading(repo: MiniRepo) -> None:
+    """Five sittings (a blank paper included, absent not) give one row whose alpha is NumPy's."""
+    from academy.core.decisions.reliability import exam_reliabilities
+
+    exam_roster(repo, [FULL, HALF, BLANK, FULL, HALF, "absent"])
+    outcome = repo.grade("2024-06-01", write=False)
+    [row] = [r.to_dict() for r in exam_reliabilities(outcome.project.cohorts, dt.date(2024, 6, 1))]
+    full, half, blank = [10, 9, 5, 6, 30], [10, 0, 5, 0, 12], [0] * 5
+    items = np.array([full, half, blank, full, half], dtype=float)
+    k = 5
+    ref = k / (k - 1) * (1 - items.var(axis=0, ddof=1).sum() / items.sum(axis=1).var(ddof=1))
+    sd = (items.sum(axis=1) * 100 / 60).std(ddof=1)
+    assert row == {
+        "exam": "paper",
+        "cohort": "exam",
+        "sittings": 5,
+        "items": 5,
+        "alpha": pytest.approx(ref, abs=0.0005),
+        "sem": pytest.approx(sd * (1 - ref) ** 0.5, abs=0.0005),
+    }
+
+
+def test_constant_exam_and_too_few_sittings(repo: MiniRepo) -> None:
+    """Every sitting the same: alpha and sem null; four sittings: no row at all."""
+    from academy.core.decisions.reliability import exam_reliabilities
+
+    exam_roster(repo, [HALF] * 5)
+    outcome = repo.grade("2024-06-01", write=False)
+    [row] = exam_reliabilities(outcome.project.cohorts, dt.date(2024, 6, 1))
+    assert (row.alpha, row.sem, row.sittings) == (None, None, 5)
+    exam_roster(repo, [FULL, HALF, BLANK, FULL, "absent"])
+    outcome = repo.grade("2024-06-01", write=False)
+    assert exam_reliabilities(outcome.project.cohorts, dt.date(2024, 6, 1)) == []

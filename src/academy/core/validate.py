@@ -20,6 +20,7 @@ from .cycles import checks as cycle_checks
 from .cycles.config import read_cycles, read_sources
 from .decisions import REVIEW_BAND
 from .decisions.agreement import check_panel_size
+from .decisions.angoff import validate_standard_settings
 from .errors import InputError, Problem
 from .evaluation.attendance_parts import fill_attendance
 from .evaluation.load import load_evaluation
@@ -79,6 +80,9 @@ def validate_sources(sources: Sources) -> Project:
     cohorts = check_rosters(cohorts, register, positions, problems)
     bank = _bank(sources, known, programs, broken_programs, problems)
     cohorts = resolve_answers(cohorts, programs, bank, problems)
+    standard_setting = validate_standard_settings(
+        sources.standard_setting, bank.exams, bank.broken_exams, problems
+    )
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     problems += cycle_checks.check_months(cohorts, programs)
     problems += cycle_checks.check_teaches(sources.modules, modules, programs, broken_programs)
@@ -111,6 +115,7 @@ def validate_sources(sources: Sources) -> Project:
             "bank": bank,
             "evaluation": evaluation,
             "paths": paths,
+            "standard_setting": standard_setting,
         },
     )
 
