@@ -15,6 +15,7 @@ from ..core.model import Program
 from ..core.pipeline import Outcome
 from ..core.vocabulary import CERT_STATUS_LABELS, KIND_LABELS, RESULT_STATUS_LABELS
 from .diff import Changes, CohortChange, Mark
+from .review_count import review_line
 
 TITLE = "## 客服学院：本次修改的影响"
 FOOTER = (
@@ -100,6 +101,9 @@ def _overview(changes: Changes) -> list[str]:
     if results:
         lines.append(f"- 涉及班次的考核结果：{results}")
     lines += [f"- 证书：{certs}", f"- 课程模块：{modules}"]
+    review = review_line(changes.review)
+    if review:
+        lines.append(review)
     return lines
 
 
