@@ -58,6 +58,11 @@ def review_row(result: Result) -> ReviewRow | None:
     program = result.program
     if program.review_band == 0:
         return None
+    # the shown total is within half a unit of the exact one: most results are far from
+    # every cut on the shown total alone, and need no exact sum
+    reach = program.review_band + Decimal(5).scaleb(-program.decimals - 1)
+    if all(abs(result.score.total - lv.min_total) > reach for lv in program.levels):
+        return None
     exact = exact_total(program, result.entry)
     if exact is None:
         return None
