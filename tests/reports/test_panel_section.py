@@ -3,7 +3,7 @@ never reaches the site: the judges' full names, their drift, and who is under re
 
 from __future__ import annotations
 
-from selectolax.parser import HTMLParser
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from tests.conftest import BuiltSite
 
