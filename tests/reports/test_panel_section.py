@@ -38,5 +38,9 @@ def test_site_never_names_judges_drift_or_review(demo_site: BuiltSite) -> None:
     """Is no page holding a judge's full name or drift (−11.75), or a review marker?"""
     for page in demo_site.site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        for secret in ("王磊", "李娜", "周敏", "11.75", "under_review", "需人工复核"):
-            assert secret not in text, f"{secret} on {page.relative_to(demo_site.site)}"
+        rel = page.relative_to(demo_site.site)
+        for secret in ("王磊", "李娜", "周敏", "11.75"):
+            assert secret not in text, f"{secret} on {rel}"
+        if rel.parts[0] != "guide":  # the trainer guide documents the marker itself
+            for marker in ("under_review", "需人工复核"):
+                assert marker not in text, f"{marker} on {rel}"
