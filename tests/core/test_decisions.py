@@ -275,3 +275,33 @@ def test_constant_exam_and_too_few_sittings(repo: MiniRepo) -> None:
     exam_roster(repo, [FULL, HALF, BLANK, FULL, "absent"])
     outcome = repo.grade("2024-06-01", write=False)
     assert exam_reliabilities(outcome.project.cohorts, dt.date(2024, 6, 1)) == []
+
+
+def test_scoring_sheets_are_panels_of_sheet_totals_and_judges_bound_them(
+    repo: MiniRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a sheet a list of each judge's sheet total, beside plain lists; and is a sheet with
+    more judges than ``judges:`` an E630 at the extra judge's sheet?"""
+    from academy.cli import main
+
+    from .test_practical import SCENARIO
+
+    repo.write("curriculum/practical/angry.yaml", SCENARIO)
+    sheet = "{scenario: angry, judges: [{calm: 30, fix: 50}, {calm: 35, fix: 50}]}"
+    body = trainee("S1", 80, sheet, 80)
+    for i, marks in enumerate(["[70, 72]", "[90, 85]", "[60, 66]", "[88, 80]"]):
+        body += trainee(f"S{i + 2}", 80, marks, 80)
+    repo.roster("sheets", body)
+    outcome = repo.grade("2024-06-01", write=False)
+    [row] = panel_agreements(outcome.project.cohorts, outcome.project.programs, dt.date(2024, 6, 1))
+    units = [[F(80), F(85)], [F(70), F(72)], [F(90), F(85)], [F(60), F(66)], [F(88), F(80)]]
+    assert row.alpha == krippendorff_interval(units)
+    assert float(row.alpha or 0) == pytest.approx(reference_alpha(units), abs=1e-12)  # type: ignore[arg-type]
+    text = (repo.root / "rosters/sheets.yaml").read_text(encoding="utf-8")
+    text = text.replace("trainees:\n", "judges: [甲]\ntrainees:\n")
+    (repo.root / "rosters/sheets.yaml").write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", "--root", str(repo.root)]) == 1
+    err = capsys.readouterr().err
+    assert err.count(" E630 ") == 5
+    assert "rosters/sheets.yaml:11:66: E630" in err  # S1's second sheet
