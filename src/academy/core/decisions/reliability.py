@@ -16,6 +16,7 @@ points earned is an item score:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -38,25 +39,68 @@ def variance(values: Sequence[Fraction]) -> Fraction:
     return sum(((v - mean) ** 2 for v in values), Fraction(0)) / (n - 1)
 
 
+def _scaled(rows: Sequence[Sequence[Fraction]]) -> list[list[int]]:
+    """The item scores as integers over one common denominator: alpha is a ratio of
+    variances, so the scale cancels, and integer sums are exact and fast."""
+    scale = 1
+    for row in rows:
+        for v in row:
+            if scale % v.denominator:
+                scale = math.lcm(scale, v.denominator)
+    return [[v.numerator * (scale // v.denominator) for v in row] for row in rows]
+
+
+def _alpha(k: int, item_spread: int, total_spread: int) -> Fraction | None:
+    """k/(k − 1) × (1 − Σ var(item) / var(total)); each spread is n Σx² − (Σx)²
+    (n(n − 1) times the sample variance, which cancels)."""
+    if k < 2 or total_spread == 0:
+        return None
+    return Fraction(k, k - 1) * (1 - Fraction(item_spread, total_spread))
+
+
+def _moments(rows: list[list[int]]) -> tuple[list[int], list[int], list[int], int, int]:
+    """Per item Σx, Σx² and Σ(total × x); then Σtotal and Σtotal²."""
+    k = len(rows[0])
+    sums, squares, cross = [0] * k, [0] * k, [0] * k
+    t_sum = t_square = 0
+    for row in rows:
+        total = sum(row)
+        t_sum += total
+        t_square += total * total
+        for i, x in enumerate(row):
+            sums[i] += x
+            squares[i] += x * x
+            cross[i] += total * x
+    return sums, squares, cross, t_sum, t_square
+
+
 def cronbach(rows: Sequence[Sequence[Fraction]]) -> Fraction | None:
     """Cronbach's alpha of ``rows`` (one per sitting, one item score per column)."""
     if not rows:
         return None
-    k = len(rows[0])
-    if k < 2:
-        return None
-    totals = [sum(r, Fraction(0)) for r in rows]
-    total_var = variance(totals)
-    if total_var == 0:
-        return None
-    item_var = sum((variance([r[i] for r in rows]) for i in range(k)), Fraction(0))
-    return Fraction(k, k - 1) * (1 - item_var / total_var)
+    scaled = _scaled(rows)
+    n, k = len(scaled), len(scaled[0])
+    sums, squares, _, t_sum, t_square = _moments(scaled)
+    items = sum(n * q - s * s for s, q in zip(sums, squares, strict=True))
+    return _alpha(k, items, n * t_square - t_sum * t_sum)
 
 
 def alpha_without(rows: Sequence[Sequence[Fraction]]) -> list[Fraction | None]:
     """Alpha over the other questions, for each question left out in turn."""
-    k = len(rows[0]) if rows else 0
-    return [cronbach([[*r[:i], *r[i + 1 :]] for r in rows]) for i in range(k)]
+    if not rows:
+        return []
+    scaled = _scaled(rows)
+    n, k = len(scaled), len(scaled[0])
+    sums, squares, cross, t_sum, t_square = _moments(scaled)
+    spreads = [n * q - s * s for s, q in zip(sums, squares, strict=True)]
+    every = sum(spreads)
+    out = []
+    for i in range(k):
+        # the total without item i: Σ(t − x) = Σt − Σx, Σ(t − x)² = Σt² − 2Σtx + Σx²
+        rest_sum = t_sum - sums[i]
+        rest_square = t_square - 2 * cross[i] + squares[i]
+        out.append(_alpha(k - 1, every - spreads[i], n * rest_square - rest_sum * rest_sum))
+    return out
 
 
 def sem(components: Sequence[Fraction], alpha: Fraction | None) -> Decimal | None:
