@@ -13,6 +13,8 @@ from fractions import Fraction
 import krippendorff
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from academy.core.decisions import show
 from academy.core.decisions.agreement import drifts, krippendorff_interval, panel_agreements
@@ -305,3 +307,56 @@ def test_scoring_sheets_are_panels_of_sheet_totals_and_judges_bound_them(
     err = capsys.readouterr().err
     assert err.count(" E630 ") == 5
     assert "rosters/sheets.yaml:11:66: E630" in err  # S1's second sheet
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(st.none(), st.integers(0, 1000).map(lambda v: F(v, 10))),
+            min_size=2,
+            max_size=4,
+        ),
+        min_size=5,
+        max_size=15,
+    )
+)
+def test_alpha_equals_the_package_on_random_panels(units: list[list[Fraction | None]]) -> None:
+    """On random panels with missing scores, is our alpha the krippendorff package's?"""
+    alpha = krippendorff_interval(units)
+    pairable = [u for u in units if sum(v is not None for v in u) >= 2]
+    values = {v for u in pairable for v in u if v is not None}
+    if len(pairable) < 5 or len(values) < 2:
+        assert alpha is None
+        return
+    assert alpha is not None
+    assert float(alpha) == pytest.approx(reference_alpha(units), abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.integers(0, 30).map(lambda v: F(v, 3)), min_size=3, max_size=3),
+        min_size=5,
+        max_size=12,
+    )
+)
+def test_cronbach_equals_numpy_on_random_papers(rows: list[list[Fraction]]) -> None:
+    """On random item scores, are alpha and alpha-if-deleted NumPy's direct formula?"""
+    data = np.array([[float(v) for v in r] for r in rows])
+
+    def ref(x: np.ndarray) -> float | None:
+        total = x.sum(axis=1).var(ddof=1)
+        if total == 0:
+            return None
+        k = x.shape[1]
+        return float(k / (k - 1) * (1 - x.var(axis=0, ddof=1).sum() / total))
+
+    for got, want in [
+        (cronbach(rows), ref(data)),
+        *zip(alpha_without(rows), [ref(np.delete(data, i, axis=1)) for i in range(3)], strict=True),
+    ]:
+        if want is None or abs(want) > 1e12:
+            continue  # a total that is constant up to float noise
+        assert got is not None
+        assert float(got) == pytest.approx(want, abs=1e-6)
