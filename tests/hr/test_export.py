@@ -51,6 +51,7 @@ def test_demo_json_has_every_list_with_rows(
         "starts": ["A051", "A052", "A053", "B054", "C049"],
         "ends": ["A011"],
     }
+
     # people under review (人工复核) also carry ``under_review: true`` on these three lists
     def keys(row: dict[str, object]) -> list[str]:
         return [k for k in row if k != "under_review"]
