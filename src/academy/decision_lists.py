@@ -4,8 +4,9 @@
 The numbers come from ``academy.core.decisions``; this module only lays them out. JSON
 rows are the rows of the core objects' ``to_dict``, sorted by cohort, then component or
 exam, then employee id. The 评委校准 sheet has one row per judge and panel, sorted by the
-judge's name, then date, so that a judge's drift can be followed across cohorts: it is
-staff appraisal and goes only into these files, never onto the site.
+judge's name, then date, so that a judge's drift can be followed across cohorts (with the
+mean of their drifts over every panel they sat on): it is staff appraisal and goes only
+into these files, never onto the site.
 
 ``under_review`` is the set of people with a result in the review list; the pay-rise,
 promotion and probation lists mark their rows (``under_review: true`` in JSON, a
@@ -15,6 +16,7 @@ promotion and probation lists mark their rows (``under_review: true`` in JSON, a
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 from .core.decisions import show
@@ -87,6 +89,16 @@ def _judge_sheet(ctx: HrContext) -> list[Row]:
                 }
             )
     rows.sort(key=lambda r: (not r["named"], r["name"], r["assessed_on"], r["cohort"]))
+    # a named judge's drift across cohorts: the plain mean of their panels' drifts
+    across: dict[str, list[Fraction]] = {}
+    for panel in panels(ctx):
+        for d in panel.drift:
+            if d.name is not None and d.drift is not None:
+                across.setdefault(d.name, []).append(d.drift)
+    for row in rows:
+        found = across.get(row["name"]) if row["named"] else None
+        row["mean_drift"] = show(sum(found, Fraction(0)) / len(found)) if found else None
+        row["panels"] = len(found) if found else None
     return rows
 
 
@@ -143,6 +155,8 @@ PANEL_AGREEMENT = ListProvider(
         Column("trainees", "计入一致性的学员数", "number"),
         Column("alpha", "评分一致性 α", "number"),
         Column("reliable", "一致性"),
+        Column("mean_drift", "该评委各班次平均偏差（分）", "number"),
+        Column("panels", "计入的班次数", "number"),
     ),
     _judge_sheet,
     lambda ctx: [p.to_dict() for p in panels(ctx)],
