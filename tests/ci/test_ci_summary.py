@@ -229,11 +229,11 @@ def test_summary_counts_results_for_review_but_names_nobody(
         encoding="utf-8",
     )
     _, before, _ = summary(pull_request, capsys, "--base", "HEAD")
-    assert "- 人工复核：+1（" in before
+    assert "- 人工复核 +1（" in before
     assert "B009" not in before.split("- 人工复核", 1)[1].splitlines()[0]
     commit_all(git, "补录一名学员")
     _, after, _ = summary(pull_request, capsys, "--base", "HEAD~1")
-    assert "- 人工复核：+1（" in after
+    assert "- 人工复核 +1（" in after
 
 
 def test_review_line_is_left_out_when_the_count_does_not_change() -> None:
@@ -242,5 +242,5 @@ def test_review_line_is_left_out_when_the_count_does_not_change() -> None:
     assert review_line(0) is None
     assert (
         review_line(-2)
-        == "- 人工复核：-2（临近等级线、需人工复核的结果数的变化，名单见 academy export）"
+        == "- 人工复核 -2（临近等级线、需人工复核的结果数的变化，名单见 academy export）"
     )

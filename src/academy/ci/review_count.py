@@ -19,8 +19,8 @@ def review_difference(base: Outcome | None, head: Outcome, as_of: dt.date) -> in
 
 
 def review_line(difference: int) -> str | None:
-    """The summary's line (``- 人工复核：+1``), or None when nothing changed."""
+    """The summary's line (``- 人工复核 +1（…）``), or None when nothing changed."""
     if difference == 0:
         return None
     note = "临近等级线、需人工复核的结果数的变化，名单见 academy export"
-    return f"- 人工复核：{difference:+d}（{note}）"
+    return f"- 人工复核 {difference:+d}（{note}）"
