@@ -33,9 +33,10 @@ Certificate pages are static HTML outside MkDocs, so they are linked with raw
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
@@ -43,12 +44,12 @@ from markupsafe import Markup, escape
 from ..core import cohort_stats
 from ..core.cycles.privacy import MIN_GROUP, is_monthly, may_show
 from ..core.vocabulary import CERTIFICATE_ID
-from . import fragments
 from .cohort_rows import trainee_rows
-from .common import KIND_LABELS, SiteContext
 from .item_report import item_section
-from .markdown import page, site_env, slug
 from .panel_section import panel_section
+from . import fragments
+from .common import KIND_LABELS, SiteContext
+from .markdown import page, site_env, slug
 
 if TYPE_CHECKING:
     from jinja2 import Environment

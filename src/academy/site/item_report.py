@@ -16,8 +16,12 @@ from ..core.decisions import show
 from ..core.decisions.reliability import alpha_without, reliability
 from ..core.exam_scoring import ExamScore
 from ..core.grade import round_exact
-from ..core.item_analysis import FLAG_LABELS, ItemReport, analyse, sittings_by_exam
-from ..core.model import Cohort, Module
+from ..core.item_analysis import FLAG_LABELS
+from ..core.item_analysis import ItemReport
+from ..core.item_analysis import analyse
+from ..core.item_analysis import sittings_by_exam
+from ..core.model import Cohort
+from ..core.model import Module
 from .markdown import site_env, slug
 
 MIN_SITTINGS = 5
