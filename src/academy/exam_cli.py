@@ -37,6 +37,14 @@ def register(sub: Any, add_root: Callable[[argparse.ArgumentParser], None]) -> N
     add_root(p)
     p.set_defaults(func=cmd_print)
 
+    p = exam_sub.add_parser(
+        "angoff", help="按改良 Angoff 法标准设定文件推荐理论考试合格线", add_help=False
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument("exam", help="考卷编号（curriculum/standard-setting/<编号>.yaml）")
+    add_root(p)
+    p.set_defaults(func=cmd_angoff)
+
     bank = sub.add_parser(
         "bank", help="题库导出（Moodle GIFT、Moodle XML、Aiken）与 GIFT 导入", add_help=False
     )
@@ -91,6 +99,20 @@ def cmd_print(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for file in files:
         print(f"已写出 {file}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_angoff(args: argparse.Namespace) -> int:
+    from .core.pipeline import load_project
+    from .standard_setting import NoStandardSetting, angoff_report
+
+    project = load_project(args.root)
+    try:
+        report = angoff_report(project, args.exam)
+    except NoStandardSetting as err:
+        print(f"academy：用法错误：{err}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(report)
     return EXIT_OK
 
 

@@ -41,6 +41,8 @@ from .core.pipeline import gc_paused
 from .core.plans import Session
 from .core.vocabulary import CERT_STATUS_LABELS, RESULT_STATUS_SHORT
 from .cycle_lists import PROVIDERS as CYCLE_PROVIDERS
+from .decision_lists import PROVIDERS as DECISION_PROVIDERS
+from .decision_lists import marked
 from .hr import HrContext, Row
 from .listfiles import EMPLOYEE, Column, ListProvider, json_rows, write_csv, write_xlsx
 
@@ -323,13 +325,14 @@ PEOPLE = ListProvider(
 
 # The one registry: order = order in --json and of the files. Add a list with one line.
 LISTS: list[ListProvider] = [
-    PAY_RISE,
+    marked(PAY_RISE),  # marked: people under review (人工复核) flagged on their rows
     PAY_RISE_CHANGES,
-    PROMOTION,
-    PROBATION_EXTENSION,
+    marked(PROMOTION),
+    marked(PROBATION_EXTENSION),
     RETAKE,
     RENEWAL_PLAN,
     *CYCLE_PROVIDERS,  # §8: cycles, promotion candidates, improvement plans, monthly, annual
+    *DECISION_PROVIDERS,  # panel agreement (评委校准), exam reliability, review (人工复核)
     CERTIFICATE_RECORD,
     TRANSCRIPT,
     PEOPLE,

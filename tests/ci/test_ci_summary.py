@@ -216,3 +216,31 @@ def test_a_broken_base_is_compared_as_empty(
     assert code == 0
     assert "基准版本本身有 1 个问题、无法评分" in out
     assert "| 新增 | 通过认证 2，未通过 1 |" in out
+
+
+def test_summary_counts_results_for_review_but_names_nobody(
+    pull_request: Path, git: Git, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Does one more result on a cut (85.0 at 高级客服 85) read 人工复核 +1, without its id?"""
+    roster = pull_request / "rosters" / "2026-11-new-hires.yaml"
+    roster.write_text(
+        roster.read_text(encoding="utf-8")
+        + '  - id: "B009"\n    name: 周九\n    scores: {theory: 85, practical: 85}\n',
+        encoding="utf-8",
+    )
+    _, before, _ = summary(pull_request, capsys, "--base", "HEAD")
+    assert "- 人工复核 +1（" in before
+    assert "B009" not in before.split("- 人工复核", 1)[1].splitlines()[0]
+    commit_all(git, "补录一名学员")
+    _, after, _ = summary(pull_request, capsys, "--base", "HEAD~1")
+    assert "- 人工复核 +1（" in after
+
+
+def test_review_line_is_left_out_when_the_count_does_not_change() -> None:
+    from academy.ci.review_count import review_line
+
+    assert review_line(0) is None
+    assert (
+        review_line(-2)
+        == "- 人工复核 -2（临近等级线、需人工复核的结果数的变化，名单见 academy export）"
+    )

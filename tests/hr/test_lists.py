@@ -39,6 +39,9 @@ def test_pay_rise_row_as_in_the_contract(hrepo: HrRepo) -> None:
         "cycles",
         "promotion_candidates",
         "improvement_plans",
+        "panel_agreement",
+        "exam_reliability",
+        "review",
     ]
 
 

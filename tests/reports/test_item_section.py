@@ -55,7 +55,17 @@ def test_demo_cohort_page_has_item_analysis_without_exam_text(demo_site: BuiltSi
     items = [rows for heading, rows in parser.tables if heading.startswith("试题分析")]
     assert len(items) == 1
     header, *rows = items[0]
-    assert header == ["题号", "题型", "知识点", "所属模块", "分值", "通过率", "区分度", "提示"]
+    assert header == [
+        "题号",
+        "题型",
+        "知识点",
+        "所属模块",
+        "分值",
+        "通过率",
+        "区分度",
+        "删去此题后 α",
+        "提示",
+    ]
     assert [r[0] for r in rows] == [str(n) for n in range(1, 23)]
     assert {r[1] for r in rows} == {"单选题", "简答题"}
     assert all(r[5].endswith("%") for r in rows)

@@ -16,6 +16,7 @@ from typing import Literal
 from ..core.certify import Certificate, Renewal, Result
 from ..core.model import Cohort, Module, Program
 from ..core.pipeline import Outcome
+from .review_count import review_difference
 
 CohortChangeKind = Literal["added", "changed", "regraded", "removed"]
 ModuleChangeKind = Literal["added", "removed", "version", "unversioned"]
@@ -91,6 +92,7 @@ class Changes:
     revoked: list[Certificate] = field(default_factory=list)
     statuses: list[StatusChange] = field(default_factory=list)
     modules: list[ModuleChange] = field(default_factory=list)
+    review: int = 0  # change in the number of results listed for 人工复核 (review_count.py)
 
     def empty(self) -> bool:
         return not (
@@ -112,6 +114,7 @@ def compare(base: Outcome | None, head: Outcome, as_of: dt.date) -> Changes:
     changes.programs = _programs(base, head)
     _certificates(base, head, as_of, changes)
     changes.modules = _modules(base, head)
+    changes.review = review_difference(base, head, as_of)
     return changes
 
 

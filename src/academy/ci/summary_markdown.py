@@ -21,6 +21,7 @@ from ..core.vocabulary import (
     ResultStatus,
 )
 from .diff import Changes, CohortChange, Mark
+from .review_count import review_line
 
 TITLE = "## 客服学院：本次修改的影响"
 FOOTER = (
@@ -105,6 +106,9 @@ def _overview(changes: Changes) -> list[str]:
     if results:
         lines.append(f"- 涉及班次的考核结果：{results}")
     lines += [f"- 证书：{certs}", f"- 课程模块：{modules}"]
+    review = review_line(changes.review)
+    if review:
+        lines.append(review)
     return lines
 
 

@@ -188,6 +188,38 @@ def rubric_score(
     return Score(total, level, level is not None, parts)
 
 
+def exact_total(program: Program, entry: Entry) -> Fraction | None:
+    """The total before rounding, exact; None when incomplete.
+
+    Weighted: sum(weight × exact component score) / 100, a component given by its parts
+    summed exactly from them. Rubric: the unrounded item sum (with sources, their
+    unrounded weighted sum). ``grade_entry`` rounds this same number once.
+    """
+    if program.kind == "rubric":
+        score = rubric_score(program, entry.deductions, entry.sources)
+        if not score.complete:
+            return None
+        points = sum(score.parts.values(), Decimal(0))
+        if program.sources:
+            raw, _, _ = combine(program.sources, points, entry.sources)
+            return None if raw is None else Fraction(raw)
+        return Fraction(points)
+    scores = entry.scores
+    if scores is None or any(c.id not in scores for c in program.components):
+        return None
+    total = Fraction(0)
+    for c in program.components:
+        value = scores[c.id]
+        if isinstance(value, dict):
+            if any(p.id not in value for p in c.parts):
+                return None
+            part = sum((p.weight * exact_score(value[p.id]) for p in c.parts), Fraction(0)) / 100
+        else:
+            part = exact_score(value)
+        total += c.weight * part
+    return total / 100
+
+
 def grade_entry(program: Program, entry: Entry) -> Score:
     """Score one trainee against ``program``."""
     if program.kind == "weighted":

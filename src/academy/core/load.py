@@ -17,6 +17,7 @@ PLANS_DIR = "curriculum/plans"
 QUESTIONS_DIR = "curriculum/questions"
 EXAMS_DIR = "curriculum/exams"
 PRACTICAL_DIR = "curriculum/practical"
+STANDARD_SETTING_DIR = "curriculum/standard-setting"  # modified-Angoff panels, per exam paper
 ROSTERS_DIR = "rosters"
 REVOCATIONS_FILE = "rosters/revocations.yaml"
 LEDGER_FILE = "rosters/ledger.csv"
@@ -54,6 +55,7 @@ class Sources:
     exams: list[Document] = field(default_factory=list)  # exam papers
     practical: list[Document] = field(default_factory=list)  # practical exam scenarios
     draws: list[Document] = field(default_factory=list)  # exam draw definitions
+    standard_setting: list[Document] = field(default_factory=list)  # Angoff panels per paper
     paths: Document | None = None  # curriculum/paths.yaml
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
@@ -116,6 +118,9 @@ def load_sources(root: Path) -> Sources:
     for file in files(PRACTICAL_DIR, YAML_SUFFIXES, recursive=False):
         if doc := parse(file):
             sources.practical.append(doc)
+    for file in files(STANDARD_SETTING_DIR, YAML_SUFFIXES, recursive=False):
+        if doc := parse(file):
+            sources.standard_setting.append(doc)
     sources.paths = read_paths(root, sources.problems)
     modules = root / MODULES_DIR
     sources.has_curriculum = modules.is_dir()

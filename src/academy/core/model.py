@@ -8,12 +8,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from .cycles.rules import CyclesRule, Source
+from .decisions import REVIEW_BAND
 from .vocabulary import CohortKind
 from .yamlsrc import Document
 
 if TYPE_CHECKING:  # the typed parts of a project, each validated by its own module
     from .bank import Bank
     from .corrections import Correction
+    from .decisions.angoff import StandardSetting
     from .evaluation.model import Evaluation
     from .paths import LearningPaths
     from .people import Register
@@ -106,6 +108,7 @@ class Program:
     pay_rise: dict[str, Decimal | int] = field(default_factory=dict)  # level id → percent
     cycles: CyclesRule | None = None  # rubric programs: month → quarter → year (§8)
     sources: tuple[Source, ...] = ()  # rubric programs: the monthly score's sources
+    review_band: Decimal = REVIEW_BAND  # results this near a level's min_total: 人工复核
 
     @property
     def items(self) -> tuple[RubricItem, ...]:
@@ -146,6 +149,7 @@ class Cohort:
     trainer: str = ""
     location: str = ""
     doc: Document | None = field(default=None, compare=False, repr=False)
+    judges: tuple[str, ...] = ()  # names of the judge positions of every judges' list
 
 
 @dataclass(frozen=True)
@@ -197,5 +201,6 @@ class Project:
     bank: Bank
     evaluation: Evaluation
     paths: LearningPaths
+    standard_setting: dict[str, StandardSetting]  # by exam id (modified Angoff)
     revocations_doc: Document | None = None
     corrections_doc: Document | None = None

@@ -18,6 +18,9 @@ from .bank import Bank, validate_exams, validate_questions
 from .corrections import validate_corrections
 from .cycles import checks as cycle_checks
 from .cycles.config import read_cycles, read_sources
+from .decisions import REVIEW_BAND
+from .decisions.agreement import check_panel_size
+from .decisions.angoff import validate_standard_settings
 from .errors import InputError, Problem
 from .evaluation.attendance_parts import fill_attendance
 from .evaluation.load import load_evaluation
@@ -78,6 +81,9 @@ def validate_sources(sources: Sources) -> Project:
     cohorts = check_rosters(cohorts, register, positions, problems)
     bank = _bank(sources, known, programs, broken_programs, problems)
     cohorts = resolve_answers(cohorts, programs, bank, problems)
+    standard_setting = validate_standard_settings(
+        sources.standard_setting, bank.exams, bank.broken_exams, problems
+    )
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     problems += cycle_checks.check_months(cohorts, programs)
     problems += cycle_checks.check_teaches(sources.modules, modules, programs, broken_programs)
@@ -109,6 +115,7 @@ def validate_sources(sources: Sources) -> Project:
         paths=paths,
         revocations_doc=sources.revocations,
         corrections_doc=sources.corrections,
+        standard_setting=standard_setting,
     )
 
 
@@ -298,6 +305,7 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
         pay_rise=dict(data.get("pay_rise", {})),
         cycles=cycles,
         sources=sources,
+        review_band=Decimal(data.get("review_band", REVIEW_BAND)),
     )
     return program, problems
 
@@ -502,7 +510,9 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
         trainer=data.get("trainer", ""),
         location=data.get("location", ""),
         doc=doc,
+        judges=tuple(data.get("judges", ())),
     )
+    problems.extend(check_panel_size(doc, data, program))
     return cohort, problems
 
 

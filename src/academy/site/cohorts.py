@@ -46,6 +46,7 @@ from ..core.cycles.privacy import MIN_GROUP, is_monthly, may_show
 from ..core.vocabulary import CERTIFICATE_ID, PENDING_LABEL
 from .cohort_rows import trainee_rows
 from .item_report import item_section
+from .panel_section import panel_section
 from . import fragments
 from .common import KIND_LABELS, SiteContext
 from .markdown import page, site_env, slug
@@ -246,6 +247,7 @@ def cohort_page(
         results_slot=Markup(fragments.slot(cohort.id)),
         fmt=fmt,
         items=item_section(cohort, outcome.project.modules),
+        panels=panel_section(cohort, program, ctx.as_of, ctx.mask_names),
         monthly=monthly,
         shown=not monthly or may_show(stats.graded),
         min_group=MIN_GROUP,

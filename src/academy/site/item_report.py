@@ -12,6 +12,8 @@ from fractions import Fraction
 from markupsafe import Markup
 
 from ..core.bank import TYPE_LABELS
+from ..core.decisions import show
+from ..core.decisions.reliability import alpha_without, reliability
 from ..core.exam_scoring import ExamScore
 from ..core.grade import round_exact
 from ..core.item_analysis import FLAG_LABELS
@@ -43,7 +45,13 @@ def cohort_sittings(cohort: Cohort) -> list[ExamScore]:
     ]
 
 
-def _rows(report: ItemReport, modules: dict[str, Module]) -> list[dict[str, str]]:
+def _alpha(value: Fraction | None) -> str:
+    return "—" if value is None else format(show(value), "f").replace("-", "−")
+
+
+def _rows(
+    report: ItemReport, modules: dict[str, Module], without: list[Fraction | None]
+) -> list[dict[str, str]]:
     rows = []
     for number, stat in enumerate(report.items, 1):
         module = modules.get(stat.question.module)
@@ -58,6 +66,7 @@ def _rows(report: ItemReport, modules: dict[str, Module]) -> list[dict[str, str]
                 "difficulty": _percent(stat.difficulty),
                 "discrimination": _signed(stat.discrimination),
                 "flags": "、".join(FLAG_LABELS[f] for f in stat.flags) or "—",
+                "without": _alpha(without[number - 1]),
             }
         )
     return rows
@@ -70,6 +79,8 @@ def item_section(cohort: Cohort, modules: dict[str, Module]) -> Markup:
         if len(sittings) < MIN_SITTINGS:
             continue
         report = analyse(sittings[0].exam, sittings)
+        measured = reliability(cohort.id, sittings)
+        without = alpha_without([list(s.earned) for s in sittings])
         weak = [
             {
                 "topic": t.topic,
@@ -82,6 +93,12 @@ def item_section(cohort: Cohort, modules: dict[str, Module]) -> Markup:
         blocks.append(
             site_env()
             .get_template("cohorts/items.md.j2")
-            .render(report=report, rows=_rows(report, modules), weak=weak)
+            .render(
+                report=report,
+                rows=_rows(report, modules, without),
+                weak=weak,
+                alpha=_alpha(measured.alpha),
+                sem="—" if measured.sem is None else format(show(measured.sem), "f"),
+            )
         )
     return Markup("\n".join(blocks))
