@@ -5,7 +5,7 @@ the cycles branch imports it. At merge: add to ``academy.export.LISTS``, after
 ``RENEWAL_PLAN`` (the §9 key order): ``CYCLES, PROMOTION_CANDIDATES, IMPROVEMENT_PLANS``,
 and, spreadsheets only, ``MONTHLY_RESULTS, ANNUAL_RESULTS``.
 
-JSON rows are exactly those of ``academy.core.cycles.lists.export_lists`` (FORMATS.md §9:
+JSON rows are exactly those of ``academy.core.cycles.lists.export_lists`` (docs/guide/people.md:
 ``cycles`` rows are employee_id, program, period, months, total, band). People who left
 before the as-of date are left out (§9, time), through ``HrContext.gone``.
 """

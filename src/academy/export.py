@@ -1,4 +1,4 @@
-"""``academy export``: the HR lists as JSON, or as .xlsx and .csv files (FORMATS.md §9).
+"""``academy export``: the HR lists as JSON, or as .xlsx and .csv files (docs/guide/people.md).
 
 The lists are a registry of providers, one ``ListProvider`` each, in ``LISTS``
 below: the JSON key and file name, the Chinese sheet title, the columns (Chinese

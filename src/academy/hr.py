@@ -1,4 +1,4 @@
-"""The HR lists of FORMATS.md §7.3, as of a date D, with the time rules of §9.
+"""The HR lists of docs/guide/people.md, as of a date D, with the time rules of §9.
 
 Each ``*_rows`` function is pure and returns plain dict rows: the keys the
 ``academy export --json`` contract prints, first and in its order, then extra keys

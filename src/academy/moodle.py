@@ -288,7 +288,7 @@ def _parse_block(block: str, line: int, category: str, topic: str) -> Imported:
 
 
 def imported_to_yaml(questions: list[Imported], module: str, use: str) -> str:
-    """A bank file (FORMATS.md §10.1) for ``module`` from imported questions."""
+    """A bank file (docs/guide/question-bank.md) for ``module`` from imported questions."""
     import json
 
     def s(value: str) -> str:

@@ -1,4 +1,5 @@
-"""FORMATS.md §4.5–4.10: numbering, the ledger, validity, renewals, supersession, revocation."""
+"""Rules 4.5–4.10 (docs/guide/grading-rules.md): numbering, the ledger, validity, renewals,
+supersession, revocation."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
 
 
 def formats_example(repo: MiniRepo) -> None:
-    """The example of FORMATS.md §2 and §6, to the letter."""
+    """The example of docs/guide/rosters.md and §6, to the letter."""
     repo.write(
         "rosters/2024-03-new-hires.yaml",
         """\
@@ -211,7 +211,7 @@ scoring:
 def test_repository_without_curriculum_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Does the FORMATS.md program grade in a bare repository that has no curriculum/modules/?"""
+    """Does the docs/guide/ program grade in a bare repository that has no curriculum/modules/?"""
     repo = MiniRepo(tmp_path / "bare")
     (repo.root / "curriculum/programs/cs.yaml").unlink()  # its prefix CS is taken below
     repo.program("cs-specialist", FORMATS_PROGRAM)

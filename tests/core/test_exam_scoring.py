@@ -1,4 +1,5 @@
-"""Auto-scoring of exam answers in a roster (FORMATS.md §10.3), read through ``academy grade``."""
+"""Auto-scoring of exam answers in a roster (docs/guide/question-bank.md), read through
+``academy grade``."""
 
 from __future__ import annotations
 

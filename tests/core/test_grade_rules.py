@@ -1,4 +1,5 @@
-"""FORMATS.md §4.1–4.4: component scores, weighted and rubric totals, levels, statuses."""
+"""Rules 4.1–4.4 (docs/guide/grading-rules.md): component scores, weighted and rubric totals,
+levels, statuses."""
 
 from __future__ import annotations
 

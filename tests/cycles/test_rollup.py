@@ -1,4 +1,4 @@
-"""The roll-up rules of FORMATS.md §8 at their boundaries, on hand-made month results."""
+"""The roll-up rules of docs/guide/cycles.md at their boundaries, on hand-made month results."""
 
 from __future__ import annotations
 

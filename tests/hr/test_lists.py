@@ -1,4 +1,5 @@
-"""The HR lists of FORMATS.md §7.3 at their boundaries, read from `academy export --json`'s data."""
+"""The HR lists of docs/guide/people.md at their boundaries, read from `academy export --json`'s
+data."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The question bank and exam papers (FORMATS.md §10.1–10.2): typed objects and their checks.
+"""The question bank and exam papers (docs/guide/question-bank.md): typed objects and their checks.
 
 ``validate_bank`` turns the parsed ``curriculum/questions/*.yaml`` and
 ``curriculum/exams/*.yaml`` documents into a ``Bank``, reporting every problem with

@@ -1,4 +1,6 @@
-"""Stage 4, certify: numbering, renewals, supersession, revocation (FORMATS.md §4.5–4.10).
+"""Stage 4, certify: numbering, renewals, supersession, revocation.
+
+Rules 4.5–4.10 of docs/guide/grading-rules.md.
 
 ``issue_certificates`` is the one place where certificate numbers are decided.
 Numbers come from the ledger when the award is already published; new awards

@@ -1,4 +1,6 @@
-"""Drawing an exam paper from the bank (FORMATS.md §10.2): a definition and a seed → a paper.
+"""Drawing an exam paper from the bank: a definition and a seed → a paper.
+
+The formats are in docs/guide/question-bank.md.
 
 ``draw_paper`` is pure and deterministic: the same definition, bank and seed give the
 same paper; another seed gives another paper with the same sections, counts and points
@@ -163,7 +165,7 @@ def _points(value: Decimal) -> str:
 
 
 def render_paper(paper: DrawnPaper) -> str:
-    """The frozen paper as YAML (FORMATS.md §10.2), with a note on how it was drawn."""
+    """The frozen paper as YAML (docs/guide/question-bank.md), with a note on how it was drawn."""
     d = paper.definition
     lines = [
         "# yaml-language-server: $schema=../../src/academy/schemas/exam.v1.json",

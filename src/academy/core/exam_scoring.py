@@ -1,4 +1,4 @@
-"""Auto-scoring of exam answers given in a roster (FORMATS.md §10.3), in exact rationals.
+"""Auto-scoring of exam answers given in a roster (docs/guide/question-bank.md), in exact rationals.
 
 A roster component may hold ``{exam: <paper>, answers: {...}, short: {...}}`` instead
 of a number. ``resolve_answers`` checks it against the paper (every problem with its

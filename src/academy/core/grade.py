@@ -1,4 +1,6 @@
-"""Stage 3, grade: the scoring rules of FORMATS.md §4.1–4.4, in exact decimal arithmetic.
+"""Stage 3, grade: the scoring rules in exact decimal arithmetic.
+
+Rules 4.1–4.4 of docs/guide/grading-rules.md.
 
 Each function is pure; ``grade_entry`` is where a trainee's total is computed.
 """
@@ -46,7 +48,7 @@ def component_score(value: Any) -> Decimal:
     """A number; the exact mean of the judges' list; 0 for ``absent``; a computed score.
 
     An exam's or a scoring sheet's score is a rational (100 × earned / points); here a
-    ``Decimal``, while the total is computed from ``exact_score`` (FORMATS.md §10.3).
+    ``Decimal``, while the total is computed from ``exact_score`` (docs/guide/question-bank.md).
     """
     if isinstance(value, RationalScore):
         return value.to_decimal()

@@ -83,7 +83,7 @@ class CertificateRule:
 
 @dataclass(frozen=True)
 class Requirement:
-    """FORMATS.md §7.2: an active certificate of another program, and/or a position."""
+    """docs/guide/people.md: an active certificate of another program, and/or a position."""
 
     program: str | None = None
     min_level: str | None = None

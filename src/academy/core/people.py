@@ -1,4 +1,4 @@
-"""The people register (FORMATS.md §7.1) and the checks that tie rosters to it.
+"""The people register (docs/guide/people.md) and the checks that tie rosters to it.
 
 ``rosters/people.yaml``, or several files under ``rosters/people/`` (one per
 department), merged. The register holds each person's *current* situation; a

@@ -1,4 +1,4 @@
-"""Program requirements at the assessment date (FORMATS.md §7.2).
+"""Program requirements at the assessment date (docs/guide/people.md).
 
 Checked after certification (a requirement may be met by a certificate issued in
 the same run), before anything is written: the trainer learns it in the pull

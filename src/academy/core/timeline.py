@@ -1,4 +1,4 @@
-"""Certificates and results as they stood on a date X (FORMATS.md §9, "Time").
+"""Certificates and results as they stood on a date X (docs/guide/people.md, "Time").
 
 Grading computes each certificate's final state (all renewals applied, superseded
 by the newest). The HR lists and the requirement checks need the state on an

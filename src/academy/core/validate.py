@@ -126,7 +126,7 @@ def _bank(
     broken_programs: set[str],
     problems: list[Problem],
 ) -> Bank:
-    """The question bank and the exam papers (FORMATS.md §10.1–10.2)."""
+    """The question bank and the exam papers (docs/guide/question-bank.md)."""
     questions, declared = validate_questions(sources.questions, modules, problems)
     exams, broken = validate_exams(
         sources.exams, questions, declared, programs, broken_programs, problems
@@ -463,7 +463,7 @@ def _cohorts(
 
 
 def _same_day_certifications(cohorts: list[Cohort]) -> list[Problem]:
-    """FORMATS.md §4 rule 8: one certification result per person, program and day."""
+    """Rule 4.8 (docs/guide/grading-rules.md): one certification result per person, program, day."""
     problems: list[Problem] = []
     first: dict[tuple[str, dt.date, str], Cohort] = {}
     for cohort in sorted(cohorts, key=lambda c: (c.assessed_on, c.id)):

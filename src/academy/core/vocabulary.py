@@ -11,7 +11,7 @@ from enum import IntEnum, StrEnum
 
 
 class ResultStatus(StrEnum):
-    """A trainee's result in one cohort (FORMATS.md §4.4)."""
+    """A trainee's result in one cohort (docs/guide/grading-rules.md, rule 4.4)."""
 
     CERTIFIED = "certified"
     PASSED = "passed"
@@ -22,7 +22,7 @@ class ResultStatus(StrEnum):
 
 
 class CertStatus(StrEnum):
-    """A certificate's status on a given day (FORMATS.md §4.9), in display order."""
+    """A certificate's status on a given day (rule 4.9, docs/guide/grading-rules.md), in order."""
 
     ACTIVE = "active"
     RENEWAL_DUE = "renewal_due"

@@ -1,4 +1,4 @@
-"""Assessment cycles (FORMATS.md §8): month → quarter → year roll-ups and what they decide.
+"""Assessment cycles (docs/guide/cycles.md): month → quarter → year roll-ups and what they decide.
 
 Modules, one stage each:
 

@@ -1,4 +1,4 @@
-"""What the cycles decide, as export lists (FORMATS.md §8.5–8.6, §9).
+"""What the cycles decide, as export lists (docs/guide/cycles.md, §9).
 
 ``export_lists`` returns ``{"cycles", "promotion_candidates", "improvement_plans"}``;
 ``COLUMNS`` gives each list's spreadsheet columns with their Chinese headers, and

@@ -1,4 +1,4 @@
-"""Month → quarter → year (FORMATS.md §8.1–8.4, 8.6), pure functions in exact decimals.
+"""Month → quarter → year (docs/guide/cycles.md, 8.6), pure functions in exact decimals.
 
 ``rollup`` is where a quarter's and a year's totals are computed.
 

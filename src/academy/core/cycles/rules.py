@@ -1,6 +1,6 @@
 """The rules a rubric program declares for its cycles and its monthly sources.
 
-Defaults are those of FORMATS.md §8. This module imports nothing from the package,
+Defaults are those of docs/guide/cycles.md This module imports nothing from the package,
 so that ``academy.core.model`` can hold these objects on a ``Program``.
 """
 

@@ -1,6 +1,7 @@
 """The monthly score from its sources (seed 004 考核方式): 工单评估, 客户评价, 主管评价, 在线考核.
 
-A rubric program without ``scoring.sources`` scores by its rubric alone (FORMATS.md §1).
+A rubric program without ``scoring.sources`` scores by its rubric
+alone (docs/guide/grading-rules.md).
 With sources, the exact total is sum(weight × source score) / 100, where the rubric's
 score is the sum of its item scores (0–100), a customer rating in stars is scaled by
 ``stars_to_score``, and supervisor and exam scores are given on 0–100. The caller
