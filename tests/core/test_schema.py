@@ -43,13 +43,23 @@ def documents() -> list[tuple[str, object, str]]:
     return docs
 
 
+def _non_finite(value: object) -> bool:
+    if isinstance(value, float):
+        return value != value or value in (float("inf"), float("-inf"))
+    if isinstance(value, dict):
+        return any(_non_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_non_finite(v) for v in value)
+    return False
+
+
 @pytest.mark.parametrize(("name", "data", "path"), documents(), ids=lambda v: str(v)[:60])
 def test_fast_and_full_validators_agree(name: str, data: object, path: str) -> None:
     """Does the fast validator accept exactly what jsonschema (Draft 2020-12) accepts?
 
     One known difference: jsonschema-rs refuses a NaN or infinite number (not JSON),
     which jsonschema lets through; the YAML loader reports those itself (E104)."""
-    if "not-a-number" in path:
+    if _non_finite(data):
         assert not schema.is_valid(name, data), path
         return
     assert schema.is_valid(name, data) == (not schema.full_errors(name, data)), path
