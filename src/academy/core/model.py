@@ -8,9 +8,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from .cycles.rules import CyclesRule, Source
-from .decisions import REVIEW_BAND
 from .vocabulary import CohortKind
 from .yamlsrc import Document
+
+REVIEW_BAND = Decimal("1.0")  # a program's review_band when it does not set one (人工复核)
 
 if TYPE_CHECKING:  # the typed parts of a project, each validated by its own module
     from .bank import Bank

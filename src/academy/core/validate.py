@@ -18,7 +18,6 @@ from .bank import Bank, validate_exams, validate_questions
 from .corrections import validate_corrections
 from .cycles import checks as cycle_checks
 from .cycles.config import read_cycles, read_sources
-from .decisions import REVIEW_BAND
 from .decisions.agreement import check_panel_size
 from .decisions.angoff import validate_standard_settings
 from .errors import InputError, Problem
@@ -28,6 +27,7 @@ from .exam_draw import definition_of
 from .exam_scoring import EXAM_KEYS, resolve_answers
 from .load import ModuleSource, Sources
 from .model import (
+    REVIEW_BAND,
     Category,
     CertificateRule,
     ChangelogEntry,

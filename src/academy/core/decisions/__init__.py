@@ -19,7 +19,6 @@ from fractions import Fraction
 
 DECIMALS = 3
 RELIABLE = Decimal("0.667")  # alpha as shown at or above this: the panel agreed well enough
-REVIEW_BAND = Decimal("1.0")  # a program's review_band when it does not set one
 
 
 def show(value: Fraction | Decimal) -> Decimal:
