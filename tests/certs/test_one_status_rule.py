@@ -15,10 +15,10 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from academy.cli import main
 from academy.core import pipeline
-from academy.core.keys import KEY_VARIABLE
+from academy.core.credentials.keys import KEY_VARIABLE
 from academy.core.vocabulary import CERT_STATUS_LABELS
-from academy.export import context
-from academy.hr import certificate_record_rows
+from academy.hr.export import context
+from academy.hr.lists import certificate_record_rows
 from academy.site.certificates import write_static
 from academy.site.pages import read_config, site_context
 

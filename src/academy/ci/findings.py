@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .github import error_command
 
-LEDGER = "rosters/ledger.csv"  # kept here on purpose: no import from academy.core.load
+LEDGER = "rosters/ledger.csv"  # kept here on purpose: no import from academy.core.load.sources
 
 GUARD_CODES = {
     "G101": "已发布的证书消失",

@@ -7,21 +7,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from .cycles.rules import CyclesRule, Source
+from academy.core.cycle_rules import CyclesRule, Source
+
 from .vocabulary import CohortKind
 from .yamlsrc import Document
 
 REVIEW_BAND = Decimal("1.0")  # a program's review_band when it does not set one (人工复核)
 
 if TYPE_CHECKING:  # the typed parts of a project, each validated by its own module
-    from .bank import Bank
-    from .corrections import Correction
+    from academy.core.load.learning_paths import LearningPaths
+    from academy.core.load.positions import Positions
+    from academy.core.validate.bank import Bank
+    from academy.core.validate.corrections import Correction
+    from academy.core.validate.people import Register
+    from academy.core.validate.plans import Plan
+
     from .decisions.angoff import StandardSetting
     from .evaluation.model import Evaluation
-    from .paths import LearningPaths
-    from .people import Register
-    from .plans import Plan
-    from .positions import Positions
 
 
 @dataclass(frozen=True)

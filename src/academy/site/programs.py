@@ -9,8 +9,8 @@ from markupsafe import Markup
 
 from ..core.vocabulary import ResultStatus
 from ..core.model import Cohort, Module, Program
-from ..core.paths import LearningPaths
-from ..core.plans import Plan
+from academy.core.load.learning_paths import LearningPaths
+from academy.core.validate.plans import Plan
 from .common import KIND_LABELS, RESULT_STATUS_LABELS
 from .markdown import md, number, page, site_env, slug
 from .modules import level_label, module_link, study_order, track_label

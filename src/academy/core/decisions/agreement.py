@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from academy.core.grade.practical import PracticalScore
+
 from ..errors import Problem
 from ..model import Cohort, Program
-from ..practical import PracticalScore
 from ..vocabulary import CohortKind
 from ..yamlsrc import Document
 from . import RELIABLE, show, show_float

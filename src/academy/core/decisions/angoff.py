@@ -16,10 +16,11 @@ from fractions import Fraction
 from pathlib import PurePosixPath
 from typing import Any
 
-from .. import schema
-from ..bank import Exam
+from academy.core.load import schema
+from academy.core.load.sources import STANDARD_SETTING_DIR
+from academy.core.validate.bank import Exam
+
 from ..errors import Problem
-from ..load import STANDARD_SETTING_DIR
 from ..yamlsrc import Document
 from .reliability import variance
 

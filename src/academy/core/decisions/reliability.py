@@ -23,7 +23,8 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
-from ..exam_scoring import ExamScore
+from academy.core.grade.exam_scoring import ExamScore
+
 from ..model import Cohort
 from . import show_float
 

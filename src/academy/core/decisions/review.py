@@ -17,8 +17,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..certify import Result
-from ..grade import exact_total
+from academy.core.certify.issue import Result
+from academy.core.grade.totals import exact_total
+
 from ..model import Level
 from ..vocabulary import CohortKind
 
