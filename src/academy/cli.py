@@ -66,6 +66,14 @@ def _directory(text: str) -> Path:
     return path.resolve()
 
 
+def _site(text: str) -> Path:
+    """A saved portal: its directory, or its verification kit (one file)."""
+    path = Path(text)
+    if path.is_file():
+        return path.resolve()
+    return _directory(text)
+
+
 def _root(text: str) -> Path:
     path = _directory(text)
     if not any((path / part).is_dir() for part in PORTAL_PARTS):
@@ -171,9 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--site",
-        type=_directory,
+        type=_site,
         default=None,
-        help="签发门户的网站目录（含 keys/jwks.json、issuer.json 和撤销列表）",
+        help="签发门户的网站目录（含 keys/jwks.json、issuer.json 和撤销列表），"
+        "或从门户保存的核验包 keys/verification-kit.json",
     )
     p.add_argument("--root", type=_root, default=None, help="仓库根目录：同时对照账本检查撤销状态")
     p.add_argument("--as-of", type=_date, default=None, help="按此日期判断有效期（默认：今天）")
