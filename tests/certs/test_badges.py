@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from academy.core import badges, pipeline
+from academy.core import badges, keys, pipeline
 from academy.core.keys import KeyProblem, signer_from_environment, signer_from_pem, thumbprint
 from tests.conftest import AS_OF
 
@@ -38,7 +39,13 @@ def test_credential_is_an_open_badge_3_credential(unsigned: Built) -> None:
     assert doc["issuer"]["type"] == ["Profile"] and doc["issuer"]["name"] == "客服学院"
     subject = doc["credentialSubject"]
     assert subject["type"] == ["AchievementSubject"]
-    assert subject["identifier"][0]["identityHash"] == "A001"
+    identity = subject["identifier"][0]
+    salt = identity["salt"]
+    assert identity["hashed"] is True and len(salt) >= 16
+    assert (
+        identity["identityHash"] == "sha256$" + hashlib.sha256(f"A001{salt}".encode()).hexdigest()
+    )
+    assert subject["id"].startswith("urn:uuid:")  # stable, and says nothing about the person
     achievement = subject["achievement"]
     assert achievement["type"] == ["Achievement"]
     assert achievement["name"] == "客户服务专员认证 · 高级客户服务专员"
@@ -64,15 +71,18 @@ def test_signed_credential_is_a_valid_vc_jwt(signed: Built, signing_key: Ed25519
     signing_key.public_key().verify(unb64(signature), f"{head}.{body}".encode("ascii"))
     header = json.loads(unb64(head))
     assert header["alg"] == "EdDSA" and header["typ"] == "JWT"
-    assert header["kid"] == thumbprint(signing_key.public_key())
+    assert header["kid"] == f"http://127.0.0.1:8000/keys/{thumbprint(signing_key.public_key())}.jwk"
     assert "jwk" not in header  # the key comes from the portal, never from the token
     doc = json.loads((folder / "credential.json").read_text("utf-8"))
     assert badges.UNSIGNED_NOTE not in doc["description"]
     payload = dict(json.loads(unb64(body)))
     assert payload.pop("iss") == doc["issuer"]["id"]
     assert payload.pop("jti") == doc["id"]
+    assert payload.pop("sub") == doc["credentialSubject"]["id"]
     assert payload.pop("nbf") == badges.timestamp(doc["validFrom"])
     assert payload.pop("exp") == badges.timestamp(doc["validUntil"])
+    proof = doc.pop("proof")  # the wallet form: the same credential with an embedded proof
+    assert [p["cryptosuite"] for p in proof] == ["eddsa-rdfc-2022"]
     assert payload == doc
 
 
@@ -152,7 +162,7 @@ def test_issuer_profile_and_public_key_are_published(
 ) -> None:
     """Is /issuer.json the OB Profile and /keys/jwks.json the signing key's public half?"""
     issuer = json.loads((signed.site / "issuer.json").read_text("utf-8"))
-    assert issuer["id"] == "http://127.0.0.1:8000/issuer.json"
+    assert issuer["id"] == "did:web:127.0.0.1%3A8000"
     assert issuer["type"] == ["Profile"]
     jwks = json.loads((signed.site / "keys/jwks.json").read_text("utf-8"))
     assert jwks["keys"][0]["kid"] == thumbprint(signing_key.public_key())
@@ -184,9 +194,11 @@ def test_only_ed25519_keys_are_accepted() -> None:
 
 def test_signatures_are_deterministic(signing_key: Ed25519PrivateKey) -> None:
     """Does signing the same credential twice give the same JWT (reproducible builds)?"""
-    signer = signer_from_pem(private_pem(signing_key).encode())
-    doc = {"id": "x", "issuer": {"id": "y"}, "validFrom": "2024-03-15T00:00:00+08:00"}
-    assert badges.sign(doc, signer) == badges.sign(doc, signer)
+    for pem in (private_pem(signing_key), keys.new_pair()):
+        signer = signer_from_pem(pem.encode())
+        doc = {"id": "x", "issuer": {"id": "y"}, "validFrom": "2024-03-15T00:00:00+08:00"}
+        base = "https://academy.example.cn/"
+        assert badges.sign(doc, signer, base) == badges.sign(doc, signer, base)
 
 
 def test_program_removed_from_the_curriculum(unsigned: Built, tmp_path: Path) -> None:

@@ -252,15 +252,13 @@ def _signed_list(
         check.unknown.append(f"{where} 没有有效期（validUntil），无法判断是否过时")
         return None
     age = (as_of - issued).days
-    check.say("状态信息", f"撤销列表签发于 {issued}（距核验日 {age} 天），有效至 {until}")
+    when = f"（距核验日 {age} 天）" if age >= 0 else "（晚于核验日）"
+    check.say("状态信息", f"撤销列表签发于 {issued}{when}，有效至 {until}")
     if as_of > until:
         check.unknown.append(
             f"撤销列表已于 {until} 过期（签发于 {issued}，已过去 {age} 天），"
             "未能确认现在是否已撤销：请取得门户最新的撤销列表或核验包"
         )
-        return None
-    if as_of < issued:
-        check.unknown.append(f"撤销列表签发于 {issued}，晚于核验日 {as_of}，不能说明当日的状态")
         return None
     return data, int(index)
 
