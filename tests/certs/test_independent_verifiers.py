@@ -195,7 +195,7 @@ def test_stale_status_list_is_status_unknown(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Past the list's validUntil, is a genuine, in-date credential exit 3 (状态未知), never valid?"""
+    """Past the list's validUntil, is a genuine, in-date credential exit 3 (状态未知)?"""
     monkeypatch.chdir(tmp_path)
     file = signed_pair.site / "certificates/CS2026001/credential.jwt"
     kit = signed_pair.site / "keys/verification-kit.json"

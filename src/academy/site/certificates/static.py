@@ -121,6 +121,7 @@ class CertificateFiles:
             "kid": signer.kid if signer else "",
             "alg": signer.algorithm if signer else "",
             "jwk": jwk_path(signer.jwt_public) if signer else "",
+            "did": integrity.did_web(self.base),
         }
         self.achievements: dict[tuple[str, str], dict[str, Any]] = {}
         records, problems = printcodes.read(ctx.root)
