@@ -6,6 +6,7 @@ import base64
 import csv
 import hashlib
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -212,3 +213,48 @@ def test_program_removed_from_the_curriculum(unsigned: Built, tmp_path: Path) ->
     assert write_static(outcome, unsigned.ctx, tmp_path) > 34
     doc = json.loads((tmp_path / "certificates/CS2024013/credential.json").read_text("utf-8"))
     assert doc["credentialSubject"]["achievement"]["description"] == "该认证项目已停用。"
+
+
+def test_old_keys_stay_published_and_verify_what_they_signed(
+    signed: Built,
+    demo_root: Path,
+    signing_pair: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After rotating to a new key pair, with the old jwks.json kept as keys/retired.jwks.json,
+    does the new portal still publish the old key, and does a credential the old key signed
+    (EdDSA, bare-thumbprint kid) still verify against it?"""
+    from academy.cli import main
+
+    (demo_root / "keys").mkdir()
+    shutil.copy(signed.site / badges.JWKS_PATH, demo_root / "keys/retired.jwks.json")
+    rotated = build(demo_root, tmp_path / "site", signing_pair)
+    jwks = json.loads((rotated.site / badges.JWKS_PATH).read_text("utf-8"))
+    old = json.loads((signed.site / badges.JWKS_PATH).read_text("utf-8"))["keys"][0]
+    assert old["kid"] in [k["kid"] for k in jwks["keys"]] and len(jwks["keys"]) == 3
+    assert (rotated.site / f"keys/{old['kid']}.jwk").is_file()
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    code = main(
+        [
+            "verify",
+            str(signed.site / "certificates/CS2026001/credential.jwt"),
+            "--site",
+            str(rotated.site),
+            "--as-of",
+            "2026-11-23",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0 and "签名：有效（EdDSA / Ed25519）" in out, out
+
+
+def test_an_old_single_key_secret_still_signs_with_a_warning(signing_key: Any) -> None:
+    """Does the old one-Ed25519-key secret still give a signer (EdDSA), with a Chinese warning,
+    and the new two-key secret none?"""
+    old = signer_from_pem(private_pem(signing_key).encode())
+    assert old.algorithm == "EdDSA" and old.warning and "academy keys new" in old.warning
+    new = signer_from_pem(keys.new_pair().encode())
+    assert new.algorithm == "ES256" and new.warning is None
