@@ -202,3 +202,45 @@ def test_stale_status_list_is_status_unknown(
     code = main(["verify", str(file), "--site", str(kit), "--as-of", "2026-12-20"])
     out = capsys.readouterr().out
     assert code == 3 and "状态未知" in out and "撤销列表已于 2026-11-30 过期" in out, out
+
+
+def test_es256_forgeries_are_refused(
+    signed_pair: Built,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Is an ES256 token re-dated and re-signed by another P-256 key under our kid URL, or one
+    claiming EdDSA with our P-256 key's kid, refused (exit 1)?"""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+    monkeypatch.chdir(tmp_path)
+    token = (signed_pair.site / "certificates/CS2024003/credential.jwt").read_text().strip()
+    header = jwt.get_unverified_header(token)
+    claims = json.loads(jwt.utils.base64url_decode(token.split(".")[1]))
+    claims["validUntil"] = "2099-03-10T23:59:59+08:00"
+    claims["exp"] = badges.timestamp(claims["validUntil"])
+    attacker = ec.generate_private_key(ec.SECP256R1())
+
+    def p256(data: bytes) -> bytes:
+        r, s = decode_dss_signature(attacker.sign(data, ec.ECDSA(hashes.SHA256())))
+        return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+    for head, sign in (
+        (header, p256),
+        ({**header, "alg": "EdDSA"}, Ed25519PrivateKey.generate().sign),
+    ):
+        b64 = jwt.utils.base64url_encode
+        signing_input = (
+            f"{b64(json.dumps(head).encode()).decode()}.{b64(json.dumps(claims).encode()).decode()}"
+        )
+        forged = f"{signing_input}.{b64(sign(signing_input.encode())).decode()}"
+        path = tmp_path / "forged.jwt"
+        path.write_text(forged)
+        capsys.readouterr()
+        code = main(["verify", str(path), "--site", str(signed_pair.site)])
+        out = capsys.readouterr().out
+        assert code == 1 and ("签名无效" in out or "不符" in out), out
