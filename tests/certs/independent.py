@@ -1,6 +1,6 @@
 """Independent verifiers for the credential tests: npm packages installed once per machine.
 
-The Node verifiers (DCC verifier-core, @digitalbazaar/vc-bitstring-status-list, ajv)
+The Node verifiers (DCC verifier-core, @digitalbazaar/vc-bitstring-status-list)
 are installed by ``npm install`` into a cache folder outside the repository
 (``$ACADEMY_TEST_CACHE`` or ``~/.cache/cs-academy-tests``), keyed by the hash of
 ``interop/package.json``; later runs reuse it. Without npm the tests are skipped on a
