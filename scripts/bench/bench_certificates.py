@@ -187,15 +187,16 @@ def run_child(variant: str, root: Path, site: Path, key: str | None) -> dict[str
 
 def throwaway_key() -> str:
     """A throwaway secret in the current format (P-256 and Ed25519)."""
-    from academy.core.keys import new_pair
+    from academy.core.credentials.keys import new_pair
 
     return new_pair()
 
 
 def costs(root: Path, site: Path) -> dict[str, float]:
     """Per-certificate costs inside write_static, each step timed on its own."""
-    from academy.core import badges, pipeline
-    from academy.core.keys import signer_from_pem
+    from academy.core import pipeline
+    from academy.core.credentials import badges
+    from academy.core.credentials.keys import signer_from_pem
     from academy.site.certificates import qr, static
     from academy.site.pages import read_config, site_context
 

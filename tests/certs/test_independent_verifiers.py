@@ -24,7 +24,7 @@ import jwt
 import pytest
 
 from academy.cli import main
-from academy.core import badges
+from academy.core.credentials import badges
 
 from .conftest import Built
 from .independent import install, run_node

@@ -43,7 +43,7 @@ def test_a_signed_build_publishes_every_file_a_verifier_resolves(
     signed status list and the verification kit on the site, where the credentials point?"""
     import json
 
-    from academy.core.keys import KEY_VARIABLE, new_pair
+    from academy.core.credentials.keys import KEY_VARIABLE, new_pair
     from academy.publish.build import build_site
     from tests.conftest import AS_OF, demo_copy
 

@@ -38,19 +38,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ...core import badges, integrity, printcodes
+from academy.core import integrity
+from academy.core.credentials import badges
+from academy.core.certify import printcodes
 from ...core.integrity import ProofCache
-from ...core.keys import (
-    KeyProblem,
-    PublicKey,
-    Signer,
-    jwk_path,
-    load_public_key,
-    public_pem,
-    published_jwk,
-    signer_from_environment,
-    thumbprint,
-)
+from academy.core.credentials.keys import KeyProblem, PublicKey, Signer, jwk_path, load_public_key, public_pem, published_jwk, signer_from_environment, thumbprint
 from ...core.pipeline import Outcome
 from ..common import SiteContext, template_env
 from . import qr
