@@ -53,6 +53,7 @@ goldens: setup  ## refresh golden files; review the diff before committing
 bench: setup  ## grading vs parsing, and certificate pages vs plain mkdocs pages (slow)
 	$(BIN)/python scripts/bench/bench_grade.py
 	$(BIN)/python scripts/bench/bench_certificates.py
+	$(BIN)/python scripts/bench/bench_credentials.py
 	$(BIN)/python scripts/bench/bench_qr.py
 	$(BIN)/python scripts/bench/bench_export.py
 	$(BIN)/python scripts/bench/bench_cycles.py

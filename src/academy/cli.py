@@ -66,6 +66,14 @@ def _directory(text: str) -> Path:
     return path.resolve()
 
 
+def _site(text: str) -> Path:
+    """A saved portal: its directory, or its verification kit (one file)."""
+    path = Path(text)
+    if path.is_file():
+        return path.resolve()
+    return _directory(text)
+
+
 def _root(text: str) -> Path:
     path = _directory(text)
     if not any((path / part).is_dir() for part in PORTAL_PARTS):
@@ -158,7 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
         "退出码：0 真实且有效（含待复评）；1 无效（未签名、伪造、其他签发者的、被改动、"
         "已撤销、已被取代、已过期、尚未生效，或撤销列表未签名、非同一签发者）；"
         "2 无法校验（文件不可用，或没有签发者的可信公钥）；"
-        "3 真实且在有效期内，但找不到签发者的撤销列表（请加 --site 或 --root）。",
+        "3 状态未知：真实且在有效期内，但找不到签发者的撤销列表，或撤销列表已过期"
+        "（请加 --site 或 --root，或取得门户最新的核验包）。",
         add_help=False,
     )
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
@@ -171,13 +180,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--site",
-        type=_directory,
+        type=_site,
         default=None,
-        help="签发门户的网站目录（含 keys/jwks.json、issuer.json 和撤销列表）",
+        help="签发门户的网站目录（含 keys/jwks.json、issuer.json 和撤销列表），"
+        "或从门户保存的核验包 keys/verification-kit.json",
     )
     p.add_argument("--root", type=_root, default=None, help="仓库根目录：同时对照账本检查撤销状态")
     p.add_argument("--as-of", type=_date, default=None, help="按此日期判断有效期（默认：今天）")
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser(
+        "keys",
+        help="签名密钥：academy keys new 输出一对新的签名私钥",
+        description="输出一对新的签名私钥（P-256 用于 ES256 签名的 JWT 凭证，"
+        "Ed25519 用于内嵌证明），PEM 格式，供保存为仓库密钥 ACADEMY_SIGNING_KEY。"
+        "只输出到标准输出，不写任何文件。",
+        add_help=False,
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument("action", choices=["new"], help="new：生成新的密钥对")
+    p.set_defaults(func=cmd_keys)
 
     p = sub.add_parser(
         "print",
@@ -379,6 +401,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
         site=args.site,
         repo=repo,
     )
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from academy.core.credentials.keys import new_pair
+
+    sys.stdout.write(new_pair())
+    return EXIT_OK
 
 
 def cmd_print(args: argparse.Namespace) -> int:

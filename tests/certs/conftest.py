@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from academy.core import pipeline
-from academy.core.credentials.keys import KEY_VARIABLE
+from academy.core.credentials.keys import KEY_VARIABLE, new_pair
 from academy.core.pipeline import Outcome
 from academy.site.certificates import write_static
 from academy.site.common import SiteContext
@@ -36,14 +37,14 @@ def private_pem(key: Ed25519PrivateKey) -> str:
     ).decode("ascii")
 
 
-def build(root: Path, site: Path, pem: str | None) -> Built:
+def build(root: Path, site: Path, pem: str | None, as_of: dt.date = AS_OF) -> Built:
     with pytest.MonkeyPatch.context() as mp:
         if pem is None:
             mp.delenv(KEY_VARIABLE, raising=False)
         else:
             mp.setenv(KEY_VARIABLE, pem)
-        outcome = pipeline.run(root, AS_OF, write=False)
-        ctx = site_context(root, AS_OF, read_config(root))
+        outcome = pipeline.run(root, as_of, write=False)
+        ctx = site_context(root, as_of, read_config(root))
         files = write_static(outcome, ctx, site)
     return Built(root, outcome, ctx, site, files)
 
@@ -72,6 +73,29 @@ def signed(
 ) -> Built:
     """The demo's certificate files as CI writes them, signed with the throwaway key."""
     return build(demo_repo, tmp_path_factory.mktemp("signed") / "site", private_pem(signing_key))
+
+
+@pytest.fixture(scope="session")
+def signing_pair() -> str:
+    """A throwaway secret in today's format (P-256 for JWTs, Ed25519 for proofs)."""
+    return new_pair()
+
+
+@pytest.fixture(scope="session")
+def signed_pair(
+    demo_repo: Path, signing_pair: str, tmp_path_factory: pytest.TempPathFactory
+) -> Built:
+    """The demo's certificate files as CI writes them now: ES256 JWTs, embedded proofs."""
+    return build(demo_repo, tmp_path_factory.mktemp("signed-pair") / "site", signing_pair)
+
+
+@pytest.fixture(scope="session")
+def signed_today(
+    demo_repo: Path, signing_pair: str, tmp_path_factory: pytest.TempPathFactory
+) -> Built:
+    """Signed as of today: outside verifiers judge the status list's dates by the clock."""
+    today = dt.datetime.now(dt.UTC).date()
+    return build(demo_repo, tmp_path_factory.mktemp("signed-today") / "site", signing_pair, today)
 
 
 @pytest.fixture

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import csv
 import datetime as dt
+import hashlib
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from academy.core import pipeline
-from academy.core.credentials import badges
+from academy.core.credentials import badges, keys
 from academy.core.credentials.keys import (
     KeyProblem,
     signer_from_environment,
@@ -45,7 +47,13 @@ def test_credential_is_an_open_badge_3_credential(unsigned: Built) -> None:
     assert doc["issuer"]["type"] == ["Profile"] and doc["issuer"]["name"] == "客服学院"
     subject = doc["credentialSubject"]
     assert subject["type"] == ["AchievementSubject"]
-    assert subject["identifier"][0]["identityHash"] == "A001"
+    identity = subject["identifier"][0]
+    salt = identity["salt"]
+    assert identity["hashed"] is True and len(salt) >= 16
+    assert (
+        identity["identityHash"] == "sha256$" + hashlib.sha256(f"A001{salt}".encode()).hexdigest()
+    )
+    assert subject["id"].startswith("urn:uuid:")  # stable, and says nothing about the person
     achievement = subject["achievement"]
     assert achievement["type"] == ["Achievement"]
     assert achievement["name"] == "客户服务专员认证 · 高级客户服务专员"
@@ -71,15 +79,18 @@ def test_signed_credential_is_a_valid_vc_jwt(signed: Built, signing_key: Ed25519
     signing_key.public_key().verify(unb64(signature), f"{head}.{body}".encode("ascii"))
     header = json.loads(unb64(head))
     assert header["alg"] == "EdDSA" and header["typ"] == "JWT"
-    assert header["kid"] == thumbprint(signing_key.public_key())
+    assert header["kid"] == f"http://127.0.0.1:8000/keys/{thumbprint(signing_key.public_key())}.jwk"
     assert "jwk" not in header  # the key comes from the portal, never from the token
     doc = json.loads((folder / "credential.json").read_text("utf-8"))
     assert badges.UNSIGNED_NOTE not in doc["description"]
     payload = dict(json.loads(unb64(body)))
     assert payload.pop("iss") == doc["issuer"]["id"]
     assert payload.pop("jti") == doc["id"]
+    assert payload.pop("sub") == doc["credentialSubject"]["id"]
     assert payload.pop("nbf") == badges.timestamp(doc["validFrom"])
     assert payload.pop("exp") == badges.timestamp(doc["validUntil"])
+    proof = doc.pop("proof")  # the wallet form: the same credential with an embedded proof
+    assert [p["cryptosuite"] for p in proof] == ["eddsa-rdfc-2022"]
     assert payload == doc
 
 
@@ -165,7 +176,7 @@ def test_issuer_profile_and_public_key_are_published(
 ) -> None:
     """Is /issuer.json the OB Profile and /keys/jwks.json the signing key's public half?"""
     issuer = json.loads((signed.site / "issuer.json").read_text("utf-8"))
-    assert issuer["id"] == "http://127.0.0.1:8000/issuer.json"
+    assert issuer["id"] == "did:web:127.0.0.1%3A8000"
     assert issuer["type"] == ["Profile"]
     jwks = json.loads((signed.site / "keys/jwks.json").read_text("utf-8"))
     assert jwks["keys"][0]["kid"] == thumbprint(signing_key.public_key())
@@ -197,9 +208,11 @@ def test_only_ed25519_keys_are_accepted() -> None:
 
 def test_signatures_are_deterministic(signing_key: Ed25519PrivateKey) -> None:
     """Does signing the same credential twice give the same JWT (reproducible builds)?"""
-    signer = signer_from_pem(private_pem(signing_key).encode())
-    doc = {"id": "x", "issuer": {"id": "y"}, "validFrom": "2024-03-15T00:00:00+08:00"}
-    assert badges.sign(doc, signer) == badges.sign(doc, signer)
+    for pem in (private_pem(signing_key), keys.new_pair()):
+        signer = signer_from_pem(pem.encode())
+        doc = {"id": "x", "issuer": {"id": "y"}, "validFrom": "2024-03-15T00:00:00+08:00"}
+        base = "https://academy.example.cn/"
+        assert badges.sign(doc, signer, base) == badges.sign(doc, signer, base)
 
 
 def test_program_removed_from_the_curriculum(unsigned: Built, tmp_path: Path) -> None:
@@ -213,3 +226,48 @@ def test_program_removed_from_the_curriculum(unsigned: Built, tmp_path: Path) ->
     assert write_static(outcome, unsigned.ctx, tmp_path) > 34
     doc = json.loads((tmp_path / "certificates/CS2024013/credential.json").read_text("utf-8"))
     assert doc["credentialSubject"]["achievement"]["description"] == "该认证项目已停用。"
+
+
+def test_old_keys_stay_published_and_verify_what_they_signed(
+    signed: Built,
+    demo_root: Path,
+    signing_pair: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After rotating to a new key pair, with the old jwks.json kept as keys/retired.jwks.json,
+    does the new portal still publish the old key, and does a credential the old key signed
+    (EdDSA, bare-thumbprint kid) still verify against it?"""
+    from academy.cli import main
+
+    (demo_root / "keys").mkdir()
+    shutil.copy(signed.site / badges.JWKS_PATH, demo_root / "keys/retired.jwks.json")
+    rotated = build(demo_root, tmp_path / "site", signing_pair)
+    jwks = json.loads((rotated.site / badges.JWKS_PATH).read_text("utf-8"))
+    old = json.loads((signed.site / badges.JWKS_PATH).read_text("utf-8"))["keys"][0]
+    assert old["kid"] in [k["kid"] for k in jwks["keys"]] and len(jwks["keys"]) == 3
+    assert (rotated.site / f"keys/{old['kid']}.jwk").is_file()
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    code = main(
+        [
+            "verify",
+            str(signed.site / "certificates/CS2026001/credential.jwt"),
+            "--site",
+            str(rotated.site),
+            "--as-of",
+            "2026-11-23",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0 and "签名：有效（EdDSA / Ed25519）" in out, out
+
+
+def test_an_old_single_key_secret_still_signs_with_a_warning(signing_key: Any) -> None:
+    """Does the old one-Ed25519-key secret still give a signer (EdDSA), with a Chinese warning,
+    and the new two-key secret none?"""
+    old = signer_from_pem(private_pem(signing_key).encode())
+    assert old.algorithm == "EdDSA" and old.warning and "academy keys new" in old.warning
+    new = signer_from_pem(keys.new_pair().encode())
+    assert new.algorithm == "ES256" and new.warning is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 from pathlib import Path
@@ -39,3 +40,29 @@ def test_certificates_stay_out_of_the_search_index(portal_site: Path) -> None:
     words = (portal_site / "pagefind" / "academy-words.json").read_text("utf-8")
     assert "CS2025007" not in words
     assert (portal_site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_signed_build_publishes_every_file_a_verifier_resolves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Does a signed `academy build` put the DID document, each key's JWK (the kid URLs), the
+    signed status list and the verification kit on the site, where the credentials point?"""
+    import json
+
+    from academy.core.credentials.keys import KEY_VARIABLE, new_pair
+    from academy.publish.build import build_site
+    from tests.conftest import AS_OF, demo_copy
+
+    root = demo_copy(tmp_path / "repo")
+    monkeypatch.setenv(KEY_VARIABLE, new_pair())
+    assert build_site(root, AS_OF) == 0
+    site = root / "site"
+    did = json.loads((site / ".well-known/did.json").read_text("utf-8"))
+    assert did["id"] == "did:web:127.0.0.1%3A8000"
+    doc = json.loads((site / "certificates/CS2026001/credential.json").read_text("utf-8"))
+    assert doc["proof"][0]["verificationMethod"] in did["assertionMethod"]
+    head = (site / "certificates/CS2026001/credential.jwt").read_text("ascii").split(".")[0]
+    kid = json.loads(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)))["kid"]
+    assert (site / kid.removeprefix("http://127.0.0.1:8000/")).is_file()
+    for rel in ("certificates/status/revocation.jwt", "keys/verification-kit.json"):
+        assert (site / rel).is_file(), rel

@@ -75,7 +75,7 @@ def test_svg_is_inline_and_self_contained() -> None:
     """Is the SVG free of namespaces, sizes and URLs, and is its label escaped?"""
     size, path = qr.paths_many(["https://academy.example.cn/certificates/CS2024001/"])[0]
     svg = qr.svg(path, size, label='证书 <CS2024001> & "x"')
-    assert svg.startswith('<svg class="qr" viewBox="-2 -2 37 37"')
+    assert svg.startswith('<svg class="qr" viewBox="-4 -4 41 41"')  # 4-module quiet zone
     assert "xmlns" not in svg and "http" not in svg and "width=" not in svg
     assert 'aria-label="证书 &lt;CS2024001&gt; &amp; &#34;x&#34;"' in svg
 

@@ -141,7 +141,8 @@ def test_signed_credential_checked_independently(
         head, payload, signature = path.read_text("ascii").strip().split(".")
         public.verify(unb64(signature), f"{head}.{payload}".encode("ascii"))  # raises if not
         header = json.loads(unb64(head))
-        assert header == {"alg": "EdDSA", "typ": "JWT", "kid": thumbprint(public)}
+        kid = f"http://127.0.0.1:8000/keys/{thumbprint(public)}.jwk"
+        assert header == {"alg": "EdDSA", "typ": "JWT", "kid": kid}
 
 
 # --- the check cannot be made without a trusted key --------------------------------------
@@ -199,7 +200,7 @@ def test_alg_none(
     payload = claims(jwt(signed, "CS2024003"))
     token = forge({"alg": "none", "typ": "JWT", "kid": real_kid}, payload, lambda _: b"")
     code, out = verify(capsys, write(tmp_path, token), "--site", str(signed.site))
-    assert code == INVALID and "签名算法为 'none'，只接受 EdDSA" in out
+    assert code == INVALID and "签名算法为 'none'，只接受 ES256" in out
 
 
 def test_hs256_with_the_public_key_as_secret(
@@ -226,7 +227,7 @@ def test_hs256_with_the_public_key_as_secret(
             lambda data, s=secret: hmac.new(s, data, hashlib.sha256).digest(),
         )
         code, out = verify(capsys, write(tmp_path, token), "--site", str(signed.site))
-        assert code == INVALID and "签名算法为 'HS256'，只接受 EdDSA" in out
+        assert code == INVALID and "签名算法为 'HS256'，只接受 ES256" in out
 
 
 @pytest.mark.parametrize(

@@ -75,7 +75,7 @@ def test_publishing_guide_matches_the_workflow() -> None:
 def test_publishing_guide_has_the_key_and_intranet_recipes() -> None:
     """Does the guide show key generation, rsync and an nginx block with the right types?"""
     text = PUBLISHING.read_text(encoding="utf-8")
-    assert "openssl genpkey -algorithm ed25519 -out academy-signing-key.pem" in text
+    assert "academy keys new > academy-signing-key.pem" in text
     assert "rsync -a --delete" in text
     assert "default_type application/jwt;" in text
     assert 'default_type "application/json; charset=utf-8";' in text

@@ -220,7 +220,8 @@ def _not_modified() -> bool:
     return False
 
 
-STATIC_DIRS = ("certificates", "keys", "issuer.json")  # where write_static writes
+# where write_static writes (did.json: the DID document when site_url has a path)
+STATIC_DIRS = ("certificates", "keys", "issuer.json", ".well-known", "did.json")
 
 
 def _move_static(site_dir: Path, stash: Path) -> None:

@@ -1,17 +1,27 @@
-"""Open Badges 3.0: one OpenBadgeCredential per certificate, signed as a VC-JWT.
+"""Open Badges 3.0: one OpenBadgeCredential per certificate, in two signed forms.
 
-The credential (``certificates/<ID>/credential.json``) is an OB 3.0
-``OpenBadgeCredential`` (W3C VC data model 2.0): issuer profile, achievement with a
-criteria narrative, ``validFrom``/``validUntil`` and a ``BitstringStatusListEntry``
-pointing at the revocation list ``certificates/status/revocation.json``. Its bit
+The credential is an OB 3.0 ``OpenBadgeCredential`` (W3C VC data model 2.0): the
+issuer profile (``did:web`` of the portal, ``integrity.did_web``), the achievement
+with a criteria narrative, a subject named by a stable ``urn:uuid`` that says
+nothing about the person (the employee id only as a salted SHA-256
+``identityHash``), ``validFrom``/``validUntil`` and a ``BitstringStatusListEntry``
+pointing at the one status list ``certificates/status/revocation.json``. Its bit
 is the certificate's position in the ledger, which only grows, so it never moves.
 
-With a signing key (``keys.signer_from_environment``) the same credential is also
-written as ``credential.jwt``: a VC-JWT as OB 3.0 §8.2 describes it (the JWT
-payload is the credential itself plus ``iss``, ``jti``, ``nbf``, ``exp``; the
-header carries ``alg: EdDSA`` and ``kid``, never the key itself: a verifier takes
-the key from the portal's ``keys/jwks.json``). Without a key the
-credential says in its description that it is unsigned.
+With signing keys (``keys.signer_from_environment``) it is published twice:
+
+- ``credential.jwt``: a VC-JWT as OB 3.0's JWT proof format describes it (the
+  payload is the credential plus ``iss`` = issuer id, ``jti`` = credential id,
+  ``sub`` = subject id, ``nbf``/``exp`` from ``validFrom``/``validUntil``; the
+  header has ``alg: ES256`` and ``kid``: the URL of the one JWK on the portal,
+  never the key itself);
+- ``credential.json``: the same credential with an embedded ``eddsa-rdfc-2022``
+  Data Integrity proof (``integrity``), the form wallets import.
+
+Without keys ``credential.json`` has no proof and says in its description that it
+is unsigned. The status list is itself a credential with an embedded proof and a
+``validUntil`` (``STATUS_LIST_DAYS`` after the build), so a verifier can tell a
+stale one; its VC-JWT twin ``revocation.jwt`` is what ``academy verify`` reads.
 
 Dates are days in China Standard Time: valid from 00:00 of the issue day until
 23:59:59 of the last valid day. ``academy verify`` (``verification.py``) checks a
@@ -23,20 +33,34 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import gzip
+import hashlib
 import json
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from academy.core.credentials.integrity import (
+    DID_CONTEXT,
+    MULTIKEY_CONTEXT,
+    OB_CONTEXT,
+    VC_CONTEXT,
+    ProofCache,
+    did_web,
+    make_proof,
+    method_id,
+)
+from academy.core.credentials.integrity import with_proof as _with_proof
 from academy.core.credentials.keys import Signer
 from academy.core.model import Program
 
-VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
-OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 # Identifier strings that appear in credential files (.json/.jwt) and are never fetched.
-JSON_LD_IDENTIFIERS = (VC_CONTEXT, OB_CONTEXT)
+JSON_LD_IDENTIFIERS = (VC_CONTEXT, OB_CONTEXT, DID_CONTEXT, MULTIKEY_CONTEXT)
 TIMEZONE = dt.timezone(dt.timedelta(hours=8), "CST")
 STATUS_LIST_PATH = "certificates/status/revocation.json"
+STATUS_LIST_JWT_PATH = "certificates/status/revocation.jwt"
 STATUS_LIST_BITS = 131072  # the minimum length, so one bit says little about who it is
+STATUS_LIST_DAYS = 7  # a list older than this is stale: the portal is rebuilt every night
+SUBJECT_NAMESPACE = uuid.UUID("8f0f6c52-3a55-4a43-9c55-0b7b2f6a1d20")  # this project's own
 ISSUER_PATH = "issuer.json"
 JWKS_PATH = "keys/jwks.json"
 PUBLIC_PEM_PATH = "keys/signing-key.pub.pem"
@@ -56,21 +80,28 @@ def timestamp(text: str) -> int:
 
 
 def issuer_profile(base: str, name: str) -> dict[str, Any]:
-    """The OB 3.0 Profile of the academy, embedded in credentials and published."""
+    """The OB 3.0 Profile of the academy, embedded in credentials and published.
+
+    Its id is the portal's ``did:web``, which a wallet resolves from the portal itself
+    (``did.json``) to find the keys of the embedded proofs."""
     return {
-        "id": f"{base}{ISSUER_PATH}",
+        "id": did_web(base),
         "type": ["Profile"],
         "name": name,
         "url": base,
     }
 
 
-def issuer_document(base: str, name: str, signer: Signer | None) -> dict[str, Any]:
-    """``/issuer.json``: the profile, plus where its public key is (if credentials are signed)."""
+def issuer_document(
+    base: str, name: str, signer: Signer | None, jwk_urls: Iterable[str] = ()
+) -> dict[str, Any]:
+    """``/issuer.json``: the profile, plus where its public keys are (if credentials are signed)."""
     doc: dict[str, Any] = {"@context": [VC_CONTEXT, OB_CONTEXT], **issuer_profile(base, name)}
+    urls = "、".join(jwk_urls)
     doc["description"] = (
-        f"{name}的证书由本门户签发。数字凭证为 Open Badges 3.0 VC-JWT(EdDSA / Ed25519),"
-        f"公钥见 {base}{JWKS_PATH}。"
+        f"{name}的证书由本门户签发。数字凭证有两种形式：VC-JWT（{signer.algorithm}，"
+        f"公钥见 {base}{JWKS_PATH}，每个公钥单独发布在 {urls}）和内嵌 eddsa-rdfc-2022 "
+        f"证明的 JSON（公钥见 DID 文档 {did_web(base)}）。"
         if signer
         else f"{name}的这次构建没有签名密钥：数字凭证未签名。"
     )
@@ -152,9 +183,11 @@ def credential(
     if not signed:
         description += UNSIGNED_NOTE
     status_list = f"{base}{STATUS_LIST_PATH}"
+    credential_id = f"{base}certificates/{cert_id}/credential.json"
+    salt = identity_salt(credential_id)
     return {
         "@context": [VC_CONTEXT, OB_CONTEXT],
-        "id": f"{base}certificates/{cert_id}/credential.json",
+        "id": credential_id,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": name,
         "description": description,
@@ -163,13 +196,15 @@ def credential(
         "validUntil": iso_end(valid_until),
         "awardedDate": iso_start(issued_on),
         "credentialSubject": {
+            "id": subject_id(base, cert_id),
             "type": ["AchievementSubject"],
             "identifier": [
                 {
                     "type": "IdentityObject",
-                    "identityHash": employee_id,
+                    "identityHash": identity_hash(employee_id, salt),
                     "identityType": "identifier",
-                    "hashed": False,
+                    "hashed": True,
+                    "salt": salt,
                 }
             ],
             "achievement": achievement_doc,
@@ -184,6 +219,21 @@ def credential(
     }
 
 
+def subject_id(base: str, cert_id: str) -> str:
+    """The subject's stable id: the same for every build, derived from nothing personal."""
+    return uuid.uuid5(SUBJECT_NAMESPACE, f"{base}certificates/{cert_id}").urn
+
+
+def identity_salt(credential_id: str) -> str:
+    """The credential's own salt (deterministic, so rebuilds are byte-identical)."""
+    return hashlib.sha256(f"salt:{credential_id}".encode()).hexdigest()[:16]
+
+
+def identity_hash(employee_id: str, salt: str) -> str:
+    """OB 3.0 IdentityHash: ``sha256$`` + hex SHA-256 of the identifier followed by the salt."""
+    return "sha256$" + hashlib.sha256(f"{employee_id}{salt}".encode()).hexdigest()
+
+
 def dumps(doc: dict[str, Any]) -> str:
     """Stable JSON on one line (json's C encoder: ``indent`` would use the slow Python one)."""
     return json.dumps(doc, ensure_ascii=False) + "\n"
@@ -194,16 +244,34 @@ def compact(doc: dict[str, Any]) -> bytes:
 
 
 def jwt_claims(doc: dict[str, Any]) -> dict[str, Any]:
-    """OB 3.0 §8.2: the credential itself plus the registered claims derived from it."""
-    claims = {**doc, "iss": doc["issuer"]["id"], "jti": doc["id"]}
+    """OB 3.0's JWT proof format: the credential plus the registered claims derived from it."""
+    issuer = doc["issuer"]
+    claims = {**doc, "iss": issuer["id"] if isinstance(issuer, dict) else issuer, "jti": doc["id"]}
+    subject = doc.get("credentialSubject")
+    if isinstance(subject, dict) and "id" in subject:
+        claims["sub"] = subject["id"]
     claims["nbf"] = timestamp(doc["validFrom"])
     if "validUntil" in doc:
         claims["exp"] = timestamp(doc["validUntil"])
     return claims
 
 
-def sign(doc: dict[str, Any], signer: Signer) -> str:
-    return signer.sign_jwt(compact(jwt_claims(doc))) + "\n"
+def sign(doc: dict[str, Any], signer: Signer, base: str) -> str:
+    return signer.sign_jwt(compact(jwt_claims(doc)), base) + "\n"
+
+
+def secured(
+    doc: dict[str, Any], signer: Signer, base: str, cache: ProofCache | None = None
+) -> dict[str, Any]:
+    """``doc`` with its embedded ``eddsa-rdfc-2022`` proof (made once, then cached)."""
+    proof = make_proof(
+        doc,
+        method=method_id(base, signer.public),
+        created=str(doc["validFrom"]),
+        sign=signer.sign_proof,
+        cached=cache,
+    )
+    return _with_proof(doc, proof)
 
 
 def encode_bits(indices: Iterable[int], length: int = STATUS_LIST_BITS) -> str:
@@ -231,18 +299,46 @@ def bit_is_set(bits: bytes, index: int) -> bool:
 def status_list(
     base: str, issuer: dict[str, Any], revoked: Iterable[int], as_of: dt.date
 ) -> dict[str, Any]:
-    """The revocation list every credential points at (a BitstringStatusListCredential)."""
+    """The revocation list every credential points at (a BitstringStatusListCredential).
+
+    Only the VC 2.0 context, which defines every term used here: the issuer is named by
+    its id alone (an embedded OB ``Profile`` would need the OB context)."""
     url = f"{base}{STATUS_LIST_PATH}"
     return {
         "@context": [VC_CONTEXT],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": issuer,
+        "issuer": issuer["id"],
         "validFrom": iso_start(as_of),
+        "validUntil": iso_end(as_of + dt.timedelta(days=STATUS_LIST_DAYS)),
         "credentialSubject": {
             "id": f"{url}#list",
             "type": "BitstringStatusList",
             "statusPurpose": "revocation",
             "encodedList": encode_bits(sorted(revoked)),
         },
+    }
+
+
+KIT_TYPE = "AcademyVerificationKit"
+
+
+def verification_kit(
+    base: str,
+    issuer: dict[str, Any],
+    jwks: dict[str, Any],
+    status_list_jwt: str,
+    as_of: dt.date,
+) -> dict[str, Any]:
+    """The portal's keys and signed status list as one dated file, for offline checks.
+
+    ``academy verify --site kit.json`` trusts the keys only because the verifier took
+    the file from the issuer's portal, as with a saved copy of the site."""
+    return {
+        "type": KIT_TYPE,
+        "portal": base,
+        "saved_on": as_of.isoformat(),
+        "issuer": issuer,
+        "jwks": jwks,
+        "statusList": status_list_jwt.strip(),
     }

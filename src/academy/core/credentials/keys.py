@@ -1,18 +1,25 @@
-"""The signing key and compact JWS with Ed25519 (RFC 8037 ``EdDSA``), on ``joserfc``.
+"""The signing keys and compact JWS: ES256 (P-256) for VC-JWTs, Ed25519 for proofs.
 
-CI gives the key in the environment variable ``ACADEMY_SIGNING_KEY``: a PEM Ed25519
-private key (``openssl genpkey -algorithm ed25519``). It is read once, never
-printed, never written anywhere; only its public half is published. Without it
-(local builds) credentials are produced unsigned.
+CI gives the keys in the environment variable ``ACADEMY_SIGNING_KEY``: two PEM
+private keys one after the other (``academy keys new`` prints a new pair):
 
-JWS serialisation and verification are joserfc's (a maintained JOSE library), with
-the algorithm pinned to ``EdDSA`` by ``REGISTRY``: any other ``alg`` (``none``,
-``HS256`` with the public key as the secret, …) is refused before a key is used.
-``EdDSA`` is what Open Badges 3.0 / VC-JWT verifiers expect; RFC 9864's newer name
-``Ed25519`` is not yet understood by them, so joserfc's deprecation warning for it
-does not apply here (the key type pins the curve to Ed25519). Ed25519 signatures
-are deterministic, so the same credential signed twice gives the same bytes, which
-keeps builds reproducible.
+- a P-256 key signs the VC-JWTs with ``ES256``. Open Badges 3.0 names RS256 as the
+  minimum algorithm and 1EdTech's validator accepts only RS256 and ES256, so a JWT
+  signed with anything else is not accepted by every verifier;
+- an Ed25519 key signs the embedded Data Integrity proofs (``eddsa-rdfc-2022``, the
+  suite wallets such as the DCC Learner Credential Wallet check) and the status list.
+
+A secret holding only the old single Ed25519 key still works (its JWTs are signed
+``EdDSA`` as before) and ``Signer.warning`` says to replace it. The keys are read
+once, never printed, never written anywhere; only their public halves are published.
+Without the variable (local builds) credentials are produced unsigned.
+
+Verification (``Token.verify``) is joserfc's, with the algorithm pinned to the key:
+``ES256`` for a P-256 key, ``EdDSA`` for an Ed25519 key (credentials issued before the
+switch keep verifying); any other ``alg`` (``none``, ``HS256`` with the public key as
+the secret, …) is refused before a key is used. Signing is done here: ES256 with
+RFC 6979 deterministic nonces and Ed25519 are both deterministic, so the same
+credential signed twice gives the same bytes and rebuilds are byte-identical.
 """
 
 from __future__ import annotations
@@ -21,32 +28,44 @@ import base64
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from joserfc import jws
 from joserfc.errors import JoseError, UnsupportedAlgorithmError
-from joserfc.jwk import OKPKey
+from joserfc.jwk import ECKey, OKPKey
 from joserfc.jws import JWSAlgModel, JWSRegistry
 
 KEY_VARIABLE = "ACADEMY_SIGNING_KEY"
-ALGORITHM = "EdDSA"
+ES256, EDDSA = "ES256", "EdDSA"
+ALGORITHMS = (ES256, EDDSA)
+ALGORITHM = ES256  # what new credentials are signed with
+PublicKey = ec.EllipticCurvePublicKey | Ed25519PublicKey
+LEGACY_WARNING = (
+    f"注意：{KEY_VARIABLE} 只有一个 Ed25519 私钥（旧格式）：凭证仍可签名，但 JWT 只能用 EdDSA，"
+    "1EdTech 等验证器不接受。请用 academy keys new 生成新的密钥对并替换仓库密钥"
+    "（见培训师指南“发布门户 → 签名密钥”）。"
+)
+_PEM_BLOCK = re.compile(rb"-----BEGIN [A-Z ]+-----.+?-----END [A-Z ]+-----", re.S)
 
 
-class _EdDSAOnly(JWSRegistry):
-    """joserfc's JWS registry, accepting ``EdDSA`` and nothing else."""
+class _Pinned(JWSRegistry):
+    """joserfc's JWS registry, accepting ``ES256`` and ``EdDSA`` and nothing else."""
 
     def get_alg(self, name: str) -> JWSAlgModel:
-        if name != ALGORITHM:
+        if name not in ALGORITHMS:
             raise UnsupportedAlgorithmError(f"Algorithm of '{name}' is not allowed")
-        return self.algorithms[ALGORITHM]
+        return self.algorithms[name]
 
 
-REGISTRY = _EdDSAOnly(algorithms=[ALGORITHM])
+REGISTRY = _Pinned(algorithms=list(ALGORITHMS))
 
 
 class KeyProblem(Exception):
@@ -63,104 +82,210 @@ def b64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def public_jwk(key: Ed25519PublicKey) -> dict[str, str]:
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return {"kty": "OKP", "crv": "Ed25519", "x": b64url(raw)}
+def algorithm_of(key: PublicKey) -> str:
+    return EDDSA if isinstance(key, Ed25519PublicKey) else ES256
 
 
-def thumbprint(key: Ed25519PublicKey) -> str:
-    """RFC 7638 JWK thumbprint (SHA-256): the key's short, stable name (``kid``)."""
+def public_jwk(key: PublicKey) -> dict[str, str]:
+    if isinstance(key, Ed25519PublicKey):
+        raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        return {"kty": "OKP", "crv": "Ed25519", "x": b64url(raw)}
+    numbers = key.public_numbers()
+    return {
+        "kty": "EC",
+        "crv": "P-256",
+        "x": b64url(numbers.x.to_bytes(32, "big")),
+        "y": b64url(numbers.y.to_bytes(32, "big")),
+    }
+
+
+_THUMBPRINT_MEMBERS = {"OKP": ("crv", "kty", "x"), "EC": ("crv", "kty", "x", "y")}
+
+
+def thumbprint(key: PublicKey) -> str:
+    """RFC 7638 JWK thumbprint (SHA-256): the key's short, stable name."""
     jwk = public_jwk(key)
-    canonical = json.dumps({k: jwk[k] for k in ("crv", "kty", "x")}, separators=(",", ":"))
+    members = _THUMBPRINT_MEMBERS[jwk["kty"]]
+    canonical = json.dumps({k: jwk[k] for k in members}, separators=(",", ":"))
     return b64url(hashlib.sha256(canonical.encode("ascii")).digest())
 
 
-def public_pem(key: Ed25519PublicKey) -> str:
+def public_pem(key: PublicKey) -> str:
     pem = key.public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     return pem.decode("ascii")
 
 
+def jwk_path(key: PublicKey) -> str:
+    """Where the portal publishes one key as a single JWK: the JWT ``kid`` is its URL."""
+    return f"keys/{thumbprint(key)}.jwk"
+
+
+def published_jwk(key: PublicKey) -> dict[str, str]:
+    """The public key as the portal lists it (``kid`` is the RFC 7638 thumbprint)."""
+    return {**public_jwk(key), "kid": thumbprint(key), "alg": algorithm_of(key), "use": "sig"}
+
+
 @dataclass(frozen=True)
 class Signer:
-    """A private key and what is published about it."""
+    """The private keys and what is published about them.
+
+    ``private`` (Ed25519) signs the Data Integrity proofs; ``p256`` signs the JWTs
+    (``None``: an old single-key secret, whose JWTs are signed with ``private``).
+    """
 
     private: Ed25519PrivateKey
+    p256: ec.EllipticCurvePrivateKey | None = None
 
     @property
     def public(self) -> Ed25519PublicKey:
         return self.private.public_key()
 
+    @property
+    def jwt_public(self) -> PublicKey:
+        return self.p256.public_key() if self.p256 is not None else self.public
+
+    @property
+    def algorithm(self) -> str:
+        return ES256 if self.p256 is not None else EDDSA
+
+    @property
+    def warning(self) -> str | None:
+        return LEGACY_WARNING if self.p256 is None else None
+
     @cached_property
     def kid(self) -> str:
-        return thumbprint(self.public)
+        """The JWT key's thumbprint (the ``kid`` URL ends in it)."""
+        return thumbprint(self.jwt_public)
 
-    @cached_property
-    def _jws_key(self) -> OKPKey:  # imported once per signer, not once per credential
-        return OKPKey.import_key(self.private)
+    def publics(self) -> list[PublicKey]:
+        """Every public key this signer uses, JWT key first."""
+        return [self.jwt_public] + ([self.public] if self.p256 is not None else [])
 
-    def header(self) -> dict[str, Any]:
-        """The protected header: the key is named by ``kid`` only, never carried along."""
-        return {"alg": ALGORITHM, "typ": "JWT", "kid": self.kid}
+    def header(self, base: str) -> dict[str, Any]:
+        """The protected header: ``kid`` is the URL of the one JWK, never the key itself."""
+        return {"alg": self.algorithm, "typ": "JWT", "kid": base + jwk_path(self.jwt_public)}
 
-    def sign_jwt(self, payload_json: bytes) -> str:
-        return jws.serialize_compact(self.header(), payload_json, self._jws_key, registry=REGISTRY)
+    def sign_jwt(self, payload_json: bytes, base: str) -> str:
+        head = json.dumps(self.header(base), separators=(",", ":")).encode("ascii")
+        signing_input = f"{b64url(head)}.{b64url(payload_json)}".encode("ascii")
+        if self.p256 is None:
+            signature = self.private.sign(signing_input)
+        else:
+            der = self.p256.sign(
+                signing_input, ec.ECDSA(hashes.SHA256(), deterministic_signing=True)
+            )
+            r, s = decode_dss_signature(der)
+            signature = r.to_bytes(32, "big") + s.to_bytes(32, "big")
+        return f"{signing_input.decode('ascii')}.{b64url(signature)}"
+
+    def sign_proof(self, data: bytes) -> bytes:
+        return self.private.sign(data)
+
+
+def _load_private(block: bytes) -> Any:
+    try:
+        return serialization.load_pem_private_key(block, password=None)
+    except (ValueError, TypeError):
+        raise KeyProblem(f"{KEY_VARIABLE} 不是未加密的 PEM 格式私钥") from None
 
 
 def signer_from_pem(pem: bytes) -> Signer:
-    try:
-        key = serialization.load_pem_private_key(pem, password=None)
-    except (ValueError, TypeError):
-        raise KeyProblem(f"{KEY_VARIABLE} 不是未加密的 PEM 格式私钥") from None
-    if not isinstance(key, Ed25519PrivateKey):
+    """The signer of ``ACADEMY_SIGNING_KEY``: one Ed25519 key and (new format) one P-256 key."""
+    blocks = _PEM_BLOCK.findall(pem)
+    if not blocks:
+        raise KeyProblem(f"{KEY_VARIABLE} 不是未加密的 PEM 格式私钥")
+    ed: list[Ed25519PrivateKey] = []
+    p256: list[ec.EllipticCurvePrivateKey] = []
+    for block in blocks:
+        key = _load_private(block + b"\n")
+        if isinstance(key, Ed25519PrivateKey):
+            ed.append(key)
+        elif isinstance(key, ec.EllipticCurvePrivateKey) and isinstance(key.curve, ec.SECP256R1):
+            p256.append(key)
+        else:
+            raise KeyProblem(
+                f"{KEY_VARIABLE} 只能包含一个 Ed25519 私钥和一个 P-256 私钥"
+                "（academy keys new 生成）"
+            )
+    if len(ed) != 1 or len(p256) > 1:
         raise KeyProblem(
-            f"{KEY_VARIABLE} 必须是 Ed25519 私钥（openssl genpkey -algorithm ed25519）"
+            f"{KEY_VARIABLE} 应包含一个 Ed25519 私钥和一个 P-256 私钥（academy keys new 生成），"
+            f"实际有 Ed25519 私钥 {len(ed)} 个、P-256 私钥 {len(p256)} 个"
         )
-    return Signer(key)
+    return Signer(ed[0], p256[0] if p256 else None)
 
 
 def signer_from_environment() -> Signer | None:
-    """The CI signing key, or ``None`` when the variable is unset or empty (local builds)."""
+    """The CI signing keys, or ``None`` when the variable is unset or empty (local builds)."""
     text = os.environ.get(KEY_VARIABLE, "").strip()
     if not text:
         return None
     return signer_from_pem(text.encode("utf-8") + b"\n")
 
 
-def load_public_key(path: Path) -> Ed25519PublicKey:
-    """A public key from a PEM file, a JWK, or a JWK set with one Ed25519 key."""
+def _private_pem(key: Any) -> str:
+    data: bytes = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return data.decode("ascii")
+
+
+def new_pair() -> str:
+    """A new secret for ``ACADEMY_SIGNING_KEY``: P-256 then Ed25519, PEM, one after the other."""
+    return _private_pem(ec.generate_private_key(ec.SECP256R1())) + _private_pem(
+        Ed25519PrivateKey.generate()
+    )
+
+
+def load_public_key(path: Path) -> list[PublicKey]:
+    """Public keys from a PEM file, a JWK, or a JWK set."""
     try:
         data = path.read_bytes()
     except OSError:
         raise KeyProblem(f"无法读取公钥文件 {path}") from None
     if data.lstrip().startswith(b"-----BEGIN"):
-        try:
-            key = serialization.load_pem_public_key(data)
-        except ValueError:
-            raise KeyProblem(f"{path} 不是有效的 PEM 公钥") from None
-        if not isinstance(key, Ed25519PublicKey):
-            raise KeyProblem(f"{path} 不是 Ed25519 公钥")
-        return key
+        found: list[PublicKey] = []
+        for block in _PEM_BLOCK.findall(data):
+            try:
+                key = serialization.load_pem_public_key(block + b"\n")
+            except ValueError:
+                raise KeyProblem(f"{path} 不是有效的 PEM 公钥") from None
+            if isinstance(key, Ed25519PublicKey) or (
+                isinstance(key, ec.EllipticCurvePublicKey) and isinstance(key.curve, ec.SECP256R1)
+            ):
+                found.append(key)
+            else:
+                raise KeyProblem(f"{path} 不是 Ed25519 或 P-256 公钥")
+        if not found:
+            raise KeyProblem(f"{path} 不是有效的 PEM 公钥")
+        return found
     try:
         jwk = json.loads(data)
     except (ValueError, UnicodeDecodeError):
         raise KeyProblem(f"{path} 既不是 PEM 公钥，也不是 JWK") from None
     keys = jwk.get("keys") if isinstance(jwk, dict) else None
     if isinstance(keys, list):
-        if len(keys) != 1:
-            raise KeyProblem(f"{path} 中有 {len(keys)} 个密钥，请用 --key 指定其中一个")
-        jwk = keys[0]
-    return key_from_jwk(jwk)
+        return [key_from_jwk(k) for k in keys]
+    return [key_from_jwk(jwk)]
 
 
-def key_from_jwk(jwk: Any) -> Ed25519PublicKey:
-    if not isinstance(jwk, dict) or jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
-        raise KeyProblem("公钥不是 Ed25519 JWK(kty=OKP, crv=Ed25519)")
+def key_from_jwk(jwk: Any) -> PublicKey:
+    if not isinstance(jwk, dict):
+        raise KeyProblem("公钥不是 JWK")
     try:
-        return Ed25519PublicKey.from_public_bytes(b64url_decode(jwk.get("x", "")))
+        if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519":
+            return Ed25519PublicKey.from_public_bytes(b64url_decode(jwk.get("x", "")))
+        if jwk.get("kty") == "EC" and jwk.get("crv") == "P-256":
+            x = int.from_bytes(b64url_decode(jwk.get("x", "")), "big")
+            y = int.from_bytes(b64url_decode(jwk.get("y", "")), "big")
+            return ec.EllipticCurvePublicNumbers(x, y, ec.SECP256R1()).public_key()
     except ValueError:
         raise KeyProblem("JWK 中的公钥数据无效") from None
+    raise KeyProblem("公钥不是 Ed25519（kty=OKP）或 P-256（kty=EC）JWK")
 
 
 @dataclass(frozen=True)
@@ -171,10 +296,19 @@ class Token:
     header: dict[str, Any]
     payload: dict[str, Any]
 
-    def verify(self, key: Ed25519PublicKey) -> bool:
-        """Is this token signed by ``key`` with ``EdDSA`` (joserfc, algorithm pinned)?"""
+    def verify(self, key: PublicKey) -> bool:
+        """Is this token signed by ``key`` with the one algorithm of that key (joserfc)?"""
+        if self.header.get("alg") != algorithm_of(key):
+            return False
         try:
-            jws.deserialize_compact(self.text, OKPKey.import_key(key), registry=REGISTRY)
+            jose_key: OKPKey | ECKey = (
+                OKPKey.import_key(key)
+                if isinstance(key, Ed25519PublicKey)
+                else ECKey.import_key(key)
+            )
+            jws.deserialize_compact(
+                self.text, jose_key, algorithms=[algorithm_of(key)], registry=REGISTRY
+            )
         except (JoseError, ValueError):
             return False
         return True

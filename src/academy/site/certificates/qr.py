@@ -178,8 +178,14 @@ def paths_many(texts: Sequence[str]) -> list[tuple[int, str]]:
     return out
 
 
-def svg(path: str, size: int, *, label: str, border: int = 2) -> str:
-    """An inline SVG (no namespace, no fixed size): scales with CSS, dark on white in any theme."""
+QUIET_ZONE = 4  # modules of light margin on every side, as ISO/IEC 18004 requires
+
+
+def svg(path: str, size: int, *, label: str, border: int = QUIET_ZONE) -> str:
+    """An inline SVG (no namespace, no fixed size): scales with CSS, dark on white in any theme.
+
+    The white square includes the 4-module quiet zone, so the code scans on any
+    background; CSS gives it at least 3 px a module on a phone (``certificates.css``)."""
     w = size + 2 * border
     return (
         f'<svg class="qr" viewBox="-{border} -{border} {w} {w}" role="img" '

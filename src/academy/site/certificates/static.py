@@ -17,8 +17,11 @@ site folder), so they run while the pages are generated and rendered; ``finish()
    profile, the public key, the revocation list, the achievements); then one task
    per ``CHUNK`` certificates: QR codes in numpy batches (``qr.paths_many``), the
    verification page with the printable certificate
-   (``certificates/<ID>/index.html``), ``credential.json`` and, with a key,
-   ``credential.jwt``.
+   (``certificates/<ID>/index.html``), ``credential.json`` (with keys: the
+   embedded-proof form for wallets) and, with keys, ``credential.jwt``. A chunk's
+   proofs are cached in ``.cache/credential-proofs/`` of the repository, one file
+   per chunk (``integrity.ProofCache``): the ledger only grows, so a chunk keeps
+   its certificates and an unchanged credential is never canonicalised again.
 """
 
 from __future__ import annotations
@@ -26,17 +29,21 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ...core.vocabulary import CertStatus
+from academy.core.credentials import integrity
+from academy.core.vocabulary import CertStatus
 from academy.core.credentials import badges
 from academy.core.certify import printcodes
-from academy.core.credentials.keys import Signer, public_jwk, public_pem, signer_from_environment
+from academy.core.credentials.integrity import ProofCache
+from academy.core.credentials.keys import KeyProblem, PublicKey, Signer, jwk_path, load_public_key, public_pem, published_jwk, signer_from_environment, thumbprint
 from ...core.pipeline import Outcome
 from ..common import SiteContext, template_env
 from . import qr
@@ -45,6 +52,9 @@ from .registry import Registry, render_views, row
 from .view import CertView, SettingProblem, chinese_date, site_url, views
 
 CERT_ROOT = "../../"  # from certificates/<ID>/ back to the site root
+PROOF_CACHE = ".cache/credential-proofs"  # in the repository; never committed
+RETIRED_KEYS = "keys/retired.jwks.json"  # in the repository: earlier public keys, still published
+KIT_PATH = "keys/verification-kit.json"  # the site's keys and status list, as one dated file
 
 
 class Writer:
@@ -85,11 +95,14 @@ def environment() -> Environment:
 class CertificateFiles:
     """Renders one certificate's files; built once per site build."""
 
-    def __init__(self, outcome: Outcome, ctx: SiteContext, signer: Signer | None) -> None:
+    def __init__(
+        self, outcome: Outcome, ctx: SiteContext, signer: Signer | None, wallet: bool = True
+    ) -> None:
         self.outcome = outcome
         self.ctx = ctx
         self.base = site_url(ctx)
         self.signer = signer
+        self.wallet = wallet and signer is not None  # the embedded-proof form
         self.issuer = badges.issuer_profile(self.base, ctx.site_name)
         self.page = environment().get_template("certificates/certificate.html.j2")
         self.common: dict[str, Any] = {
@@ -97,13 +110,21 @@ class CertificateFiles:
             "site_name": ctx.site_name,
             "as_of": ctx.as_of.isoformat(),
             "signed": signer is not None,
+            "wallet": self.wallet,
             "kid": signer.kid if signer else "",
+            "alg": signer.algorithm if signer else "",
+            "jwk": jwk_path(signer.jwt_public) if signer else "",
+            "did": integrity.did_web(self.base),
         }
         self.achievements: dict[tuple[str, str], dict[str, Any]] = {}
         records, problems = printcodes.read(ctx.root)
         if problems:
             raise SettingProblem("；".join(map(str, problems)))
         self.print_codes = printcodes.by_certificate(records)
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.ctx.root / PROOF_CACHE
 
     def achievement(self, c: CertView) -> dict[str, Any]:
         key = (c.program_id, c.level_id)
@@ -132,7 +153,9 @@ class CertificateFiles:
             signed=self.signer is not None,
         )
 
-    def files(self, c: CertView, size: int, path: str) -> list[tuple[str, str]]:
+    def files(
+        self, c: CertView, size: int, path: str, cache: ProofCache | None = None
+    ) -> list[tuple[str, str]]:
         url = self.base + c.path
         label = f"证书 {c.id} 查验二维码：{url}"
         html = self.page.render(
@@ -144,9 +167,11 @@ class CertificateFiles:
             **self.common,
         )
         doc = self.credential(c)
-        out = [(f"{c.path}index.html", html), (f"{c.path}credential.json", badges.dumps(doc))]
-        if self.signer is not None:
-            out.append((f"{c.path}credential.jwt", badges.sign(doc, self.signer)))
+        signer = self.signer
+        wallet = badges.secured(doc, signer, self.base, cache) if signer and self.wallet else doc
+        out = [(f"{c.path}index.html", html), (f"{c.path}credential.json", badges.dumps(wallet))]
+        if signer is not None:
+            out.append((f"{c.path}credential.jwt", badges.sign(doc, signer, self.base)))
         return out
 
     def _window(self, c: CertView) -> int:
@@ -154,28 +179,50 @@ class CertificateFiles:
         rule = program.certificate if program else None
         return rule.renewal_window_months if rule else 1
 
+    def published_keys(self) -> list[PublicKey]:
+        """The signer's public keys, then the retired ones the repository keeps publishing."""
+        keys = self.signer.publics() if self.signer is not None else []
+        retired = self.ctx.root / RETIRED_KEYS
+        if retired.is_file():
+            try:
+                keys += load_public_key(retired)
+            except KeyProblem as err:
+                raise SettingProblem(f"{RETIRED_KEYS}：{err}") from None
+        unique: dict[str, PublicKey] = {}
+        for key in keys:
+            unique.setdefault(thumbprint(key), key)
+        return list(unique.values())
+
     def shared(self, certs: list[CertView]) -> list[tuple[str, str]]:
-        """Issuer, keys, revocation list, achievements: one file each for the whole site."""
+        """Issuer, keys, DID document, status list, achievements: one file each for the site."""
         base, signer, as_of = self.base, self.signer, self.ctx.as_of
-        doc = badges.issuer_document(base, self.ctx.site_name, signer)
+        keys = self.published_keys() if signer is not None else []
+        urls = [base + jwk_path(k) for k in keys if not isinstance(k, Ed25519PublicKey)]
+        doc = badges.issuer_document(base, self.ctx.site_name, signer, urls)
         out = [(badges.ISSUER_PATH, badges.dumps(doc))]
-        keys: list[dict[str, str]] = []
-        if signer is not None:
-            keys.append(
-                {**public_jwk(signer.public), "kid": signer.kid, "alg": "EdDSA", "use": "sig"}
-            )
-            out.append((badges.PUBLIC_PEM_PATH, public_pem(signer.public)))
-        out.append((badges.JWKS_PATH, json.dumps({"keys": keys}, indent=2) + "\n"))
+        jwks = {"keys": [published_jwk(k) for k in keys]}
+        out.append((badges.JWKS_PATH, json.dumps(jwks, indent=2) + "\n"))
         revoked = [c.index for c in certs if c.status == CertStatus.REVOKED]
         listing = badges.status_list(base, self.issuer, revoked, as_of)
-        out.append((badges.STATUS_LIST_PATH, badges.dumps(listing)))
-        if signer is not None:
-            jwt_path = badges.STATUS_LIST_PATH.removesuffix(".json") + ".jwt"
-            out.append((jwt_path, badges.sign(listing, signer)))
+        if signer is None:
+            out.append((badges.STATUS_LIST_PATH, badges.dumps(listing)))
+        else:
+            out.append((badges.PUBLIC_PEM_PATH, "".join(public_pem(k) for k in signer.publics())))
+            for key in keys:  # the JWT kid is the URL of one of these: a single JWK each
+                out.append((jwk_path(key), json.dumps(published_jwk(key), indent=2) + "\n"))
+            ed25519 = [k for k in keys if isinstance(k, Ed25519PublicKey)]
+            did = integrity.did_document(base, ed25519)
+            out.append((integrity.did_document_path(base), json.dumps(did, indent=2) + "\n"))
+            proved = badges.secured(listing, signer, base)
+            out.append((badges.STATUS_LIST_PATH, badges.dumps(proved)))
+            token = badges.sign(listing, signer, base)
+            out.append((badges.STATUS_LIST_JWT_PATH, token))
+            kit = badges.verification_kit(base, doc, jwks, token, as_of)
+            out.append((KIT_PATH, badges.dumps(kit)))
         for c in certs:
             self.achievement(c)
         for doc in self.achievements.values():
-            achievement_doc = {"@context": [badges.VC_CONTEXT, badges.OB_CONTEXT], **doc}
+            achievement_doc = {"@context": [integrity.VC_CONTEXT, integrity.OB_CONTEXT], **doc}
             out.append((doc["id"].removeprefix(base), badges.dumps(achievement_doc)))
         return out
 
@@ -191,10 +238,12 @@ def _write_chunk(task: Task, chunk: int) -> int:
     maker, certs, site_dir = task
     mine = certs[chunk * CHUNK : (chunk + 1) * CHUNK]
     writer = Writer(site_dir)
+    cache = ProofCache(maker.cache_dir / f"chunk-{chunk}.json" if maker.wallet else None)
     codes = qr.paths_many([maker.base + c.path for c in mine])
     for c, (size, path) in zip(mine, codes, strict=True):
-        for rel, text in maker.files(c, size, path):
+        for rel, text in maker.files(c, size, path, cache):
             writer.write(rel, text)
+    cache.save()
     return writer.count
 
 
@@ -319,7 +368,12 @@ class Started:
     def __init__(self, outcome: Outcome, ctx: SiteContext, site_dir: Path) -> None:
         self.outcome, self.ctx, self.site_dir = outcome, ctx, site_dir
         self.certs = views(outcome, ctx)
-        self.maker = CertificateFiles(outcome, ctx, signer_from_environment())
+        signer = signer_from_environment()
+        if signer is not None and signer.warning:
+            print(signer.warning, file=sys.stderr)
+        # ACADEMY_WALLET_FORM=0 leaves the embedded-proof form out (benchmarks compare)
+        wallet = os.environ.get("ACADEMY_WALLET_FORM", "1") != "0"
+        self.maker = CertificateFiles(outcome, ctx, signer, wallet)
         self.pending = _start(self.maker, self.certs, site_dir)
 
     def finish(self) -> int:
