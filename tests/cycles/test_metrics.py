@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from academy.cli import main
 from academy.core.evaluation.effect import difference, estimate, t95
-from academy.core.evaluation.metrics import column_letter, load_metrics
+from academy.core.evaluation.metrics import load_metrics
 from tests.core.conftest import MiniRepo
 
 HEAD = ["员工编号", "客户满意度", "投诉率", "一次解决率", "平均处理时长", "接待量"]
@@ -59,10 +59,6 @@ def test_bad_csv_is_reported_by_line_and_column(tmp_path: Path) -> None:
     assert any(s.startswith("evaluation/metrics/2026-Q1.csv:3:1: E343 ") for s in got)
     assert any(s.startswith("evaluation/metrics/2026-Q1.csv:4:1: E343 ") for s in got)
     assert [r.values for r in rows] == [{"satisfaction": Decimal(90)}]
-
-
-def test_column_letters() -> None:
-    assert [column_letter(i) for i in (0, 2, 25, 26, 27)] == ["A", "C", "Z", "AA", "AB"]
 
 
 def test_no_estimate_from_fewer_than_five() -> None:

@@ -30,6 +30,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from openpyxl.utils import get_column_letter as column_letter  # 1 -> A, 27 -> AA
+
 Format = Literal["date", "text"] | None  # per column: date cells, text "@" cells, or plain
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -114,15 +116,6 @@ def xml_text(text: str) -> str:
 
 def xml_attr(text: str) -> str:
     return xml_text(text).replace('"', "&quot;")
-
-
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _cell(start: str, style: str, value: object, shared: Callable[[str], int]) -> str:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils import get_column_letter as column_letter  # 1 -> A, 27 -> AA
+
 from academy.core.errors import CODES
 
 
@@ -39,15 +41,6 @@ class CellProblem:
     def __str__(self) -> str:
         where = f"{self.sheet}!{self.ref}" if self.sheet else self.ref
         return f"{self.file}:{where}: {self.code} {self.message}"
-
-
-def column_letter(index: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass

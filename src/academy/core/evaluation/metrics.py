@@ -67,16 +67,6 @@ class MetricRow:
         return f"{self.year}-Q{self.quarter}"
 
 
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 class _Sheet:
     """Where problems of one table go: a CSV file or one worksheet of a workbook."""
 
@@ -88,7 +78,9 @@ class _Sheet:
         if self.sheet is None:
             self.problems.append(Problem(self.path, row + 1, col + 1, code, message))
         else:
-            cell = f"{self.path}:{self.sheet}!{column_letter(col)}{row + 1}"
+            from openpyxl.utils import get_column_letter  # only on the error path
+
+            cell = f"{self.path}:{self.sheet}!{get_column_letter(col + 1)}{row + 1}"  # 0-based
             self.problems.append(Problem(cell, 0, 0, code, message))
 
 
