@@ -12,12 +12,12 @@ from collections import Counter
 
 from ..core.pipeline import Outcome
 from academy.core.certify.timeline import Timeline
+from academy.core.privacy import MIN_GROUP
 from .common import SiteContext
 from .markdown import md, page
 
-MIN_GROUP = 5
 PAGE = "certificates/workforce.md"
-SUPPRESSED = "少于 5 人"
+SUPPRESSED = f"少于 {MIN_GROUP} 人"
 
 
 def _department(outcome: Outcome, employee: str, fallback: str) -> str:
