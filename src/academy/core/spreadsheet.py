@@ -1,0 +1,581 @@
+"""The one bounded reader for every spreadsheet input: ``.xlsx`` workbooks and ``.csv`` files.
+
+Every spreadsheet the tool reads (``academy import``, the evaluation metrics and needs
+workbooks) goes through here. The limits in ``LIMITS`` are checked before anything is
+held in memory: the file's size on disk, the sum of the workbook's unpacked parts (as
+the zip directory declares them; the zip reader never unpacks a part past its declared
+size), then row, column and cell length while the sheet is streamed. A damaged file (a
+truncated zip, an HTML page named ``.xlsx``, broken XML, a DTD) becomes an ``Issue``
+with a place, never an exception.
+
+The XML is read with defusedxml's ``iterparse`` (DTDs, entities and external references
+refused: no entity expansion, no XXE), one element at a time. The workbook is parsed
+here rather than by openpyxl, whose loader sizes rows by the sheet's declared dimension
+(one cell at XFD1048576 is 17 billion cells) and parses worksheets without defusedxml;
+openpyxl's date-format rules and serial-date conversion are used as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import posixpath
+import re
+import stat
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+
+@dataclass(frozen=True)
+class Limit:
+    key: str
+    value: int
+    help: str  # Chinese, as the trainer guide shows it
+
+
+LIMITS: tuple[Limit, ...] = (
+    Limit("file_bytes", 20 * 1024 * 1024, "文件大小不超过 20 MB"),
+    Limit("unpacked_bytes", 100 * 1024 * 1024, "xlsx 解压后的总大小不超过 100 MB"),
+    Limit("rows", 50_000, "每个工作表（或 CSV 文件）不超过 50,000 行"),
+    Limit("columns", 200, "每行不超过 200 列（最后一列是 GR）"),
+    Limit("cell_chars", 32_767, "每个单元格不超过 32,767 个字符（Excel 自身的上限）"),
+    Limit("parts", 2_000, "xlsx 压缩包内的文件不超过 2,000 个"),
+)
+_LIMIT = {limit.key: limit.value for limit in LIMITS}
+MAX_FILE_BYTES = _LIMIT["file_bytes"]
+MAX_UNPACKED_BYTES = _LIMIT["unpacked_bytes"]
+MAX_ROWS = _LIMIT["rows"]
+MAX_COLUMNS = _LIMIT["columns"]
+MAX_CELL_CHARS = _LIMIT["cell_chars"]
+MAX_PARTS = _LIMIT["parts"]
+
+DAMAGED = "E803"  # the file cannot be read as a spreadsheet
+TOO_LARGE = "E807"  # the file or a sheet is over a limit
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem with the file itself: ``sheet`` is ``None`` for the whole file (or a CSV).
+
+    ``row`` and ``column`` count from 1: the cell (a worksheet's ``C7``, a CSV's line
+    and field) where reading stopped.
+    """
+
+    sheet: str | None
+    row: int
+    column: int
+    code: str
+    message: str
+
+
+@dataclass
+class Table:
+    """One worksheet (or a CSV file): the cell values, row 1 first, column A first.
+
+    Values are ``str``, ``int``, ``float``, ``bool``, ``dt.datetime``, ``dt.time`` or
+    ``None``; a formula without a stored result is ``None`` and listed in ``formulas``.
+    """
+
+    name: str  # "" for CSV
+    rows: list[list[Any]] = field(default_factory=list)
+    hidden: bool = False
+    formulas: set[tuple[int, int]] = field(default_factory=set)  # (row, column) from 1
+    number_formats: dict[tuple[int, int], str] = field(default_factory=dict)  # non-General
+
+
+@dataclass
+class Book:
+    tables: list[Table]
+    active: int = 0  # the sheet shown when the file is opened (index into ``tables``)
+
+
+class _Stop(Exception):
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+def column_letter(index: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def _ref(text: str) -> tuple[int, int] | None:
+    """``C7`` → (7, 3)."""
+    match = _REF.fullmatch(text.replace("$", "").upper())
+    if match is None:
+        return None
+    column = 0
+    for ch in match[1]:
+        column = column * 26 + ord(ch) - 64
+    return int(match[2]), column
+
+
+def _regular_file(file: Path, sheet: str | None = None) -> Issue | None:
+    try:
+        info = file.stat()
+    except OSError:
+        return Issue(None, 1, 1, DAMAGED, "文件无法读取")
+    if not stat.S_ISREG(info.st_mode):
+        return Issue(None, 1, 1, DAMAGED, "这不是普通文件（目录、管道或设备），无法作为表格读取")
+    if info.st_size > MAX_FILE_BYTES:
+        return Issue(
+            None,
+            1,
+            1,
+            TOO_LARGE,
+            f"文件有 {info.st_size / 1024 / 1024:.1f} MB，超过表格文件 20 MB 的上限",
+        )
+    return None
+
+
+def _read_bytes(file: Path) -> bytes:
+    with file.open("rb") as f:
+        return f.read(MAX_FILE_BYTES + 1)
+
+
+def _too_large(sheet: str, row: int, column: int) -> Issue:
+    if column > MAX_COLUMNS:
+        what = f"第 {column} 列（{column_letter(column)} 列），超过每行 200 列的上限"
+    else:
+        what = f"第 {row} 行，超过每个工作表 50,000 行的上限"
+    return Issue(sheet, row, column, TOO_LARGE, f"表格过大：这个单元格在{what}；请删掉多余的行列")
+
+
+# --- xlsx ------------------------------------------------------------------------------
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attr(elem: Element, name: str) -> str | None:
+    """An attribute by its local name (``r:id`` and ``id`` alike)."""
+    for key, value in elem.attrib.items():
+        if _local(key) == name:
+            return value
+    return None
+
+
+def _text_of(elem: Element) -> str:
+    """The text of an ``<si>`` or ``<is>``: its ``<t>`` runs, without phonetic runs."""
+    parts: list[str] = []
+
+    def walk(node: Element) -> None:
+        for child in node:
+            name = _local(child.tag)
+            if name == "rPh":
+                continue
+            if name == "t":
+                parts.append(child.text or "")
+            else:
+                walk(child)
+
+    walk(elem)
+    return "".join(parts)
+
+
+class _Workbook:
+    """The zip and its parts; every XML part is streamed through defusedxml."""
+
+    def __init__(self, data: bytes) -> None:
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        self.names = {info.filename: info for info in self.zip.infolist()}
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+    def events(self, name: str) -> Iterator[tuple[str, Element]]:
+        stream: IO[bytes] = self.zip.open(self.names[name])
+        try:
+            yield from iterparse(
+                stream, events=("start", "end"), forbid_dtd=True, forbid_entities=True
+            )
+        finally:
+            stream.close()
+
+    def tree(self, name: str) -> Element | None:
+        root = None
+        for event, elem in self.events(name):
+            if event == "start" and root is None:
+                root = elem
+        return root
+
+
+def _rels(book: _Workbook, part: str) -> dict[str, tuple[str, str]]:
+    """Relationship id → (type, target part) for ``part``."""
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    out: dict[str, tuple[str, str]] = {}
+    if not book.has(rels_name):
+        return out
+    root = book.tree(rels_name)
+    for rel in root if root is not None else []:
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External":
+            continue
+        path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+        out[rel.get("Id") or ""] = (rel.get("Type") or "", posixpath.normpath(path))
+    return out
+
+
+def _workbook_part(book: _Workbook) -> str:
+    for kind, target in _rels(book, "").values():
+        if kind.endswith("/officeDocument"):
+            return target
+    return "xl/workbook.xml"
+
+
+def _shared_strings(book: _Workbook, part: str | None) -> list[str]:
+    if part is None or not book.has(part):
+        return []
+    out: list[str] = []
+    for event, elem in book.events(part):
+        if event == "end" and _local(elem.tag) == "si":
+            out.append(_text_of(elem))
+            elem.clear()
+    return out
+
+
+def _date_styles(book: _Workbook, part: str | None) -> tuple[list[bool], list[str]]:
+    """Per cell style index: does it show a date, and its number format."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
+    if part is None or not book.has(part):
+        return [], []
+    root = book.tree(part)
+    if root is None:
+        return [], []
+    custom: dict[int, str] = {}
+    dates: list[bool] = []
+    formats: list[str] = []
+    for child in root:
+        if _local(child.tag) == "numFmts":
+            for fmt in child:
+                try:
+                    custom[int(fmt.get("numFmtId") or "")] = fmt.get("formatCode") or ""
+                except ValueError:
+                    continue
+        elif _local(child.tag) == "cellXfs":
+            for xf in child:
+                try:
+                    fid = int(xf.get("numFmtId") or 0)
+                except ValueError:
+                    fid = 0
+                code = custom.get(fid, BUILTIN_FORMATS.get(fid, "General"))
+                formats.append(code)
+                dates.append(is_date_format(code))
+    return dates, formats
+
+
+def _number(text: str) -> int | float:
+    if "." in text or "e" in text or "E" in text:
+        value = float(text)
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(text)
+        return value
+    return int(text)
+
+
+def _read_sheet(
+    book: _Workbook,
+    part: str,
+    table: Table,
+    strings: list[str],
+    dates: list[bool],
+    formats: list[str],
+    epoch: dt.datetime,
+) -> None:
+    from openpyxl.utils.datetime import from_excel
+
+    name = table.name
+    row_no = 0
+    rows_seen = 0
+    column = 0
+    last_row = 0
+    if not book.has(part):
+        raise _Stop(Issue(name, 1, 1, DAMAGED, "工作表的内容缺失：文件不完整"))
+    try:
+        for event, elem in book.events(part):
+            tag = _local(elem.tag)
+            if event == "start":
+                if tag == "row":
+                    rows_seen += 1
+                    r = elem.get("r")
+                    row_no = int(r) if r and r.isdigit() else row_no + 1
+                    column = 0
+                    if rows_seen > MAX_ROWS or row_no > MAX_ROWS:
+                        raise _Stop(_too_large(name, row_no, 1))
+                elif tag == "dimension":
+                    bounds = (elem.get("ref") or "").split(":")[-1]
+                    corner = _ref(bounds)
+                    if corner and (corner[0] > MAX_ROWS or corner[1] > MAX_COLUMNS):
+                        raise _Stop(
+                            Issue(
+                                name,
+                                1,
+                                1,
+                                TOO_LARGE,
+                                f"工作表声明的使用范围到 {bounds}，超过 50,000 行、200 列的上限；"
+                                "请删掉多余的行列后重新保存",
+                            )
+                        )
+                continue
+            if tag == "row":
+                last_row = row_no
+                elem.clear()
+                continue
+            if tag != "c":
+                continue
+            ref = elem.get("r")
+            where = _ref(ref) if ref else None
+            if where is None:
+                where = (row_no, column + 1)
+            row, column = where
+            if row > MAX_ROWS or column > MAX_COLUMNS:
+                raise _Stop(_too_large(name, row, column))
+            kind = elem.get("t") or "n"
+            formula = value_text = None
+            inline = None
+            for child in elem:
+                child_tag = _local(child.tag)
+                if child_tag == "v":
+                    value_text = child.text or ""
+                elif child_tag == "f":
+                    formula = child
+                elif child_tag == "is":
+                    inline = _text_of(child)
+            value: Any = None
+            style = int(s) if (s := elem.get("s")) and s.isdigit() else 0
+            if inline is not None:
+                value = inline
+            elif value_text is None or (value_text == "" and kind != "str"):
+                if formula is not None:
+                    table.formulas.add((row, column))
+            elif kind == "s":
+                index = int(value_text) if value_text.strip().isdigit() else -1
+                if not 0 <= index < len(strings):
+                    raise _Stop(Issue(name, row, column, DAMAGED, "单元格引用了不存在的共享文本"))
+                value = strings[index]
+            elif kind in ("str", "e"):
+                value = value_text
+            elif kind == "b":
+                value = value_text.strip() in ("1", "true")
+            elif kind == "d":
+                try:
+                    value = dt.datetime.fromisoformat(value_text.strip())
+                except ValueError:
+                    raise _Stop(
+                        Issue(name, row, column, DAMAGED, f"日期单元格的值“{value_text}”无法识别")
+                    ) from None
+            else:
+                try:
+                    value = _number(value_text.strip())
+                except ValueError:
+                    raise _Stop(
+                        Issue(name, row, column, DAMAGED, f"数字单元格的值“{value_text}”无法识别")
+                    ) from None
+                if style < len(dates) and dates[style]:
+                    try:
+                        value = from_excel(value, epoch)
+                    except (ValueError, OverflowError):
+                        raise _Stop(
+                            Issue(name, row, column, DAMAGED, f"日期序号 {value} 超出范围")
+                        ) from None
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise _Stop(
+                    Issue(
+                        name,
+                        row,
+                        column,
+                        TOO_LARGE,
+                        f"单元格有 {len(value)} 个字符，超过 32,767 个字符的上限",
+                    )
+                )
+            elem.clear()
+            if value is None and (row, column) not in table.formulas:
+                continue
+            while len(table.rows) < row:
+                table.rows.append([])
+            cells = table.rows[row - 1]
+            if len(cells) < column:
+                cells.extend([None] * (column - len(cells)))
+            cells[column - 1] = value
+            if style < len(formats) and formats[style] != "General":
+                table.number_formats[(row, column)] = formats[style]
+    except (ParseError, DefusedXmlException) as err:
+        if isinstance(err, DefusedXmlException):
+            why = "含有 DTD 或实体声明（出于安全原因不读取）"
+        else:
+            why = "的 XML 结构损坏"
+        raise _Stop(
+            Issue(
+                name,
+                last_row + 1,
+                1,
+                DAMAGED,
+                f"工作表{why}，从第 {last_row + 1} 行起无法读取；请在 Excel 中打开后另存为 .xlsx",
+            )
+        ) from None
+
+
+def _xlsx(data: bytes) -> Book:
+    try:
+        book = _Workbook(data)
+    except zipfile.BadZipFile:
+        head = data[:512].lstrip().lower()
+        if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
+            why = "这是网页（HTML/XML）文件，只是扩展名为 .xlsx"
+        elif data.startswith(b"\xd0\xcf\x11\xe0"):
+            why = "这是旧版 Excel（.xls）文件或加密的工作簿"
+        elif data.startswith(b"PK"):
+            why = "文件不完整（可能下载或复制时被截断）"
+        else:
+            why = "文件不是 xlsx 格式"
+        raise _Stop(
+            Issue(None, 1, 1, DAMAGED, f"不是有效的 xlsx 文件：{why}；请用 Excel 另存为 .xlsx")
+        ) from None
+    infos = list(book.names.values())
+    if len(infos) > MAX_PARTS:
+        raise _Stop(Issue(None, 1, 1, TOO_LARGE, f"xlsx 内含 {len(infos)} 个部件，超过上限"))
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _Stop(
+            Issue(
+                None,
+                1,
+                1,
+                TOO_LARGE,
+                f"xlsx 解压后有 {unpacked / 1024 / 1024:.0f} MB，超过 100 MB 的上限",
+            )
+        )
+    part = _workbook_part(book)
+    if not book.has(part):
+        raise _Stop(Issue(None, 1, 1, DAMAGED, "不是有效的 xlsx 文件：缺少工作簿（workbook.xml）"))
+    rels = _rels(book, part)
+    root = book.tree(part)
+    if root is None:
+        raise _Stop(Issue(None, 1, 1, DAMAGED, "不是有效的 xlsx 文件：工作簿为空"))
+    epoch = dt.datetime(1899, 12, 30)
+    active = 0
+    sheets: list[tuple[str, bool, str]] = []
+    for child in root.iter():
+        name = _local(child.tag)
+        if name == "workbookPr" and child.get("date1904") in ("1", "true"):
+            epoch = dt.datetime(1904, 1, 1)
+        elif name == "workbookView" and (tab := child.get("activeTab")) and tab.isdigit():
+            active = int(tab)
+        elif name == "sheet":
+            rid = _attr(child, "id") or ""
+            target = rels.get(rid, ("", ""))[1]
+            state = child.get("state") or "visible"
+            sheets.append((child.get("name") or "", state != "visible", target))
+    if not sheets:
+        raise _Stop(Issue(None, 1, 1, DAMAGED, "工作簿里没有工作表"))
+    by_type = {kind.rsplit("/", 1)[-1]: target for kind, target in rels.values()}
+    strings = _shared_strings(book, by_type.get("sharedStrings"))
+    for text in strings:
+        if len(text) > MAX_CELL_CHARS:
+            raise _Stop(
+                Issue(
+                    None,
+                    1,
+                    1,
+                    TOO_LARGE,
+                    f"一个单元格的文本有 {len(text)} 个字符，超过 32,767 个字符的上限",
+                )
+            )
+    dates, formats = _date_styles(book, by_type.get("styles"))
+    tables = []
+    for name, hidden, target in sheets:
+        table = Table(name, hidden=hidden)
+        _read_sheet(book, target, table, strings, dates, formats, epoch)
+        tables.append(table)
+    return Book(tables, active if active < len(tables) else 0)
+
+
+def read_xlsx(file: Path) -> tuple[Book | None, list[Issue]]:
+    """The workbook with every sheet, or the one issue that stopped reading it."""
+    issue = _regular_file(file)
+    if issue is not None:
+        return None, [issue]
+    try:
+        data = _read_bytes(file)
+        return _xlsx(data), []
+    except _Stop as stop:
+        return None, [stop.issue]
+    except (ParseError, DefusedXmlException):
+        why = "工作簿的 XML 结构损坏或含有 DTD/实体声明（出于安全原因不读取）"
+        return None, [Issue(None, 1, 1, DAMAGED, f"不是有效的 xlsx 文件：{why}")]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError):
+        # a part that fails its CRC, a truncated stream, an unknown compression method
+        return None, [Issue(None, 1, 1, DAMAGED, "不是有效的 xlsx 文件：压缩包损坏或不完整")]
+    except (ValueError, KeyError, RuntimeError) as err:  # an encrypted part, a bad header
+        return None, [Issue(None, 1, 1, DAMAGED, f"不是有效的 xlsx 文件（{type(err).__name__}）")]
+
+
+# --- csv -------------------------------------------------------------------------------
+
+
+def read_csv(
+    file: Path, encodings: tuple[str, ...] = ("utf-8-sig",)
+) -> tuple[Table | None, list[Issue]]:
+    """A CSV file as one table; the first encoding of ``encodings`` that decodes it."""
+    issue = _regular_file(file)
+    if issue is not None:
+        return None, [issue]
+    try:
+        raw = _read_bytes(file)
+    except OSError:
+        return None, [Issue(None, 1, 1, DAMAGED, "文件无法读取")]
+    for encoding in encodings:
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        names = "、".join(e.removesuffix("-sig").upper() for e in encodings)
+        return None, [
+            Issue(None, 1, 1, DAMAGED, f"文件不是 {names} 编码的文本；请另存为 UTF-8 的 CSV")
+        ]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [Issue(None, line, 1, DAMAGED, "文件含有空字符（NUL），不是文本 CSV 文件")]
+    table = Table("")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for number, record in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                return None, [_csv_issue(_too_large("", reader.line_num, 1))]
+            if len(record) > MAX_COLUMNS:
+                return None, [_csv_issue(_too_large("", reader.line_num, len(record)))]
+            for column, value in enumerate(record, start=1):
+                if len(value) > MAX_CELL_CHARS:
+                    message = f"单元格有 {len(value)} 个字符，超过 32,767 个字符的上限"
+                    return None, [Issue(None, reader.line_num, column, TOO_LARGE, message)]
+            table.rows.append(list(record))
+    except csv.Error:
+        line = max(reader.line_num, 1)
+        message = "CSV 格式错误（引号不成对，或一个单元格超过 32,767 个字符）"
+        return None, [Issue(None, line, 1, DAMAGED, message)]
+    return table, []
+
+
+def _csv_issue(issue: Issue) -> Issue:
+    return Issue(None, issue.row, issue.column, issue.code, issue.message)
