@@ -27,7 +27,7 @@ FORGOTTEN_HEAD = (
 )
 
 
-def forget(root: Path, employee: str, reason: str, on: dt.date) -> int:
+def forget(root: Path, employee: str, reason: str, on: dt.date, *, dry_run: bool = False) -> int:
     project = load_project(root)
     register = project.extras["people"]
     person = register.get(employee)
@@ -84,7 +84,7 @@ def forget(root: Path, employee: str, reason: str, on: dt.date) -> int:
     log.doc["forgotten"].append(live)
     log.expected["forgotten"].append(plain)
     log.dirty = True
-    code = commit(root, [e for e in edits.values() if e.dirty], on)
+    code = commit(root, [e for e in edits.values() if e.dirty], on, dry_run=dry_run)
     if code == 0:
         print(
             f"已删除员工 {employee} 的个人信息（{len(edits)} 个文件），证书编号和状态保留在账本中；"

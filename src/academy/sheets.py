@@ -77,6 +77,7 @@ class Sheet:
     problems: list[CellProblem] = field(default_factory=list)
     grid: list[list[Cell]] = field(default_factory=list)
     header_row: int = 1
+    readable: bool = True  # False: the bounded reader refused the file itself
 
     def problem(self, row: int, column: int, code: str, message: str) -> CellProblem:
         return CellProblem(self.file, self.name, row, column, code, message)
@@ -134,7 +135,7 @@ def read_sheet(path: Path, label: str) -> Sheet:
 
 
 def _failed(label: str, issues: list[Issue]) -> Sheet:
-    sheet = Sheet(label, "", [], [])
+    sheet = Sheet(label, "", [], [], readable=False)
     for issue in issues:
         sheet.problems.append(
             CellProblem(

@@ -15,10 +15,12 @@ import copy
 import datetime as dt
 import io
 import os
+import re
 import shutil
+import stat
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -78,6 +80,7 @@ class Edit:
     expected: Any
     created: bool = False
     dirty: bool = False
+    changes: list[str] = field(default_factory=list)  # one line per row written, for the plan
 
     def set(self, target: tuple[Any, Any], key: str, value: Any) -> None:
         """Set (or, for ``None``, remove) ``key`` in both views of one mapping."""
@@ -151,13 +154,91 @@ def reread_problems(edit: Edit, text: str) -> list[str]:
     return []
 
 
-def commit(root: Path, edits: list[Edit], today: dt.date) -> int:
-    """Re-read, validate the repository as it would be, then write every file atomically."""
+SKIPPED_IN_TRIAL = frozenset(
+    {".git", ".venv", "site", "node_modules", "__pycache__", ".pytest_cache", ".mypy_cache",
+     ".ruff_cache", ".hypothesis"}
+)  # fmt: skip
+"""Folders the trial copy leaves out: tools and output, never an input of the build."""
+
+
+def trial_copy(root: Path, dest: Path) -> None:
+    """Copy the repository ``root`` to ``dest`` as the build would read it.
+
+    Every file is copied (not only curriculum/ and rosters/: evaluation/, mkdocs.yml and
+    whatever else a check reads). A link that leads inside the repository is remade to
+    point at the same place inside the copy; a link that leads out stays a link out (so
+    the trial refuses it as the real run would) and is never written through.
+    """
+    real_root = root.resolve()
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        rel = here.relative_to(root)
+        dirs[:] = [d for d in dirs if not (rel == Path(".") and d in SKIPPED_IN_TRIAL)]
+        (dest / rel).mkdir(parents=True, exist_ok=True)
+        for name in [*dirs, *files]:
+            src, out = here / name, dest / rel / name
+            if src.is_symlink():
+                try:
+                    target = src.resolve(strict=False)
+                except (OSError, RuntimeError):  # a link loop: keep it as it is
+                    os.symlink(os.readlink(src), out)
+                    continue
+                if target.is_relative_to(real_root):
+                    os.symlink(dest / target.relative_to(real_root), out)
+                else:
+                    os.symlink(os.readlink(src), out)
+                if name in dirs:
+                    dirs.remove(name)  # its files are read through the link
+                continue
+            if name in dirs:
+                continue
+            mode = src.lstat().st_mode
+            if stat.S_ISREG(mode):
+                shutil.copyfile(src, out)
+            elif stat.S_ISFIFO(mode):
+                os.mkfifo(out)  # present, as in the repository, and never opened
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``
+    (a link at ``path`` is replaced, never written through)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_path = path.with_name(f".{path.name}.academy-tmp")
+    tmp_path.write_text(text, encoding="utf-8")
+    os.replace(tmp_path, path)
+
+
+def plan_lines(root: Path, edits: list[Edit]) -> list[str]:
+    """What ``commit`` writes: each file (new or changed), then one line per row."""
+    lines = []
+    for edit in edits:
+        state = "新建" if edit.created and not (root / edit.path).exists() else "修改"
+        lines.append(f"{edit.path}（{state}）")
+        lines += [f"  {change}" for change in edit.changes]
+    return lines
+
+
+def commit(root: Path, edits: list[Edit], today: dt.date, *, dry_run: bool = False) -> int:
+    """Re-read, validate the repository as it would be, then write every file.
+
+    Nothing is written before every check passed: each target path is checked to stay
+    inside the repository, the new texts are validated together with a complete copy of
+    the repository (in a temporary folder, outside it), and only then are the files
+    written: all of them to temporary files first, then each renamed over its target, so
+    an interrupted run leaves each file either as it was or as it should be. With
+    ``dry_run`` the same is printed and nothing is written.
+    """
+    from .core.files import UnsafePath, repo_path
     from .core.pipeline import run
 
     texts: dict[str, str] = {}
     broken: list[str] = []
     for edit in edits:
+        try:
+            repo_path(root, edit.path, EDITABLE, "文件")
+        except UnsafePath as err:
+            broken.append(f"{edit.path}:1:1: E806 {err}")
+            continue
         text = edit.render()
         broken += reread_problems(edit, text)
         texts[edit.path] = text
@@ -166,19 +247,33 @@ def commit(root: Path, edits: list[Edit], today: dt.date) -> int:
             print(line, file=sys.stderr)
         print("未写入任何文件。", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory(prefix="academy-import-") as tmp:
-        trial = Path(tmp)
-        for part in ("curriculum", "rosters"):
-            if (root / part).is_dir():
-                shutil.copytree(root / part, trial / part)
+    if not edits:
+        print("没有需要写入的改动，未写入任何文件。")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="academy-trial-") as tmp:
+        trial = Path(tmp) / "repo"
+        trial_copy(root, trial)
         for rel, text in texts.items():
-            (trial / rel).parent.mkdir(parents=True, exist_ok=True)
-            (trial / rel).write_text(text, encoding="utf-8")
+            _replace(trial / rel, text)
         run(trial, today, write=False)  # raises InputError: reported by the CLI, nothing written
+    lines = plan_lines(root, edits)
+    if dry_run:
+        print("试运行（--dry-run）：校验通过，将写入以下文件，但本次未写入任何文件。")
+        print("\n".join(lines))
+        return 0
+    staged = []
     for rel, text in texts.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp_path = path.with_name(f".{path.name}.tmp")
+        tmp_path = path.with_name(f".{path.name}.academy-tmp")
         tmp_path.write_text(text, encoding="utf-8")
+        staged.append((tmp_path, path))
+    for tmp_path, path in staged:
         os.replace(tmp_path, path)
+    print(f"已写入 {len(staged)} 个文件：")
+    print("\n".join(lines))
     return 0
+
+
+EDITABLE = re.compile(r"(?:curriculum|rosters|evaluation)/(?:[^/]+/)*[^/]+\.ya?ml")
+"""The files an import or forget may write: YAML inside the repository's data folders."""
