@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .core.load import FORGOTTEN_FILE
 from .core.pipeline import load_project
-from .yamledit import Edit, commit, load_edit, mapping, new_edit, seq
+from .yamledit import Edit, commit, finish_pending, load_edit, mapping, new_edit, seq
 
 PERSONAL_ROSTER_KEYS = ("name", "department", "position", "notes", "mentor_review")
 FORGOTTEN_HEAD = (
@@ -28,6 +28,8 @@ FORGOTTEN_HEAD = (
 
 
 def forget(root: Path, employee: str, reason: str, on: dt.date, *, dry_run: bool = False) -> int:
+    if finish_pending(root):
+        print("academy：上次中断的修改已补写完成。", file=sys.stderr)
     project = load_project(root)
     register = project.extras["people"]
     person = register.get(employee)
@@ -55,6 +57,7 @@ def forget(root: Path, employee: str, reason: str, on: dt.date, *, dry_run: bool
     del register_edit.doc["people"][index]
     del people[index]
     register_edit.dirty = True
+    register_edit.changes.append(f"删除 {employee} 的名册条目")
     for other in register.people.values():
         if other.mentor == employee:
             e = edit_of(other.path)
@@ -66,8 +69,11 @@ def forget(root: Path, employee: str, reason: str, on: dt.date, *, dry_run: bool
                 continue
             e = edit_of(cohort.path)
             target = (e.doc["trainees"][entry.index], e.expected["trainees"][entry.index])
+            kept = [k for k in PERSONAL_ROSTER_KEYS if k in target[1]]
             for key in PERSONAL_ROSTER_KEYS:
                 e.set(target, key, None)
+            if kept:
+                e.changes.append(f"删除 {employee} 的 {'、'.join(kept)}")
     record = {
         "id": employee,
         "left_on": person.left_on.isoformat(),
@@ -84,8 +90,9 @@ def forget(root: Path, employee: str, reason: str, on: dt.date, *, dry_run: bool
     log.doc["forgotten"].append(live)
     log.expected["forgotten"].append(plain)
     log.dirty = True
+    log.changes.append(f"记录 {employee}（{reason}）")
     code = commit(root, [e for e in edits.values() if e.dirty], on, dry_run=dry_run)
-    if code == 0:
+    if code == 0 and not dry_run:
         print(
             f"已删除员工 {employee} 的个人信息（{len(edits)} 个文件），证书编号和状态保留在账本中；"
             f"记录见 {FORGOTTEN_FILE}。请提交这次修改。",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import json
 import os
 import re
 import shutil
@@ -261,15 +262,23 @@ def commit(root: Path, edits: list[Edit], today: dt.date, *, dry_run: bool = Fal
         print("试运行（--dry-run）：校验通过，将写入以下文件，但本次未写入任何文件。")
         print("\n".join(lines))
         return 0
-    staged = []
+    staged: list[tuple[str, str]] = []
     for rel, text in texts.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp_path = path.with_name(f".{path.name}.academy-tmp")
-        tmp_path.write_text(text, encoding="utf-8")
-        staged.append((tmp_path, path))
-    for tmp_path, path in staged:
-        os.replace(tmp_path, path)
+        with tmp_path.open("w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        staged.append((tmp_path.relative_to(root).as_posix(), rel))
+    # every new text is complete on disk: the journal says which renames are due, so
+    # a run killed during the renames is finished by the next run (``finish_pending``)
+    journal = root / JOURNAL_FILE
+    journal_tmp = journal.with_name(journal.name + ".tmp")
+    journal_tmp.write_text(json.dumps(staged, ensure_ascii=False), encoding="utf-8")
+    os.replace(journal_tmp, journal)
+    finish_pending(root)
     print(f"已写入 {len(staged)} 个文件：")
     print("\n".join(lines))
     return 0
@@ -277,3 +286,41 @@ def commit(root: Path, edits: list[Edit], today: dt.date, *, dry_run: bool = Fal
 
 EDITABLE = re.compile(r"(?:curriculum|rosters|evaluation)/(?:[^/]+/)*[^/]+\.ya?ml")
 """The files an import or forget may write: YAML inside the repository's data folders."""
+
+
+JOURNAL_FILE = "rosters/.academy-pending.json"
+"""The renames a commit still has to do; present only while (or if killed while) renaming."""
+
+
+def finish_pending(root: Path) -> bool:
+    """Finish the renames of a commit that was interrupted; True if there were any."""
+    journal = root / JOURNAL_FILE
+    if not journal.is_file() or journal.is_symlink():
+        return False
+    try:
+        staged = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        staged = []
+    for tmp_rel, rel in staged if isinstance(staged, list) else []:
+        try:
+            tmp_path = repo_path_of(root, tmp_rel)
+            path = repo_path_of(root, rel)
+        except ValueError:
+            continue
+        if tmp_path.is_file() and not tmp_path.is_symlink():
+            os.replace(tmp_path, path)
+    journal.unlink()
+    return True
+
+
+def repo_path_of(root: Path, rel: str) -> Path:
+    """A journal entry as a path inside the repository (``ValueError`` otherwise)."""
+    from .core.files import UnsafePath, repo_path
+
+    try:
+        return repo_path(root, rel, _JOURNAL_ENTRY, "文件")
+    except UnsafePath as err:
+        raise ValueError(str(err)) from None
+
+
+_JOURNAL_ENTRY = re.compile(r"(?:curriculum|rosters|evaluation)/(?:[^/]+/)*[^/]+")

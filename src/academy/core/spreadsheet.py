@@ -24,6 +24,7 @@ import posixpath
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -522,7 +523,14 @@ def read_xlsx(file: Path) -> tuple[Book | None, list[Issue]]:
     except (ParseError, DefusedXmlException):
         why = "工作簿的 XML 结构损坏或含有 DTD/实体声明（出于安全原因不读取）"
         return None, [Issue(None, 1, 1, DAMAGED, f"不是有效的 xlsx 文件：{why}")]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,
+    ):
         # a part that fails its CRC, a truncated stream, an unknown compression method
         return None, [Issue(None, 1, 1, DAMAGED, "不是有效的 xlsx 文件：压缩包损坏或不完整")]
     except (ValueError, KeyError, RuntimeError) as err:  # an encrypted part, a bad header
