@@ -276,7 +276,7 @@ def test_fuzz_xlsx_small_budget(tmp_path_factory: pytest.TempPathFactory, data: 
 
 CSV_BYTES = st.one_of(
     st.binary(max_size=400),
-    st.text(alphabet=st.sampled_from(list('a,"\n\r\x00中１') + ["\ufeff"]), max_size=400).map(
+    st.text(alphabet=st.sampled_from([*'a,"\n\r\x00中１', "\ufeff"]), max_size=400).map(
         lambda t: t.encode("utf-8", "surrogatepass")
     ),
 )

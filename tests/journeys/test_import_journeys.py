@@ -123,6 +123,7 @@ def test_import_people_xlsx_from_export_unchanged(
     )
     assert code == 0, err
     assert "E401" not in err
+    assert "没有需要写入的改动" in out
     assert tree_hash(demo) == before
 
 
@@ -257,7 +258,7 @@ def test_a_register_link_is_replaced_never_written_through(
         encoding="utf-8",
     )
     before = tree_hash(demo)
-    code, _, err = run(
+    code, _, _err = run(
         [
             "import",
             "people",
