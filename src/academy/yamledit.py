@@ -21,6 +21,7 @@ import shutil
 import stat
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -200,16 +201,26 @@ def trial_copy(root: Path, dest: Path) -> None:
                 os.mkfifo(out)  # present, as in the repository, and never opened
 
 
-def _replace(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``
+@dataclass
+class Raw:
+    """A file that is not YAML (an evaluation metrics CSV or workbook), as it will be."""
+
+    path: str  # relative to the repository root
+    data: bytes
+    changes: list[str] = field(default_factory=list)
+    created: bool = False
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``
     (a link at ``path`` is replaced, never written through)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = path.with_name(f".{path.name}.academy-tmp")
-    tmp_path.write_text(text, encoding="utf-8")
+    tmp_path.write_bytes(data)
     os.replace(tmp_path, path)
 
 
-def plan_lines(root: Path, edits: list[Edit]) -> list[str]:
+def plan_lines(root: Path, edits: Sequence[Edit | Raw]) -> list[str]:
     """What ``commit`` writes: each file (new or changed), then one line per row."""
     lines = []
     for edit in edits:
@@ -219,7 +230,9 @@ def plan_lines(root: Path, edits: list[Edit]) -> list[str]:
     return lines
 
 
-def commit(root: Path, edits: list[Edit], today: dt.date, *, dry_run: bool = False) -> int:
+def commit(
+    root: Path, edits: Sequence[Edit | Raw], today: dt.date, *, dry_run: bool = False
+) -> int:
     """Re-read, validate the repository as it would be, then write every file.
 
     Nothing is written before every check passed: each target path is checked to stay
@@ -232,17 +245,20 @@ def commit(root: Path, edits: list[Edit], today: dt.date, *, dry_run: bool = Fal
     from .core.files import UnsafePath, repo_path
     from .core.pipeline import run
 
-    texts: dict[str, str] = {}
+    texts: dict[str, bytes] = {}
     broken: list[str] = []
     for edit in edits:
         try:
-            repo_path(root, edit.path, EDITABLE, "文件")
+            repo_path(root, edit.path, EDITABLE if isinstance(edit, Edit) else RAW_EDITABLE, "文件")
         except UnsafePath as err:
             broken.append(f"{edit.path}:1:1: E806 {err}")
             continue
+        if isinstance(edit, Raw):
+            texts[edit.path] = edit.data
+            continue
         text = edit.render()
         broken += reread_problems(edit, text)
-        texts[edit.path] = text
+        texts[edit.path] = text.encode("utf-8")
     if broken:
         for line in broken:
             print(line, file=sys.stderr)
@@ -254,8 +270,8 @@ def commit(root: Path, edits: list[Edit], today: dt.date, *, dry_run: bool = Fal
     with tempfile.TemporaryDirectory(prefix="academy-trial-") as tmp:
         trial = Path(tmp) / "repo"
         trial_copy(root, trial)
-        for rel, text in texts.items():
-            _replace(trial / rel, text)
+        for rel, data in texts.items():
+            _replace(trial / rel, data)
         run(trial, today, write=False)  # raises InputError: reported by the CLI, nothing written
     lines = plan_lines(root, edits)
     if dry_run:
@@ -263,12 +279,12 @@ def commit(root: Path, edits: list[Edit], today: dt.date, *, dry_run: bool = Fal
         print("\n".join(lines))
         return 0
     staged: list[tuple[str, str]] = []
-    for rel, text in texts.items():
+    for rel, data in texts.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp_path = path.with_name(f".{path.name}.academy-tmp")
-        with tmp_path.open("w", encoding="utf-8") as f:
-            f.write(text)
+        with tmp_path.open("wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         staged.append((tmp_path.relative_to(root).as_posix(), rel))
@@ -286,6 +302,8 @@ def commit(root: Path, edits: list[Edit], today: dt.date, *, dry_run: bool = Fal
 
 EDITABLE = re.compile(r"(?:curriculum|rosters|evaluation)/(?:[^/]+/)*[^/]+\.ya?ml")
 """The files an import or forget may write: YAML inside the repository's data folders."""
+RAW_EDITABLE = re.compile(r"evaluation/metrics/[^/]+\.(?:csv|xlsx)")
+"""The other files ``people forget`` may rewrite: the service metrics."""
 
 
 JOURNAL_FILE = "rosters/.academy-pending.json"

@@ -297,3 +297,39 @@ def test_people_forget_on_the_demo_and_resumed_after_a_kill(
     assert code == 0, err
     assert "C010" not in (demo / "rosters/people/cs-3.yaml").read_text("utf-8")
     assert run(["validate", "--root", str(demo)], capsys)[0] == 0
+
+
+def test_people_forget_killed_during_its_renames_is_finished_by_the_next_run(
+    demo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If `people forget` is killed after its first file is replaced, does the next run
+    finish the job (register, rosters and metrics agreeing) instead of refusing?"""
+    import academy.yamledit as yamledit
+
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def dies_after_one(src: Any, dst: Any) -> None:
+        if str(src).endswith(".academy-tmp") and str(dst).startswith(str(demo)):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise KeyboardInterrupt  # killed between two renames
+        real_replace(src, dst)
+
+    args = ["people", "forget", "C010", "--reason", "离职满 6 个月", "--on", "2026-11-30",
+            "--root", str(demo)]  # fmt: skip
+    monkeypatch.setattr(yamledit.os, "replace", dies_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        main(args)
+    monkeypatch.setattr(yamledit.os, "replace", real_replace)
+    assert (demo / yamledit.JOURNAL_FILE).exists()
+    code, _, err = run(args, capsys)
+    assert code == 0, err
+    assert not (demo / yamledit.JOURNAL_FILE).exists()
+    assert not list(demo.rglob("*.academy-tmp"))
+    for rel in ("rosters/people/cs-3.yaml", "evaluation/metrics/2025-Q4.csv"):
+        assert "C010" not in (demo / rel).read_text("utf-8")
+    book = load_workbook(demo / "evaluation/metrics/2026-q2-q3.xlsx")
+    ids = [c.value for ws in book.worksheets for c in ws["A"]]
+    assert "C010" not in ids and "A001" in ids
+    assert run(["validate", "--root", str(demo)], capsys)[0] == 0
