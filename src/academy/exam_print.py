@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from .core.bank import TYPE_LABELS, Exam, PaperItem
 from .core.model import Component, Program, Project
+from .core.outputs import out_dir_problem
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
 FORBIDDEN_DIRS = ("site", "docs")
@@ -135,6 +136,9 @@ def print_command(root: Path, project: Project, exam_id: str, out: Path) -> list
         forbidden = (root / name).resolve()
         if target == forbidden or forbidden in target.parents:
             raise ValueError(f"打印件不能写到 {name}/ 下：答案和评分要点不得发布")
+    why = out_dir_problem(out, [f"{exam.id}-paper.html", f"{exam.id}-answer-key.html"])
+    if why is not None:
+        raise ValueError(why)
     paper, key = render(exam, project.programs[exam.program])
     target.mkdir(parents=True, exist_ok=True)
     files = [target / f"{exam.id}-paper.html", target / f"{exam.id}-answer-key.html"]

@@ -37,6 +37,7 @@ from typing import Any
 
 from . import hr
 from .cells import EMPLOYMENT_OUT, PEOPLE_FIELDS
+from .core.outputs import out_dir_problem
 from .core.pipeline import gc_paused
 from .core.plans import Session
 from .cycle_lists import PROVIDERS as CYCLE_PROVIDERS
@@ -397,7 +398,8 @@ def context(root: Path, as_of: dt.date) -> HrContext:
 def export_command(root: Path, as_of: dt.date, *, as_json: bool, out: Path | None) -> int:
     """``academy export``: exit 0, 1 (input problems, raised) or 2 (an --out that is refused)."""
     if out is not None:
-        why = refuse_published(root, out)
+        names = [f"{p.name}{suffix}" for p in LISTS for suffix in (".xlsx", ".csv")]
+        why = refuse_published(root, out) or out_dir_problem(out, names)
         if why is not None:
             print(f"academy：用法错误：{why}", file=sys.stderr)
             return 2

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from ...core import pipeline
 
 from ...core import printcodes
+from ...core.outputs import out_dir_problem
 from ..common import template_env
 from ..pages import read_config, site_context
 from . import qr
@@ -44,6 +45,9 @@ def print_certificate(root: Path, cert_id: str, out: Path, as_of: dt.date) -> in
         (root / "docs").resolve()
     ):
         return _refuse(f"{out} 在网站目录中，会被公开发布；请指定 site/ 和 docs/ 以外的目录")
+    why = out_dir_problem(out, [f"{cert_id}.html"])
+    if why is not None:
+        return _refuse(why)
     records, problems = printcodes.read(root)
     if problems:
         for problem in problems:
