@@ -333,3 +333,30 @@ def test_people_forget_killed_during_its_renames_is_finished_by_the_next_run(
     ids = [c.value for ws in book.worksheets for c in ws["A"]]
     assert "C010" not in ids and "A001" in ids
     assert run(["validate", "--root", str(demo)], capsys)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "defect",
+    ["responses-from-symlink-out", "responses-from-directory"],
+)
+def test_responses_from_that_leaves_the_repository_is_refused(
+    defect: str, demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a survey's responses_from that is a link out of the repository (or a folder)
+    reported at the survey's line, its target never read?"""
+    target = demo / "evaluation/needs/2027-needs.xlsx"
+    outside = tmp_path / "secret.xlsx"
+    outside.write_bytes(target.read_bytes())
+    target.unlink()
+    if defect == "responses-from-symlink-out":
+        target.symlink_to(outside)
+        code_expected = "E110"
+    else:
+        target.mkdir()
+        code_expected = "E109"
+    code, _, err = run(["validate", "--root", str(demo)], capsys)
+    assert code == 1
+    assert any(
+        line.startswith("evaluation/needs/2027-needs.yaml:17:") and f": {code_expected} " in line
+        for line in err.splitlines()
+    ), err
