@@ -45,10 +45,10 @@ class Limit:
 LIMITS: tuple[Limit, ...] = (
     Limit("file_bytes", 20 * 1024 * 1024, "文件大小不超过 20 MB"),
     Limit("unpacked_bytes", 100 * 1024 * 1024, "xlsx 解压后的总大小不超过 100 MB"),
-    Limit("rows", 50_000, "每个工作表（或 CSV 文件）不超过 50,000 行"),
+    Limit("rows", 50_000, "每个工作表（或 CSV 文件）不超过 50000 行"),
     Limit("columns", 200, "每行不超过 200 列（最后一列是 GR）"),
-    Limit("cell_chars", 32_767, "每个单元格不超过 32,767 个字符（Excel 自身的上限）"),
-    Limit("parts", 2_000, "xlsx 压缩包内的文件不超过 2,000 个"),
+    Limit("cell_chars", 32_767, "每个单元格不超过 32767 个字符（Excel 自身的上限）"),
+    Limit("parts", 2_000, "xlsx 压缩包内的文件不超过 2000 个"),
 )
 _LIMIT = {limit.key: limit.value for limit in LIMITS}
 MAX_FILE_BYTES = _LIMIT["file_bytes"]
@@ -154,7 +154,7 @@ def _too_large(sheet: str, row: int, column: int) -> Issue:
     if column > MAX_COLUMNS:
         what = f"第 {column} 列（{column_letter(column)} 列），超过每行 200 列的上限"
     else:
-        what = f"第 {row} 行，超过每个工作表 50,000 行的上限"
+        what = f"第 {row} 行，超过每个工作表 50000 行的上限"
     return Issue(sheet, row, column, TOO_LARGE, f"表格过大：这个单元格在{what}；请删掉多余的行列")
 
 
@@ -332,7 +332,7 @@ def _read_sheet(
                                 1,
                                 1,
                                 TOO_LARGE,
-                                f"工作表声明的使用范围到 {bounds}，超过 50,000 行、200 列的上限；"
+                                f"工作表声明的使用范围到 {bounds}，超过 50000 行、200 列的上限；"
                                 "请删掉多余的行列后重新保存",
                             )
                         )
@@ -405,7 +405,7 @@ def _read_sheet(
                         row,
                         column,
                         TOO_LARGE,
-                        f"单元格有 {len(value)} 个字符，超过 32,767 个字符的上限",
+                        f"单元格有 {len(value)} 个字符，超过 32767 个字符的上限",
                     )
                 )
             elem.clear()
@@ -498,7 +498,7 @@ def _xlsx(data: bytes) -> Book:
                     1,
                     1,
                     TOO_LARGE,
-                    f"一个单元格的文本有 {len(text)} 个字符，超过 32,767 个字符的上限",
+                    f"一个单元格的文本有 {len(text)} 个字符，超过 32767 个字符的上限",
                 )
             )
     dates, formats = _date_styles(book, by_type.get("styles"))
@@ -575,12 +575,12 @@ def read_csv(
                 return None, [_csv_issue(_too_large("", reader.line_num, len(record)))]
             for column, value in enumerate(record, start=1):
                 if len(value) > MAX_CELL_CHARS:
-                    message = f"单元格有 {len(value)} 个字符，超过 32,767 个字符的上限"
+                    message = f"单元格有 {len(value)} 个字符，超过 32767 个字符的上限"
                     return None, [Issue(None, reader.line_num, column, TOO_LARGE, message)]
             table.rows.append(list(record))
     except csv.Error:
         line = max(reader.line_num, 1)
-        message = "CSV 格式错误（引号不成对，或一个单元格超过 32,767 个字符）"
+        message = "CSV 格式错误（引号不成对，或一个单元格超过 32767 个字符）"
         return None, [Issue(None, line, 1, DAMAGED, message)]
     return table, []
 
