@@ -175,7 +175,12 @@ def trial_copy(root: Path, dest: Path) -> None:
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         rel = here.relative_to(root)
-        dirs[:] = [d for d in dirs if not (rel == Path(".") and d in SKIPPED_IN_TRIAL)]
+        dirs[:] = [
+            d
+            for d in dirs
+            if not (rel == Path(".") and d in SKIPPED_IN_TRIAL)
+            and (rel / d).as_posix() != "docs/generated"  # pages a build wrote
+        ]
         (dest / rel).mkdir(parents=True, exist_ok=True)
         for name in [*dirs, *files]:
             src, out = here / name, dest / rel / name

@@ -141,7 +141,8 @@ def _draws(
     from .exam_draw import definition_of
 
     for doc in docs:
-        if isinstance(doc.data, dict) and doc.data.get("program") in broken_programs:
+        program = doc.data.get("program") if isinstance(doc.data, dict) else None
+        if isinstance(program, str) and program in broken_programs:  # program: [] is no id
             continue
         try:
             definition_of(doc, programs, modules if modules is not None else set())
