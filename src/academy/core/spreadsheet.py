@@ -8,11 +8,14 @@ size), then row, column and cell length while the sheet is streamed. A damaged f
 truncated zip, an HTML page named ``.xlsx``, broken XML, a DTD) becomes an ``Issue``
 with a place, never an exception.
 
-The XML is read with defusedxml's ``iterparse`` (DTDs, entities and external references
-refused: no entity expansion, no XXE), one element at a time. The workbook is parsed
-here rather than by openpyxl, whose loader sizes rows by the sheet's declared dimension
-(one cell at XFD1048576 is 17 billion cells) and parses worksheets without defusedxml;
-openpyxl's date-format rules and serial-date conversion are used as they are.
+The XML is read in a safe mode: DTDs, entity declarations and external references are
+refused (no entity expansion, no XXE) — small parts with defusedxml, worksheets and
+shared strings streamed through expat with the same refusals, one element at a time
+(defusedxml's own ``iterparse`` runs the pure-Python parser, three times slower). The
+workbook is parsed here rather than by openpyxl, whose loader sizes rows by the sheet's
+declared dimension (one cell at XFD1048576 is 17 billion cells) and parses worksheets
+without defusedxml; openpyxl's date-format rules and serial-date conversion are used as
+they are.
 """
 
 from __future__ import annotations
@@ -21,18 +24,18 @@ import csv
 import datetime as dt
 import io
 import posixpath
-import re
+import pyexpat
 import stat
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import fromstring
 
 
 @dataclass(frozen=True)
@@ -113,18 +116,33 @@ def column_letter(index: int) -> str:
     return letters
 
 
-_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_DIGITS = "0123456789"
+_COLUMNS: dict[str, int] = {}  # "AB" → 28, filled as letters are met (a few hundred at most)
+
+
+def _column_of(letters: str) -> int | None:
+    found = _COLUMNS.get(letters)
+    if found is None:
+        if not (0 < len(letters) <= 3 and letters.isascii() and letters.isalpha()):
+            return None
+        found = 0
+        for ch in letters.upper():
+            found = found * 26 + ord(ch) - 64
+        if len(_COLUMNS) < 20_000:
+            _COLUMNS[letters] = found
+    return found
 
 
 def _ref(text: str) -> tuple[int, int] | None:
-    """``C7`` → (7, 3)."""
-    match = _REF.fullmatch(text.replace("$", "").upper())
-    if match is None:
+    """``C7`` → (7, 3); ``None`` for anything else."""
+    text = text.replace("$", "")
+    digits = len(text) - len(text.rstrip(_DIGITS))
+    if not 0 < digits <= 7:
         return None
-    column = 0
-    for ch in match[1]:
-        column = column * 26 + ord(ch) - 64
-    return int(match[2]), column
+    column = _column_of(text[:-digits])
+    if column is None:
+        return None
+    return int(text[-digits:]), column
 
 
 def _regular_file(file: Path, sheet: str | None = None) -> Issue | None:
@@ -173,26 +191,19 @@ def _attr(elem: Element, name: str) -> str | None:
     return None
 
 
-def _text_of(elem: Element) -> str:
-    """The text of an ``<si>`` or ``<is>``: its ``<t>`` runs, without phonetic runs."""
-    parts: list[str] = []
+class _Forbidden(Exception):
+    """A DTD, an entity declaration or an external reference in a part."""
 
-    def walk(node: Element) -> None:
-        for child in node:
-            name = _local(child.tag)
-            if name == "rPh":
-                continue
-            if name == "t":
-                parts.append(child.text or "")
-            else:
-                walk(child)
 
-    walk(elem)
-    return "".join(parts)
+def _refuse(*_: object) -> None:
+    raise _Forbidden
 
 
 class _Workbook:
-    """The zip and its parts; every XML part is streamed through defusedxml."""
+    """The zip and its parts. Small parts (workbook, relationships, styles) are parsed
+    whole with defusedxml; the large ones (worksheets, shared strings) are streamed
+    through expat with the same refusals: a DOCTYPE, an entity declaration or an
+    external entity stops the parse (no entity expansion, no XXE)."""
 
     def __init__(self, data: bytes) -> None:
         self.zip = zipfile.ZipFile(io.BytesIO(data))
@@ -201,21 +212,30 @@ class _Workbook:
     def has(self, name: str) -> bool:
         return name in self.names
 
-    def events(self, name: str) -> Iterator[tuple[str, Element]]:
-        stream: IO[bytes] = self.zip.open(self.names[name])
-        try:
-            yield from iterparse(
-                stream, events=("start", "end"), forbid_dtd=True, forbid_entities=True
-            )
-        finally:
-            stream.close()
+    def stream(
+        self,
+        name: str,
+        start: Callable[[str, dict[str, str]], None],
+        end: Callable[[str], None],
+        chars: Callable[[str], None],
+    ) -> None:
+        parser = pyexpat.ParserCreate(namespace_separator="}")
+        parser.buffer_text = True
+        parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartDoctypeDeclHandler = _refuse
+        parser.EntityDeclHandler = _refuse
+        parser.UnparsedEntityDeclHandler = _refuse
+        parser.ExternalEntityRefHandler = _refuse  # type: ignore[assignment]
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        parser.CharacterDataHandler = chars
+        with self.zip.open(self.names[name]) as part:
+            while chunk := part.read(1 << 20):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
 
     def tree(self, name: str) -> Element | None:
-        root = None
-        for event, elem in self.events(name):
-            if event == "start" and root is None:
-                root = elem
-        return root
+        return fromstring(self.zip.read(self.names[name]), forbid_dtd=True)  # type: ignore[no-any-return]
 
 
 def _rels(book: _Workbook, part: str) -> dict[str, tuple[str, str]]:
@@ -243,13 +263,36 @@ def _workbook_part(book: _Workbook) -> str:
 
 
 def _shared_strings(book: _Workbook, part: str | None) -> list[str]:
+    """Every ``<si>``'s text: its ``<t>`` runs, without phonetic runs (``<rPh>``)."""
     if part is None or not book.has(part):
         return []
     out: list[str] = []
-    for event, elem in book.events(part):
-        if event == "end" and _local(elem.tag) == "si":
-            out.append(_text_of(elem))
-            elem.clear()
+    parts: list[str] = []
+    state = {"t": False, "rph": 0}
+
+    def start(name: str, _attrs: dict[str, str]) -> None:
+        local = name.rpartition("}")[2]
+        if local == "t":
+            state["t"] = True
+        elif local == "rPh":
+            state["rph"] += 1
+        elif local == "si":
+            parts.clear()
+
+    def end(name: str) -> None:
+        local = name.rpartition("}")[2]
+        if local == "t":
+            state["t"] = False
+        elif local == "rPh":
+            state["rph"] -= 1
+        elif local == "si":
+            out.append("".join(parts))
+
+    def chars(text: str) -> None:
+        if state["t"] and not state["rph"]:
+            parts.append(text)
+
+    book.stream(part, start, end, chars)
     return out
 
 
@@ -293,6 +336,172 @@ def _number(text: str) -> int | float:
     return int(text)
 
 
+class _SheetReader:
+    """expat handlers for one worksheet: each ``<c>`` becomes a value in ``table.rows``."""
+
+    def __init__(
+        self,
+        table: Table,
+        strings: list[str],
+        dates: list[bool],
+        formats: list[str],
+        epoch: dt.datetime,
+    ) -> None:
+        self.table, self.strings, self.dates, self.formats = table, strings, dates, formats
+        self.epoch = epoch
+        self.rows_seen = 0
+        self.row = 0  # the current row number
+        self.column = 0  # the last cell's column
+        self.last_row = 0  # the last row read to its end
+        self.cell: tuple[int, int, str, int] | None = None  # row, column, type, style
+        self.text: list[str] = []
+        self.collect = False  # inside <v>, or a <t> of an inline string
+        self.has_value = self.has_formula = self.inline = False
+        self.rph = 0
+        self.locals: dict[str, str] = {}
+
+    def local(self, name: str) -> str:
+        found = self.locals.get(name)
+        if found is None:
+            found = self.locals[name] = name.rpartition("}")[2]
+        return found
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = self.locals.get(name) or self.local(name)
+        if tag == "c":
+            ref = attrs.get("r")
+            where = _ref(ref) if ref else None
+            if where is None:
+                where = (self.row, self.column + 1)
+            row, column = where
+            if row > MAX_ROWS or column > MAX_COLUMNS:
+                raise _Stop(_too_large(self.table.name, row, column))
+            self.column = column
+            style = attrs.get("s") or "0"
+            self.cell = (row, column, attrs.get("t") or "n", int(style) if style.isdigit() else 0)
+            self.text = []
+            self.has_value = self.has_formula = self.inline = False
+        elif tag == "v":
+            self.collect, self.has_value = True, True
+        elif tag == "f":
+            self.has_formula = True
+        elif tag == "is":
+            self.inline = True
+        elif tag == "t":
+            self.collect = self.inline and not self.rph
+        elif tag == "rPh":
+            self.rph += 1
+        elif tag == "row":
+            self.rows_seen += 1
+            r = attrs.get("r")
+            self.row = int(r) if r and r.isdigit() else self.row + 1
+            self.column = 0
+            if self.rows_seen > MAX_ROWS or self.row > MAX_ROWS:
+                raise _Stop(_too_large(self.table.name, self.row, 1))
+        elif tag == "dimension":
+            bounds = (attrs.get("ref") or "").split(":")[-1]
+            corner = _ref(bounds)
+            if corner and (corner[0] > MAX_ROWS or corner[1] > MAX_COLUMNS):
+                raise _Stop(
+                    Issue(
+                        self.table.name,
+                        1,
+                        1,
+                        TOO_LARGE,
+                        f"工作表声明的使用范围到 {bounds}，超过 50000 行、200 列的上限；"
+                        "请删掉多余的行列后重新保存",
+                    )
+                )
+
+    def chars(self, text: str) -> None:
+        if self.collect:
+            self.text.append(text)
+            if len(self.text) > 64 and sum(map(len, self.text)) > MAX_CELL_CHARS:
+                self.too_long(sum(map(len, self.text)))
+
+    def too_long(self, length: int) -> None:
+        assert self.cell is not None
+        row, column = self.cell[0], self.cell[1]
+        raise _Stop(
+            Issue(
+                self.table.name,
+                row,
+                column,
+                TOO_LARGE,
+                f"单元格有 {length} 个字符以上，超过 32767 个字符的上限",
+            )
+        )
+
+    def end(self, name: str) -> None:
+        tag = self.locals.get(name) or self.local(name)
+        if tag == "v" or tag == "t":
+            self.collect = False
+        elif tag == "rPh":
+            self.rph -= 1
+        elif tag == "c":
+            self.finish_cell()
+        elif tag == "row":
+            self.last_row = self.row
+
+    def finish_cell(self) -> None:
+        assert self.cell is not None
+        row, column, kind, style = self.cell
+        name = self.table.name
+        text = "".join(self.text)
+        value: Any = None
+        if self.inline:
+            value = text
+        elif not self.has_value or (text == "" and kind != "str"):
+            if self.has_formula:
+                self.table.formulas.add((row, column))
+        elif kind == "s":
+            index = int(text) if text.strip().isdigit() else -1
+            if not 0 <= index < len(self.strings):
+                raise _Stop(Issue(name, row, column, DAMAGED, "单元格引用了不存在的共享文本"))
+            value = self.strings[index]
+        elif kind in ("str", "e"):
+            value = text
+        elif kind == "b":
+            value = text.strip() in ("1", "true")
+        elif kind == "d":
+            try:
+                value = dt.datetime.fromisoformat(text.strip())
+            except ValueError:
+                raise _Stop(
+                    Issue(name, row, column, DAMAGED, f"日期单元格的值“{text[:40]}”无法识别")
+                ) from None
+        else:
+            try:
+                value = _number(text.strip())
+            except ValueError:
+                raise _Stop(
+                    Issue(name, row, column, DAMAGED, f"数字单元格的值“{text[:40]}”无法识别")
+                ) from None
+            if style < len(self.dates) and self.dates[style]:
+                from openpyxl.utils.datetime import from_excel
+
+                try:
+                    value = from_excel(value, self.epoch)
+                except (ValueError, OverflowError):
+                    raise _Stop(
+                        Issue(name, row, column, DAMAGED, f"日期序号 {value} 超出范围")
+                    ) from None
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            self.too_long(len(value))
+        self.cell = None
+        if value is None and (row, column) not in self.table.formulas:
+            return
+        rows = self.table.rows
+        while len(rows) < row:
+            rows.append([])
+        cells = rows[row - 1]
+        if len(cells) < column:
+            cells.extend([None] * (column - len(cells)))
+        cells[column - 1] = value
+        if style < len(self.formats) and self.formats[style] != "General":
+            self.table.number_formats[(row, column)] = self.formats[style]
+
+
 def _read_sheet(
     book: _Workbook,
     part: str,
@@ -302,135 +511,25 @@ def _read_sheet(
     formats: list[str],
     epoch: dt.datetime,
 ) -> None:
-    from openpyxl.utils.datetime import from_excel
-
-    name = table.name
-    row_no = 0
-    rows_seen = 0
-    column = 0
-    last_row = 0
     if not book.has(part):
-        raise _Stop(Issue(name, 1, 1, DAMAGED, "工作表的内容缺失：文件不完整"))
+        raise _Stop(Issue(table.name, 1, 1, DAMAGED, "工作表的内容缺失：文件不完整"))
+    reader = _SheetReader(table, strings, dates, formats, epoch)
     try:
-        for event, elem in book.events(part):
-            tag = _local(elem.tag)
-            if event == "start":
-                if tag == "row":
-                    rows_seen += 1
-                    r = elem.get("r")
-                    row_no = int(r) if r and r.isdigit() else row_no + 1
-                    column = 0
-                    if rows_seen > MAX_ROWS or row_no > MAX_ROWS:
-                        raise _Stop(_too_large(name, row_no, 1))
-                elif tag == "dimension":
-                    bounds = (elem.get("ref") or "").split(":")[-1]
-                    corner = _ref(bounds)
-                    if corner and (corner[0] > MAX_ROWS or corner[1] > MAX_COLUMNS):
-                        raise _Stop(
-                            Issue(
-                                name,
-                                1,
-                                1,
-                                TOO_LARGE,
-                                f"工作表声明的使用范围到 {bounds}，超过 50000 行、200 列的上限；"
-                                "请删掉多余的行列后重新保存",
-                            )
-                        )
-                continue
-            if tag == "row":
-                last_row = row_no
-                elem.clear()
-                continue
-            if tag != "c":
-                continue
-            ref = elem.get("r")
-            where = _ref(ref) if ref else None
-            if where is None:
-                where = (row_no, column + 1)
-            row, column = where
-            if row > MAX_ROWS or column > MAX_COLUMNS:
-                raise _Stop(_too_large(name, row, column))
-            kind = elem.get("t") or "n"
-            formula = value_text = None
-            inline = None
-            for child in elem:
-                child_tag = _local(child.tag)
-                if child_tag == "v":
-                    value_text = child.text or ""
-                elif child_tag == "f":
-                    formula = child
-                elif child_tag == "is":
-                    inline = _text_of(child)
-            value: Any = None
-            style = int(s) if (s := elem.get("s")) and s.isdigit() else 0
-            if inline is not None:
-                value = inline
-            elif value_text is None or (value_text == "" and kind != "str"):
-                if formula is not None:
-                    table.formulas.add((row, column))
-            elif kind == "s":
-                index = int(value_text) if value_text.strip().isdigit() else -1
-                if not 0 <= index < len(strings):
-                    raise _Stop(Issue(name, row, column, DAMAGED, "单元格引用了不存在的共享文本"))
-                value = strings[index]
-            elif kind in ("str", "e"):
-                value = value_text
-            elif kind == "b":
-                value = value_text.strip() in ("1", "true")
-            elif kind == "d":
-                try:
-                    value = dt.datetime.fromisoformat(value_text.strip())
-                except ValueError:
-                    raise _Stop(
-                        Issue(name, row, column, DAMAGED, f"日期单元格的值“{value_text}”无法识别")
-                    ) from None
-            else:
-                try:
-                    value = _number(value_text.strip())
-                except ValueError:
-                    raise _Stop(
-                        Issue(name, row, column, DAMAGED, f"数字单元格的值“{value_text}”无法识别")
-                    ) from None
-                if style < len(dates) and dates[style]:
-                    try:
-                        value = from_excel(value, epoch)
-                    except (ValueError, OverflowError):
-                        raise _Stop(
-                            Issue(name, row, column, DAMAGED, f"日期序号 {value} 超出范围")
-                        ) from None
-            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                raise _Stop(
-                    Issue(
-                        name,
-                        row,
-                        column,
-                        TOO_LARGE,
-                        f"单元格有 {len(value)} 个字符，超过 32767 个字符的上限",
-                    )
-                )
-            elem.clear()
-            if value is None and (row, column) not in table.formulas:
-                continue
-            while len(table.rows) < row:
-                table.rows.append([])
-            cells = table.rows[row - 1]
-            if len(cells) < column:
-                cells.extend([None] * (column - len(cells)))
-            cells[column - 1] = value
-            if style < len(formats) and formats[style] != "General":
-                table.number_formats[(row, column)] = formats[style]
-    except (ParseError, DefusedXmlException) as err:
-        if isinstance(err, DefusedXmlException):
-            why = "含有 DTD 或实体声明（出于安全原因不读取）"
-        else:
-            why = "的 XML 结构损坏"
+        book.stream(part, reader.start, reader.end, reader.chars)
+    except (pyexpat.ExpatError, _Forbidden) as err:
+        why = (
+            "含有 DTD 或实体声明（出于安全原因不读取）"
+            if isinstance(err, _Forbidden)
+            else "的 XML 结构损坏"
+        )
+        row = reader.last_row + 1
         raise _Stop(
             Issue(
-                name,
-                last_row + 1,
+                table.name,
+                row,
                 1,
                 DAMAGED,
-                f"工作表{why}，从第 {last_row + 1} 行起无法读取；请在 Excel 中打开后另存为 .xlsx",
+                f"工作表{why}，从第 {row} 行起无法读取；请在 Excel 中打开后另存为 .xlsx",
             )
         ) from None
 
@@ -520,7 +619,7 @@ def read_xlsx(file: Path) -> tuple[Book | None, list[Issue]]:
         return _xlsx(data), []
     except _Stop as stop:
         return None, [stop.issue]
-    except (ParseError, DefusedXmlException):
+    except (ParseError, DefusedXmlException, pyexpat.ExpatError, _Forbidden):
         why = "工作簿的 XML 结构损坏或含有 DTD/实体声明（出于安全原因不读取）"
         return None, [Issue(None, 1, 1, DAMAGED, f"不是有效的 xlsx 文件：{why}")]
     except (
