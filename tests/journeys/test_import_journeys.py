@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -360,3 +362,47 @@ def test_responses_from_that_leaves_the_repository_is_refused(
         line.startswith("evaluation/needs/2027-needs.yaml:17:") and f": {code_expected} " in line
         for line in err.splitlines()
     ), err
+
+
+def test_the_active_sheet_must_be_the_first(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a workbook that opens on its second sheet refused, naming both sheets, instead
+    of importing the first one the trainer does not see?"""
+    wb = Workbook()
+    wb.active.title = "模板"
+    shown = wb.create_sheet("成绩")
+    for row in NEW_COHORT[1:]:
+        shown.append(row[1:])
+    wb.active = 1
+    wb.save(tmp_path / "a.xlsx")
+    code, _, err = run(import_scores(tmp_path / "a.xlsx", demo), capsys)
+    assert code == 1
+    assert "文件打开时显示的是工作表“成绩”，导入读的却是第一个工作表“模板”" in err
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (Debian)")
+def test_a_generated_sheet_imports_once_saved_by_a_spreadsheet_program(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A generated sheet whose formulas hold no result is refused (E808); does the same
+    sheet, opened and saved by LibreOffice (which stores the results), import?"""
+    rows = [list(r) for r in NEW_COHORT]
+    rows[2][3] = "=80+5"
+    generated = workbook(tmp_path / "gen.xlsx", rows)
+    before = tree_hash(demo)
+    code, _, err = run(import_scores(generated, demo), capsys)
+    assert code == 1 and ":成绩!D3: E808 " in err
+    assert tree_hash(demo) == before
+    out = tmp_path / "saved"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(generated)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},  # a profile of its own: safe in parallel
+    )
+    code, stdout, err = run(import_scores(out / "gen.xlsx", demo), capsys)
+    assert code == 0, err
+    assert "新增 A034：理论考试 85，实操考核 82/78/80，日常表现 90" in stdout
