@@ -27,7 +27,7 @@ from .core.evaluation.metrics import HEADERS, METRICS_DIR
 from .core.files import input_files
 from .core.load import FORGOTTEN_FILE
 from .core.pipeline import load_project
-from .yamledit import Edit, Raw, commit, finish_pending, load_edit, mapping, new_edit, seq
+from .yamledit import Edit, Raw, commit, load_edit, mapping, new_edit, resume, seq
 
 PERSONAL_ROSTER_KEYS = ("name", "department", "position", "notes", "mentor_review")
 FORGOTTEN_HEAD = (
@@ -37,9 +37,7 @@ FORGOTTEN_HEAD = (
 
 
 def forget(root: Path, employee: str, reason: str, on: dt.date, *, dry_run: bool = False) -> int:
-    resumed = finish_pending(root)
-    if resumed:
-        print("academy：上次中断的修改已补写完成。", file=sys.stderr)
+    resumed = resume(root, dry_run)
     project = load_project(root)
     register = project.extras["people"]
     person = register.get(employee)

@@ -36,7 +36,7 @@ from .core.load import PEOPLE_DIR, PEOPLE_FILE, ROSTERS_DIR
 from .core.vocabulary import SLUG
 from .errors_copy import write_errors_copy
 from .sheets import CellProblem, read_sheet
-from .yamledit import Edit, commit, finish_pending, load_edit, mapping, new_edit, seq
+from .yamledit import Edit, commit, load_edit, mapping, new_edit, resume, seq
 
 
 def report(problems: list[CellProblem], root: Path | None = None, file: Path | None = None) -> int:
@@ -99,7 +99,7 @@ def import_people(
             repo_path(root, into, PEOPLE_TARGET, "--into")
         except UnsafePath as err:
             return _usage(f"{err}：应为 rosters/people.yaml 或 rosters/people/<名称>.yaml")
-    finish_pending(root)
+    resume(root, dry_run)
     sheet = read_sheet(file, label)
     if sheet.problems:
         return report(sheet.problems, root, file if sheet.readable else None)
@@ -247,7 +247,7 @@ def import_scores(
         return _usage(
             f"班次编号“{cohort}”不符合格式：只能用小写字母、数字和连字符（如 2026-12-retake）"
         )
-    finish_pending(root)
+    resume(root, dry_run)
     sheet = read_sheet(file, label)
     if sheet.problems:
         return report(sheet.problems, root, file if sheet.readable else None)

@@ -315,6 +315,11 @@ JOURNAL_FILE = "rosters/.academy-pending.json"
 """The renames a commit still has to do; present only while (or if killed while) renaming."""
 
 
+def pending(root: Path) -> bool:
+    """Is there an interrupted commit to finish?"""
+    return (root / JOURNAL_FILE).is_file()
+
+
 def finish_pending(root: Path) -> bool:
     """Finish the renames of a commit that was interrupted; True if there were any."""
     journal = root / JOURNAL_FILE
@@ -347,3 +352,18 @@ def repo_path_of(root: Path, rel: str) -> Path:
 
 
 _JOURNAL_ENTRY = re.compile(r"(?:curriculum|rosters|evaluation)/(?:[^/]+/)*[^/]+")
+
+
+def resume(root: Path, dry_run: bool) -> bool:
+    """Finish a commit an earlier run was killed in (not in a dry run: that writes nothing)."""
+    if dry_run:
+        if pending(root):
+            print(
+                "academy：上次中断的修改还没有补写完成；不加 --dry-run 运行一次即可补写完成。",
+                file=sys.stderr,
+            )
+        return False
+    if finish_pending(root):
+        print("academy：上次中断的修改已补写完成。", file=sys.stderr)
+        return True
+    return False
