@@ -303,3 +303,21 @@ def test_fuzz_xlsx(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> Non
 def test_fuzz_csv(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
     """The same as the small budget, with many more inputs (slow)."""
     _fuzz_csv(tmp_path_factory.mktemp("fc"), data)
+
+
+def test_a_metrics_formula_without_a_result_is_not_silently_no_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a metrics formula cell with no stored result E808 at its cell, rather than read
+    as an empty cell (no data)?"""
+    root = copy_demo(tmp_path / "repo", ("curriculum", "rosters", "evaluation"))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "2026-Q4"
+    ws.append(["员工编号", "客户满意度"])
+    ws.append(["A001", "=90+5"])
+    wb.save(root / "evaluation/metrics/2026-q4.xlsx")
+    capsys.readouterr()
+    assert main(["validate", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "evaluation/metrics/2026-q4.xlsx:2026-Q4!B2: E808 " in err, err

@@ -183,11 +183,18 @@ def table_rows(file: Path, path: str, problems: list[Problem]) -> list[list[Any]
 
 
 def read_book(file: Path, path: str, problems: list[Problem]) -> Book | None:
-    """Every worksheet of a workbook, through the one bounded reader."""
+    """Every worksheet of a workbook, through the one bounded reader; a formula whose
+    result the file does not hold is E808 at its cell (it would read as no data)."""
     book, issues = read_xlsx(file)
     for issue in issues:
         issue_problem(path, issue, problems)
+    for table in book.tables if book is not None else []:
+        for row, column in sorted(table.formulas):
+            _Sheet(path, table.name, problems).problem(row - 1, column - 1, "E808", FORMULA)
     return book
+
+
+FORMULA = "单元格是公式，但文件里没有保存计算结果；请在 Excel 中打开后保存一次，或把公式换成数值"
 
 
 def read_csv_file(file: Path, path: str, problems: list[Problem]) -> list[MetricRow]:
