@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 from . import schema
 from .bank import Bank, Question
 from .errors import InputError, Problem
+from .files import UnsafePath, repo_path
 from .load import EXAMS_DIR
 from .model import Program, Project
 from .yamlsrc import Document, parse_text, read_yaml
@@ -205,8 +207,11 @@ def draw_command(root: Path, definition_file: Path, seed: int | None) -> tuple[P
         raise InputError(
             [Problem(rel, 1, 1, "E201", "缺少抽题种子：请在定义中写 seed，或用 --seed")]
         )
-    target = root / EXAMS_DIR / f"{definition.id}.yaml"
-    if target.exists():
+    try:  # the paper's id names a file inside the repository: checked before it is opened
+        target = repo_path(root, f"{EXAMS_DIR}/{definition.id}.yaml", _PAPER_FILE, "考卷文件")
+    except UnsafePath as err:
+        raise InputError([doc.problem(("id",), "E110", str(err))]) from None
+    if target.exists() or target.is_symlink():
         raise InputError(
             [
                 doc.problem(
@@ -226,5 +231,9 @@ def draw_command(root: Path, definition_file: Path, seed: int | None) -> tuple[P
     if check:
         raise InputError(check)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    with target.open("x", encoding="utf-8") as f:  # never over (or through) an existing file
+        f.write(text)
     return target, paper
+
+
+_PAPER_FILE = re.compile(r"curriculum/exams/[a-z0-9][a-z0-9-]{0,62}\.yaml")
