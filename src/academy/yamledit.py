@@ -277,7 +277,14 @@ def commit(
         trial_copy(root, trial)
         for rel, data in texts.items():
             _replace(trial / rel, data)
-        run(trial, today, write=False)  # raises InputError: reported by the CLI, nothing written
+        try:
+            run(trial, today, write=False)
+        except InputError:  # reported by the CLI; nothing has been written
+            print(
+                "写入后的仓库无法通过校验（以下行号指写入后的内容，文件本身尚未改动）：",
+                file=sys.stderr,
+            )
+            raise
     lines = plan_lines(root, edits)
     if dry_run:
         print("试运行（--dry-run）：校验通过，将写入以下文件，但本次未写入任何文件。")

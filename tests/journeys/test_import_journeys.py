@@ -406,3 +406,37 @@ def test_a_generated_sheet_imports_once_saved_by_a_spreadsheet_program(
     code, stdout, err = run(import_scores(out / "gen.xlsx", demo), capsys)
     assert code == 0, err
     assert "新增 A034：理论考试 85，实操考核 82/78/80，日常表现 90" in stdout
+
+
+def test_no_errors_copy_inside_the_repository(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When the bad sheet itself lies inside the repository, is no errors copy written
+    there (the repository stays byte-for-byte as it was)?"""
+    rows = [list(r) for r in NEW_COHORT]
+    rows[3][3] = "九十"
+    sheet = workbook(demo / "rosters" / "成绩.xlsx", rows)
+    before = tree_hash(demo)
+    code, _, err = run(import_scores(sheet, demo), capsys)
+    assert code == 1 and ": E203 " in err
+    assert "未写出标注错误的副本" in err
+    assert tree_hash(demo) == before
+
+
+def test_a_change_that_would_take_a_certificate_away_is_refused_whole(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Does a sheet that lowers a certified trainee's score stop with E401 (found by
+    validating the repository as it would be), writing nothing?"""
+    rows = [["工号", "姓名", "理论考试", "实操考核", "日常表现"], ["A034", "程曦", 10, 10, 10]]
+    sheet = workbook(tmp_path / "低分.xlsx", rows)
+    before = tree_hash(demo)
+    capsys.readouterr()
+    code = main(
+        ["import", "scores", str(sheet), "--cohort", "2026-06-new-hires", "--root", str(demo)]
+    )
+    err = capsys.readouterr().err
+    assert code == 1 and "E401" in err and "CS2026004" in err
+    assert "写入后的仓库无法通过校验" in err
+    assert tree_hash(demo) == before
+    assert not (tmp_path / "低分.errors.xlsx").exists()
