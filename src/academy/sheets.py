@@ -18,7 +18,8 @@ from .core.spreadsheet import Issue, Table, read_csv, read_xlsx
 
 @dataclass(frozen=True, order=True)
 class CellProblem:
-    """A problem in one cell; rendered ``FILE:工作表!C7: CODE message`` (``FILE:C7`` for CSV)."""
+    """A problem in one cell; rendered ``FILE:工作表!C7: CODE message`` (``FILE:C7`` for CSV),
+    or ``FILE:line:column: CODE message`` for a problem with the file itself (``at_line``)."""
 
     file: str
     sheet: str
@@ -26,6 +27,7 @@ class CellProblem:
     column: int
     code: str
     message: str
+    at_line: bool = False
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
@@ -36,6 +38,8 @@ class CellProblem:
         return f"{column_letter(self.column)}{self.row}"
 
     def __str__(self) -> str:
+        if self.at_line:
+            return f"{self.file}:{self.row}:{self.column}: {self.code} {self.message}"
         where = f"{self.sheet}!{self.ref}" if self.sheet else self.ref
         return f"{self.file}:{where}: {self.code} {self.message}"
 
@@ -129,8 +133,10 @@ def read_sheet(path: Path, label: str) -> Sheet:
         if table_ is None:
             return _failed(label, issues)
         return _sheet(label, table_)
-    sheet = Sheet(label, "", [], [])
-    sheet.problems.append(sheet.problem(1, 1, "E803", "只支持 .xlsx 和 .csv 文件"))
+    sheet = Sheet(label, "", [], [], readable=False)
+    sheet.problems.append(
+        CellProblem(label, "", 1, 1, "E803", "只支持 .xlsx 和 .csv 文件", at_line=True)
+    )
     return sheet
 
 
@@ -139,7 +145,13 @@ def _failed(label: str, issues: list[Issue]) -> Sheet:
     for issue in issues:
         sheet.problems.append(
             CellProblem(
-                label, issue.sheet or "", issue.row, issue.column, issue.code, issue.message
+                label,
+                issue.sheet or "",
+                issue.row,
+                issue.column,
+                issue.code,
+                issue.message,
+                at_line=issue.sheet is None,  # the file itself, or a CSV line
             )
         )
     return sheet
