@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 import multiprocessing
+import re
 import resource
 import zipfile
 from collections.abc import Callable

@@ -129,6 +129,33 @@ def test_import_people_xlsx_from_export_unchanged(
     assert tree_hash(demo) == before
 
 
+def test_import_people_xlsx_from_export_edited(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Does an exported people.xlsx with one cell edited in it import (the whole
+    repository validated as it would be, evaluation/ included), changing only that row?"""
+    out_dir = tmp_path / "hr"
+    assert (
+        run(["export", "--root", str(demo), "--as-of", AS_OF, "--out", str(out_dir)], capsys)[0]
+        == 0
+    )
+    book = load_workbook(out_dir / "people.xlsx")
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "A034")
+    row[header.index("试用期至")].value = "2026-12-31"
+    book.save(out_dir / "people.xlsx")
+    before = tree_hash(demo)
+    code, out, err = run(
+        ["import", "people", str(out_dir / "people.xlsx"), "--root", str(demo)], capsys
+    )
+    assert code == 0, err
+    assert "更新 A034：probation_until" in out
+    after = tree_hash(demo)
+    changed = {k for k in after if after[k] != before.get(k)}
+    assert len(changed) == 1 and changed <= {k for k in after if k.startswith("rosters/people")}
+
+
 def test_a_bad_cell_is_marked_in_a_copy_beside_the_input(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
