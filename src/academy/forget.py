@@ -158,7 +158,9 @@ def _scrub_csv(data: bytes, employee: str) -> tuple[bytes, int]:
 def _scrub_xlsx(data: bytes, employee: str) -> tuple[bytes, int]:
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(data))
+    # data_only: a formula is kept as its stored result, which stays valid once saved
+    # (openpyxl would save the formula without a result, which the reader refuses, E808)
+    book = load_workbook(io.BytesIO(data), data_only=True)
     removed = 0
     for sheet in book.worksheets:
         header = [
