@@ -231,6 +231,9 @@ def parse_rows(
     seen: dict[str, int] = {}
     for row in sheet.rows:
         row_no = row[0].row
+        used = [cell_at(row, column, row_no) for column in columns.values()]
+        if all(c.empty and not c.formula for c in used):
+            continue  # nothing in any known column: a pre-numbered (序号) or notes-only row
         record: dict[str, Any] = {}
         for f in fields:
             if f.key in columns:

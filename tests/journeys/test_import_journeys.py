@@ -467,3 +467,15 @@ def test_a_change_that_would_take_a_certificate_away_is_refused_whole(
     assert "写入后的仓库无法通过校验" in err
     assert tree_hash(demo) == before
     assert not (tmp_path / "低分.errors.xlsx").exists()
+
+
+def test_pre_numbered_empty_rows_are_skipped(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Are the empty rows of a template numbered in advance (only 序号 filled) skipped,
+    instead of one E201 per row?"""
+    rows = [list(r) for r in NEW_COHORT] + [[n] for n in range(3, 40)]
+    sheet = workbook(tmp_path / "成绩.xlsx", rows)
+    code, out, err = run(import_scores(sheet, demo, "--dry-run"), capsys)
+    assert code == 0, err
+    assert out.count("新增 ") == 2
