@@ -18,8 +18,8 @@ from .core.spreadsheet import Issue, Table, read_csv, read_xlsx
 
 @dataclass(frozen=True, order=True)
 class CellProblem:
-    """A problem in one cell; rendered ``FILE:工作表!C7: CODE message`` (``FILE:C7`` for CSV),
-    or ``FILE:line:column: CODE message`` for a problem with the file itself (``at_line``)."""
+    """A problem in one cell; rendered ``FILE.xlsx:工作表!C7: CODE message`` in a workbook,
+    ``FILE.csv:line:column: CODE message`` in a CSV or for the file itself (``at_line``)."""
 
     file: str
     sheet: str
@@ -38,7 +38,7 @@ class CellProblem:
         return f"{column_letter(self.column)}{self.row}"
 
     def __str__(self) -> str:
-        if self.at_line:
+        if self.at_line or not self.sheet:  # a CSV cell, or the file itself: path:line:col
             return f"{self.file}:{self.row}:{self.column}: {self.code} {self.message}"
         where = f"{self.sheet}!{self.ref}" if self.sheet else self.ref
         return f"{self.file}:{where}: {self.code} {self.message}"

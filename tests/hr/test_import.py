@@ -159,12 +159,12 @@ def test_every_bad_cell_in_one_run(
     assert code == 1
     where = [line.split(": ")[0] + " " + line.split(": ")[1][:4] for line in lines]
     p = sheet.as_posix()
-    assert where == [
-        f"{p}:E2 E206",
-        f"{p}:D3 E330",
-        f"{p}:F3 E207",
-        f"{p}:A4 E805",
-        f"{p}:F4 E802",
+    assert where == [  # path:line:column, as every CSV problem (a workbook: FILE:sheet!C7)
+        f"{p}:2:5 E206",
+        f"{p}:3:4 E330",
+        f"{p}:3:6 E207",
+        f"{p}:4:1 E805",
+        f"{p}:4:6 E802",
     ]
 
 
