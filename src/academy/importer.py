@@ -100,13 +100,14 @@ def import_people(
         except UnsafePath as err:
             return _usage(f"{err}：应为 rosters/people.yaml 或 rosters/people/<名称>.yaml")
     resume(root, dry_run)
+    marked = None if dry_run else file  # a dry run writes nothing, not even the marked copy
     sheet = read_sheet(file, label)
     if sheet.problems:
-        return report(sheet.problems, root, file if sheet.readable else None)
+        return report(sheet.problems, root, marked if sheet.readable else None)
     problems: list[CellProblem] = []
     columns = find_columns(sheet, PEOPLE_FIELDS, {}, problems)
     if problems:
-        return report(problems, root, file)
+        return report(problems, root, marked)
     rows = parse_rows(sheet, PEOPLE_FIELDS, columns, problems)
     project = load_project(root)
     register = project.extras["people"]
@@ -192,7 +193,7 @@ def import_people(
         where[pid] = (edit, len(edit.expected["people"]) - 1)
         added += 1
     if problems:
-        return report(problems, root, file)
+        return report(problems, root, marked)
     changed = [
         e for e in edits.values() if e.created or e.render() != (root / e.path).read_text("utf-8")
     ]
@@ -248,9 +249,10 @@ def import_scores(
             f"班次编号“{cohort}”不符合格式：只能用小写字母、数字和连字符（如 2026-12-retake）"
         )
     resume(root, dry_run)
+    marked = None if dry_run else file  # a dry run writes nothing, not even the marked copy
     sheet = read_sheet(file, label)
     if sheet.problems:
-        return report(sheet.problems, root, file if sheet.readable else None)
+        return report(sheet.problems, root, marked if sheet.readable else None)
     problems: list[CellProblem] = []
     project = load_project(root)
     rel = next((c.path for c in project.cohorts if c.id == cohort), None)
@@ -286,7 +288,7 @@ def import_scores(
         sheet_problem = sheet.problem(
             1, 1, "E806", f"方案“{pid}”是扣分制，暂不支持从表格导入，请直接编辑名册"
         )
-        return report([sheet_problem], root, file)
+        return report([sheet_problem], root, marked)
     components = {c.id: component_headers(c.label, c.id) for c in prog.components}
     columns = find_columns(sheet, SCORE_FIELDS, components, problems)
     missing_components = [c for c in prog.components if c.id not in columns]
@@ -301,7 +303,7 @@ def import_scores(
             )
         )
     if problems:
-        return report(problems, root, file)
+        return report(problems, root, marked)
     rows = parse_rows(sheet, SCORE_FIELDS, columns, problems)
     register = project.extras["people"]
     positions = project.extras["positions"]
@@ -342,7 +344,7 @@ def import_scores(
             {**{k: v for k, v in record.items() if v not in (None, "")}, "scores": scores}
         )
     if problems:
-        return report(problems, root, file)
+        return report(problems, root, marked)
     if existing is None:
         assert assessed_on is not None
         rel = f"{ROSTERS_DIR}/{assessed_on.year}/{cohort}.yaml"

@@ -479,3 +479,16 @@ def test_pre_numbered_empty_rows_are_skipped(
     code, out, err = run(import_scores(sheet, demo, "--dry-run"), capsys)
     assert code == 0, err
     assert out.count("新增 ") == 2
+
+
+def test_a_dry_run_with_a_bad_cell_writes_no_marked_copy(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Does a dry run of a bad sheet report the cell but write nothing at all, not even
+    成绩.errors.xlsx?"""
+    rows = [list(r) for r in NEW_COHORT]
+    rows[3][3] = "九十"
+    sheet = workbook(tmp_path / "成绩.xlsx", rows)
+    code, _, err = run(import_scores(sheet, demo, "--dry-run"), capsys)
+    assert code == 1 and ":成绩!D4: E203 " in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "成绩.xlsx"]
