@@ -60,6 +60,14 @@ def _bomb() -> bytes:
     return buf.getvalue()
 
 
+@functools.cache
+def _million_rows() -> bytes:
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(3, 1_000_003)
+    )
+    return patched(SHEET, lambda b: b.replace(b"</sheetData>", rows + b"</sheetData>"))
+
+
 DEFECTS: dict[str, tuple[Callable[[], bytes], str]] = {
     "truncated-zip": (lambda: base_xlsx()[:900], "E803"),
     "html-named-xlsx": (lambda: b"<html><body><table><tr><td>1</td></tr></table></html>", "E803"),
@@ -132,6 +140,7 @@ DEFECTS: dict[str, tuple[Callable[[], bytes], str]] = {
         "E807",
     ),
     "unpacked-over-100mb": (_bomb, "E807"),
+    "million-rows": (_million_rows, "E807"),
     "file-over-20mb": (lambda: b"PK" + b"\0" * (21 * 1024 * 1024), "E807"),
 }
 
