@@ -31,11 +31,13 @@ from .cells import (
     parse_rows,
     parse_score,
 )
+from .core.errors import InputError, Problem
 from .core.files import UnsafePath, repo_path
 from .core.load import PEOPLE_DIR, PEOPLE_FILE, ROSTERS_DIR
 from .core.vocabulary import SLUG
+from .core.yamlsrc import parse_text
 from .errors_copy import write_errors_copy
-from .sheets import CellProblem, read_sheet
+from .sheets import CellProblem, Sheet, read_sheet
 from .yamledit import Edit, commit, load_edit, mapping, new_edit, resume, seq
 
 
@@ -46,6 +48,37 @@ def report(problems: list[CellProblem], root: Path | None = None, file: Path | N
     note = ""
     if root is not None and file is not None:
         note = write_errors_copy(root, file, problems)
+    print(f"共发现 {len(problems)} 个问题，仓库中未写入任何文件。{note}", file=sys.stderr)
+    return 1
+
+
+def report_trial(
+    problems: list[Problem],
+    edit: Edit,
+    sheet: Sheet,
+    row_of: dict[str, int],
+    id_column: int,
+    root: Path,
+    marked: Path | None,
+) -> int:
+    """Problems of the repository as it would be: each one at a trainee of the imported
+    roster is also shown at that trainee's row of the sheet (and marked in the copy)."""
+    doc, _ = parse_text(edit.render(), edit.path)
+    starts: list[tuple[int, str]] = []
+    for i, raw in enumerate(edit.expected.get("trainees") or []):
+        if doc is not None and isinstance(raw, dict):
+            starts.append((doc.position(("trainees", i))[0], str(raw.get("id"))))
+    placed: list[CellProblem] = []
+    for p in problems:
+        before = [pid for line, pid in starts if p.path == edit.path and line <= p.line]
+        if before and before[-1] in row_of:
+            where = f"（写入后为 {p.path}:{p.line}:{p.column}）"
+            placed.append(sheet.problem(row_of[before[-1]], id_column, p.code, p.message + where))
+    for line in sorted(set(map(str, problems))):
+        print(line, file=sys.stderr)
+    for cell in sorted(placed):
+        print(cell, file=sys.stderr)
+    note = write_errors_copy(root, marked, placed) if marked is not None and placed else ""
     print(f"共发现 {len(problems)} 个问题，仓库中未写入任何文件。{note}", file=sys.stderr)
     return 1
 
@@ -379,7 +412,11 @@ def import_scores(
             edit.doc["trainees"].append(live)
             edit.expected["trainees"].append(plain)
             edit.dirty = True
-    code = commit(root, [edit] if edit.dirty else [], today, dry_run=dry_run)
+    try:
+        code = commit(root, [edit] if edit.dirty else [], today, dry_run=dry_run)
+    except InputError as err:  # the repository as it would be does not validate
+        row_of = {str(record["id"]): r[0].row for r, record in rows if record.get("id")}
+        return report_trial(err.problems, edit, sheet, row_of, columns["id"], root, marked)
     if code == 0:
         done = "将导入" if dry_run else "已导入"
         print(f"{done} {len(entries)} 位学员的成绩到 {edit.path}。", file=sys.stderr)

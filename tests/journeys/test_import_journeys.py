@@ -463,10 +463,12 @@ def test_a_change_that_would_take_a_certificate_away_is_refused_whole(
         ["import", "scores", str(sheet), "--cohort", "2026-06-new-hires", "--root", str(demo)]
     )
     err = capsys.readouterr().err
-    assert code == 1 and "E401" in err and "CS2026004" in err
+    assert code == 1 and "CS2026004" in err
     assert "写入后的仓库无法通过校验" in err
+    assert f"{sheet.as_posix()}:成绩!A2: E401 " in err  # at the trainee's row of the sheet
     assert tree_hash(demo) == before
-    assert not (tmp_path / "低分.errors.xlsx").exists()
+    marked = load_workbook(tmp_path / "低分.errors.xlsx")["成绩"]
+    assert marked["A2"].comment is not None and "CS2026004" in marked["A2"].comment.text
 
 
 def test_pre_numbered_empty_rows_are_skipped(
