@@ -332,3 +332,34 @@ def test_a_metrics_formula_without_a_result_is_not_silently_no_data(
     assert main(["validate", "--root", str(root)]) == 1
     err = capsys.readouterr().err
     assert "evaluation/metrics/2026-q4.xlsx:2026-Q4!B2: E808 " in err, err
+
+
+CSV_DEFECTS: dict[str, tuple[bytes, str, str]] = {  # content, code, the place (line:column)
+    "csv-nul-byte": ("员工编号,客户满意度\nA001,9\x005\n".encode(), "E803", "2:1"),
+    "csv-201-columns": (("x," * 201).encode() + b"\n", "E807", "1:202"),
+    "csv-cell-over-32767-characters": (b"a,b\nA001," + b"9" * 40_000 + b"\n", "E807", "2:2"),
+    "csv-unclosed-quote": ('员工编号,客户满意度\nA001,"95\n'.encode(), "E803", "2:1"),
+    "csv-50001-rows": (b"a\n" * 50_001, "E807", "50001:1"),
+    "csv-not-text": (b"\xff\xfe\x00\x00" + bytes(range(256)) * 4, "E803", "1:1"),
+}
+
+
+@pytest.mark.parametrize("defect", sorted(CSV_DEFECTS))
+def test_each_damaged_csv_is_one_located_error(
+    defect: str, demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is each damaged or oversized CSV answered with one error at its line and column
+    (path:line:col), exit 1, no traceback, nothing written?"""
+    data, code, place = CSV_DEFECTS[defect]
+    file = tmp_path / f"{defect}.csv"
+    file.write_bytes(data)
+    before = snapshot(demo)
+    capsys.readouterr()
+    status = main(["import", "people", str(file), "--root", str(demo)])
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err
+    if defect == "csv-not-text":  # GBK decodes any byte string: the header is then unknown
+        assert err.splitlines()[0].startswith(f"{file.as_posix()}:")
+    else:
+        assert err.splitlines()[0].startswith(f"{file.as_posix()}:{place}: {code} "), err
+    assert snapshot(demo) == before
