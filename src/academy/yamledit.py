@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from .core.errors import InputError
+from .core.errors import InputError, Problem
 from .core.yamlsrc import parse_text
 
 
@@ -199,11 +199,16 @@ def trial_copy(root: Path, dest: Path) -> None:
                 continue
             if name in dirs:
                 continue
-            mode = src.lstat().st_mode
-            if stat.S_ISREG(mode):
-                shutil.copyfile(src, out)
-            elif stat.S_ISFIFO(mode):
-                os.mkfifo(out)  # present, as in the repository, and never opened
+            try:
+                mode = src.lstat().st_mode
+                if stat.S_ISREG(mode):
+                    shutil.copyfile(src, out)
+                elif stat.S_ISFIFO(mode):
+                    os.mkfifo(out)  # present, as in the repository, and never opened
+            except OSError as err:  # an unreadable file: the check cannot be complete
+                where = (rel / name).as_posix()
+                why = f"文件无法读取（{err.strerror or type(err).__name__}），无法校验写入后的仓库"
+                raise InputError([Problem(where, 1, 1, "E106", why)]) from None
 
 
 @dataclass
