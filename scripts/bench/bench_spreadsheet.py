@@ -3,7 +3,7 @@
 Writes one worksheet of ROWS rows × COLS columns (default 50,000 × 20: the row limit,
 a wide score sheet), then times, best of K, in this process:
 
-* ``academy.core.spreadsheet.read_xlsx`` (limits, formulas, dates; every cell's value),
+* ``academy.core.load.spreadsheet.read_xlsx`` (limits, formulas, dates; every cell's value),
 * openpyxl ``load_workbook(read_only=True, data_only=True)`` iterating every row's values
   (the loader the tool used before; no limits),
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from academy.core.spreadsheet import read_xlsx
+from academy.core.load.spreadsheet import read_xlsx
 
 
 def write_sheet(path: Path, rows: int, cols: int) -> None:

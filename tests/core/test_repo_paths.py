@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-from academy.core.files import UnsafePath, repo_path
+from academy.core.load.files import UnsafePath, repo_path
 from academy.core.vocabulary import SLUG
 
 from ..conftest import copy_demo

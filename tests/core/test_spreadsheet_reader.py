@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from academy.cli import main
-from academy.core.spreadsheet import read_csv, read_xlsx
+from academy.core.load.spreadsheet import read_csv, read_xlsx
 
 from ..conftest import copy_demo
 

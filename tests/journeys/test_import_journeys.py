@@ -333,7 +333,7 @@ def test_people_forget_killed_during_its_renames_is_finished_by_the_next_run(
 ) -> None:
     """If `people forget` is killed after its first file is replaced, does the next run
     finish the job (register, rosters and metrics agreeing) instead of refusing?"""
-    import academy.yamledit as yamledit
+    import academy.records.yamledit as yamledit
 
     real_replace = os.replace
     calls = {"n": 0}

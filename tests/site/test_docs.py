@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from academy.core.errors import CODES
-from academy.core.schema import SCHEMA_NAMES
+from academy.core.load.schema import SCHEMA_NAMES
 from academy.site import guide
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "academy"
@@ -66,7 +66,7 @@ def test_formats_page_shows_every_field_of_every_schema() -> None:
 def test_every_spreadsheet_limit_is_in_the_guide() -> None:
     """Does the trainer guide state each limit of the one spreadsheet reader, as the
     reader's own table words it?"""
-    from academy.core.spreadsheet import LIMITS
+    from academy.core.load.spreadsheet import LIMITS
 
     text = (Path(__file__).resolve().parents[2] / "docs/guide/people.md").read_text("utf-8")
     for limit in LIMITS:

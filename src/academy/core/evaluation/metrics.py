@@ -17,8 +17,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from academy.core.load.spreadsheet import DAMAGED, Book, Issue, read_csv, read_xlsx
+
 from ..errors import Problem
-from ..spreadsheet import DAMAGED, Book, Issue, read_csv, read_xlsx
 from ..vocabulary import EMPLOYEE_ID
 
 METRICS_DIR = "evaluation/metrics"
