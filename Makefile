@@ -59,6 +59,7 @@ bench: setup  ## grading vs parsing, and certificate pages vs plain mkdocs pages
 	$(BIN)/python scripts/bench/bench_cycles.py
 	$(BIN)/python scripts/bench/bench_ratios.py
 	$(BIN)/python scripts/bench/bench_decisions.py
+	$(BIN)/python scripts/bench/bench_spreadsheet.py
 
 clean:
 	rm -rf site docs/generated .pytest_cache

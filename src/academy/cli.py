@@ -107,6 +107,12 @@ def _add_as_of(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_dry_run(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--dry-run", action="store_true", help="只校验并列出将写入的文件和行，不写入任何文件"
+    )
+
+
 def _add_verbose(p: argparse.ArgumentParser) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的详细日志")
 
@@ -241,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="表格文件（.xlsx 或 .csv）")
     _add_root(p)
     p.add_argument("--into", default=None, help="新部门写入的名册文件，如 rosters/people/cs-4.yaml")
+    _add_dry_run(p)
     p.set_defaults(func=cmd_import_people)
     p = imp_sub.add_parser("scores", help="把成绩表导入一个班次名册（新建或更新）", add_help=False)
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
@@ -250,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--program", default=None, help="新建班次时：考核方案编号")
     p.add_argument("--assessed-on", type=_date, default=None, help="新建班次时：考核日期")
     p.add_argument("--title", default=None, help="新建班次时：班次名称")
+    _add_dry_run(p)
     p.set_defaults(func=cmd_import_scores)
 
     people = sub.add_parser("people", help="人员名册维护（离职人员个人信息删除）", add_help=False)
@@ -268,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", required=True, help="删除依据，如 离职满 6 个月")
     _add_root(p)
     p.add_argument("--on", type=_date, default=None, help="删除日期（默认：今天）")
+    _add_dry_run(p)
     p.set_defaults(func=cmd_people_forget)
 
     p = sub.add_parser("cycles", help="月度、季度、年度考核汇总（不写任何文件）", add_help=False)
@@ -364,7 +373,9 @@ def _label(path: Path) -> str:
 def cmd_import_people(args: argparse.Namespace) -> int:
     from academy.records.importer import import_people
 
-    return import_people(args.root, args.file, _label(args.file), args.into, _today())
+    return import_people(
+        args.root, args.file, _label(args.file), args.into, _today(), dry_run=args.dry_run
+    )
 
 
 def cmd_import_scores(args: argparse.Namespace) -> int:
@@ -379,13 +390,14 @@ def cmd_import_scores(args: argparse.Namespace) -> int:
         program=args.program,
         assessed_on=args.assessed_on,
         title=args.title,
+        dry_run=args.dry_run,
     )
 
 
 def cmd_people_forget(args: argparse.Namespace) -> int:
     from academy.records.forget import forget
 
-    return forget(args.root, args.employee, args.reason, args.on or _today())
+    return forget(args.root, args.employee, args.reason, args.on or _today(), dry_run=args.dry_run)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -159,12 +159,12 @@ def test_every_bad_cell_in_one_run(
     assert code == 1
     where = [line.split(": ")[0] + " " + line.split(": ")[1][:4] for line in lines]
     p = sheet.as_posix()
-    assert where == [
-        f"{p}:E2 E206",
-        f"{p}:D3 E330",
-        f"{p}:F3 E207",
-        f"{p}:A4 E805",
-        f"{p}:F4 E802",
+    assert where == [  # path:line:column, as every CSV problem (a workbook: FILE:sheet!C7)
+        f"{p}:2:5 E206",
+        f"{p}:3:4 E330",
+        f"{p}:3:6 E207",
+        f"{p}:4:1 E805",
+        f"{p}:4:6 E802",
     ]
 
 
@@ -355,3 +355,42 @@ def test_forgotten_name_is_shown_as_removed_not_masked(tmp_path: Path) -> None:
     ctx = SiteContext(root=tmp_path, as_of=dt.date(2024, 1, 1))
     assert ctx.display_name(FORGOTTEN_NAME) == "（已删除）"
     assert ctx.display_name("张三") == "张*"
+
+
+# --- one number parser for rosters and sheets -------------------------------------------
+
+NUMBER_FORMS = {
+    "full-width-digits": ("８５", "E203"),
+    "arabic-indic-digits": ("٨٠", "E203"),
+    "underscore": ("8_0", "E102"),
+    "plus-sign": ("+80", "E102"),
+    "exponent": ("1e2", "E203"),
+    "trailing-slash": ("80/", "E203"),
+}
+
+
+@pytest.mark.parametrize("defect", sorted(NUMBER_FORMS))
+def test_a_score_form_is_refused_alike_in_yaml_and_in_a_sheet(
+    defect: str, repo: HrRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is each odd way of writing a score refused with the same code in a roster (YAML)
+    and in an import cell, instead of being silently converted in the sheet?"""
+    form, code = NUMBER_FORMS[defect]
+    sheet = xlsx(tmp_path / "s.xlsx", [SCORES_HEADER, ["A1", None, form, 90, 90]])
+    before = snapshot(repo.root)
+    status, lines = run_import(
+        ["scores", str(sheet), "--cohort", "c1", "--root", str(repo.root)], capsys
+    )
+    assert status == 1
+    assert [line.split(": ")[1].split()[0] for line in lines] == [code], lines
+    assert snapshot(repo.root) == before
+    text = (repo.root / "rosters/c1.yaml").read_text("utf-8")
+    (repo.root / "rosters/c1.yaml").write_text(
+        text.replace("theory: 90", f"theory: {form}"), "utf-8"
+    )
+    capsys.readouterr()
+    assert main(["validate", "--root", str(repo.root)]) == 1
+    err = capsys.readouterr().err
+    assert any("rosters/c1.yaml:" in line and f": {code} " in line for line in err.splitlines()), (
+        err
+    )

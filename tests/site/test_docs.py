@@ -61,3 +61,13 @@ def test_formats_page_shows_every_field_of_every_schema() -> None:
         for field in guide.walk(guide.read_schema(name)):
             if field.path != "$schema":
                 assert f"`{field.path}`" in text, (name, field.path)
+
+
+def test_every_spreadsheet_limit_is_in_the_guide() -> None:
+    """Does the trainer guide state each limit of the one spreadsheet reader, as the
+    reader's own table words it?"""
+    from academy.core.load.spreadsheet import LIMITS
+
+    text = (Path(__file__).resolve().parents[2] / "docs/guide/people.md").read_text("utf-8")
+    for limit in LIMITS:
+        assert f"| {limit.help} |" in text, limit.key

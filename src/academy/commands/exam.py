@@ -117,6 +117,7 @@ def cmd_angoff(args: argparse.Namespace) -> int:
 
 
 def cmd_bank_export(args: argparse.Namespace) -> int:
+    from academy.core.load.outputs import out_file_problem
     from academy.core.pipeline import load_project
     from academy.exams.moodle import export_aiken, export_gift, export_xml
 
@@ -128,6 +129,10 @@ def cmd_bank_export(args: argparse.Namespace) -> int:
         q for q in project.bank.practice() if args.module is None or q.module == args.module
     ]
     writer = {"gift": export_gift, "xml": export_xml, "aiken": export_aiken}[args.format]
+    why = out_file_problem(args.out)
+    if why is not None:
+        print(f"academy：用法错误：{why}", file=sys.stderr)
+        return EXIT_USAGE
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(writer(questions), encoding="utf-8")
     print(f"已导出 {len(questions)} 道练习题到 {args.out}", file=sys.stderr)

@@ -23,11 +23,16 @@ class Field:
     header: str  # the Chinese column header (the key itself is accepted too)
     kind: str  # id | text | date | employment | position
     required: bool = False
+    aliases: tuple[str, ...] = ()  # other headers the portal itself uses for the column
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return (self.header, *self.aliases, self.key)
 
 
 PEOPLE_FIELDS = (
-    Field("id", "员工编号", "id", True),
-    Field("name", "姓名", "text", True),
+    Field("id", "员工编号", "id", True, ("工号", "员工工号")),
+    Field("name", "姓名", "text", True, ("员工姓名",)),
     Field("department", "部门", "text", True),
     Field("position", "岗位", "position", True),
     Field("employment", "用工类型", "employment", True),
@@ -37,8 +42,8 @@ PEOPLE_FIELDS = (
     Field("left_on", "最后工作日", "date"),
 )
 SCORE_FIELDS = (
-    Field("id", "员工编号", "id", True),
-    Field("name", "姓名", "text"),
+    Field("id", "员工编号", "id", True, ("工号", "员工工号")),
+    Field("name", "姓名", "text", False, ("员工姓名", "学员姓名")),
     Field("department", "部门", "text"),
     Field("position", "岗位", "position"),
     Field("applied_level", "申请等级", "text"),

@@ -7,6 +7,7 @@ spelling of a status or a pattern is a bug waiting for a rename.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from enum import IntEnum, StrEnum
 
 
@@ -100,3 +101,26 @@ RESULT_STATUS_SHORT: dict[str, str] = {
 """The labels in tables (HR lists, the pull-request summary): short, and precise about
 缺考 where the site's prose says 未完成."""
 KIND_LABELS: dict[str, str] = {CohortKind.CERTIFICATION: "认证考核", CohortKind.RENEWAL: "复评"}
+
+
+PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+"""The one way a score is written, in a roster or a spreadsheet cell: ASCII digits, an
+optional point and decimals (``85``, ``79.5``); always used with ``fullmatch``."""
+_OTHER_NUMBER = re.compile(  # YAML 1.1's other int and float forms, as PyYAML resolves them
+    r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+    r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
+    r"|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*"
+)
+
+
+def read_number(text: str) -> tuple[Decimal | None, str | None]:
+    """A score written as text: ``(value, None)`` for the plain form, else ``(None, code)``:
+    E102 for a form YAML 1.1 reads as a number, but not as written (``8_0``, ``+80``,
+    ``070``, ``1:30``, ``85.``), E203 for anything YAML reads as text (``８５``, ``٨٠``,
+    ``1e2``, ``80/``). Roster scores and spreadsheet cells are judged by this one function."""
+    if PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text), None
+    if text.isascii() and _OTHER_NUMBER.fullmatch(text):
+        return None, "E102"
+    return None, "E203"

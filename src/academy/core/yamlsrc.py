@@ -28,6 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .dates import MAX_YEAR, MIN_YEAR, in_range
 from .errors import Problem
+from .vocabulary import read_number
 
 try:  # libyaml is bundled with PyYAML's wheels; the pure parser is the fallback
     from yaml import CSafeLoader as _BaseLoader
@@ -274,6 +275,8 @@ class _Builder:
         if number is None or not number.is_finite():
             self.problem(node, "E105", f"“{text}”不是有效的数字（标签 {node.tag} 与值不符）")
             return text
+        if read_number(text)[1] == "E102":
+            self.problem(node, "E102", _read_as(text, number))  # 85. or 1.0e+2: one number form
         return number
 
     def timestamp(self, node: ScalarNode) -> str:

@@ -6,13 +6,16 @@ the text it is about to write as the next run will, then writes it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from academy.core.errors import InputError, Problem
+from academy.core.load.files import UnsafePath, repo_path
 from academy.core.load.sources import EXAMS_DIR
 from academy.core.pipeline import load_project
 from academy.core.validate.bank import Bank, validate_exams
 from academy.core.validate.draws import DrawnPaper, draw_paper, read_definition, render_paper
+from academy.core.vocabulary import SLUG
 from academy.core.yamlsrc import parse_text, read_yaml
 
 
@@ -34,8 +37,11 @@ def draw_command(root: Path, definition_file: Path, seed: int | None) -> tuple[P
         raise InputError(
             [Problem(rel, 1, 1, "E201", "缺少抽题种子：请在定义中写 seed，或用 --seed")]
         )
-    target = root / EXAMS_DIR / f"{definition.id}.yaml"
-    if target.exists():
+    try:  # the paper's id names a file inside the repository: checked before it is opened
+        target = repo_path(root, f"{EXAMS_DIR}/{definition.id}.yaml", _PAPER_FILE, "考卷文件")
+    except UnsafePath as err:
+        raise InputError([doc.problem(("id",), "E110", str(err))]) from None
+    if target.exists() or target.is_symlink():
         raise InputError(
             [
                 doc.problem(
@@ -55,5 +61,9 @@ def draw_command(root: Path, definition_file: Path, seed: int | None) -> tuple[P
     if check:
         raise InputError(check)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    with target.open("x", encoding="utf-8") as f:  # never over (or through) an existing file
+        f.write(text)
     return target, paper
+
+
+_PAPER_FILE = re.compile(r"curriculum/exams/" + SLUG.pattern + r"\.yaml")

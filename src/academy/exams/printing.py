@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from academy.core.load.outputs import out_dir_problem
 from academy.core.model import Component, Program, Project
 from academy.core.validate.bank import TYPE_LABELS, Exam, PaperItem
 
@@ -135,6 +136,9 @@ def print_command(root: Path, project: Project, exam_id: str, out: Path) -> list
         forbidden = (root / name).resolve()
         if target == forbidden or forbidden in target.parents:
             raise ValueError(f"打印件不能写到 {name}/ 下：答案和评分要点不得发布")
+    why = out_dir_problem(out, [f"{exam.id}-paper.html", f"{exam.id}-answer-key.html"])
+    if why is not None:
+        raise ValueError(why)
     paper, key = render(exam, project.programs[exam.program])
     target.mkdir(parents=True, exist_ok=True)
     files = [target / f"{exam.id}-paper.html", target / f"{exam.id}-answer-key.html"]

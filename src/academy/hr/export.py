@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from academy.core.columns import EMPLOYMENT_OUT, PEOPLE_FIELDS
+from academy.core.load.outputs import out_dir_problem
 from academy.core.pipeline import gc_paused
 from academy.core.validate.plans import Session
 from academy.core.vocabulary import CERT_STATUS_LABELS, RESULT_STATUS_SHORT
@@ -389,7 +390,8 @@ def context(root: Path, as_of: dt.date) -> HrContext:
 def export_command(root: Path, as_of: dt.date, *, as_json: bool, out: Path | None) -> int:
     """``academy export``: exit 0, 1 (input problems, raised) or 2 (an --out that is refused)."""
     if out is not None:
-        why = refuse_published(root, out)
+        names = [f"{p.name}{suffix}" for p in LISTS for suffix in (".xlsx", ".csv")]
+        why = refuse_published(root, out) or out_dir_problem(out, names)
         if why is not None:
             print(f"academy：用法错误：{why}", file=sys.stderr)
             return 2

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from academy.core import pipeline
 from academy.core.certify import printcodes
+from academy.core.load.outputs import out_dir_problem
 from academy.core.vocabulary import CertStatus
 from academy.site.certificates import qr
 from academy.site.certificates.view import CERT_ID, SettingProblem, chinese_date, site_url, views
@@ -44,6 +45,9 @@ def print_certificate(root: Path, cert_id: str, out: Path, as_of: dt.date) -> in
         (root / "docs").resolve()
     ):
         return _refuse(f"{out} 在网站目录中，会被公开发布；请指定 site/ 和 docs/ 以外的目录")
+    why = out_dir_problem(out, [f"{cert_id}.html"])
+    if why is not None:
+        return _refuse(why)
     _, problems = printcodes.read(root)
     if problems:
         for problem in problems:

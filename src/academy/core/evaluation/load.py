@@ -6,11 +6,13 @@ Problems are appended to the caller's list in the one error format; nothing rais
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
 from academy.core.load import schema
+from academy.core.load.files import UnsafePath, check_file, repo_path
 
 from ..errors import Problem
 from ..yamlsrc import Document, read_yaml
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from academy.core.validate.plans import Session
 
 NEEDS_DIR = "evaluation/needs"
+RESPONSES_FILE = re.compile(r"evaluation/needs/[A-Za-z0-9_.-]+\.(?:csv|xlsx)")
+"""Where ``responses_from`` may point: a spreadsheet beside the survey."""
 ATTENDANCE_DIR = "evaluation/attendance"
 FEEDBACK_DIR = "evaluation/feedback"
 
@@ -117,12 +121,20 @@ def survey(
         )
     if "responses_from" in data:
         name = data["responses_from"]
-        file = root / PurePosixPath(doc.path).parent / name
-        if not file.is_file():
-            problems.append(doc.problem(("responses_from",), "E106", f"找不到答卷文件“{name}”"))
+        rel = (PurePosixPath(doc.path).parent / name).as_posix()
+        try:  # a data value that names a file: checked before it is opened
+            file = repo_path(root, rel, RESPONSES_FILE, "答卷文件")
+        except UnsafePath as err:
+            problems.append(doc.problem(("responses_from",), "E110", str(err)))
         else:
-            rel = (PurePosixPath(doc.path).parent / name).as_posix()
-            responses += read_responses(file, rel, skills, topics, formats, problems)
+            if not file.exists():
+                problems.append(doc.problem(("responses_from",), "E106", f"找不到答卷文件“{name}”"))
+            elif (unreadable := check_file(root, file)) is not None:
+                problems.append(
+                    doc.problem(("responses_from",), unreadable.code, unreadable.message)
+                )
+            else:
+                responses += read_responses(file, rel, skills, topics, formats, problems)
     return (
         NeedsSurvey(
             data["survey"],

@@ -11,13 +11,13 @@ Individual metrics never reach the site; ``academy.core.evaluation.effect`` aggr
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+from academy.core.load.spreadsheet import DAMAGED, Book, Issue, read_csv, read_xlsx
 
 from ..errors import Problem
 from ..vocabulary import EMPLOYEE_ID
@@ -156,52 +156,63 @@ def read_table(rows: list[list[Any]], year: int, quarter: int, where: _Sheet) ->
     return out
 
 
-def csv_rows(text: str, path: str, problems: list[Problem]) -> list[list[str]] | None:
-    """Rows of a CSV text; a malformed file is one problem at the line where it breaks."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        return [list(r) for r in reader]
-    except csv.Error as exc:
-        problems.append(Problem(path, max(reader.line_num, 1), 1, "E341", f"CSV 格式错误：{exc}"))
-        return None
+def issue_problem(path: str, issue: Issue, problems: list[Problem], damaged: str = "E106") -> None:
+    """A reader's issue as a problem: ``FILE.xlsx:sheet!C7`` in a sheet, else ``path:line:col``."""
+    code = damaged if issue.code == DAMAGED else issue.code
+    if issue.sheet is None:
+        problems.append(Problem(path, issue.row, issue.column, code, issue.message))
+    else:
+        _Sheet(path, issue.sheet, problems).problem(
+            issue.row - 1, issue.column - 1, code, issue.message
+        )
 
 
-def read_csv(file: Path, path: str, problems: list[Problem]) -> list[MetricRow]:
+def table_rows(file: Path, path: str, problems: list[Problem]) -> list[list[Any]] | None:
+    """The rows of a CSV file (UTF-8, BOM or not), through the one bounded reader."""
+    table, issues = read_csv(file)
+    for issue in issues:
+        issue_problem(path, issue, problems)
+    return None if table is None else table.rows
+
+
+def read_book(file: Path, path: str, problems: list[Problem]) -> Book | None:
+    """Every worksheet of a workbook, through the one bounded reader; a formula whose
+    result the file does not hold is E808 at its cell (it would read as no data)."""
+    book, issues = read_xlsx(file)
+    for issue in issues:
+        issue_problem(path, issue, problems)
+    for table in book.tables if book is not None else []:
+        for row, column in sorted(table.formulas):
+            _Sheet(path, table.name, problems).problem(row - 1, column - 1, "E808", FORMULA)
+    return book
+
+
+FORMULA = "单元格是公式，但文件里没有保存计算结果；请在 Excel 中打开后保存一次，或把公式换成数值"
+
+
+def read_csv_file(file: Path, path: str, problems: list[Problem]) -> list[MetricRow]:
     match = QUARTER.fullmatch(file.stem)
     if match is None:
         problems.append(Problem(path, 1, 1, "E341", "CSV 文件名应为季度，如 2026-Q1.csv"))
         return []
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        problems.append(Problem(path, 1, 1, "E106", "文件无法读取或不是 UTF-8 编码"))
-        return []
-    rows = csv_rows(text, path, problems)
+    rows = table_rows(file, path, problems)
     if rows is None:
         return []
     return read_table(rows, int(match[1]), int(match[2]), _Sheet(path, None, problems))
 
 
-def read_xlsx(file: Path, path: str, problems: list[Problem]) -> list[MetricRow]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        problems.append(Problem(path, 1, 1, "E106", "不是有效的 xlsx 文件"))
+def read_xlsx_file(file: Path, path: str, problems: list[Problem]) -> list[MetricRow]:
+    book = read_book(file, path, problems)
+    if book is None:
         return []
     out: list[MetricRow] = []
-    try:
-        for sheet in book.worksheets:
-            match = QUARTER.fullmatch(sheet.title)
-            where = _Sheet(path, sheet.title, problems)
-            if match is None:
-                where.problem(0, 0, "E341", f"工作表名“{sheet.title}”应为季度，如 2026-Q1")
-                continue
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-            out += read_table(rows, int(match[1]), int(match[2]), where)
-    finally:
-        book.close()
+    for table in book.tables:
+        match = QUARTER.fullmatch(table.name)
+        where = _Sheet(path, table.name, problems)
+        if match is None:
+            where.problem(0, 0, "E341", f"工作表名“{table.name}”应为季度，如 2026-Q1")
+            continue
+        out += read_table(table.rows, int(match[1]), int(match[2]), where)
     return out
 
 
@@ -215,9 +226,9 @@ def load_metrics(root: Path, problems: list[Problem]) -> list[MetricRow]:
     for file in sorted(base.iterdir()):
         path = file.relative_to(root).as_posix()
         if file.suffix == ".csv":
-            found = read_csv(file, path, problems)
+            found = read_csv_file(file, path, problems)
         elif file.suffix == ".xlsx":
-            found = read_xlsx(file, path, problems)
+            found = read_xlsx_file(file, path, problems)
         else:
             continue
         for row in found:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from .metrics import _Sheet, csv_rows
+from .metrics import _Sheet, read_book, table_rows
 from .model import Choice, NeedsResponse
 
 SPLIT = re.compile(r"[、，,;；\s]+")
@@ -28,27 +28,15 @@ FIXED = {"部门": "department", "岗位": "position", "入职日期": "hired_on
 
 
 def _table(file: Path, path: str, problems: list[Problem]) -> tuple[list[list[Any]], _Sheet] | None:
+    """The first sheet (or the CSV), through the one bounded reader."""
     if file.suffix == ".csv":
-        try:
-            text = file.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            problems.append(Problem(path, 1, 1, "E106", "文件无法读取或不是 UTF-8 编码"))
-            return None
-        rows = csv_rows(text, path, problems)
+        rows = table_rows(file, path, problems)
         return None if rows is None else (rows, _Sheet(path, None, problems))
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        problems.append(Problem(path, 1, 1, "E106", "不是有效的 xlsx 文件"))
+    book = read_book(file, path, problems)
+    if book is None:
         return None
-    try:
-        sheet = book.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        return rows, _Sheet(path, sheet.title, problems)
-    finally:
-        book.close()
+    table = book.tables[0]
+    return table.rows, _Sheet(path, table.name, problems)
 
 
 def _text(value: Any) -> str:

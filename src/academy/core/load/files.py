@@ -10,8 +10,9 @@ which would otherwise be skipped without a word.
 from __future__ import annotations
 
 import os
+import re
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from academy.core.errors import Problem
 
@@ -112,3 +113,32 @@ def input_files(
 
     walk(folder)
     return sorted(found, key=lambda p: rel(root, p))
+
+
+GLOB_CHARACTERS = frozenset("*?[]{}")
+
+
+class UnsafePath(ValueError):
+    """A path that names something inside the repository but does not stay there."""
+
+
+def repo_path(root: Path, rel: str, pattern: re.Pattern[str], what: str) -> Path:
+    """``root/rel`` for a path that names something inside the repository (``--into``,
+    ``--cohort``, a data value such as ``responses_from``), checked before anything is
+    opened: ``rel`` must full-match ``pattern``, be relative, have no ``..``, ``.`` or
+    empty segment, no glob character and no backslash, and resolve (every link followed)
+    to a place inside ``root``. Raises ``UnsafePath`` with a Chinese message."""
+    if not pattern.fullmatch(rel):
+        raise UnsafePath(f"{what}“{rel}”不符合格式")
+    bad = sorted(set(rel) & GLOB_CHARACTERS)
+    if bad:
+        raise UnsafePath(f"{what}“{rel}”含有通配符“{''.join(bad)}”")
+    pure = PurePosixPath(rel)
+    if "\\" in rel or "\x00" in rel or pure.is_absolute():
+        raise UnsafePath(f"{what}“{rel}”必须是仓库内的相对路径")
+    if any(part in ("..", ".", "") for part in rel.split("/")):
+        raise UnsafePath(f"{what}“{rel}”不能含有 .. 或 . 这样的路径段")
+    path = root / rel
+    if outside(root, path):
+        raise UnsafePath(f"{what}“{rel}”指向仓库之外（经由符号链接）")
+    return path
