@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .core.dates import parse_date
+from .core.dates import parse_date, today
 from .core.errors import InputError
 from .core.vocabulary import Exit
 
@@ -95,7 +95,7 @@ def _add_root(p: argparse.ArgumentParser) -> None:
 
 def _add_as_of(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--as-of", type=_date, default=None, help="按此日期判断证书状态，YYYY-MM-DD（默认：今天）"
+        "--as-of", type=_date, default=None, help="按此日期判断证书状态，YYYY-MM-DD（默认：北京时间今天）"
     )
 
 
@@ -125,15 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="把结果以 JSON 输出到标准输出")
     p.set_defaults(func=cmd_grade)
 
-    p = sub.add_parser("build", help="评分、生成页面并构建静态网站到 site/", add_help=False)
+    p = sub.add_parser("build", help="评分、生成页面并构建静态网站到 site/（加 --publish 才写证书账本）", add_help=False)
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     _add_root(p)
     _add_as_of(p)
     p.add_argument(
         "--publish",
         action="store_true",
-        help="发布用的构建：拒绝本机或示例的 site_url 和 repo_url"
-        "（环境变量 ACADEMY_PUBLISH=1 效果相同）",
+        help="发布用的构建：把新证书追加到证书账本和复评记录，拒绝本机或示例的 site_url "
+        "和 repo_url（环境变量 ACADEMY_PUBLISH=1 效果相同）；不加时只预览，不写账本",
     )
     _add_verbose(p)
     p.set_defaults(func=cmd_build)
@@ -269,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    return today()
 
 
 def _report(err: InputError) -> int:

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ..core.dates import today
 from ..core.errors import InputError, Problem
 from ..core.pipeline import Outcome, run
 from .diff import compare
@@ -55,7 +56,7 @@ def _write(text: str, output: Path | None) -> None:
 
 def run_summary(args: argparse.Namespace) -> int:
     try:
-        text, clean = summarize(args.root, args.base, args.as_of or dt.date.today())
+        text, clean = summarize(args.root, args.base, args.as_of or today())
     except GitError as err:
         print(f"academy:{err}", file=sys.stderr)
         return 2
