@@ -95,7 +95,10 @@ def _add_root(p: argparse.ArgumentParser) -> None:
 
 def _add_as_of(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--as-of", type=_date, default=None, help="按此日期判断证书状态，YYYY-MM-DD（默认：北京时间今天）"
+        "--as-of",
+        type=_date,
+        default=None,
+        help="按此日期判断证书状态，YYYY-MM-DD（默认：北京时间今天）",
     )
 
 
@@ -125,7 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="把结果以 JSON 输出到标准输出")
     p.set_defaults(func=cmd_grade)
 
-    p = sub.add_parser("build", help="评分、生成页面并构建静态网站到 site/（加 --publish 才写证书账本）", add_help=False)
+    p = sub.add_parser(
+        "build",
+        help="评分、生成页面并构建静态网站到 site/（加 --publish 才写证书账本）",
+        add_help=False,
+    )
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     _add_root(p)
     _add_as_of(p)

@@ -127,18 +127,22 @@ def issue_certificates(
     ledger: list[LedgerRow],
     ledger_path: str,
     check: Callable[[list[Certificate]], list[Problem]] | None = None,
+    unsure: frozenset[str] = frozenset(),
 ) -> Book:
     """Number, renew, supersede and revoke; raise ``InputError`` on any conflict.
 
     The steps, in order: the awards earned; those the ledger already numbers; new
     numbers for the others; supersession; every result with its certificate;
     renewals; revocations; then ``check`` (the renewal log), so that all conflicts
-    are reported in one run.
+    are reported in one run. ``unsure``: cohorts not graded because their rosters have
+    problems; their ledger rows are taken as recorded, never reported as lost.
     """
     problems: list[Problem] = []
     revoked = {r.certificate: r for r in project.revocations}
     awards = _awards(graded)
-    certificates, numbered = _published(project, awards, ledger, revoked, ledger_path, problems)
+    certificates, numbered = _published(
+        project, awards, ledger, revoked, ledger_path, problems, unsure
+    )
     new_rows = _number_new(project.programs, awards, ledger, numbered, certificates)
     problems.extend(_ledger_against_programs(ledger, project.programs, ledger_path))
     problems.extend(_unknown_corrections(project, {r.certificate for r in ledger}))
@@ -170,6 +174,7 @@ def _published(
     revoked: dict[str, Revocation],
     ledger_path: str,
     problems: list[Problem],
+    unsure: frozenset[str] = frozenset(),
 ) -> tuple[list[Certificate], dict[tuple[str, str], str]]:
     """The certificates the ledger already numbers, and their numbers by award."""
     cohorts = {c.id: c for c in project.cohorts}
@@ -178,7 +183,7 @@ def _published(
     for row in ledger:
         award = awards.get(row.key)
         if award is None:
-            if row.certificate in revoked:
+            if row.certificate in revoked or row.cohort in unsure:
                 certificates.append(_from_ledger(row, project.programs))
             else:
                 problems.append(_lost(project, cohorts, row, ledger_path, row.line))

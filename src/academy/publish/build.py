@@ -43,11 +43,11 @@ from ..core.errors import InputError, Problem
 from ..core.pipeline import Outcome
 from ..core.vocabulary import Exit
 from ..site import certificates, pages, search
-from ..site.preview import preview_note
 from ..site.common import SiteContext
 from ..site.links import check_module_links
 from ..site.pages import read_config
 from ..site.plugin import AcademyPlugin, ProblemsFound, StartedElsewhere
+from ..site.preview import preview_note
 
 CONFIG_FILE = "mkdocs.yml"
 SITE_DIR = "site"
@@ -276,7 +276,8 @@ def build_site(
                 shutil.rmtree(folder)
     seconds = time.perf_counter() - start
     if publish:
-        ledger = f"本次新增 {outcome.added} 张（{'账本已更新' if outcome.ledger_written else '账本无变化'}）"
+        written = "账本已更新" if outcome.ledger_written else "账本无变化"
+        ledger = f"本次新增 {outcome.added} 张（{written}）"
     else:
         ledger = "预览构建，未写入证书账本" + (f"；{note}" if note else "")
     print(

@@ -1,8 +1,9 @@
 """``academy serve``: build once, serve with live reload, rebuild once per edit.
 
 The steps, in order: check the address (a usage error before anything is graded),
-grade in memory (the ledger is read, never written), build into a temporary folder, start the server and print
-its URL once it answers. Then, for each batch of saved files, one rebuild:
+grade in memory (the ledger is read, never written), build into a temporary folder,
+start the server and print its URL once it answers. Then, for each batch of saved
+files, one rebuild:
 
 * the pipeline runs again only when something under ``curriculum/``, ``rosters/`` or
   ``evaluation/`` changed; it grades in memory and writes nothing (no ledger row, no
