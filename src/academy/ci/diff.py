@@ -16,6 +16,7 @@ from typing import Literal
 from ..core.certify import Certificate, Renewal, Result
 from ..core.model import Cohort, Module, Program
 from ..core.pipeline import Outcome
+from .consequences import ListChange, list_changes
 
 CohortChangeKind = Literal["added", "changed", "regraded", "removed"]
 ModuleChangeKind = Literal["added", "removed", "version", "unversioned"]
@@ -66,6 +67,15 @@ class RenewalChange:
 
 
 @dataclass(frozen=True)
+class LevelChange:
+    """A certificate whose level differs between base and head (a renewal, a correction)."""
+
+    certificate: Certificate
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class StatusChange:
     certificate: Certificate
     before: str
@@ -90,7 +100,9 @@ class Changes:
     renewals: list[RenewalChange] = field(default_factory=list)
     revoked: list[Certificate] = field(default_factory=list)
     statuses: list[StatusChange] = field(default_factory=list)
+    levels: list[LevelChange] = field(default_factory=list)
     modules: list[ModuleChange] = field(default_factory=list)
+    lists: list[ListChange] = field(default_factory=list)  # HR lists, counts only in public
 
     def empty(self) -> bool:
         return not (
@@ -101,7 +113,9 @@ class Changes:
             or self.renewals
             or self.revoked
             or self.statuses
+            or self.levels
             or self.modules
+            or any(not change.empty() for change in self.lists)
         )
 
 
@@ -112,6 +126,7 @@ def compare(base: Outcome | None, head: Outcome, as_of: dt.date) -> Changes:
     changes.programs = _programs(base, head)
     _certificates(base, head, as_of, changes)
     changes.modules = _modules(base, head)
+    changes.lists = list_changes(base, head, as_of)
     return changes
 
 
@@ -186,6 +201,8 @@ def _certificates(base: Outcome | None, head: Outcome, as_of: dt.date, changes: 
         )
         if cert.revocation is not None and (old is None or _revoked(old) != _revoked(cert)):
             changes.revoked.append(cert)
+        if old is not None and old.level != cert.level:
+            changes.levels.append(LevelChange(cert, old.level, cert.level))
         if old is not None and old.status(as_of) != cert.status(as_of):
             changes.statuses.append(StatusChange(cert, old.status(as_of), cert.status(as_of)))
     changes.issued.sort(key=lambda c: c.id)
