@@ -255,6 +255,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--on", type=_date, default=None, help="删除日期（默认：今天）")
     p.set_defaults(func=cmd_people_forget)
 
+    p = sub.add_parser(
+        "why",
+        help="逐步说明一张证书或一位员工的结果从何而来（含个人信息，只输出到终端）",
+        description="一行一步：名册中的行、方案规则、成绩、等级、证书状态，以及列入的人事名单；"
+        "每行写作 文件:行号: 说明。含个人信息，只输出到终端，不写任何文件。",
+        add_help=False,
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument("subject", metavar="证书编号或员工编号", help="例如 CS2024001 或 A001")
+    _add_root(p)
+    _add_as_of(p)
+    p.add_argument("--json", action="store_true", help="把各步骤以 JSON 输出到标准输出")
+    p.set_defaults(func=cmd_why)
+
     p = sub.add_parser("cycles", help="月度、季度、年度考核汇总（不写任何文件）", add_help=False)
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     _add_root(p)
@@ -391,6 +405,12 @@ def cmd_print(args: argparse.Namespace) -> int:
     from .site.certificates.printed import print_certificate
 
     return print_certificate(args.root, args.cert_id, args.out, args.as_of or _today())
+
+
+def cmd_why(args: argparse.Namespace) -> int:
+    from .why import why_command
+
+    return why_command(args.root, args.subject, args.as_of or _today(), as_json=args.json)
 
 
 def cmd_cycles(args: argparse.Namespace) -> int:
