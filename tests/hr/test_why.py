@@ -78,3 +78,15 @@ def test_why_an_unknown_id_is_a_usage_error(
     code, out, err = why(demo_root, capsys, "Z999")
     assert code == 2 and out == ""
     assert "找不到" in err
+
+
+def test_guide_example_is_real_output(demo_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Is the `academy why` example in the command-line guide what the command prints?"""
+    guide = Path(__file__).resolve().parents[2] / "docs" / "guide" / "command-line.md"
+    text = guide.read_text(encoding="utf-8")
+    block = re.search(r"\$ academy why (\S+) --as-of (\S+)\n(.*?)```", text, re.S)
+    assert block is not None
+    code = main(["why", block[1], "--root", str(demo_root), "--as-of", block[2]])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert out.splitlines() == block[3].strip().splitlines()
