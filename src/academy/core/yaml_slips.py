@@ -295,15 +295,17 @@ def syntax_problem(
 def explain(problems: Iterable[Problem], texts: Mapping[str, str]) -> list[Problem]:
     """Problems with a slip on their line replaced by the slip (each slip once).
 
-    A problem is explained when its line of a file in ``texts`` holds a slip at or after
-    its column: ``daily：88`` read as one text, reported as a wrong type there.
+    A problem of structure (E2xx) or an unknown component (E309) is explained when its
+    line of a file in ``texts`` holds a slip at or after its column: ``daily：88`` read
+    as one text, reported as a wrong type there. Other problems are left as they are.
     """
     out: list[Problem] = []
     lines_of: dict[str, list[str]] = {}
     blocks_of: dict[str, set[int]] = {}
     for problem in problems:
         text = texts.get(problem.path)
-        if text is None or problem.line < 1 or problem.code in SLIP_CODES.values():
+        explainable = problem.code.startswith("E2") or problem.code == "E309"
+        if text is None or problem.line < 1 or not explainable:
             out.append(problem)
             continue
         lines = lines_of.setdefault(problem.path, text.split("\n"))
