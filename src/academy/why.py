@@ -116,14 +116,6 @@ def _result_steps(result: Result) -> list[Step]:
     return steps
 
 
-def _ledger_lines(root: Path) -> dict[str, int]:
-    try:
-        lines = (root / LEDGER_FILE).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return {}
-    return {line.split(",", 1)[0]: i for i, line in enumerate(lines, 1) if line}
-
-
 def _certificate_steps(
     cert: Certificate, outcome: Outcome, as_of: dt.date, ledger: dict[str, int]
 ) -> list[Step]:
@@ -249,7 +241,7 @@ def _list_steps(outcome: Outcome, as_of: dt.date, employee: str) -> list[Step]:
 def explain(root: Path, subject: str, as_of: dt.date) -> list[Step] | None:
     """The steps for a certificate id or an employee id; ``None`` if neither is known."""
     outcome = run(root, as_of, write=False)
-    ledger = _ledger_lines(root)
+    ledger = {row.certificate: row.line for row in outcome.ledger if row.line}
     by_id = {c.id: c for c in outcome.certificates}
     if subject in by_id:
         cert = by_id[subject]
