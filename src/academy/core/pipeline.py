@@ -199,7 +199,10 @@ def _later_stages(
     still graded and certified against the ledger, so that a lost certificate (E401) or
     an unmet requirement elsewhere is reported with the validation problems, not after
     they are fixed. Nothing is graded from a roster that has a problem; its ledger rows
-    and renewal records stand as recorded. Empty when the rest cannot be checked alone."""
+    and renewal records stand as recorded. Only the ledger's own problems (E4xx) are
+    kept: others, such as a requirement (E335) that a broken renewal roster would have
+    met, could be false while that roster is left out. Empty when the rest cannot be
+    checked alone."""
     rest = without_broken_rosters(sources, problems)
     if rest is None:
         return []
@@ -208,7 +211,7 @@ def _later_stages(
     try:
         _certify(validate_sources(sound), ledger, kept, unsure)
     except InputError as err:
-        return err.problems
+        return [p for p in err.problems if p.code.startswith("E4")]
     return []
 
 
