@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from academy.core.keys import KEY_VARIABLE
+from academy.core.credentials.keys import KEY_VARIABLE
 
 from .conftest import AS_OF, DRAFT, DRAFT_TEXT, Trainer, git
 

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.people import Register
+from academy.core.validate.people import Register
+from academy.hr.export import PAY_RISE, PROBATION_EXTENSION, PROMOTION, RETAKE
+from academy.hr.listfiles import ListProvider
+from academy.hr.lists import HrContext
+
 from ..core.pipeline import Outcome
-from ..export import PAY_RISE, PROBATION_EXTENSION, PROMOTION, RETAKE
-from ..hr import HrContext
-from ..listfiles import ListProvider
 
 HR_LISTS: tuple[ListProvider, ...] = (PAY_RISE, PROMOTION, PROBATION_EXTENSION, RETAKE)
 CHANGE_LABELS = {"added": "加入", "removed": "移出", "changed": "内容变化"}
