@@ -7,7 +7,7 @@ ADDR ?= 127.0.0.1:8000
 AS_OF ?=
 AS_OF_FLAG := $(if $(AS_OF),--as-of $(AS_OF),)
 
-.PHONY: setup serve site grade validate test test-fast lint format goldens bench docs-check clean
+.PHONY: setup serve site publish grade validate test test-fast lint format goldens bench docs-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +23,14 @@ validate: setup
 grade: setup
 	$(BIN)/academy grade $(AS_OF_FLAG)
 
-site: setup  ## grade, generate pages and build the portal into site/
+site: setup  ## preview build into site/: grades in memory, writes no ledger row
 	$(BIN)/academy build $(AS_OF_FLAG)
 
-serve: setup  ## build once, then serve with live reload on http://127.0.0.1:8000 (-v: V=1)
-	$(BIN)/academy serve --addr $(ADDR) $(if $(V),-v,)
+publish: setup  ## publication build (intranet): build into site/, then append the ledger
+	$(BIN)/academy build --publish $(AS_OF_FLAG)
+
+serve: setup  ## preview with live reload on http://127.0.0.1:8000 (-v: V=1); writes no ledger
+	$(BIN)/academy serve --addr $(ADDR) $(AS_OF_FLAG) $(if $(V),-v,)
 
 test: setup  ## every test, browser tests included
 	$(BIN)/ruff check .

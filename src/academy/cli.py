@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .core.dates import parse_date
+from .core.dates import parse_date, today
 from .core.errors import InputError
 from .core.vocabulary import Exit, ResultStatus
 
@@ -103,7 +103,10 @@ def _add_root(p: argparse.ArgumentParser) -> None:
 
 def _add_as_of(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--as-of", type=_date, default=None, help="按此日期判断证书状态，YYYY-MM-DD（默认：今天）"
+        "--as-of",
+        type=_date,
+        default=None,
+        help="按此日期判断证书状态，YYYY-MM-DD（默认：北京时间今天）",
     )
 
 
@@ -139,15 +142,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="把结果以 JSON 输出到标准输出")
     p.set_defaults(func=cmd_grade)
 
-    p = sub.add_parser("build", help="评分、生成页面并构建静态网站到 site/", add_help=False)
+    p = sub.add_parser(
+        "build",
+        help="评分、生成页面并构建静态网站到 site/（加 --publish 才写证书账本）",
+        add_help=False,
+    )
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     _add_root(p)
     _add_as_of(p)
     p.add_argument(
         "--publish",
         action="store_true",
-        help="发布用的构建：拒绝本机或示例的 site_url 和 repo_url"
-        "（环境变量 ACADEMY_PUBLISH=1 效果相同）",
+        help="发布用的构建：把新证书追加到证书账本和复评记录，拒绝本机或示例的 site_url "
+        "和 repo_url（环境变量 ACADEMY_PUBLISH=1 效果相同）；不加时只预览，不写账本",
     )
     _add_verbose(p)
     p.set_defaults(func=cmd_build)
@@ -279,6 +286,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dry_run(p)
     p.set_defaults(func=cmd_people_forget)
 
+    p = sub.add_parser(
+        "why",
+        help="逐步说明一张证书或一位员工的结果从何而来（含个人信息，只输出到终端）",
+        description="一行一步：名册中的行、方案规则、成绩、等级、证书状态，以及列入的人事名单；"
+        "每行写作 文件:行号: 说明。含个人信息，只输出到终端，不写任何文件。",
+        add_help=False,
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument("subject", metavar="证书编号或员工编号", help="例如 CS2024001 或 A001")
+    _add_root(p)
+    _add_as_of(p)
+    p.add_argument("--json", action="store_true", help="把各步骤以 JSON 输出到标准输出")
+    p.set_defaults(func=cmd_why)
+
     p = sub.add_parser("cycles", help="月度、季度、年度考核汇总（不写任何文件）", add_help=False)
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     _add_root(p)
@@ -293,6 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .ci import register as register_ci
 
     register_ci(ci_sub, _add_root, _add_as_of)
+    from academy.hr import consequences  # the HR lists' changes, for the PR summary
+
+    ci_sub.choices["summary"].set_defaults(hr_lists=consequences)
     from academy.commands.exam import register as register_exam
 
     register_exam(sub, _add_root)
@@ -300,7 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    return today()
 
 
 def _report(err: InputError) -> int:
@@ -426,6 +450,12 @@ def cmd_print(args: argparse.Namespace) -> int:
     from academy.publish.printed import print_certificate
 
     return print_certificate(args.root, args.cert_id, args.out, args.as_of or _today())
+
+
+def cmd_why(args: argparse.Namespace) -> int:
+    from academy.hr.why import why_command
+
+    return why_command(args.root, args.subject, args.as_of or _today(), as_json=args.json)
 
 
 def cmd_cycles(args: argparse.Namespace) -> int:

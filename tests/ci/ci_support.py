@@ -55,7 +55,8 @@ def write_repo(root: Path, roster: str = ROSTER) -> Path:
     (root / "curriculum" / "programs").mkdir(parents=True)
     (root / "rosters").mkdir()
     (root / "curriculum" / "programs" / "basic.yaml").write_text(PROGRAM, encoding="utf-8")
-    (root / "rosters" / "2026-11-new-hires.yaml").write_text(roster, encoding="utf-8")
+    (root / "rosters" / "2026").mkdir()  # the guide's layout: rosters/<年份>/
+    (root / "rosters" / "2026" / "2026-11-new-hires.yaml").write_text(roster, encoding="utf-8")
     return root
 
 

@@ -21,9 +21,9 @@ def test_each_problem_becomes_an_annotation_on_its_line(
     out, err = capsys.readouterr()
     assert code == 1
     assert out.splitlines() == [
-        "::error file=rosters/2026-11-new-hires.yaml,line=10,col=7,title=E101 重复的键"
+        "::error file=rosters/2026/2026-11-new-hires.yaml,line=10,col=7,title=E101 重复的键"
         "::键“theory”重复出现",
-        "::error file=rosters/2026-11-new-hires.yaml,line=14,col=37,title=E204 数值超出范围"
+        "::error file=rosters/2026/2026-11-new-hires.yaml,line=14,col=37,title=E204 数值超出范围"
         "::trainees[1].scores.practical 的值 120 超出范围（应在 0 到 100 之间）",
     ]
     assert "共发现 2 个问题" in err

@@ -176,3 +176,38 @@ def test_workflows_call_only_existing_ci_subcommands() -> None:
     for path in (CHECK, PUBLISH):
         used |= set(re.findall(r"academy ci ([a-z-]+)", path.read_text(encoding="utf-8")))
     assert used and used <= names
+
+
+def _guard_script() -> str:
+    build = load(PUBLISH)["jobs"]["build"]
+    runs = [s.get("run", "") for s in build["steps"]]
+    at = next(i for i, r in enumerate(runs) if "academy build" in r)
+    assert "--publish" in runs[at]
+    guard = next(r for r in runs[at + 1 :] if "git status --porcelain -- rosters/" in r)
+    return guard
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["clean", "ledger-appended"])
+def test_build_job_fails_when_the_publish_build_changes_rosters(
+    tmp_path: Path, dirty: bool
+) -> None:
+    """After `build --publish`, does the build job stop when rosters/ is not as committed
+    (the grade job commits the ledger; the build must append nothing)?"""
+    script = _guard_script()
+    rosters = tmp_path / "rosters"
+    rosters.mkdir()
+    (rosters / "ledger.csv").write_text("certificate\n", encoding="utf-8")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "init")
+    if dirty:
+        with (rosters / "ledger.csv").open("a", encoding="utf-8") as fh:
+            fh.write("CS2026016\n")
+    done = subprocess.run(
+        ["bash", "-e", "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert (done.returncode != 0) == dirty, done.stdout + done.stderr

@@ -177,12 +177,15 @@ def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_as_of_defaults_to_today(repo: MiniRepo, capsys: pytest.CaptureFixture[str]) -> None:
-    """Does --as-of default to today's date?"""
+    """Does --as-of default to today's date in Beijing (UTC+8), whatever the machine's zone?"""
     import datetime as dt
 
+    beijing = dt.timezone(dt.timedelta(hours=8))
     repo.roster("c1", trainee("A1", 90, 90, 90))
+    before = dt.datetime.now(beijing).date()
     _, out, _ = run_cli(capsys, "grade", "--root", str(repo.root), "--json")
-    assert json.loads(out)["as_of"] == dt.date.today().isoformat()
+    after = dt.datetime.now(beijing).date()
+    assert json.loads(out)["as_of"] in {before.isoformat(), after.isoformat()}
     assert Path(repo.root).is_dir()
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, Protocol
 
 from academy.core.certify.issue import Certificate, Renewal, Result
 
@@ -68,6 +68,15 @@ class RenewalChange:
 
 
 @dataclass(frozen=True)
+class LevelChange:
+    """A certificate whose level differs between base and head (a renewal, a correction)."""
+
+    certificate: Certificate
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class StatusChange:
     certificate: Certificate
     before: str
@@ -82,6 +91,39 @@ class ModuleChange:
     after: str | None = None  # the version at head
 
 
+class ListChange(Protocol):
+    """One HR list's change, as the hr wing computes it (``academy.hr.consequences``)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def added(self) -> tuple[object, ...]: ...
+
+    @property
+    def removed(self) -> tuple[object, ...]: ...
+
+    @property
+    def changed(self) -> tuple[object, ...]: ...
+
+    def counts(self) -> str: ...
+
+    def empty(self) -> bool: ...
+
+
+class HrLists(Protocol):
+    """What the summary needs of the HR lists; the command layer passes
+    ``academy.hr.consequences`` (CI code never imports the hr wing)."""
+
+    def list_changes(
+        self, base: Outcome | None, head: Outcome, as_of: dt.date
+    ) -> list[ListChange]: ...
+
+    def names_of(self, outcome: Outcome) -> dict[str, str]: ...
+
+    def private_csv(self, changes: list[ListChange], names: dict[str, str]) -> str: ...
+
+
 @dataclass
 class Changes:
     as_of: dt.date
@@ -92,8 +134,10 @@ class Changes:
     renewals: list[RenewalChange] = field(default_factory=list)
     revoked: list[Certificate] = field(default_factory=list)
     statuses: list[StatusChange] = field(default_factory=list)
+    levels: list[LevelChange] = field(default_factory=list)
     modules: list[ModuleChange] = field(default_factory=list)
     review: int = 0  # change in the number of results listed for 人工复核 (review_count.py)
+    lists: list[ListChange] = field(default_factory=list)  # HR lists, counts only in public
 
     def empty(self) -> bool:
         return not (
@@ -104,11 +148,15 @@ class Changes:
             or self.renewals
             or self.revoked
             or self.statuses
+            or self.levels
             or self.modules
+            or any(not change.empty() for change in self.lists)
         )
 
 
-def compare(base: Outcome | None, head: Outcome, as_of: dt.date) -> Changes:
+def compare(
+    base: Outcome | None, head: Outcome, as_of: dt.date, hr: HrLists | None = None
+) -> Changes:
     """Everything ``head`` changes relative to ``base``, each list in a stable order."""
     changes = Changes(as_of)
     changes.cohorts = _cohorts(base, head)
@@ -116,6 +164,8 @@ def compare(base: Outcome | None, head: Outcome, as_of: dt.date) -> Changes:
     _certificates(base, head, as_of, changes)
     changes.modules = _modules(base, head)
     changes.review = review_difference(base, head, as_of)
+    if hr is not None:  # the HR lists are the hr wing's: the command layer hands them in
+        changes.lists = hr.list_changes(base, head, as_of)
     return changes
 
 
@@ -190,6 +240,8 @@ def _certificates(base: Outcome | None, head: Outcome, as_of: dt.date, changes: 
         )
         if cert.revocation is not None and (old is None or _revoked(old) != _revoked(cert)):
             changes.revoked.append(cert)
+        if old is not None and old.level != cert.level:
+            changes.levels.append(LevelChange(cert, old.level, cert.level))
         if old is not None and old.status(as_of) != cert.status(as_of):
             changes.statuses.append(StatusChange(cert, old.status(as_of), cert.status(as_of)))
     changes.issued.sort(key=lambda c: c.id)

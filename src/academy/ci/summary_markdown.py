@@ -93,9 +93,10 @@ def _overview(changes: Changes) -> list[str]:
             totals[status] = totals.get(status, 0) + n
     results = "，".join(f"{SHORT_STATUS[s]} {totals[s]} 人" for s in COUNT_ORDER if totals.get(s))
     renewed = sum(r.renewal.status == ResultStatus.RENEWED for r in changes.renewals)
+    levels = f"，等级变化 {len(changes.levels)} 张" if changes.levels else ""
     certs = (
         f"将颁发 {len(changes.issued)} 张，复评续期 {renewed} 张，"
-        f"将撤销 {len(changes.revoked)} 张，状态变化 {len(changes.statuses)} 张"
+        f"将撤销 {len(changes.revoked)} 张，状态变化 {len(changes.statuses)} 张{levels}"
     )
     bumped = sum(m.kind == "version" for m in changes.modules)
     unversioned = sum(m.kind == "unversioned" for m in changes.modules)
@@ -105,10 +106,14 @@ def _overview(changes: Changes) -> list[str]:
     lines = [f"- 班次：{cohorts or '无变化'}"]
     if results:
         lines.append(f"- 涉及班次的考核结果：{results}")
-    lines += [f"- 证书：{certs}", f"- 课程模块：{modules}"]
+    lines += [f"- 证书：{certs}"]
+    moved = [c.counts() for c in changes.lists if not c.empty()]
+    if moved:
+        lines.append(f"- 人事名单（发布后）：{'，'.join(moved)}")
     review = review_line(changes.review)
     if review:
         lines.append(review)
+    lines += [f"- 课程模块：{modules}"]
     return lines
 
 
@@ -186,12 +191,44 @@ def _certificate_sections(changes: Changes, programs: dict[str, Program]) -> lis
         ]
         heading = f"### 证书状态变化（按 {changes.as_of.isoformat()}）"
         out += ["", heading, "", *table(("证书编号", "员工", "修改前", "修改后"), rows)]
+    if changes.levels:
+        rows = [
+            f"| {code(c.certificate.id)} | {cell(c.certificate.employee_id)} "
+            f"| {cell(level_label(c.certificate.program, c.before))} "
+            f"| {cell(level_label(c.certificate.program, c.after))} |"
+            for c in changes.levels
+        ]
+        out += [
+            "",
+            "### 等级变化的证书",
+            "",
+            *table(("证书编号", "员工", "修改前", "修改后"), rows),
+        ]
     if changes.vanished:
         rows = [
             f"| {code(c.id)} | {cell(c.employee_id)} | {code(c.cohort)} |" for c in changes.vanished
         ]
         out += ["", "### ⚠ 不再出现的证书", "", *table(("证书编号", "员工", "班次"), rows)]
     return out
+
+
+PRIVATE_NOTE = (
+    "逐人明细（谁加入、谁移出）含个人信息，不在摘要中：见本次运行的构件 "
+    "`academy-consequences`（仅有权限的成员可下载，3 天后删除）。"
+)
+
+
+def _lists_section(changes: Changes) -> list[str]:
+    """HR lists after publication: counts only; who moves is in the private artifact."""
+    moved = [c for c in changes.lists if not c.empty()]
+    if not moved:
+        return []
+    rows = [
+        f"| {c.title} | +{len(c.added)} | −{len(c.removed)} | {len(c.changed)} |" for c in moved
+    ]
+    heading = f"### 人事名单的变化（按 {changes.as_of.isoformat()}，发布后）"
+    out = ["", heading, "", *table(("名单", "加入", "移出", "内容变化"), rows)]
+    return [*out, "", PRIVATE_NOTE]
 
 
 def _module_section(changes: Changes) -> list[str]:
@@ -258,6 +295,7 @@ def render(changes: Changes, head: Outcome, base_label: str, base_problems: list
     programs = head.project.programs
     out += _cohort_section(changes, programs)
     out += _certificate_sections(changes, programs)
+    out += _lists_section(changes)
     out += _module_section(changes)
     out += _program_section(changes)
     out += ["", FOOTER]

@@ -31,6 +31,16 @@ def in_range(day: dt.date) -> bool:
     return MIN_YEAR <= day.year <= MAX_YEAR
 
 
+# The centres work on Beijing time (no daylight saving), as the publish workflow does
+# (TZ: Asia/Shanghai): "today" is that day, whatever the machine's own zone.
+SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+
+
+def today() -> dt.date:
+    """Today in Asia/Shanghai: the default ``--as-of`` of every command."""
+    return dt.datetime.now(SHANGHAI).date()
+
+
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

@@ -40,8 +40,8 @@ from academy.core.grade.totals import (
     renewal_status,
 )
 from academy.core.load.files import outside
-from academy.core.load.sources import LEDGER_FILE, load_sources
-from academy.core.validate.project import validate_sources
+from academy.core.load.sources import LEDGER_FILE, Sources, load_sources
+from academy.core.validate.project import validate_sources, without_broken_rosters
 
 from .errors import InputError, Problem
 from .model import Cohort, Entry, Project
@@ -202,6 +202,57 @@ def record(root: Path, outcome: Outcome) -> bool:
     return outcome.ledger_written
 
 
+def _certify(
+    project: Project,
+    ledger: list[LedgerRow],
+    recorded: list[RenewalRow],
+    as_of: dt.date | None = None,
+    unsure: frozenset[str] = frozenset(),
+) -> tuple[Book, list[RenewalRow]]:
+    """Grade, certify against the ledger and the renewal log, check the requirements;
+    raise ``InputError`` with every conflict. ``unsure``: cohorts left out because their
+    rosters have problems (``_later_stages``); their ledger rows stand as recorded."""
+    graded = grade_cohorts(project)
+    renewals: list[RenewalRow] = []
+
+    def check(certificates: list[Certificate]) -> list[Problem]:
+        ledger_ids = {row.certificate for row in ledger}
+        grown, refused = check_renewals(
+            project, certificates, recorded, ledger_ids, RENEWALS_FILE, as_of
+        )
+        renewals.extend(grown)
+        return refused
+
+    book: Book = issue_certificates(project, graded, ledger, LEDGER_FILE, check, as_of, unsure)
+    unmet = check_requirements(project, Timeline(book.results, book.certificates))
+    if unmet:
+        raise InputError(unmet)
+    return book, renewals
+
+
+def _later_stages(
+    sources: Sources, problems: list[Problem], ledger: list[LedgerRow], recorded: list[RenewalRow]
+) -> list[Problem]:
+    """Every problem in one run: when only rosters have problems, the other rosters are
+    still graded and certified against the ledger, so that a lost certificate (E401) or
+    an unmet requirement elsewhere is reported with the validation problems, not after
+    they are fixed. Nothing is graded from a roster that has a problem; its ledger rows
+    and renewal records stand as recorded. Only the ledger's own problems (E4xx) are
+    kept: others, such as a requirement (E335) that a broken renewal roster would have
+    met, could be false while that roster is left out. Empty when the rest cannot be
+    checked alone."""
+    rest = without_broken_rosters(sources, problems)
+    if rest is None:
+        return []
+    sound, unsure = rest
+    kept = [row for row in recorded if row.cohort not in unsure]
+    try:
+        _certify(validate_sources(sound), ledger, kept, None, unsure)
+    except InputError as err:
+        return [p for p in err.problems if p.code.startswith("E4")]
+    return []
+
+
 def _run(root: Path, as_of: dt.date) -> Outcome:
     ledger_file = root / LEDGER_FILE
     if ledger_file.is_symlink() and outside(root, ledger_file):  # never read, never shown
@@ -217,27 +268,15 @@ def _run(root: Path, as_of: dt.date) -> Outcome:
     else:
         recorded, renewal_problems = read_renewals(renewals_file, RENEWALS_FILE)
         ledger_problems.extend(renewal_problems)
+    sources = load_sources(root)
     try:
-        project = load_project(root)
+        project = validate_sources(sources)
     except InputError as err:
-        raise InputError(err.problems + ledger_problems) from None
+        later = [] if ledger_problems else _later_stages(sources, err.problems, ledger, recorded)
+        raise InputError(err.problems + ledger_problems + later) from None
     if ledger_problems:
         raise InputError(ledger_problems)
-    graded = grade_cohorts(project)
-    renewals: list[RenewalRow] = []
-
-    def check(certificates: list[Certificate]) -> list[Problem]:
-        ledger_ids = {row.certificate for row in ledger}
-        grown, refused = check_renewals(
-            project, certificates, recorded, ledger_ids, RENEWALS_FILE, as_of
-        )
-        renewals.extend(grown)
-        return refused
-
-    book: Book = issue_certificates(project, graded, ledger, LEDGER_FILE, check, as_of)
-    unmet = check_requirements(project, Timeline(book.results, book.certificates))
-    if unmet:
-        raise InputError(unmet)
+    book, renewals = _certify(project, ledger, recorded, as_of)
     results, known = as_of_view(book, as_of)
     shown = [c for c in (cert.on(as_of) for cert in known) if c is not None]
     outcome = Outcome(as_of, project, results, shown, book.added, False, book.ledger)

@@ -324,10 +324,7 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or "无法解析"
-        return None, [Problem(path, line, column, "E100", f"YAML 语法错误：{reason}")]
+        return None, [_syntax_problem(text, path, exc)]
     except (yaml.YAMLError, RecursionError) as exc:
         return None, [Problem(path, 1, 1, "E100", f"YAML 语法错误：{exc.__class__.__name__}")]
     if root is None:
@@ -343,6 +340,18 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         return None, builder.problems
     spots = {(p.line, p.column) for p in builder.problems}
     return Document(path, data, text, spots), builder.problems
+
+
+def _syntax_problem(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A refused file: the slip that caused it, in Chinese, where it is (``yaml_slips``)."""
+    from .yaml_slips import syntax_problem
+
+    def at(mark: Any) -> tuple[int, int] | None:
+        return None if mark is None else (mark.line, mark.column)
+
+    return syntax_problem(
+        text, path, exc.problem, at(exc.problem_mark), at(exc.context_mark), exc.context
+    )
 
 
 def read_yaml(file: Path, path: str) -> tuple[Document | None, list[Problem]]:

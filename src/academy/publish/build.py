@@ -6,9 +6,14 @@
 2. MkDocs builds the site (``--strict``) into a fresh folder beside ``site/``, the
    ``academy`` plugin generating the pages from the outcome handed to it (so the
    pipeline runs once) and checking the modules' links first;
-3. on success only: the ledger gets the new certificates, the new folder replaces
-   ``site/``. On any failure nothing is written: no ledger row, no ``docs/`` page
-   (generated pages never go there), no ``site/``.
+3. on success only: with ``--publish``, the ledger gets the new certificates (and the
+   renewal log its new outcomes); the new folder replaces ``site/``. On any failure
+   nothing is written: no ledger row, no ``docs/`` page (generated pages never go
+   there), no ``site/``.
+
+Without ``--publish`` the build is a preview: it grades in memory and writes neither
+the ledger nor the renewal log; every page carries a banner naming the certificates
+that ``build --publish`` on the same date would issue (``preview_note``).
 
 No process-wide state is touched: no environment variable, no working directory;
 MkDocs' log goes to stderr only while a build runs (warnings and errors; ``-v``
@@ -44,6 +49,7 @@ from ..site.common import SiteContext
 from ..site.links import check_module_links
 from ..site.pages import read_config
 from ..site.plugin import AcademyPlugin, ProblemsFound, StartedElsewhere
+from ..site.preview import preview_note
 
 CONFIG_FILE = "mkdocs.yml"
 SITE_DIR = "site"
@@ -146,12 +152,14 @@ def build_once(
     site_dir: Path,
     reuse: Reuse | None = None,
     started: StartedElsewhere | None = None,
+    announce: str = "",
 ) -> Built:
     """One MkDocs build of ``root`` into ``site_dir``; raises what MkDocs raises.
 
     ``reuse``: keep the certificate files already in ``site_dir``; with ``unchanged``,
     rebuild only the pages that changed (MkDocs' dirty build). ``started``: the
-    certificate files being written beside it, moved in at the end.
+    certificate files being written beside it, moved in at the end. ``announce``: a
+    banner shown on every page (the preview's ``preview_note``).
     """
     dirty = reuse is not None and reuse.unchanged is not None
     # strict, except in a dirty rebuild: MkDocs warns about the dirty build itself
@@ -160,6 +168,7 @@ def build_once(
     if not isinstance(plugin, AcademyPlugin):
         raise Abort("mkdocs.yml 的 plugins 中缺少 academy（须列在 macros 之前）")
     plugin.hand_over(generated, started)
+    plugin.announce = announce
     if reuse is not None and reuse.unchanged is not None:
         plugin.rebuild_only_changes(reuse.unchanged)
     elif reuse is not None:
@@ -216,10 +225,13 @@ def build_site(
     verbose: bool = False,
     publish: bool = False,
 ) -> int:
-    """Grade, build the portal into ``root/site`` (or ``site_dir``), then grow the ledger.
+    """Grade, build the portal into ``root/site`` (or ``site_dir``); grow the ledger only
+    when ``publish``.
 
     ``publish``: a build for publication, which refuses a local or example ``site_url``
-    or ``repo_url`` (E701/E702) before anything is written.
+    or ``repo_url`` (E701/E702) before anything is written, and once the site is built
+    appends the new certificates to the ledger and the renewal log. Without it the
+    build is a preview and writes neither.
     """
     if missing_config(root):
         return Exit.USAGE
@@ -244,9 +256,11 @@ def build_site(
         # this process generates the pages and MkDocs renders them
         started = StartedElsewhere(certificates.start_static(outcome, ctx, staging), staging)
         generated = generate(root, outcome, ctx=ctx)
+        note = "" if publish else preview_note(outcome)
         with mkdocs_log(verbose):
-            built = build_once(root, generated, fresh, started=started)
-        pipeline.record(root, outcome)
+            built = build_once(root, generated, fresh, started=started, announce=note)
+        if publish:
+            pipeline.record(root, outcome)
         _replace(target, fresh)
     except (ProblemsFound, InputError) as err:  # InputError: a ledger it would refuse
         return print_problems(err.problems)
@@ -263,10 +277,15 @@ def build_site(
             if folder.exists():
                 shutil.rmtree(folder)
     seconds = time.perf_counter() - start
+    if publish:
+        written = "账本已更新" if outcome.ledger_written else "账本无变化"
+        ledger = f"本次新增 {outcome.added} 张（{written}）"
+    else:
+        ledger = "预览构建，未写入证书账本" + (f"；{note}" if note else "")
     print(
         f"网站已构建到 {target}：{built.pages} 个页面，证书文件 {built.static_files} 个，"
         f"搜索索引 {built.search_index_bytes / 1024:.0f} KB；证书 {len(outcome.certificates)} 张，"
-        f"本次新增 {outcome.added} 张；按 {as_of.isoformat()} 计算，用时 {seconds:.1f} 秒。",
+        f"{ledger}；按 {as_of.isoformat()} 计算，用时 {seconds:.1f} 秒。",
         file=sys.stderr,
     )
     return Exit.OK

@@ -1,11 +1,13 @@
 """``academy serve``: build once, serve with live reload, rebuild once per edit.
 
 The steps, in order: check the address (a usage error before anything is graded),
-grade with the ledger, build into a temporary folder, start the server and print
-its URL once it answers. Then, for each batch of saved files, one rebuild:
+grade in memory (the ledger is read, never written), build into a temporary folder,
+start the server and print its URL once it answers. Then, for each batch of saved
+files, one rebuild:
 
-* the pipeline runs again only when something under ``curriculum/`` or ``rosters/``
-  changed (and its own ledger update is not taken for a new change);
+* the pipeline runs again only when something under ``curriculum/``, ``rosters/`` or
+  ``evaluation/`` changed; it grades in memory and writes nothing (no ledger row, no
+  renewal): the preview's banner says what ``build --publish`` would add;
 * the cohort and certificate pages, and the certificate files (tens of thousands
   at scale), are kept from the previous build unless what they are made from
   (``pages.RESULTS``: rosters, the ledger, programs, ``mkdocs.yml``) changed;
@@ -45,11 +47,12 @@ from .build import (
     generate,
     missing_config,
     mkdocs_log,
+    preview_note,
     print_problems,
 )
 
-WATCHED = ("curriculum", "rosters", "docs", "overrides", "mkdocs.yml")
-PIPELINE_INPUTS = ("curriculum/", "rosters/")
+WATCHED = ("curriculum", "rosters", "evaluation", "docs", "overrides", "mkdocs.yml")
+PIPELINE_INPUTS = ("curriculum/", "rosters/", "evaluation/")
 
 Stamps = dict[str, tuple[int, int]]
 
@@ -98,6 +101,7 @@ class Session:
         self.outcome: Outcome | None = None
         self.generated: Generated | None = None
         self.builds = 0
+        self.announced: str | None = None  # the banner last printed to the terminal
 
     def _only_content(self, before: Generated, changed: set[str], now: Stamps) -> bool:
         """True when only page bodies changed: no page, title, tag or nav entry came or
@@ -115,6 +119,10 @@ class Session:
             if rel.endswith(".md")
         )
 
+    def note(self) -> str:
+        """The preview banner for the current outcome (what publishing would add)."""
+        return preview_note(self.outcome) if self.outcome is not None else ""
+
     def on_change(self) -> None:
         """The live-reload server's builder: problems are printed, the server goes on."""
         self.rebuild()
@@ -129,7 +137,7 @@ class Session:
         keep_static = self.outcome is not None and not any(p.startswith(RESULTS) for p in changed)
         try:
             if self.outcome is None or any(p.startswith(PIPELINE_INPUTS) for p in changed):
-                self.outcome = pipeline.run(self.root, self.as_of, write=True)
+                self.outcome = pipeline.run(self.root, self.as_of, write=False)
             before = self.generated
             reuse = still_valid(before, changed) if before else None
             self.generated = generated = generate(self.root, self.outcome, reuse)
@@ -137,7 +145,7 @@ class Session:
             if keep is not None and before is not None and self._only_content(before, changed, now):
                 keep.unchanged = {r for r, t in generated.files.items() if before.files.get(r) == t}
             with mkdocs_log(self.verbose):
-                build_once(self.root, generated, self.site_dir, keep)
+                build_once(self.root, generated, self.site_dir, keep, announce=self.note())
         except (InputError, ProblemsFound) as err:
             self.outcome = self.generated = None
             print_problems(err.problems, "预览未更新；修正后保存即可")
@@ -149,6 +157,10 @@ class Session:
         finally:
             self.seen = stamps(self.root)
         self.builds += 1
+        note = self.note()
+        if note != self.announced:
+            print(note or "预览：发布后不会发放新证书。", file=sys.stderr)
+            self.announced = note
         if self.builds > 1:
             names = "、".join(sorted(changed)[:3]) + ("等" if len(changed) > 3 else "")
             print(f"已更新（{names}），用时 {time.perf_counter() - start:.1f} 秒", file=sys.stderr)

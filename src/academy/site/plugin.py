@@ -40,11 +40,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
-from ..core.dates import parse_date
+from ..core.dates import parse_date, today
 from ..core.errors import InputError, Problem
 from ..core.pipeline import run
 from . import assessment_reports, certificates, cohorts, pages, search, shared_nav
 from .links import check_module_links
+from .preview import preview_note
 
 AS_OF_VARIABLE = "ACADEMY_AS_OF"  # read (never set) when mkdocs runs on its own
 
@@ -76,6 +77,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.started: certificates.Started | None = None  # certificate files being written
         self.staging: Path | None = None  # where ``started`` writes, when not into site_dir
         self.nav: Navigation | None = None  # this build's, for the shared sidebar (on_env)
+        self.announce: str | None = None  # the banner on every page; None: the preview's own
 
     def rebuild_only_changes(self, unchanged: Set[str]) -> None:
         """``serve``: a dirty build; ``unchanged`` generated pages and the certificate files
@@ -102,7 +104,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
     def as_of(self) -> dt.date:
         text = (self.config.as_of or os.environ.get(AS_OF_VARIABLE, "")).strip()
         if not text:
-            return dt.date.today()
+            return today()
         try:
             return parse_date(text)
         except ValueError:
@@ -120,6 +122,10 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             self.generated = pages.collect(outcome, pages.site_context(root, outcome.as_of, config))
         if config.nav:
             config.nav = complete_nav(config.nav, self.generated.nav)
+        if self.announce is None:  # a plain ``mkdocs build`` is a preview too
+            self.announce = preview_note(self.generated.outcome)
+        if self.announce:
+            config.extra["academy_announce"] = self.announce
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

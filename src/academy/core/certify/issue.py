@@ -215,6 +215,7 @@ def issue_certificates(
     ledger_path: str,
     check: Callable[[list[Certificate]], list[Problem]] | None = None,
     as_of: dt.date | None = None,
+    unsure: frozenset[str] = frozenset(),
 ) -> Book:
     """Number, renew, supersede and revoke; raise ``InputError`` on any conflict.
 
@@ -226,11 +227,15 @@ def issue_certificates(
     Every roster is graded and checked whatever its date (rules 4.10, 4.11): a new
     award whose roster is assessed after ``as_of`` is numbered after all the others,
     only in memory, and gets no ledger row (it has not happened yet as of that day).
+    ``unsure``: cohorts not graded because their rosters have
+    problems; their ledger rows are taken as recorded, never reported as lost.
     """
     problems: list[Problem] = []
     revoked = {r.certificate: r for r in project.revocations}
     awards = _awards(graded)
-    certificates, numbered = _published(project, awards, ledger, revoked, ledger_path, problems)
+    certificates, numbered = _published(
+        project, awards, ledger, revoked, ledger_path, problems, unsure
+    )
     new_rows = _number_new(project.programs, awards, ledger, numbered, certificates, as_of)
     problems.extend(_ledger_against_programs(ledger, project.programs, ledger_path))
     problems.extend(_unknown_corrections(project, {r.certificate for r in ledger}))
@@ -264,6 +269,7 @@ def _published(
     revoked: dict[str, Revocation],
     ledger_path: str,
     problems: list[Problem],
+    unsure: frozenset[str] = frozenset(),
 ) -> tuple[list[Certificate], dict[tuple[str, str], str]]:
     """The certificates the ledger already numbers, and their numbers by award."""
     cohorts = {c.id: c for c in project.cohorts}
@@ -272,7 +278,7 @@ def _published(
     for row in ledger:
         award = awards.get(row.key)
         if award is None:
-            if row.certificate in revoked:
+            if row.certificate in revoked or row.cohort in unsure:
                 certificates.append(_from_ledger(row, project.programs))
             else:
                 problems.append(_lost(project, cohorts, row, ledger_path, row.line))

@@ -41,3 +41,11 @@ def out_file_problem(out: Path) -> str | None:
     if out.exists() and not out.is_file():
         return f"--out “{out}”不是普通文件（管道或设备），不能写入"
     return _under_a_file(out)
+
+
+def refuse_inside(root: Path, out: Path) -> str | None:
+    """Why ``out`` may not hold personal data (it is inside the repository), or ``None``."""
+    target, repo = out.resolve(), root.resolve()
+    if target == repo or repo in target.parents:
+        return "逐人明细含个人信息，不能写到仓库之内；请写到仓库以外的目录（如 $RUNNER_TEMP）"
+    return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any
@@ -23,7 +23,7 @@ from academy.core.grade.practical import validate_scenarios
 from academy.core.load import schema
 from academy.core.load.learning_paths import validate_paths
 from academy.core.load.positions import validate_positions
-from academy.core.load.sources import ModuleSource, Sources
+from academy.core.load.sources import PEOPLE_FILE, YAML_SUFFIXES, ModuleSource, Sources
 from academy.core.model import (
     REVIEW_BAND,
     Category,
@@ -40,6 +40,7 @@ from academy.core.model import (
     Revocation,
     RubricItem,
 )
+from academy.core.suggest import did_you_mean
 from academy.core.validate import cycle_checks
 from academy.core.validate.bank import Bank, validate_exams, validate_questions
 from academy.core.validate.corrections import validate_corrections
@@ -54,6 +55,7 @@ from academy.core.validate.people import (
 )
 from academy.core.validate.plans import validate_plans
 from academy.core.vocabulary import RESERVED_NAMES, CohortKind
+from academy.core.yaml_slips import explain
 from academy.core.yamlsrc import Document
 
 _KIND_NAMES = {"weighted": "加权", "rubric": "扣分制"}
@@ -103,7 +105,7 @@ def validate_sources(sources: Sources) -> Project:
     corrections = validate_corrections(sources.corrections, problems)
     problems.extend(_same_day_certifications(cohorts))
     if problems:
-        raise InputError(problems)
+        raise InputError(explain_slips(problems, sources))
     cohorts = fill_attendance(cohorts, programs, plans, evaluation)
     return Project(
         root=str(sources.root),
@@ -159,6 +161,59 @@ def _draws(
             problems.extend(err.problems)
 
 
+def without_broken_rosters(
+    sources: Sources, problems: list[Problem]
+) -> tuple[Sources, frozenset[str]] | None:
+    """The sources without the rosters that have problems, and those rosters' cohort ids;
+    ``None`` when something else has a problem (then nothing can be graded soundly)."""
+    roster_paths = {doc.path for doc in sources.rosters}
+    special = {
+        doc.path
+        for doc in (sources.revocations, sources.corrections, sources.forgotten, *sources.people)
+        if doc is not None
+    }
+    broken = {p.path for p in problems}
+    for path in broken:
+        is_roster = path in roster_paths or (
+            path.startswith("rosters/") and path.endswith(YAML_SUFFIXES)
+        )
+        if not is_roster or path in special or path.startswith(("rosters/people", PEOPLE_FILE)):
+            return None
+    unsure = {_stem(path) for path in broken}
+    for doc in sources.rosters:
+        if doc.path in broken and isinstance(doc.data, dict):
+            cohort = doc.data.get("cohort")
+            if isinstance(cohort, str):
+                unsure.add(cohort)
+    sound = replace(
+        sources,
+        rosters=[doc for doc in sources.rosters if doc.path not in broken],
+        problems=[p for p in sources.problems if p.path not in broken],
+    )
+    return sound, frozenset(unsure)
+
+
+def explain_slips(problems: list[Problem], sources: Sources) -> list[Problem]:
+    """Problems on a line with a typing slip (``daily：88``) become that slip (error path)."""
+    texts: dict[str, str] = {}
+    for value in vars(sources).values():
+        for item in value if isinstance(value, list) else [value]:
+            doc = item.doc if isinstance(item, ModuleSource) else item
+            if isinstance(doc, Document):
+                texts[doc.path] = doc.text
+    root = sources.root.resolve()
+    for problem in problems:  # files read elsewhere (evaluation/): read again, if inside
+        if problem.path in texts or not problem.path.endswith((".yaml", ".yml")):
+            continue
+        file = (root / problem.path).resolve()
+        if file.is_relative_to(root) and file.is_file():
+            try:
+                texts[problem.path] = file.read_text(encoding="utf-8").removeprefix("\ufeff")
+            except (OSError, UnicodeDecodeError):
+                continue
+    return explain(problems, texts)
+
+
 # --- modules ---------------------------------------------------------------
 
 
@@ -180,7 +235,10 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
             if pre == data["id"]:
                 problems.append(doc.problem(("prerequisites", i), "E325", "模块不能以自身为先修"))
             elif pre not in names:
-                problems.append(doc.problem(("prerequisites", i), "E303", f"未知的先修模块“{pre}”"))
+                hint = did_you_mean(pre, names)
+                problems.append(
+                    doc.problem(("prerequisites", i), "E303", f"未知的先修模块“{pre}”{hint}")
+                )
         if data["changelog"][0]["version"] != data["version"]:
             problems.append(
                 doc.problem(
@@ -275,7 +333,8 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
     problems += _reserved(doc, ("id",), pid)
     for i, module in enumerate(data.get("modules", [])):
         if modules is not None and module not in modules:
-            problems.append(doc.problem(("modules", i), "E303", f"未知的课程模块“{module}”"))
+            hint = did_you_mean(module, modules)
+            problems.append(doc.problem(("modules", i), "E303", f"未知的课程模块“{module}”{hint}"))
     scoring = data["scoring"]
     levels = _levels(doc, scoring, problems)
     components: tuple[Component, ...] = ()
@@ -444,6 +503,7 @@ def _cohorts(
         found = schema.check("roster", doc)
         if found or doc.has_problems:
             problems.extend(found)
+            problems.extend(_references_of_broken(doc, found, programs, broken_programs))
             continue
         data = doc.data
         cid = data["cohort"]
@@ -458,13 +518,60 @@ def _cohorts(
             continue
         program = programs.get(data["program"])
         if program is None:
-            if data["program"] not in broken_programs:
-                problems.append(doc.problem(("program",), "E302", f"未知的方案“{data['program']}”"))
+            problems.extend(_unknown_program(doc, programs, broken_programs))
             continue
         cohort, found = _cohort(doc, program)
         problems.extend(found)
         cohorts.append(cohort)
     return cohorts
+
+
+def _unknown_program(
+    doc: Document, programs: dict[str, Program], broken_programs: set[str]
+) -> list[Problem]:
+    """E302 for a roster's unknown program (a broken one is reported in its own file)."""
+    name = doc.data["program"]
+    if name in broken_programs:
+        return []
+    hint = did_you_mean(name, [*programs, *broken_programs])
+    return [doc.problem(("program",), "E302", f"未知的方案“{name}”{hint}")]
+
+
+def _references_of_broken(
+    doc: Document, found: list[Problem], programs: dict[str, Program], broken: set[str]
+) -> list[Problem]:
+    """The reference checks a roster with structure errors can still have, so that every
+    problem of the file is reported in one run (``theory: 120`` and an unknown program):
+    its program, its cohort id against the file name, and the components its scores name.
+    Only fields whose own value the schema did not refuse are checked."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return []
+    refused = {(p.line, p.column) for p in found} | doc.problem_spots
+
+    def fine(where: tuple[str | int, ...], value: object) -> bool:
+        return isinstance(value, str) and doc.position(where) not in refused
+
+    out: list[Problem] = []
+    cid, pid = data.get("cohort"), data.get("program")
+    if fine(("cohort",), cid) and cid != _stem(doc.path):
+        out.append(doc.problem(("cohort",), "E301", f"班次编号“{cid}”与文件名不一致"))
+    if not fine(("program",), pid):
+        return out
+    program = programs.get(pid)  # type: ignore[arg-type]
+    if program is None:
+        return out + _unknown_program(doc, programs, broken)
+    if program.kind != "weighted" or not isinstance(data.get("trainees"), list):
+        return out
+    known = {c.id for c in program.components}
+    for i, raw in enumerate(data["trainees"]):
+        scores = raw.get("scores") if isinstance(raw, dict) else None
+        for key in scores if isinstance(scores, dict) else ():
+            if isinstance(key, str) and key not in known:
+                where = ("trainees", i, "scores", key)
+                hint = did_you_mean(key, known)
+                out.append(doc.problem(where, "E309", f"方案中没有考核项“{key}”{hint}", key=True))
+    return out
 
 
 def _same_day_certifications(cohorts: list[Cohort]) -> list[Problem]:
@@ -601,9 +708,10 @@ def _entry(
     if marks is not None and program.kind == "weighted":
         for key in marks:
             if key not in rules.component_ids:
+                hint = did_you_mean(key, rules.component_ids)
                 problems.append(
                     doc.problem(
-                        (*where, "scores", key), "E309", f"方案中没有考核项“{key}”", key=True
+                        (*where, "scores", key), "E309", f"方案中没有考核项“{key}”{hint}", key=True
                     )
                 )
             elif isinstance(marks[key], dict) and not EXAM_KEYS & set(marks[key]):
@@ -648,7 +756,8 @@ def _check_deductions(
         spot = (*where, "deductions", key)
         item = items.get(key)
         if item is None:
-            problems.append(doc.problem(spot, "E309", f"方案中没有扣分项“{key}”", key=True))
+            hint = did_you_mean(key, items)
+            problems.append(doc.problem(spot, "E309", f"方案中没有扣分项“{key}”{hint}", key=True))
         elif not item.ranged and not isinstance(value, int):
             problems.append(
                 doc.problem(spot, "E312", f"“{item.label}”是固定扣分项，请填写出现次数（非负整数）")
