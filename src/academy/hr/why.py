@@ -27,12 +27,12 @@ from academy.core.load.sources import LEDGER_FILE, REVOCATIONS_FILE
 from academy.core.model import Program
 from academy.core.pipeline import Outcome, run
 from academy.core.validate.people import Register
-from academy.core.vocabulary import CERT_STATUS_LABELS, RESULT_STATUS_LABELS, Exit
+from academy.core.vocabulary import CERT_STATUS_LABELS, EMPLOYEE_ID, RESULT_STATUS_LABELS, Exit
 from academy.hr.export import PAY_RISE, PROBATION_EXTENSION, PROMOTION, RETAKE
 from academy.hr.lists import HrContext
 
 WHY_LISTS = (PAY_RISE, PROMOTION, PROBATION_EXTENSION, RETAKE)
-_EMPLOYEE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+_EMPLOYEE = EMPLOYEE_ID
 
 
 @dataclass(frozen=True)
