@@ -4,7 +4,8 @@
 portal's search box and reads the pages listed, best first (guide pages count as
 pages). A query *hits* when one of its expected modules is among the first three
 pages, and is *first* when one of them is the first page listed; a nonsense query
-(Chinese or Latin) must list nothing. Run by tests/site/test_search_eval.py, and on its own for a comparison:
+(Chinese or Latin) must list nothing. Run by tests/site/test_search_eval.py, and on
+its own for a comparison:
 ``python -m tests.site.search_eval SITE_DIR`` prints the hit rate of that site.
 """
 
