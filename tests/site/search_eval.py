@@ -33,6 +33,7 @@ class Outcome:
     firsts: int = 0
     misses: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
     noisy: list[tuple[str, list[str]]] = field(default_factory=list)
+    behind: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -50,6 +51,7 @@ class Outcome:
         ]
         lines += [f"  未命中 {q}：期望 {e}，得到 {g}" for q, e, g in self.misses]
         lines += [f"  无关查询 {q} 列出了 {g}" for q, g in self.noisy]
+        lines += [f"  不在第一 {q}：期望 {e}，得到 {g}" for q, e, g in self.behind]
         return "\n".join(lines)
 
 
@@ -107,6 +109,8 @@ def evaluate(page: Any, results: Any) -> Outcome:
         outcome.queries += 1
         if got and got[0] in want:
             outcome.firsts += 1
+        elif any(w in got for w in want):
+            outcome.behind.append((item["q"], item["expect"], got))
         if any(w in got for w in want):
             outcome.hits += 1
         else:

@@ -22,6 +22,8 @@ const base = new URL(dialog ? dialog.dataset.academyBase : "/", location.href).h
 const PARAM = "highlight";
 const MAX_RESULTS = 10;
 const MAX_HEADINGS = 3;
+const CANDIDATES = 15; /* pages loaded to order the first results */
+const TEACHING = 4; /* a module page's weight in that order */
 
 if (new URLSearchParams(location.search).has(PARAM)) {
   import(base + "pagefind/pagefind-highlight.js")
@@ -300,25 +302,27 @@ function setup() {
       return;
     }
     const pf = await engine();
-    let ranked = await rank(pf, query);
+    const ranked = await rank(pf, query);
     if (mine !== sequence) return; /* a newer query is under way */
+    /* The best candidates' pages are loaded (their URLs decide the filters and the
+     * order); a module, the page that teaches, counts TEACHING times its score. */
     const wanted = Object.entries(filters);
-    let pages;
-    if (wanted.length) {
-      /* filtering needs each page's URL: load them all (a handful of small fragments) */
-      const all = await Promise.all(ranked.map((p) => p.result.data()));
-      const root = new URL(base).pathname;
-      const keep = all.map((page) => {
-        const facet = facets.pages[new URL(page.url, location.href).pathname.slice(root.length)];
-        return Boolean(facet) && wanted.every(([name, value]) => facet[name] === value);
-      });
-      ranked = ranked.filter((_, k) => keep[k]);
-      pages = all.filter((_, k) => keep[k]).slice(0, MAX_RESULTS);
-    } else {
-      pages = await Promise.all(ranked.slice(0, MAX_RESULTS).map((p) => p.result.data()));
-    }
-    const shown = ranked.slice(0, MAX_RESULTS);
+    const candidates = wanted.length ? ranked : ranked.slice(0, CANDIDATES);
+    const loaded = await Promise.all(candidates.map((p) => p.result.data()));
     if (mine !== sequence) return;
+    const root = new URL(base).pathname;
+    let entries = candidates.map((p, k) => {
+      const facet = facets.pages[new URL(loaded[k].url, location.href).pathname.slice(root.length)];
+      return { ...p, page: loaded[k], facet, order: p.score * (facet ? TEACHING : 1) };
+    });
+    if (wanted.length) {
+      entries = entries.filter(
+        (e) => Boolean(e.facet) && wanted.every(([name, value]) => e.facet[name] === value),
+      );
+    }
+    entries.sort((a, b) => b.order - a.order);
+    const shown = entries.slice(0, MAX_RESULTS);
+    const pages = shown.map((e) => e.page);
     const items = pages.map((page, k) => {
       const words = shown[k].words;
       const li = document.createElement("li");
@@ -334,7 +338,7 @@ function setup() {
       return li;
     });
     list.replaceChildren(...items);
-    const total = ranked.length;
+    const total = wanted.length ? entries.length : ranked.length;
     meta.textContent = total ? `找到 ${total} 个符合条件的页面` : "没有找到符合条件的页面";
     list.dataset.query = query;
   }
