@@ -16,8 +16,8 @@ def test_trend_charts_have_axis_months_and_values(demo_site: BuiltSite) -> None:
     assert len(charts) >= 2
     for chart in charts:
         label = chart.attributes["aria-label"] or ""
-        months = re.findall(r"\d{4}-(\d{2})", label)
-        said = re.findall(r"\d{4}-\d{2} ([\d.]+)", label)
+        months = re.findall(r"\d{4}-(\d{2}) ", label)
+        said = re.findall(r"\d{4}(?:-Q?\d{1,2})? ([\d.]+)", label)
         texts = [t.text() for t in chart.css("text")]
         assert [f"{int(m)}月" for m in months] == [t for t in texts if t.endswith("月")]
         values = [t.text() for t in chart.css("text.academy-chart__value")]

@@ -30,3 +30,21 @@ def test_built_pages_use_full_width_punctuation_in_chinese(demo_site: BuiltSite)
         if (hits := page_findings(path))
     }
     assert found == {}
+
+
+def test_no_stray_space_between_chinese_sentences(demo_site: BuiltSite) -> None:
+    """A folded YAML line leaves "…反馈。 前两步…": no ASCII space after a full stop
+    and before Chinese, in the text of any page."""
+    import re
+
+    from .punctuation import _Text
+
+    stray = re.compile(r"[。！？；](?: |\u00a0)+[\u4e00-\u9fff]")
+    found = {}
+    for path in sorted(demo_site.site.rglob("*.html")):
+        parser = _Text()
+        parser.feed(path.read_text(encoding="utf-8"))
+        hits = [m.group() for chunk in parser.chunks for m in stray.finditer(chunk)]
+        if hits:
+            found[str(path.relative_to(demo_site.site))] = hits[:3]
+    assert found == {}

@@ -51,6 +51,7 @@ class Sparkline:
     values: tuple[tuple[int, int, str], ...] = ()  # x, y, the value as text
     months: tuple[tuple[int, str], ...] = ()  # x, the month as text (5月)
     ticks: tuple[tuple[int, str], ...] = ()  # y, the axis value as text
+    span: str = ""  # the caption's range: 2026-05 至 2026-10，按月
     width: int = SPARK_WIDTH
     height: int = SPARK_HEIGHT
     axis_x: int = PAD_LEFT
@@ -63,7 +64,9 @@ def _month_label(period: str) -> str:
     return f"{int(month)}月" if sep and month.isdigit() else period
 
 
-def sparkline(title: str, values: list[tuple[str, Decimal | None]], unit: str) -> Sparkline | None:
+def sparkline(
+    title: str, values: list[tuple[str, Decimal | None]], unit: str, by: str = "按月"
+) -> Sparkline | None:
     shown = [(i, v) for i, (_, v) in enumerate(values) if v is not None]
     if len(shown) < 2:
         return None
@@ -88,6 +91,7 @@ def sparkline(title: str, values: list[tuple[str, Decimal | None]], unit: str) -
         " ".join(f"{x},{y}" for x, y in dots),
         dots,
         values=tuple((x_of(i), y_of(v) - 6, format(v, "f")) for i, v in shown),
+        span=f"{values[0][0]} 至 {values[-1][0]}，{by}",
         months=tuple((x_of(i), _month_label(p)) for i, (p, _) in enumerate(values)),
         ticks=((y_of(hi), format(hi, "f") + unit.strip()), (y_of(lo), format(lo, "f") + unit.strip()))
         if hi != lo
@@ -132,6 +136,8 @@ def program_page(program: Program, outcome: Outcome, ctx: SiteContext) -> str:
         sparkline("月度平均分", [(m.period, m.mean) for m in months], " 分"),
         sparkline(f"{first.label}占比", [(m.period, _share(m, first.id)) for m in months], "%"),
         sparkline(f"{last.label}占比", [(m.period, _share(m, last.id)) for m in months], "%"),
+        sparkline("季度平均分", [(q.period, q.mean) for q in quarters], " 分", "按季度"),
+        sparkline("年度平均分", [(y.period, y.mean) for y in years], " 分", "按年度"),
     ]
     latest = next((m for m in reversed(months) if m.shown), None)
     losses = item_losses(people, latest.period) if latest else None

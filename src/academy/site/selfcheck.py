@@ -10,7 +10,6 @@ selfcheck.js``) checks them in the browser and keeps the progress in localStorag
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -18,7 +17,7 @@ from markupsafe import Markup
 from ..core.bank import TYPE_LABELS, Bank, Question
 from ..core.model import Module
 from ..core.paths import LearningPaths
-from .markdown import page, site_env
+from .markdown import page, site_env, tidy
 
 PROGRESS_PAGE = "modules/progress.md"
 PROGRESS_TITLE = "学习进度"
@@ -37,16 +36,6 @@ class _Shown:
     key: str | None
     shown: str
     explanation: str
-
-
-# A line break of the YAML source folded into a space between Chinese sentences:
-# "…感谢反馈。 前两步…" reads as a stray space.
-_FOLDED_SPACE = re.compile(r"(?<=[\u3000-\u303f\uff01-\uff1f\u4e00-\u9fff”）])\s+(?=[\u4e00-\u9fff“（])")
-
-
-def tidy(text: str) -> str:
-    """Chinese text without the spaces a folded YAML line leaves between sentences."""
-    return _FOLDED_SPACE.sub("", text.strip())
 
 
 # Machine-checked questions first (a learner gets feedback at once), then the
