@@ -1,8 +1,8 @@
 """Half-width ``,:;()`` touching Chinese in the built site's text, outside code.
 
-A mark is wrong when a Han character stands right before or right after it (one
-side is enough: ``12:00:投诉`` and ``张*;”`` fail, ``09:30`` and ``E303 (unknown)``
-do not); of a pair of parentheses, both go when one does. Code, kbd, samp, scripts
+A mark is wrong when a Han character stands right before or right after it,
+looking past the ``*`` of a masked name and quotes (one side is enough: ``12:00:投诉``
+and ``张*;”`` fail, ``09:30`` and ``E303 (unknown)`` do not); of a pair of parentheses, both go when one does. Code, kbd, samp, scripts
 and URLs are left out.
 """
 
@@ -37,6 +37,17 @@ class _Text(HTMLParser):
             self.chunks.append(data)
 
 
+# Looked past when finding a mark's neighbour: the * of a masked name (张*;) and quotes.
+SEE_THROUGH = "*“”‘’"
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and text[j] in SEE_THROUGH:
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
 def flagged(text: str) -> list[int]:
     """Positions of half-width marks with a Han character right next to them."""
     text = URL.sub(lambda m: " " * len(m.group()), text)
@@ -44,10 +55,7 @@ def flagged(text: str) -> list[int]:
         i
         for i, ch in enumerate(text)
         if ch in MARKS
-        and (
-            (i > 0 and HAN.match(text[i - 1]))
-            or (i + 1 < len(text) and HAN.match(text[i + 1]))
-        )
+        and (HAN.match(_neighbour(text, i, -1)) or HAN.match(_neighbour(text, i, 1)))
     }
     open_at: list[int] = []  # a pair of parentheses goes together: 王*(主管) → both
     for i, ch in enumerate(text):
