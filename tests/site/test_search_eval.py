@@ -1,9 +1,9 @@
 """The portal's search in a real browser: what trainees type, what it costs, where it looks.
 
 The evaluation (tests/site/data/search_eval.yaml) types every query into the header
-search box and fails below a 94% hit rate (the module that teaches it among the
-first three), below 85% of queries with that module first, or when a query about
-nothing on the site (Chinese or Latin) lists anything. The goal is 100% and 90%:
+search box and fails below a 95% hit rate (the module that teaches it among the
+first three), below 90% of queries with that module first, or when a query about
+nothing on the site (Chinese or Latin) lists anything. The goal is 100% in the top 3:
 the misses left are questions whose words the module does not use yet.
 """
 
@@ -21,8 +21,8 @@ from .conftest import BuiltSite
 from .search_eval import TOP, evaluate, pagefind_results
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-MIN_HIT_RATE = 0.94
-MIN_FIRST_RATE = 0.85
+MIN_HIT_RATE = 0.95
+MIN_FIRST_RATE = 0.9
 FIRST_QUERY_BUDGET = 300 * 1024
 INDEXED = ("modules", "programs", "plans", "guide", "reference")
 

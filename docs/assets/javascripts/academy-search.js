@@ -23,6 +23,7 @@ const PARAM = "highlight";
 const MAX_RESULTS = 10;
 const MAX_HEADINGS = 3;
 const CANDIDATES = 15; /* pages loaded to order the first results */
+const PARTIAL = 6; /* pages Pagefind matched on some words only, whose text is checked for the rest */
 const TEACHING = 4; /* a module page's weight in that order */
 
 if (new URLSearchParams(location.search).has(PARAM)) {
@@ -67,6 +68,7 @@ const STOP = new RegExp(
   "g",
 );
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]+/g;
+const HAN_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff]+$/;
 const LONGEST = 6;
 const UNKNOWN = 3; /* an unindexed stretch this long is a word no page holds; shorter ones are dropped */
 
@@ -152,11 +154,13 @@ function forms(word) {
   return out;
 }
 
-/* Pages holding every word of the query, best first: Pagefind's scores summed over
- * the words, longer words counting more. A word must be a whole word of the indexed
- * pages (academy-words.json): Pagefind would otherwise answer an unknown word with
- * the words it starts with ("as" for asdfqwer), and a query with such a word lists
- * nothing. */
+/* Pages holding words of the query, best first: Pagefind's scores summed over the
+ * words a page matches, longer words counting more. ``missing`` lists the words
+ * Pagefind did not find on the page (its segmenter may have cut the page's text
+ * differently); run() keeps a page only when its text holds those too. A word must
+ * be a whole word of the indexed pages (academy-words.json): Pagefind would
+ * otherwise answer an unknown word with the words it starts with ("as" for
+ * asdfqwer), and a query with such a word lists nothing. */
 async function rank(pf, query) {
   const words = terms(query);
   if (!words.length || !words.every((w) => vocabulary.has(w))) return [];
@@ -165,31 +169,46 @@ async function rank(pf, query) {
   const searches = new Map(
     await Promise.all(flat.map(async (w) => [w, (await pf.search(w)).results]))
   );
-  let pages = null;
-  for (const alternatives of wordForms) {
-    const found = new Map();
+  const pages = new Map();
+  wordForms.forEach((alternatives, k) => {
+    const best = new Map(); /* page id → its best form of this word */
     for (const form of alternatives) {
       for (const result of searches.get(form)) {
-        if (pages && !pages.has(result.id)) continue;
-        const before = pages ? pages.get(result.id) : { result, score: 0, best: 0, words: [] };
         const gain = result.score * form.length;
-        const seen = found.get(result.id);
-        if (seen && seen.gain >= gain) continue;
-        found.set(result.id, { before, gain, form, result });
+        const seen = best.get(result.id);
+        if (!seen || seen.gain < gain) best.set(result.id, { gain, form, result });
       }
     }
-    const next = new Map();
-    for (const [id, { before, gain, form, result }] of found) {
-      const page = { ...before, score: before.score + gain, words: [...before.words, form] };
-      if (result.score > page.best) {
-        page.best = result.score;
+    for (const [id, { gain, form, result }] of best) {
+      let page = pages.get(id);
+      if (!page) {
+        page = { result, score: 0, top: 0, words: [], found: new Set() };
+        pages.set(id, page);
+      }
+      page.score += gain;
+      page.words.push(form);
+      page.found.add(k);
+      if (result.score > page.top) {
+        page.top = result.score;
         page.result = result;
       }
-      next.set(id, page);
     }
-    pages = next;
-  }
-  return [...pages.values()].sort((a, b) => b.score - a.score);
+  });
+  return [...pages.values()]
+    .map((page) => ({
+      ...page,
+      missing: wordForms.filter((_, k) => !page.found.has(k)),
+      words: [...new Set([...page.words, ...words])],
+    }))
+    .sort((a, b) => a.missing.length - b.missing.length || b.score - a.score);
+}
+
+/* Does the page's text hold the word whole: a Chinese word anywhere in the text, any
+ * other word between non-letters (so "as" is not found in "asdf")? */
+function holds(text, word) {
+  if (HAN_WORD.test(word)) return text.includes(word);
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, "iu").test(text);
 }
 
 /* The excerpt: the page's sentence holding the most of the query's words, so a
@@ -305,16 +324,21 @@ function setup() {
     const ranked = await rank(pf, query);
     if (mine !== sequence) return; /* a newer query is under way */
     /* The best candidates' pages are loaded (their URLs decide the filters and the
-     * order); a module, the page that teaches, counts TEACHING times its score. */
+     * order, their text the words Pagefind missed); a module, the page that teaches,
+     * counts TEACHING times its score. */
     const wanted = Object.entries(filters);
-    const candidates = wanted.length ? ranked : ranked.slice(0, CANDIDATES);
+    const complete = ranked.filter((p) => !p.missing.length);
+    const partial = ranked.filter((p) => p.missing.length).slice(0, PARTIAL);
+    const candidates = [...(wanted.length ? complete : complete.slice(0, CANDIDATES)), ...partial];
     const loaded = await Promise.all(candidates.map((p) => p.result.data()));
     if (mine !== sequence) return;
     const root = new URL(base).pathname;
-    let entries = candidates.map((p, k) => {
-      const facet = facets.pages[new URL(loaded[k].url, location.href).pathname.slice(root.length)];
-      return { ...p, page: loaded[k], facet, order: p.score * (facet ? TEACHING : 1) };
-    });
+    let entries = candidates
+      .map((p, k) => {
+        const facet = facets.pages[new URL(loaded[k].url, location.href).pathname.slice(root.length)];
+        return { ...p, page: loaded[k], facet, order: p.score * (facet ? TEACHING : 1) };
+      })
+      .filter((e) => e.missing.every((forms) => forms.some((w) => holds(e.page.content || "", w))));
     if (wanted.length) {
       entries = entries.filter(
         (e) => Boolean(e.facet) && wanted.every(([name, value]) => e.facet[name] === value),
@@ -338,7 +362,7 @@ function setup() {
       return li;
     });
     list.replaceChildren(...items);
-    const total = wanted.length ? entries.length : ranked.length;
+    const total = entries.length + Math.max(0, complete.length - CANDIDATES) * (wanted.length ? 0 : 1);
     meta.textContent = total ? `找到 ${total} 个符合条件的页面` : "没有找到符合条件的页面";
     list.dataset.query = query;
   }
