@@ -21,8 +21,8 @@ import pytest
 from openpyxl import load_workbook
 
 from academy.cli import main
-from academy.export import LISTS
-from academy.xlsxwrite import PORTRAIT_WIDTH, SheetNameError, write_sheet
+from academy.hr.export import LISTS
+from academy.hr.xlsxwrite import PORTRAIT_WIDTH, SheetNameError, write_sheet
 from tests.conftest import AS_OF, copy_demo
 
 HAN = re.compile(r"[\u4e00-\u9fff]")

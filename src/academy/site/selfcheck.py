@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..core.bank import TYPE_LABELS, Bank, Question
+from academy.core.validate.bank import TYPE_LABELS, Bank, Question
 from ..core.model import Module
-from ..core.paths import LearningPaths
+from academy.core.load.learning_paths import LearningPaths
 from .markdown import page, site_env, tidy
 
 PROGRESS_PAGE = "modules/progress.md"
