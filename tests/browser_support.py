@@ -57,3 +57,47 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+AXE_VERSION = "4.10"  # axe-core from the npm registry: the accessibility rules we did not write
+
+
+def axe_script(cache: Path | None = None) -> str:
+    """axe-core's browser bundle, installed with npm once into a cache outside the
+    repository (``$XDG_CACHE_HOME/cs-academy-tests``). Safe when several test workers
+    ask at once: each installs into its own folder and the first rename wins."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    root = cache or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    home = root / "cs-academy-tests" / f"axe-core-{AXE_VERSION}"
+    bundle = home / "node_modules" / "axe-core" / "axe.min.js"
+    if not bundle.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            if os.environ.get("CI"):
+                pytest.fail("npm is missing: .ci/run installs it with apt-get (package npm)")
+            pytest.skip("npm is not installed (apt-get install npm): no axe-core")
+        home.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix="axe-", dir=home.parent))
+        subprocess.run(
+            [
+                npm,
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(staging),
+                f"axe-core@~{AXE_VERSION}",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        try:
+            staging.rename(home)
+        except OSError:  # another worker was first
+            shutil.rmtree(staging, ignore_errors=True)
+    return bundle.read_text(encoding="utf-8")

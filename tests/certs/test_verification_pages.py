@@ -88,7 +88,10 @@ def test_print_layout_is_a4_landscape_with_qr(
     from tests.conftest import REPO
 
     css = (REPO / "docs/assets/stylesheets/certificates.css").read_text("utf-8")
-    assert re.search(r"@page\s*\{\s*size:\s*A4 landscape;", css)
+    # a named page: the certificate alone prints landscape, every other page portrait
+    assert re.search(r"@page\s+academy-certificate\s*\{\s*size:\s*A4 landscape;", css)
+    assert not re.search(r"@page\s*\{[^}]*landscape", css)
+    assert "page: academy-certificate" in css
     print_rules = css.split("@media print", 1)[1]
     assert "width: 297mm" in print_rules and ":not(.cert-sheet)" in print_rules
 

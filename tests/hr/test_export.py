@@ -99,7 +99,7 @@ def test_out_writes_xlsx_and_csv_for_every_list(
     assert code == 0
     assert snapshot(demo_root) == before
     for provider in LISTS:
-        wb = load_workbook(out / f"{provider.name}.xlsx")
+        wb = load_workbook(out / f"{provider.file}.xlsx")
         ws = wb.active
         assert ws.title == provider.title
         assert ws.freeze_panes == "A2"
@@ -121,7 +121,7 @@ def test_out_writes_xlsx_and_csv_for_every_list(
                     assert cell.data_type == "s"
                 if column.kind == "id":
                     assert cell.number_format == "@", (provider.name, column.key)
-        raw = (out / f"{provider.name}.csv").read_bytes()
+        raw = (out / f"{provider.file}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")
         rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
         assert rows[0] == [c.header for c in provider.columns]
@@ -138,11 +138,11 @@ def test_ids_with_leading_zeros_stay_text(
     assert (
         main(["export", "--root", str(hrepo.root), "--as-of", "2024-06-01", "--out", str(out)]) == 0
     )
-    ws = load_workbook(out / "pay_rise.xlsx").active
+    ws = load_workbook(out / "调薪名单.xlsx").active
     assert ws["A2"].value == "001" and ws["A2"].data_type == "s"
     assert ws["A2"].number_format == "@"  # typed over in Excel, it stays text
     assert ws["G2"].value == dt.datetime(2024, 3, 10)
-    assert (out / "pay_rise.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("001,")
+    assert (out / "调薪名单.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("001,")
 
 
 @pytest.mark.parametrize("inside", ["site", "site/hr", "docs", "docs/generated"])

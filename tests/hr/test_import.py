@@ -266,18 +266,22 @@ def test_people_export_edit_import_round_trip(
     )
     original = (repo.root / "rosters/people.yaml").read_text(encoding="utf-8")
     # unchanged sheet: nothing to write
-    code, lines = run_import(["people", str(out / "people.xlsx"), "--root", str(repo.root)], capsys)
+    code, lines = run_import(
+        ["people", str(out / "人员名册.xlsx"), "--root", str(repo.root)], capsys
+    )
     assert (code, lines) == (0, [])
     assert (repo.root / "rosters/people.yaml").read_text(encoding="utf-8") == original
-    wb = load_workbook(out / "people.xlsx")
+    wb = load_workbook(out / "人员名册.xlsx")
     ws = wb.active
     assert ws["A2"].value == "007"  # ids stay text through the sheet
     ws["C2"] = "客服二部"
     ws.append(
         ["B9", "新人", "客服一部", "客服专员", "正式", dt.datetime(2024, 5, 6), None, "A1", None]
     )
-    wb.save(out / "people.xlsx")
-    code, lines = run_import(["people", str(out / "people.xlsx"), "--root", str(repo.root)], capsys)
+    wb.save(out / "人员名册.xlsx")
+    code, lines = run_import(
+        ["people", str(out / "人员名册.xlsx"), "--root", str(repo.root)], capsys
+    )
     assert (code, lines) == (0, [])
     text = (repo.root / "rosters/people.yaml").read_text(encoding="utf-8")
     assert text.replace("    department: 客服二部\n", "    department: 客服一部\n", 1) != text
@@ -295,10 +299,10 @@ def test_people_export_edit_import_round_trip(
         main(["export", "--root", str(repo.root), "--as-of", "2024-06-01", "--out", str(out2)]) == 0
     )
     again = [
-        [c.value for c in row] for row in load_workbook(out2 / "people.xlsx").active.iter_rows()
+        [c.value for c in row] for row in load_workbook(out2 / "人员名册.xlsx").active.iter_rows()
     ]
     edited = [
-        [c.value for c in row] for row in load_workbook(out / "people.xlsx").active.iter_rows()
+        [c.value for c in row] for row in load_workbook(out / "人员名册.xlsx").active.iter_rows()
     ]
     assert sorted(again[1:], key=str) == sorted(edited[1:], key=str)
 

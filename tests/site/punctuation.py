@@ -1,8 +1,9 @@
-"""Half-width ``,:;()`` in Chinese text of the built site, outside code.
+"""Half-width ``,:;()`` touching Chinese in the built site's text, outside code.
 
-A mark is Chinese context when, looking past Latin letters, digits, spaces and the
-marks themselves (as in ``14:00–17:00:2026年``), a CJK character or full-width mark
-is found on both sides within the same text node.
+A mark is wrong when a Han character stands right before or right after it,
+looking past the ``*`` of a masked name and quotes (one side is enough: ``12:00:投诉``
+and ``张*;”`` fail, ``09:30`` and ``E303 (unknown)`` do not); of a pair of parentheses, both go when one does. Code, kbd, samp, scripts
+and URLs are left out.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 MARKS = ",:;()"
-SKIP = re.compile(r"[0-9A-Za-z\s.%\-–—~/+#&*'\"" + re.escape(MARKS) + r"]")
 CODE_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "textarea"}
+URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.I)
 
 
 class _Text(HTMLParser):
@@ -36,26 +37,25 @@ class _Text(HTMLParser):
             self.chunks.append(data)
 
 
-def _side(text: str, i: int, step: int) -> str:
+# Looked past when finding a mark's neighbour: the * of a masked name (张*;) and quotes.
+SEE_THROUGH = "*“”‘’"
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
     j = i + step
-    while 0 <= j < len(text) and SKIP.match(text[j]):
+    while 0 <= j < len(text) and text[j] in SEE_THROUGH:
         j += step
     return text[j] if 0 <= j < len(text) else ""
 
 
-TIME = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?![0-9])")  # 14:00 is a time, not a colon
-
-
 def flagged(text: str) -> list[int]:
-    """Positions of half-width marks in Chinese context (times like 09:30 excepted)."""
-    times = {m.start() + m.group().index(":") for m in TIME.finditer(text)}
+    """Positions of half-width marks with a Han character right next to them."""
+    text = URL.sub(lambda m: " " * len(m.group()), text)
     found = {
         i
         for i, ch in enumerate(text)
         if ch in MARKS
-        and i not in times
-        and CJK.match(_side(text, i, -1))
-        and CJK.match(_side(text, i, 1))
+        and (HAN.match(_neighbour(text, i, -1)) or HAN.match(_neighbour(text, i, 1)))
     }
     open_at: list[int] = []  # a pair of parentheses goes together: 王*(主管) → both
     for i, ch in enumerate(text):
@@ -69,11 +69,7 @@ def flagged(text: str) -> list[int]:
 
 
 def findings(text: str) -> list[str]:
-    out = []
-    for i in flagged(text):
-        if True:
-            out.append(text[max(0, i - 12) : i + 12].replace("\n", " "))
-    return out
+    return [text[max(0, i - 12) : i + 12].replace("\n", " ") for i in flagged(text)]
 
 
 def page_findings(path: Path) -> list[str]:

@@ -1,9 +1,11 @@
 """The search evaluation: type what trainees type into the real search box, in Chromium.
 
 ``evaluate(page, base)`` types every query of ``data/search_eval.yaml`` into the
-portal's search box and reads the pages listed, best first. A query *hits* when one
-of its expected modules is among the first three pages; a nonsense query must list
-nothing. Run by tests/site/test_search_eval.py, and on its own for a comparison:
+portal's search box and reads the pages listed, best first (guide pages count as
+pages). A query *hits* when one of its expected modules is among the first three
+pages, and is *first* when one of them is the first page listed; a nonsense query
+(Chinese or Latin) must list nothing. Run by tests/site/test_search_eval.py, and on
+its own for a comparison:
 ``python -m tests.site.search_eval SITE_DIR`` prints the hit rate of that site.
 """
 
@@ -28,20 +30,28 @@ PAGEFIND_RESULTS = "#academy-search-results[data-query]"
 class Outcome:
     queries: int = 0
     hits: int = 0
+    firsts: int = 0
     misses: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
     noisy: list[tuple[str, list[str]]] = field(default_factory=list)
+    behind: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
         return self.hits / self.queries if self.queries else 0.0
 
+    @property
+    def first_rate(self) -> float:
+        return self.firsts / self.queries if self.queries else 0.0
+
     def summary(self) -> str:
         lines = [
             f"搜索评测：{self.hits}/{self.queries} 个查询的目标模块在前 {TOP} 名"
-            f"（命中率 {self.rate:.1%}），无关查询列出结果 {len(self.noisy)} 个"
+            f"（命中率 {self.rate:.1%}），{self.firsts} 个排第一（{self.first_rate:.1%}），"
+            f"无关查询列出结果 {len(self.noisy)} 个"
         ]
         lines += [f"  未命中 {q}：期望 {e}，得到 {g}" for q, e, g in self.misses]
         lines += [f"  无关查询 {q} 列出了 {g}" for q, g in self.noisy]
+        lines += [f"  不在第一 {q}：期望 {e}，得到 {g}" for q, e, g in self.behind]
         return "\n".join(lines)
 
 
@@ -97,6 +107,10 @@ def evaluate(page: Any, results: Any) -> Outcome:
         got = results(page, item["q"])[:TOP]
         want = [f"modules/{m}/" for m in item["expect"]]
         outcome.queries += 1
+        if got and got[0] in want:
+            outcome.firsts += 1
+        elif any(w in got for w in want):
+            outcome.behind.append((item["q"], item["expect"], got))
         if any(w in got for w in want):
             outcome.hits += 1
         else:

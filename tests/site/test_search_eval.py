@@ -2,7 +2,9 @@
 
 The evaluation (tests/site/data/search_eval.yaml) types every query into the header
 search box and fails below a 95% hit rate (the module that teaches it among the
-first three) or when a query about nothing on the site lists anything.
+first three), below 90% of queries with that module first, or when a query about
+nothing on the site (Chinese or Latin) lists anything. The goal is 100% in the top 3:
+the misses left are questions whose words the module does not use yet.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from .search_eval import TOP, evaluate, pagefind_results
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 MIN_HIT_RATE = 0.95
+MIN_FIRST_RATE = 0.9
 FIRST_QUERY_BUDGET = 300 * 1024
 INDEXED = ("modules", "programs", "plans", "guide", "reference")
 
@@ -60,7 +63,35 @@ def test_trainee_queries_find_the_module_that_teaches_them(
         print("\n" + outcome.summary())
     assert outcome.noisy == [], outcome.summary()
     assert outcome.rate >= MIN_HIT_RATE, outcome.summary()
+    assert outcome.first_rate >= MIN_FIRST_RATE, outcome.summary()
     assert outside == []
+
+
+def test_latin_words_match_whole_words_only(browser: Any, served: str) -> None:
+    """Is "as" (a word of the guide: --as-of) found, but "asdf" (a prefix of nothing,
+    starting with "as") not, and a Chinese word with an unknown Latin one not either?"""
+    ctx, page, _ = open_search(browser, served)
+    try:
+        assert any(h.startswith("guide/") for h in pagefind_results(page, "as"))
+        assert pagefind_results(page, "asdf") == []
+        assert pagefind_results(page, "退货") != []
+        assert pagefind_results(page, "退货 qqzx") == []
+    finally:
+        ctx.close()
+
+
+def test_excerpt_is_a_teaching_sentence(browser: Any, served: str) -> None:
+    """The first result's excerpt is a sentence of the module, not its keyword list."""
+    ctx, page, _ = open_search(browser, served)
+    try:
+        pagefind_results(page, "客户情绪激动")
+        text = page.locator(
+            "#academy-search-results .academy-search-result article p"
+        ).first.inner_text()
+        assert "常见问法" not in text and "、" * 3 not in text, text
+        assert "情绪" in text and len(text) >= 8, text
+    finally:
+        ctx.close()
 
 
 def test_first_query_transfers_at_most_300_kb(

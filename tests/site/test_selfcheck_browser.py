@@ -66,12 +66,12 @@ def test_wrong_then_right_then_reload_keeps_progress(served: str) -> None:
                 "已学习 1 个模块，已自测 0 个模块。"
             )
 
-            # the trainee's path: consumer-law is not on cs-specialist's path
-            page.locator("[data-path-select]").select_option("cs-specialist")
+            # the trainee's position: consumer-law is not on 客服专员's path
+            page.locator("[data-path-select]").select_option("客服专员")
             expect(other).to_be_hidden()
             expect(row).to_be_visible()
             page.reload()
-            expect(page.locator("[data-path-select]")).to_have_value("cs-specialist")
+            expect(page.locator("[data-path-select]")).to_have_value("客服专员")
             expect(page.locator("tr[data-module='consumer-law']")).to_be_hidden()
         finally:
             browser.close()
@@ -126,5 +126,51 @@ def test_short_answer_reveal_and_self_assessment_in_dark_mode(served: str) -> No
                 int(c) for c in color[color.index("(") + 1 : color.index(")")].split(",")[:3]
             ]
             assert sum(channels) / 3 > 150, color
+        finally:
+            browser.close()
+
+
+def test_empty_submit_says_so_and_clearing_everything_asks_first(served: str) -> None:
+    """提交 with nothing chosen shows a message; 清除全部学习记录 asks before it wipes, and
+    a position's path lists its own modules numbered 1, 2, 3 … in its order."""
+    require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(f"{served}modules/{MODULE}/")
+            kinds = page.eval_on_selector_all(
+                ".academy-quiz form[data-type]", "fs => fs.map(f => f.dataset.type)"
+            )
+            assert kinds == sorted(kinds, key=lambda k: k == "short"), kinds  # checked first
+            form = page.locator(f"form[data-qid='{QUESTION}']")
+            form.locator("button[type=submit]").click()
+            expect(form.locator(".academy-quiz__empty")).to_be_visible()
+            fill = page.locator("form[data-type='fill'] .academy-quiz__hint")
+            if fill.count():
+                expect(fill.first).to_contain_text("完整")
+            form.locator("input[value='C']").check()
+            form.locator("button[type=submit]").click()
+            expect(form.locator(".academy-quiz__empty")).to_be_hidden()
+
+            page.goto(f"{served}modules/progress/")
+            page.select_option("#academy-path", "售后客服")
+            shown = page.eval_on_selector_all(
+                "tr[data-module]:not([hidden])",
+                "rs => rs.map(r => [r.cells[0].textContent, r.dataset.module])",
+            )
+            wanted = page.get_attribute("#academy-path option[value='售后客服']", "data-modules")
+            assert [m for _, m in shown] == (wanted or "").split()
+            assert [n for n, _ in shown] == [str(i) for i in range(1, len(shown) + 1)]
+            done = page.locator("tr[data-module='complaint-handling'] [data-checked]")
+            before = done.text_content()
+            page.once("dialog", lambda d: d.dismiss())  # 取消: nothing is wiped
+            page.locator("[data-action=reset-all]").click()
+            assert done.text_content() == before and "自测中" in (before or "")
+            page.once("dialog", lambda d: d.accept())
+            page.locator("[data-action=reset-all]").click()
+            expect(done).to_contain_text("未自测")
         finally:
             browser.close()

@@ -22,6 +22,9 @@ const base = new URL(dialog ? dialog.dataset.academyBase : "/", location.href).h
 const PARAM = "highlight";
 const MAX_RESULTS = 10;
 const MAX_HEADINGS = 3;
+const CANDIDATES = 15; /* pages loaded to order the first results */
+const PARTIAL = 6; /* pages Pagefind matched on some words only, whose text is checked for the rest */
+const TEACHING = 4; /* a module page's weight in that order */
 
 if (new URLSearchParams(location.search).has(PARAM)) {
   import(base + "pagefind/pagefind-highlight.js")
@@ -51,11 +54,23 @@ if (NativeSegmenter) {
   };
 }
 
-/* Question words carry no topic: 证书过期了怎么办 is about 证书 and 过期. */
-const STOP = /怎么办|怎么样|怎么|如何|为什么|什么|哪些|哪里|多少|多久|是不是|能不能|可不可以|可以|应该|需要|还能|吗|呢|吧|啊|了|的|谁|要|该|我|你/g;
+/* Question words, particles and other function words carry no topic: 证书过期了怎么办
+ * is about 证书 and 过期. Longer ones first (什么时候 before 什么). */
+const STOP = new RegExp(
+  [
+    "什么时候", "可不可以", "是不是", "有没有", "能不能", "会不会", "怎么办", "怎么样", "为什么",
+    "不小心", "怎么", "如何", "为啥", "什么", "哪些", "哪里", "多少", "多久", "是否", "可以", "应该",
+    "需要", "还能", "很多", "一下", "这个", "那个", "这样", "那样", "咋办", "已经", "但是", "可是",
+    "突然", "一直", "还是", "就是", "如果", "或者", "因为", "所以", "然后", "别人", "我们", "你们",
+    "他们", "自己", "给我", "吗", "呢", "吧", "啊", "呀", "了", "的", "得", "地", "谁", "要", "该",
+    "我", "你", "他", "她", "把", "被", "都", "才", "就", "又", "也", "还", "在", "给",
+  ].join("|"),
+  "g",
+);
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]+/g;
+const HAN_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff]+$/;
 const LONGEST = 6;
-const COVERAGE = 0.5; /* a page must match words covering half the query's characters */
+const UNKNOWN = 3; /* an unindexed stretch this long is a word no page holds; shorter ones are dropped */
 
 let pagefind = null;
 let vocabulary = null;
@@ -83,57 +98,148 @@ async function engine() {
   return pagefind;
 }
 
-/* The query's terms: indexed words found in its Chinese runs, and its other words. */
+/* The query's words. Each Chinese run is cut into the index's own words (the fewest
+ * words covering the most characters); question words and particles (STOP) are
+ * dropped first, and so are single characters left over. A stretch of two or more
+ * characters that is no indexed word is kept as a word no page holds, so the query
+ * lists nothing. Other words (Latin letters, digits) are kept whole, lower-cased. */
 function terms(query) {
   const text = query.toLowerCase().replace(STOP, " ");
-  const found = [];
-  let size = 0;
-  for (const match of text.matchAll(HAN)) {
-    const run = match[0];
-    size += run.length;
-    for (let i = 0; i < run.length; i++) {
-      for (let n = Math.min(LONGEST, run.length - i); n >= 2; n--) {
-        const word = run.slice(i, i + n);
-        if (vocabulary.has(word)) found.push({ word, start: match.index + i, length: n });
-      }
-    }
-  }
+  const words = [];
+  for (const match of text.matchAll(HAN)) words.push(...segment(match[0]));
   for (const word of text.replace(HAN, " ").split(/[^\p{L}\p{N}]+/u)) {
-    if (word.length >= 2) {
-      found.push({ word, start: -1, length: word.length });
-      size += word.length;
-    }
+    if (word) words.push(word);
   }
-  return { found, size };
+  return [...new Set(words)];
 }
 
-/* Pages matching the terms, best first: Pagefind's score summed over the terms a
- * page matches, kept when those terms cover enough of the query. */
-async function rank(pf, query) {
-  const { found, size } = terms(query);
-  if (!found.length) return [];
-  const searches = await Promise.all(found.map((t) => pf.search(t.word)));
-  const pages = new Map();
-  searches.forEach((search, k) => {
-    const term = found[k];
-    for (const result of search.results) {
-      let page = pages.get(result.id);
-      if (!page) {
-        page = { result, score: 0, best: 0, covered: new Set(), words: [] };
-        pages.set(result.id, page);
+function segment(run) {
+  /* best[i]: the cut of run[0..i) with the fewest uncovered characters, then fewest words */
+  const best = [{ lost: 0, count: 0, words: [], gap: "" }];
+  const flush = (words, gap) => (gap.length >= UNKNOWN ? [...words, gap] : words);
+  for (let end = 1; end <= run.length; end++) {
+    let choice = null;
+    const consider = (from, word) => {
+      const prev = best[from];
+      const candidate = word
+        ? { lost: prev.lost, count: prev.count + 1, words: [...flush(prev.words, prev.gap), word], gap: "" }
+        : { lost: prev.lost + 1, count: prev.count, words: prev.words, gap: prev.gap + run[from] };
+      if (!choice || candidate.lost < choice.lost ||
+          (candidate.lost === choice.lost && candidate.count < choice.count)) {
+        choice = candidate;
       }
-      page.score += result.score * term.length;
-      page.words.push(term.word);
-      if (result.score > page.best) {
-        page.best = result.score;
+    };
+    consider(end - 1, null);
+    for (let n = 2; n <= Math.min(LONGEST, end); n++) {
+      const word = run.slice(end - n, end);
+      if (vocabulary.has(word)) consider(end - n, word);
+    }
+    best.push(choice);
+  }
+  const last = best[run.length];
+  return flush(last.words, last.gap);
+}
+
+/* A word of three characters or more may also be found as its longest indexed part
+ * (打电话 as 电话): cutting it further is still a cut into whole words. */
+function forms(word) {
+  const out = [word];
+  if (!/^[\u3400-\u4dbf\u4e00-\u9fff]{3,}$/.test(word)) return out;
+  for (let n = word.length - 1; n >= 2; n--) {
+    for (let i = 0; i + n <= word.length; i++) {
+      const part = word.slice(i, i + n);
+      if (vocabulary.has(part)) return [...out, part];
+    }
+  }
+  return out;
+}
+
+/* Pages holding words of the query, best first: Pagefind's scores summed over the
+ * words a page matches, longer words counting more. ``missing`` lists the words
+ * Pagefind did not find on the page (its segmenter may have cut the page's text
+ * differently); run() keeps a page only when its text holds those too. A word must
+ * be a whole word of the indexed pages (academy-words.json): Pagefind would
+ * otherwise answer an unknown word with the words it starts with ("as" for
+ * asdfqwer), and a query with such a word lists nothing. */
+async function rank(pf, query) {
+  const words = terms(query);
+  if (!words.length || !words.every((w) => vocabulary.has(w))) return [];
+  const wordForms = words.map(forms);
+  const flat = [...new Set(wordForms.flat())];
+  const searches = new Map(
+    await Promise.all(flat.map(async (w) => [w, (await pf.search(w)).results]))
+  );
+  const pages = new Map();
+  wordForms.forEach((alternatives, k) => {
+    const best = new Map(); /* page id → its best form of this word */
+    for (const form of alternatives) {
+      for (const result of searches.get(form)) {
+        const gain = result.score * form.length;
+        const seen = best.get(result.id);
+        if (!seen || seen.gain < gain) best.set(result.id, { gain, form, result });
+      }
+    }
+    for (const [id, { gain, form, result }] of best) {
+      let page = pages.get(id);
+      if (!page) {
+        page = { result, score: 0, top: 0, words: [], found: new Set() };
+        pages.set(id, page);
+      }
+      page.score += gain;
+      page.words.push(form);
+      page.found.add(k);
+      if (result.score > page.top) {
+        page.top = result.score;
         page.result = result;
       }
-      for (let c = 0; c < term.length; c++) page.covered.add(term.start < 0 ? term.word + c : term.start + c);
     }
   });
   return [...pages.values()]
-    .filter((page) => page.covered.size >= COVERAGE * size)
-    .sort((a, b) => b.score - a.score);
+    .map((page) => ({
+      ...page,
+      missing: wordForms.filter((_, k) => !page.found.has(k)),
+      words: [...new Set([...page.words, ...words])],
+    }))
+    .sort((a, b) => a.missing.length - b.missing.length || b.score - a.score);
+}
+
+/* Does the page's text hold the word whole: a Chinese word anywhere in the text, any
+ * other word between non-letters (so "as" is not found in "asdf")? */
+function holds(text, word) {
+  if (HAN_WORD.test(word)) return text.includes(word);
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, "iu").test(text);
+}
+
+/* The excerpt: the page's sentence holding the most of the query's words, so a
+ * result shows a teaching sentence, not the module's keyword list or facts card. */
+const SENTENCE = /[^。！？；\n]+[。！？；]?/g;
+const FACTS = /^(常见问法|学习目标|先修模块|所属考核方案|岗位学习路径|负责人|版本|学时|课程类别|难度|最近修改)/;
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function excerpt(page, words) {
+  let best = null;
+  let hits = 0;
+  for (const match of (page.content || "").matchAll(SENTENCE)) {
+    const sentence = match[0].trim();
+    if (sentence.length < 8 || FACTS.test(sentence) || (sentence.match(/、/g) || []).length > 5) {
+      continue;
+    }
+    const count = words.filter((w) => sentence.toLowerCase().includes(w)).length;
+    if (count > hits) {
+      best = sentence;
+      hits = count;
+    }
+  }
+  if (!best) return page.excerpt;
+  let text = escapeHtml(best.length > 120 ? best.slice(0, 120) + "……" : best);
+  for (const word of [...words].sort((a, b) => b.length - a.length)) {
+    text = text.split(escapeHtml(word)).join(`\u0000${escapeHtml(word)}\u0001`);
+  }
+  return text.replace(/\u0000/g, "<mark>").replace(/\u0001/g, "</mark>");
 }
 
 function withHighlights(url, words) {
@@ -186,7 +292,7 @@ function setup() {
     const heading = document.createElement(tag);
     heading.textContent = title;
     const text = document.createElement("p");
-    text.innerHTML = excerpt; /* Pagefind escapes the page text and adds <mark> */
+    text.innerHTML = excerpt; /* escaped page text with <mark> added (Pagefind's or ours) */
     node.append(heading, text);
     return node;
   }
@@ -215,31 +321,38 @@ function setup() {
       return;
     }
     const pf = await engine();
-    let ranked = await rank(pf, query);
+    const ranked = await rank(pf, query);
     if (mine !== sequence) return; /* a newer query is under way */
+    /* The best candidates' pages are loaded (their URLs decide the filters and the
+     * order, their text the words Pagefind missed); a module, the page that teaches,
+     * counts TEACHING times its score. */
     const wanted = Object.entries(filters);
-    let pages;
-    if (wanted.length) {
-      /* filtering needs each page's URL: load them all (a handful of small fragments) */
-      const all = await Promise.all(ranked.map((p) => p.result.data()));
-      const root = new URL(base).pathname;
-      const keep = all.map((page) => {
-        const facet = facets.pages[new URL(page.url, location.href).pathname.slice(root.length)];
-        return Boolean(facet) && wanted.every(([name, value]) => facet[name] === value);
-      });
-      ranked = ranked.filter((_, k) => keep[k]);
-      pages = all.filter((_, k) => keep[k]).slice(0, MAX_RESULTS);
-    } else {
-      pages = await Promise.all(ranked.slice(0, MAX_RESULTS).map((p) => p.result.data()));
-    }
-    const shown = ranked.slice(0, MAX_RESULTS);
+    const complete = ranked.filter((p) => !p.missing.length);
+    const partial = ranked.filter((p) => p.missing.length).slice(0, PARTIAL);
+    const candidates = [...(wanted.length ? complete : complete.slice(0, CANDIDATES)), ...partial];
+    const loaded = await Promise.all(candidates.map((p) => p.result.data()));
     if (mine !== sequence) return;
+    const root = new URL(base).pathname;
+    let entries = candidates
+      .map((p, k) => {
+        const facet = facets.pages[new URL(loaded[k].url, location.href).pathname.slice(root.length)];
+        return { ...p, page: loaded[k], facet, order: p.score * (facet ? TEACHING : 1) };
+      })
+      .filter((e) => e.missing.every((forms) => forms.some((w) => holds(e.page.content || "", w))));
+    if (wanted.length) {
+      entries = entries.filter(
+        (e) => Boolean(e.facet) && wanted.every(([name, value]) => e.facet[name] === value),
+      );
+    }
+    entries.sort((a, b) => b.order - a.order);
+    const shown = entries.slice(0, MAX_RESULTS);
+    const pages = shown.map((e) => e.page);
     const items = pages.map((page, k) => {
       const words = shown[k].words;
       const li = document.createElement("li");
       li.className = "md-search-result__item academy-search-result";
       const title = page.meta.title || page.url;
-      li.append(link(withHighlights(page.url, words), article("h1", title, page.excerpt)));
+      li.append(link(withHighlights(page.url, words), article("h1", title, excerpt(page, words))));
       const headings = (page.sub_results || [])
         .filter((sub) => sub.url !== page.url && sub.title !== title)
         .slice(0, MAX_HEADINGS);
@@ -249,7 +362,7 @@ function setup() {
       return li;
     });
     list.replaceChildren(...items);
-    const total = ranked.length;
+    const total = entries.length + Math.max(0, complete.length - CANDIDATES) * (wanted.length ? 0 : 1);
     meta.textContent = total ? `找到 ${total} 个符合条件的页面` : "没有找到符合条件的页面";
     list.dataset.query = query;
   }

@@ -144,13 +144,16 @@
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         var value = valueOf(form);
+        var empty = form.querySelector(".academy-quiz__empty");
         if (value === null) {
           var box = form.querySelector(".academy-quiz__feedback");
           box.hidden = true;
           form.querySelector("[data-verdict]").textContent = "";
+          if (empty) empty.hidden = false; /* 提交 with nothing chosen says so */
           form.querySelector("button[type=submit]").focus();
           return;
         }
+        if (empty) empty.hidden = true;
         var ok = isRight(form, value);
         showVerdict(form, ok);
         record(quiz, form, ok, value);
@@ -190,7 +193,8 @@
 
   function setUpProgress(box) {
     var select = box.querySelector("[data-path-select]");
-    var rows = box.querySelectorAll("tr[data-module]");
+    var rows = Array.prototype.slice.call(box.querySelectorAll("tr[data-module]"));
+    var body = rows.length ? rows[0].parentNode : null;
 
     function render() {
       var data = load();
@@ -199,6 +203,22 @@
       var wanted = path ? path.split(" ") : null;
       var read = 0;
       var checked = 0;
+      /* a position's path: its modules only, in its order, numbered 1, 2, 3 … */
+      var ordered = rows.slice();
+      if (wanted) {
+        ordered.sort(function (a, b) {
+          var i = wanted.indexOf(a.getAttribute("data-module"));
+          var j = wanted.indexOf(b.getAttribute("data-module"));
+          return (i < 0 ? 1e9 : i) - (j < 0 ? 1e9 : j);
+        });
+      }
+      var number = 0;
+      ordered.forEach(function (row) {
+        body.appendChild(row);
+        var shown = wanted === null || wanted.indexOf(row.getAttribute("data-module")) !== -1;
+        if (shown) number += 1;
+        row.cells[0].textContent = shown ? String(number) : "";
+      });
       Array.prototype.forEach.call(rows, function (row) {
         var module = row.getAttribute("data-module");
         var total = Number(row.getAttribute("data-total"));
@@ -241,6 +261,10 @@
     var resetAll = box.querySelector("[data-action=reset-all]");
     if (resetAll) {
       resetAll.addEventListener("click", function () {
+        /* everything this browser kept, on every module: ask first */
+        if (!window.confirm("确定清除全部学习记录吗？所有模块的“已学习”和自测答案都会删除，不能恢复。")) {
+          return;
+        }
         save({ read: {}, answers: {}, path: select.value });
         render();
       });

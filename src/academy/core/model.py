@@ -168,6 +168,7 @@ class ChangelogEntry:
     version: str
     date: dt.date
     changes: str
+    relearn: bool = False  # trainees must read this revision again (home page lists it)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,23 @@ from academy.core.cycles.lists import SHEET_TITLES, annual_rows, export_lists, m
 from academy.hr.listfiles import EMPLOYEE, Column, ListProvider
 from academy.hr.lists import HrContext
 
+NAME = Column("name", "姓名")
+DEPARTMENT = Column("department", "部门")
+
+
+def _person(ctx: HrContext, row: dict[str, Any]) -> dict[str, Any]:
+    """The row with the person's name and department (every list of people has them)."""
+    employee = row["employee_id"]
+    return {**row, "name": ctx.name(employee), "department": ctx.department(employee)}
+
+
+def _cohort_title(ctx: HrContext, cohort: str) -> str:
+    titles = ctx.memo.get("cycles.cohort_titles")
+    if titles is None:
+        titles = ctx.memo["cycles.cohort_titles"] = {c.id: c.title for c in ctx.project.cohorts}
+    return str(titles.get(cohort, cohort))
+
+
 _MEMO = "cycles.export_lists"
 
 
@@ -44,7 +61,7 @@ def _band_label(ctx: HrContext, program: str, band: str | None) -> str:
 def _cycles_sheet(ctx: HrContext) -> list[dict[str, Any]]:
     return [
         {
-            **r,
+            **_person(ctx, r),
             "program": _title(ctx, r["program"]),
             "band": _band_label(ctx, r["program"], r["band"]),
         }
@@ -53,37 +70,44 @@ def _cycles_sheet(ctx: HrContext) -> list[dict[str, Any]]:
 
 
 def _promotion_sheet(ctx: HrContext) -> list[dict[str, Any]]:
+    """One row per excellent quarter: its period and its result in cells of their own."""
     return [
         {
-            **r,
+            **_person(ctx, r),
             "program": _title(ctx, r["program"]),
-            "quarters": "、".join(r["quarters"]),
-            "totals": "、".join(f"{t:g}" for t in r["totals"]),
+            "quarter": quarter,
+            "total": total,
         }
         for r in _lists(ctx)["promotion_candidates"]
+        for quarter, total in zip(r["quarters"], r["totals"], strict=True)
     ]
 
 
 def _plan_sheet(ctx: HrContext) -> list[dict[str, Any]]:
+    """One row per month below the line, its result a number; the plan's items and
+    modules (the same for the person's months) as names, one list per cell."""
     modules = ctx.project.modules
     return [
         {
-            **r,
+            **_person(ctx, r),
             "program": _title(ctx, r["program"]),
-            "months": "、".join(r["months"]),
-            "totals": "、".join(f"{t:g}" for t in r["totals"]),
-            "items": "、".join(f"{i['label']}（失 {i['lost']:g} 分）" for i in r["items"]),
+            "month": month,
+            "total": total,
+            "items": "、".join(i["label"] for i in r["items"]),
+            "lost": sum(i["lost"] for i in r["items"]),
             "modules": "、".join(modules[m].title if m in modules else m for m in r["modules"]),
         }
         for r in _lists(ctx)["improvement_plans"]
+        for month, total in zip(r["months"], r["totals"], strict=True)
     ]
 
 
 def _monthly_sheet(ctx: HrContext) -> list[dict[str, Any]]:
     return [
         {
-            **r,
+            **_person(ctx, r),
             "program": _title(ctx, r["program"]),
+            "cohort": _cohort_title(ctx, r["cohort"]),
             "band": _band_label(ctx, r["program"], r["band"]),
         }
         for r in monthly_rows(ctx, ctx.as_of)
@@ -94,7 +118,7 @@ def _monthly_sheet(ctx: HrContext) -> list[dict[str, Any]]:
 def _annual_sheet(ctx: HrContext) -> list[dict[str, Any]]:
     return [
         {
-            **r,
+            **_person(ctx, r),
             "program": _title(ctx, r["program"]),
             "grade": _band_label(ctx, r["program"], r["grade"]),
             "excellent": "是" if r["excellent"] else "否",
@@ -109,6 +133,8 @@ CYCLES = ListProvider(
     SHEET_TITLES["cycles"],
     (
         EMPLOYEE,
+        NAME,
+        DEPARTMENT,
         Column("program", "考核方案"),
         Column("period", "考核周期"),
         Column("months", "计入月数", "number"),
@@ -123,9 +149,11 @@ PROMOTION_CANDIDATES = ListProvider(
     SHEET_TITLES["promotion_candidates"],
     (
         EMPLOYEE,
+        NAME,
+        DEPARTMENT,
         Column("program", "考核方案"),
-        Column("quarters", "连续优秀季度"),
-        Column("totals", "季度成绩"),
+        Column("quarter", "优秀季度"),
+        Column("total", "季度成绩", "number"),
     ),
     _promotion_sheet,
     lambda ctx: _lists(ctx)["promotion_candidates"],
@@ -135,10 +163,13 @@ IMPROVEMENT_PLANS = ListProvider(
     SHEET_TITLES["improvement_plans"],
     (
         EMPLOYEE,
+        NAME,
+        DEPARTMENT,
         Column("program", "考核方案"),
-        Column("months", "待改进月份"),
-        Column("totals", "当月成绩"),
+        Column("month", "待改进月份"),
+        Column("total", "当月成绩", "number"),
         Column("items", "失分最多的扣分项"),
+        Column("lost", "这些项共失分", "number"),
         Column("modules", "建议学习模块"),
     ),
     _plan_sheet,
@@ -149,9 +180,11 @@ MONTHLY_RESULTS = ListProvider(
     SHEET_TITLES["monthly_results"],
     (
         EMPLOYEE,
+        NAME,
+        DEPARTMENT,
         Column("program", "考核方案"),
         Column("month", "月份"),
-        Column("cohort", "班次", "id"),
+        Column("cohort", "班次"),
         Column("total", "月度成绩", "number"),
         Column("band", "档次"),
         Column("bonus", "绩效奖金系数", "number"),
@@ -164,6 +197,8 @@ ANNUAL_RESULTS = ListProvider(
     SHEET_TITLES["annual_results"],
     (
         EMPLOYEE,
+        NAME,
+        DEPARTMENT,
         Column("program", "考核方案"),
         Column("year", "年度", "number"),
         Column("total", "年度成绩", "number"),

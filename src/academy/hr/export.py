@@ -76,12 +76,37 @@ def _program_title(ctx: HrContext, program: str) -> str:
     return found.title if found else program
 
 
+def cohort_title(ctx: HrContext, cohort: str) -> str:
+    """A cohort's title (2026年5月售后客服月度考核), as HR reads it, not its id."""
+    titles: dict[str, str] | None = ctx.memo.get("export.cohort_titles")
+    if titles is None:
+        titles = ctx.memo["export.cohort_titles"] = {c.id: c.title for c in ctx.project.cohorts}
+    return titles.get(cohort, cohort)
+
+
+def _certificate_program(ctx: HrContext, certificate: str) -> str:
+    """The program of a certificate (issued by the end of the as-of month at the latest)."""
+    programs: dict[str, str] | None = ctx.memo.get("export.certificate_programs")
+    if programs is None:
+        end = hr.month_end(ctx.as_of)
+        programs = {c.cert.id: c.cert.program for c in ctx.timeline.on(end).certificates}
+        ctx.memo["export.certificate_programs"] = programs
+    return programs.get(certificate, "")
+
+
 # --- sheet rows for each list -------------------------------------------------------
 
 
 def _pay_rise_sheet(ctx: HrContext) -> list[Row]:
     return [
         {**r, "level": _level_label(ctx, r["program"], r["level"])} for r in hr.pay_rise_rows(ctx)
+    ]
+
+
+def _pay_rise_change_sheet(ctx: HrContext) -> list[Row]:
+    return [
+        {**r, "level": _level_label(ctx, _certificate_program(ctx, r["certificate"]), r["level"])}
+        for r in hr.pay_rise_change_rows(ctx)
     ]
 
 
@@ -95,7 +120,12 @@ def _promotion_sheet(ctx: HrContext) -> list[Row]:
 def _probation_sheet(ctx: HrContext) -> list[Row]:
     return [
         _with_session(
-            {**r, "program": _program_title(ctx, r["program"]), "status": _label(r["status"])}
+            {
+                **r,
+                "program": _program_title(ctx, r["program"]),
+                "cohort": cohort_title(ctx, r["cohort"]),
+                "status": _label(r["status"]),
+            }
         )
         for r in hr.probation_extension_rows(ctx)
     ]
@@ -112,6 +142,7 @@ def _retake_sheet(ctx: HrContext) -> list[Row]:
                     **base,
                     **attempt,
                     "attempt": i,
+                    "cohort": cohort_title(ctx, attempt["cohort"]),
                     "status": _label(attempt["status"]),
                 }
             )
@@ -126,20 +157,22 @@ def _renewal_plan_sheet(ctx: HrContext) -> list[Row]:
 
 
 def _record_sheet(ctx: HrContext) -> list[Row]:
+    """One row per certificate; of its renewals the count and the latest one, each
+    fact in a cell of its own (a filter or a sum works on them)."""
     rows = []
     for r in hr.certificate_record_rows(ctx):
-        renewals = "；".join(
-            f"{x['assessed_on']} {x['cohort']} {_label(x['result'])}"
-            + (f"（{x['total']}分）" if x["total"] is not None else "")
-            for x in r["renewals"]
-        )
+        last = r["renewals"][-1] if r["renewals"] else None
         rows.append(
             {
                 **r,
                 "program": _program_title(ctx, r["program"]),
                 "level": _level_label(ctx, r["program"], r["level"]),
                 "status": _label(r["status"]),
-                "renewals": renewals or "无",
+                "renewals": len(r["renewals"]),
+                "last_renewal_on": last["assessed_on"] if last else None,
+                "last_renewal_cohort": cohort_title(ctx, last["cohort"]) if last else "",
+                "last_renewal_result": _label(last["result"]) if last else "",
+                "last_renewal_total": last["total"] if last else None,
             }
         )
     return rows
@@ -149,6 +182,7 @@ def _transcript_sheet(ctx: HrContext) -> list[Row]:
     return [
         {
             **r,
+            "cohort": cohort_title(ctx, r["cohort"]),
             "program": _program_title(ctx, r["program"]),
             "kind": "复评" if r["kind"] == "renewal" else "认证",
             "level": _level_label(ctx, r["program"], r["level"]),
@@ -192,12 +226,12 @@ PAY_RISE_CHANGES = ListProvider(
         Column("level", "认证等级"),
         Column("percent", "调薪比例（%）", "number"),
     ),
-    hr.pay_rise_change_rows,
+    _pay_rise_change_sheet,
     lambda ctx: hr.pay_rise_changes(ctx).to_dict(),
 )
 PROMOTION = ListProvider(
     "promotion",
-    "晋升候选",
+    "晋升认证候选",
     (
         EMPLOYEE,
         NAME,
@@ -276,7 +310,11 @@ CERTIFICATE_RECORD = ListProvider(
         Column("issued_on", "发证日期", "date"),
         Column("valid_until", "有效期至", "date"),
         Column("status", "状态"),
-        Column("renewals", "复评结果"),
+        Column("renewals", "复评次数", "number"),
+        Column("last_renewal_on", "最近复评日期", "date"),
+        Column("last_renewal_cohort", "最近复评班次"),
+        Column("last_renewal_result", "最近复评结果"),
+        Column("last_renewal_total", "最近复评总分", "number"),
     ),
     _record_sheet,
 )
@@ -320,7 +358,10 @@ def _people_sheet(ctx: HrContext) -> list[Row]:
 PEOPLE = ListProvider(
     "people",
     "人员名册",
-    tuple(Column(f.key, f.header, "date" if f.kind == "date" else "text") for f in PEOPLE_FIELDS),
+    tuple(
+        Column(f.key, f.header, "date" if f.kind == "date" else "id" if f.key == "id" else "text")
+        for f in PEOPLE_FIELDS
+    ),
     _people_sheet,
 )
 
@@ -360,7 +401,7 @@ def refuse_published(root: Path, out: Path) -> str | None:
 
 
 def write_files(ctx: HrContext, out: Path, lists: list[ListProvider] | None = None) -> list[Path]:
-    """Compute every list first, then write ``<name>.xlsx`` and ``<name>.csv`` for each."""
+    """Compute every list first, then write ``<title>.xlsx`` and ``<title>.csv`` for each."""
     with gc_paused():  # rows are acyclic dicts: the collector only rescans the graded project
         return _write_files(ctx, out, LISTS if lists is None else lists)
 
@@ -371,7 +412,7 @@ def _write_files(ctx: HrContext, out: Path, lists: list[ListProvider]) -> list[P
     written = []
     for provider, rows in computed:
         for suffix, writer in ((".xlsx", write_xlsx), (".csv", write_csv)):
-            path = out / f"{provider.name}{suffix}"
+            path = out / f"{provider.file}{suffix}"
             tmp = path.with_name(path.name + ".tmp")
             writer(tmp, provider, rows)
             tmp.replace(path)

@@ -4,7 +4,8 @@
 faster than openpyxl; tests read the files with openpyxl): Chinese headers, a frozen header
 row, widths that fit the content (CJK characters count two), dates as date cells,
 ids and every other text as strings. ``write_csv`` writes UTF-8 with a BOM so that
-Excel opens the Chinese correctly.
+Excel opens the Chinese correctly. Each sheet has an autofilter on its header and
+prints fitted to the paper's width, landscape when wide, the header row repeated.
 """
 
 from __future__ import annotations
@@ -38,11 +39,16 @@ EMPLOYEE = Column("employee_id", "员工编号", "id")  # the first column of ev
 class ListProvider:
     """One HR list: how it is computed, printed as JSON and laid out in a sheet."""
 
-    name: str  # JSON key and file name (``<name>.xlsx``, ``<name>.csv``)
-    title: str  # Chinese sheet title (at most 31 characters)
+    name: str  # JSON key (English, FORMATS' key)
+    title: str  # Chinese sheet title and file name (``<title>.xlsx``, ``<title>.csv``)
     columns: tuple[Column, ...]
     rows: Callable[[HrContext], list[Row]]  # sheet rows, keys as in ``columns``
     to_json: Callable[[HrContext], Any] | None = None  # None: spreadsheets only
+
+    @property
+    def file(self) -> str:
+        """The files' name without suffix: the Chinese title, as HR finds the list."""
+        return self.title
 
 
 def json_rows(keys: tuple[str, ...], rows: Callable[[HrContext], list[Row]]) -> Callable[..., Any]:
@@ -110,7 +116,7 @@ def write_xlsx(path: Path, provider: ListProvider, rows: list[Row]) -> None:
     plain_text = [c.kind in ("text", "id") for c in columns]  # a non-empty str: as it is
     write_sheet(
         path,
-        provider.title[:31],
+        provider.title,
         [c.header for c in columns],
         formats,
         widths,

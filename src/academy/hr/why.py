@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sys
 from dataclasses import dataclass
 from decimal import Decimal

@@ -9,6 +9,10 @@ as strings instead (several times faster) and writes only what the lists need:
 * four cell formats: default, header (bold, light blue fill), date
   (``yyyy-mm-dd``, the value a serial day number as Excel stores dates) and
   text (``@``, for ids, so that an id typed over in Excel stays text);
+* an autofilter on the header row, and print setup: A4, fitted to the paper's
+  width (``fitToWidth=1``, as many pages down as needed), landscape when the
+  columns are wider than a portrait page, the header row repeated on every page
+  (the ``_xlnm.Print_Titles`` name);
 * strings in the shared-string table (as Excel and openpyxl write them), always
   typed ``s``: ``001`` is never the number 1.
 
@@ -100,6 +104,25 @@ _SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 
 
+SHEET_NAME_MAX = 31
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+PORTRAIT_WIDTH = 95  # column widths (characters) that fit an A4 portrait page
+
+
+class SheetNameError(ValueError):
+    """A sheet name Excel and LibreOffice refuse (LibreOffice renames it Sheet1)."""
+
+
+def check_sheet_name(name: str) -> str:
+    """``name`` if a spreadsheet keeps it: 1–31 characters, no bracket, colon, star,
+    question mark, slash or backslash, no apostrophe at either end; else SheetNameError."""
+    if not name or len(name) > SHEET_NAME_MAX:
+        raise SheetNameError(f"工作表名称须为 1 至 {SHEET_NAME_MAX} 个字符：{name!r}")
+    if _SHEET_NAME_BAD.search(name) or name[0] == "'" or name[-1] == "'":
+        raise SheetNameError(f"工作表名称不能含 [ ] : * ? / \\ 或以单引号开头结尾：{name!r}")
+    return name
+
+
 def _escape_char(match: re.Match[str]) -> str:
     return f"_x{ord(match.group()):04X}_"
 
@@ -135,6 +158,11 @@ def _cell(start: str, style: str, value: object, shared: Callable[[str], int]) -
     return f'{start}"{style} t="s"><v>{shared(str(value))}</v></c>'
 
 
+def _quoted(title: str) -> str:
+    """A sheet name in a formula: 'name', an apostrophe doubled."""
+    return "'" + title.replace("'", "''") + "'"
+
+
 def write_sheet(
     path: Path,
     title: str,
@@ -149,6 +177,7 @@ def write_sheet(
     ``datetime.date``. A ``date`` column shows dates as ``yyyy-mm-dd`` date cells;
     a ``text`` column formats its cells as text ``@``.
     """
+    check_sheet_name(title)
     strings: dict[str, int] = {}
     letters = [column_letter(i) for i in range(1, len(header) + 1)]
     styles = [
@@ -192,8 +221,10 @@ def write_sheet(
         f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
         for i, w in enumerate(widths, start=1)
     )
+    orientation = "landscape" if sum(widths) > PORTRAIT_WIDTH else "portrait"
     sheet = (
         DECL + f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
+        '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
         f'<dimension ref="A1:{last}{n}"/>'
         '<sheetViews><sheetView workbookViewId="0">'
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
@@ -204,7 +235,10 @@ def write_sheet(
         + "<sheetData>"
         + "".join(parts)
         + "</sheetData>"
-        '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
+        + (f'<autoFilter ref="A1:{last}{n}"/>' if header else "")
+        + '<printOptions gridLines="1"/>'
+        '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
         "</worksheet>"
     )
     sst = (
@@ -222,6 +256,16 @@ def write_sheet(
         DECL + f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
         "<bookViews><workbookView/></bookViews>"
         f'<sheets><sheet name="{xml_attr(title)}" sheetId="1" r:id="rId1"/></sheets>'
+        "<definedNames>"
+        + (
+            '<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
+            f"{xml_text(_quoted(title))}!$A$1:${last}${n}</definedName>"
+            if header
+            else ""
+        )
+        + f'<definedName name="_xlnm.Print_Titles" localSheetId="0">{xml_text(_quoted(title))}'
+        "!$1:$1</definedName>"
+        "</definedNames>"
         "</workbook>"
     )
     parts_out = (

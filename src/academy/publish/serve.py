@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import shutil
 import signal
 import socket
@@ -30,6 +31,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.livereload import LiveReloadServer
@@ -167,6 +169,44 @@ class Session:
         return True
 
 
+NOT_FOUND_PAGE = "404.html"
+
+
+class _NotFoundQuiet(logging.Filter):
+    """Drops the live-reload server's English ``"GET /x" code 404`` lines: a missing
+    page is answered with the portal's own 404 page, and is nothing to warn about."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).endswith("code 404")
+
+
+def preview_server(site_dir: Path, host: str, port: int, builder: Any) -> LiveReloadServer:
+    """The live-reload server over ``site_dir``: a missing page gets the site's own
+    404.html (status 404), as on the published site."""
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir))
+
+    def not_found(code: int) -> bytes | None:
+        page = site_dir / NOT_FOUND_PAGE
+        if code != 404 or not page.is_file():
+            return None
+        return page.read_bytes()
+
+    server.error_handler = not_found
+    return server
+
+
+@contextlib.contextmanager
+def quiet_not_found() -> Iterator[None]:
+    """While the block runs, the preview terminal shows no line per missing page."""
+    logger = logging.getLogger("mkdocs.livereload")
+    quiet = _NotFoundQuiet()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
+
+
 def _announce_when_up(host: str, port: int, stop: threading.Event) -> None:
     while not stop.is_set():
         try:
@@ -212,16 +252,14 @@ def serve_portal(root: Path, as_of: dt.date, addr: str, *, verbose: bool = False
         session = Session(root, as_of, Path(temp) / "site", verbose=verbose)
         if not session.rebuild():
             return Exit.INPUT
-        server = LiveReloadServer(
-            builder=session.on_change, host=host, port=port, root=str(session.site_dir)
-        )
+        server = preview_server(session.site_dir, host, port, session.on_change)
         for name in WATCHED:
             if (root / name).exists():
                 server.watch(str(root / name))
         stop = threading.Event()
         threading.Thread(target=_announce_when_up, args=(host, port, stop), daemon=True).start()
         try:
-            with mkdocs_log(verbose), _stopped_by_sigterm():
+            with mkdocs_log(verbose), quiet_not_found(), _stopped_by_sigterm():
                 server.serve()
         except KeyboardInterrupt:
             pass

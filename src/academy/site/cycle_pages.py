@@ -33,39 +33,70 @@ if TYPE_CHECKING:
 CYCLES_DIR = "cycles"
 INDEX_PAGE = f"{CYCLES_DIR}/index.md"
 NONE = "—"
-SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 240, 48, 4
+SPARK_WIDTH, SPARK_HEIGHT = 360, 150
+# room for the value axis on the left, month labels below, value labels above the dots
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 16, 20, 28
 
 
 @dataclass(frozen=True)
 class Sparkline:
-    """A polyline over the shown values; gaps (withheld months) are skipped."""
+    """A small line chart over the shown values; gaps (withheld months) are skipped.
+    It has a value axis (lowest and highest value), each month below its point and
+    each value above it, so the trend reads without hovering."""
 
     title: str
     label: str  # aria-label: every value read out
     points: str  # "x,y x,y …" in integer SVG units
     dots: tuple[tuple[int, int], ...]
+    values: tuple[tuple[int, int, str], ...] = ()  # x, y, the value as text
+    months: tuple[tuple[int, str], ...] = ()  # x, the month as text (5月)
+    ticks: tuple[tuple[int, str], ...] = ()  # y, the axis value as text
+    span: str = ""  # the caption's range: 2026-05 至 2026-10，按月
     width: int = SPARK_WIDTH
     height: int = SPARK_HEIGHT
+    axis_x: int = PAD_LEFT
+    axis_bottom: int = SPARK_HEIGHT - PAD_BOTTOM
 
 
-def sparkline(title: str, values: list[tuple[str, Decimal | None]], unit: str) -> Sparkline | None:
+def _month_label(period: str) -> str:
+    """2026-05 → 5月 (other periods as they are)."""
+    year, sep, month = period.partition("-")
+    return f"{int(month)}月" if sep and month.isdigit() else period
+
+
+def sparkline(
+    title: str, values: list[tuple[str, Decimal | None]], unit: str, by: str = "按月"
+) -> Sparkline | None:
     shown = [(i, v) for i, (_, v) in enumerate(values) if v is not None]
     if len(shown) < 2:
         return None
     lo = min(v for _, v in shown)
     hi = max(v for _, v in shown)
     span = hi - lo or Decimal(1)
-    step = (SPARK_WIDTH - 2 * SPARK_PAD) / Decimal(max(len(values) - 1, 1))
-    inner = SPARK_HEIGHT - 2 * SPARK_PAD
-    dots = tuple(
-        (
-            int(SPARK_PAD + step * i),
-            int(SPARK_PAD + inner - (v - lo) * inner / span),
-        )
-        for i, v in shown
-    )
+    inner_w = SPARK_WIDTH - PAD_LEFT - PAD_RIGHT
+    step = inner_w / Decimal(max(len(values) - 1, 1))
+    inner = SPARK_HEIGHT - PAD_TOP - PAD_BOTTOM
+
+    def x_of(i: int) -> int:
+        return int(PAD_LEFT + step * i)
+
+    def y_of(v: Decimal) -> int:
+        return int(PAD_TOP + inner - (v - lo) * inner / span)
+
+    dots = tuple((x_of(i), y_of(v)) for i, v in shown)
     said = "，".join(f"{p} {NONE if v is None else format(v, 'f') + unit}" for p, v in values)
-    return Sparkline(title, f"{title}：{said}", " ".join(f"{x},{y}" for x, y in dots), dots)
+    return Sparkline(
+        title,
+        f"{title}：{said}",
+        " ".join(f"{x},{y}" for x, y in dots),
+        dots,
+        values=tuple((x_of(i), y_of(v) - 6, format(v, "f")) for i, v in shown),
+        span=f"{values[0][0]} 至 {values[-1][0]}，{by}",
+        months=tuple((x_of(i), _month_label(p)) for i, (p, _) in enumerate(values)),
+        ticks=((y_of(hi), format(hi, "f") + unit.strip()), (y_of(lo), format(lo, "f") + unit.strip()))
+        if hi != lo
+        else ((y_of(hi), format(hi, "f") + unit.strip()),),
+    )
 
 
 def _share(stats: GroupStats, band_id: str) -> Decimal | None:
@@ -105,6 +136,8 @@ def program_page(program: Program, outcome: Outcome, ctx: SiteContext) -> str:
         sparkline("月度平均分", [(m.period, m.mean) for m in months], " 分"),
         sparkline(f"{first.label}占比", [(m.period, _share(m, first.id)) for m in months], "%"),
         sparkline(f"{last.label}占比", [(m.period, _share(m, last.id)) for m in months], "%"),
+        sparkline("季度平均分", [(q.period, q.mean) for q in quarters], " 分", "按季度"),
+        sparkline("年度平均分", [(y.period, y.mean) for y in years], " 分", "按年度"),
     ]
     latest = next((m for m in reversed(months) if m.shown), None)
     losses = item_losses(people, latest.period) if latest else None
@@ -128,6 +161,7 @@ def program_page(program: Program, outcome: Outcome, ctx: SiteContext) -> str:
             months=_rows(months, program),
             quarters=_rows(quarters, program),
             years=_rows(years, program),
+            no_year_yet=bool(years) and all(y.counted == 0 for y in years),
             sparks=[s for s in sparks if s is not None],
             latest=latest.period if latest else None,
             weak=weak,

@@ -18,6 +18,7 @@ from academy.core.validate.plans import Plan
 from ..core.vocabulary import STILL_VALID
 from .common import SiteContext
 from .markdown import site_env
+from ..core.model import ChangelogEntry, Module
 from academy.core.load.learning_paths import LearningPaths
 from .modules import learning_order, module_link
 from .schedule import _row, upcoming_sessions
@@ -30,6 +31,16 @@ LATEST_CERTIFICATES = 5
 def plans_of(outcome: Outcome) -> list[Plan]:
     plans: list[Plan] = outcome.project.plans
     return plans
+
+
+def must_reread(module: Module, since: dt.date, as_of: dt.date) -> ChangelogEntry | None:
+    """The latest revision between ``since`` and ``as_of`` that trainees must read again
+    (``relearn: true`` on the 修订记录 entry), or None: a typo fix or a tooling change
+    asks nobody to re-read, and neither does the first release."""
+    for entry in module.changelog[:-1] if len(module.changelog) > 1 else ():
+        if since <= entry.date <= as_of and entry.relearn:
+            return entry
+    return None
 
 
 def next_steps(outcome: Outcome, ctx: SiteContext) -> Markup:
@@ -50,9 +61,9 @@ def next_steps(outcome: Outcome, ctx: SiteContext) -> Markup:
             )
     since = ctx.as_of - dt.timedelta(days=RECENTLY_CHANGED_DAYS)
     changed = [
-        {"link": module_link(m, "modules/"), "entry": m.changelog[0]}
+        {"link": module_link(m, "modules/"), "entry": entry}
         for m in learning_order(modules)
-        if since <= m.changelog[0].date <= ctx.as_of and len(m.changelog) > 1
+        if (entry := must_reread(m, since, ctx.as_of)) is not None
     ]
     changed.sort(key=lambda r: r["entry"].date, reverse=True)  # type: ignore[attr-defined]
     text = (

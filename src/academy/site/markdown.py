@@ -83,10 +83,23 @@ def number(value: object) -> str:
     return text
 
 
+# A line break of a folded YAML text becomes a space between Chinese sentences
+# ("…每年两期； 售后客服…"): drop it, and only there.
+_FOLDED_SPACE = re.compile(
+    r"(?<=[\u3000-\u303f\uff01-\uff1f\u4e00-\u9fff”）])\s+(?=[\u4e00-\u9fff“（])"
+)
+
+
+def tidy(text: str) -> str:
+    """Chinese text without the spaces a folded YAML line leaves between sentences."""
+    return _FOLDED_SPACE.sub("", text.strip())
+
+
 def site_env() -> Environment:
     """The academy template environment plus the Markdown filters of this module."""
     env = template_env()
     env.filters["md"] = md
+    env.filters["tidy"] = tidy
     env.filters["number"] = number
     env.filters["slug"] = slug
     return env

@@ -190,7 +190,7 @@ def pages(
         out[f"{MODULES_DIR}/{slug(module.id)}.md"] = module_page(
             module, modules, programs, plans, ctx, bank, paths
         )
-    out[PROGRESS_PAGE] = progress_page(learning_order(modules), programs, bank)
+    out[PROGRESS_PAGE] = progress_page(study_order(modules, paths), bank, paths)
     return out
 
 

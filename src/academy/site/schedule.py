@@ -182,6 +182,18 @@ def _weeks(year: int, month: int, rows: list[_Row], as_of: dt.date) -> list[list
     return weeks
 
 
+def current_month(months: list[dict[str, object]], as_of: dt.date) -> dict[str, object] | None:
+    """The month of ``as_of`` on the calendar, or else the first month after it
+    (the 本月 link jumps there); None when every month is past."""
+    for month in months:
+        year, num = month["year"], month["month"]
+        assert isinstance(year, int) and isinstance(num, int)
+        if (year, num) >= (as_of.year, as_of.month):
+            month["now"] = (year, num) == (as_of.year, as_of.month)
+            return month
+    return None
+
+
 def calendar_page(plans: list[Plan], modules: dict[str, Module], ctx: SiteContext) -> str:
     sessions = sorted(
         (o for p in plans for s in p.sessions for o in s.occurrences()),
@@ -194,7 +206,11 @@ def calendar_page(plans: list[Plan], modules: dict[str, Module], ctx: SiteContex
         year, num = month["year"], month["month"]
         assert isinstance(year, int) and isinstance(num, int)
         month["weeks"] = _weeks(year, num, rows, ctx.as_of)
-    body = site_env().get_template("plans/calendar.md.j2").render(months=months, weekdays=WEEKDAYS)
+    body = (
+        site_env()
+        .get_template("plans/calendar.md.j2")
+        .render(months=months, weekdays=WEEKDAYS, current=current_month(months, ctx.as_of))
+    )
     return page({"title": "培训日历", "tags": ["培训计划"]}, body)
 
 

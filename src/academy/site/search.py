@@ -99,18 +99,22 @@ def bundle_size(site_dir: Path) -> int:
 
 WORDS_FILE = "academy-words.json"
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+# Other words as the search script cuts a query: runs of letters and digits, lower-cased.
+_OTHER_WORD = re.compile(r"[^\W_\u3400-\u4dbf\u4e00-\u9fff]+")
 _BODY = re.compile(r"<div data-pagefind-body>(.*?)</article>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
 def indexed_words(site_dir: Path) -> list[str]:
-    """The Chinese words (two characters or more) of the indexed pages, as jieba cuts them.
+    """The words of the indexed pages: Chinese words (two characters or more) as jieba
+    cuts them, and every other word (letters and digits, lower-cased) whole.
 
     Pagefind's extended build cuts Chinese with jieba's default dictionary when it
     indexes; the browser would cut a query with its own ICU dictionary, which
     disagrees (回访 becomes 回 + 访 and finds nothing). The search script instead
     looks the query's substrings up in this list, so it asks the index only for
-    words the index has, and a query about nothing on the site asks for nothing.
+    words the index has, and a query with a word no page holds (``asdfqwer``, which
+    Pagefind would match with the ``as`` of ``--as-of``) asks for nothing.
     """
     import jieba
 
@@ -121,7 +125,8 @@ def indexed_words(site_dir: Path) -> list[str]:
         match = _BODY.search(text)
         if not match:
             continue
-        text = _TAG.sub(" ", match.group(1))
+        text = html.unescape(_TAG.sub(" ", match.group(1)))
+        words.update(w.lower() for w in _OTHER_WORD.findall(text))
         for run in _HAN_RUN.findall(text):
             words.update(w for w in tokenizer.cut(run) if len(w) >= 2)
     return sorted(words)

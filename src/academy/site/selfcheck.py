@@ -14,14 +14,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from academy.core.validate.bank import TYPE_LABELS
-
-from academy.core.validate.bank import Bank
-
-from academy.core.validate.bank import Question
+from academy.core.validate.bank import TYPE_LABELS, Bank, Question
 from ..core.model import Module
-from ..core.model import Program
-from .markdown import page, site_env
+from academy.core.load.learning_paths import LearningPaths
+from .markdown import page, site_env, tidy
 
 PROGRESS_PAGE = "modules/progress.md"
 PROGRESS_TITLE = "学习进度"
@@ -40,6 +36,11 @@ class _Shown:
     key: str | None
     shown: str
     explanation: str
+
+
+# Machine-checked questions first (a learner gets feedback at once), then the
+# self-marked short answers; the bank's order within each kind.
+CHECKED_FIRST = {"single": 0, "multiple": 0, "judge": 0, "fill": 0, "short": 1}
 
 
 def _shown(q: Question) -> _Shown:
@@ -62,7 +63,14 @@ def _shown(q: Question) -> _Shown:
         key = json.dumps(accepted, ensure_ascii=False)
         shown = "、".join(accepted)
     return _Shown(
-        q.id, q.type, TYPE_LABELS[q.type], q.stem, q.options, key, shown, q.explanation.strip()
+        q.id,
+        q.type,
+        TYPE_LABELS[q.type],
+        tidy(q.stem),
+        q.options,
+        key,
+        shown,
+        tidy(q.explanation),
     )
 
 
@@ -74,7 +82,8 @@ def practice_questions(bank: Bank | None, module_id: str) -> list[Question]:
 
 def selfcheck_block(bank: Bank | None, module_id: str) -> Markup:
     """The ``## 自测`` section of a module page (empty when it has no practice question)."""
-    questions = [_shown(q) for q in practice_questions(bank, module_id)]
+    ordered = sorted(practice_questions(bank, module_id), key=lambda q: CHECKED_FIRST[q.type])
+    questions = [_shown(q) for q in ordered]
     if not questions:
         return Markup("")
     html = (
@@ -86,18 +95,16 @@ def selfcheck_block(bank: Bank | None, module_id: str) -> Markup:
 
 
 def progress_page(
-    modules: list[Module], programs: dict[str, Program], bank: Bank | None
+    modules: list[Module], bank: Bank | None, paths: LearningPaths | None = None
 ) -> str:
-    """学习进度: every module (in learning order), and the paths a trainee can pick."""
-    rows = [
-        {"module": m, "total": len(practice_questions(bank, m.id))} for m in modules
-    ]
-    paths = [
-        {"id": p.id, "title": p.title, "modules": " ".join(p.modules)}
-        for p in sorted(programs.values(), key=lambda p: p.id)
+    """学习进度: every module in the study order, and the positions' learning paths a
+    trainee can pick (each lists its own modules, in its own order)."""
+    rows = [{"module": m, "total": len(practice_questions(bank, m.id))} for m in modules]
+    known = {m.id for m in modules}
+    choices = [
+        {"id": p.position, "title": p.position, "modules": " ".join(m for m in p.modules if m in known)}
+        for p in (paths.paths if paths else ())
         if p.modules
     ]
-    body = (
-        site_env().get_template("modules/progress.md.j2").render(rows=rows, paths=paths)
-    )
+    body = site_env().get_template("modules/progress.md.j2").render(rows=rows, paths=choices)
     return page({"title": PROGRESS_TITLE}, body)

@@ -76,7 +76,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 SHEET_TITLES = {
     "cycles": "季度与年度考核",
-    "promotion_candidates": "晋升候选",
+    "promotion_candidates": "季度优秀晋升候选",
     "improvement_plans": "改进计划",
     "monthly_results": "月度成绩",
     "annual_results": "年度绩效",

@@ -258,7 +258,12 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
             prerequisites=tuple(data["prerequisites"]),
             owner=data["owner"],
             changelog=tuple(
-                ChangelogEntry(c["version"], dt.date.fromisoformat(c["date"]), c["changes"])
+                ChangelogEntry(
+                    c["version"],
+                    dt.date.fromisoformat(c["date"]),
+                    c["changes"],
+                    c.get("relearn", False) is True,
+                )
                 for c in data["changelog"]
             ),
             body=body,

@@ -1,0 +1,163 @@
+"""The portal as people read it, in Chromium: light and dark, desktop (1366×900) and
+phone (390×844), one page of every kind.
+
+axe-core (from npm, injected into the page) finds no serious or critical problem;
+no table is wider than its column on the desktop; on the phone a wide table scrolls
+in its own box with its first column kept in view; the module card's text is
+readable in both schemes (contrast measured on the rendered page).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, axe_script, require_chromium
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+PAGES = {
+    "home": "",
+    "module": "modules/complaint-handling/",
+    "program": "programs/cs-specialist/",
+    "cohort": "cohorts/2026-06-new-hires/",
+    "cohorts": "cohorts/",
+    "assessment report": "assessment-reports/2026-06-new-hires/",
+    "practical sheet": "practical/complaint-repair/",
+    "certificate": "certificates/CS2024001/",
+    "certificates": "certificates/",
+    "registry": "certificates/registry/all/all/all/",
+    "cycles": "cycles/after-sales-monthly/",
+    "plan": "plans/2026-annual/",
+    "calendar": "plans/calendar/",
+    "training evaluation": "training-evaluation/",
+    "guide": "guide/",
+    "404": "404.html",
+    "学习进度": "modules/progress/",
+}
+MODES = {
+    "light-desktop": {"color_scheme": "light", "viewport": {"width": 1366, "height": 900}},
+    "dark-desktop": {"color_scheme": "dark", "viewport": {"width": 1366, "height": 900}},
+    "light-phone": {"color_scheme": "light", "viewport": {"width": 390, "height": 844}},
+    "dark-phone": {"color_scheme": "dark", "viewport": {"width": 390, "height": 844}},
+}
+
+AXE_RUN = """async () => {
+  const r = await axe.run(document, { resultTypes: ["violations"] });
+  return r.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target.join(" ")}`);
+}"""
+
+# Every table of the article: its width, the width of the box it scrolls in, the
+# article's width, and whether its first cell stays put when the box scrolls.
+TABLES = """() => [...document.querySelectorAll("article table")].map((t) => {
+  const box = t.closest(".md-typeset__scrollwrap") || t.parentElement;
+  const first = t.querySelector("tr > :first-child");
+  const style = getComputedStyle(box);
+  return {
+    head: (t.querySelector("th, td") || {}).textContent || "",
+    width: Math.ceil(t.getBoundingClientRect().width),
+    article: t.closest("article").clientWidth,
+    box: box.clientWidth,
+    scrolls: ["auto", "scroll"].includes(style.overflowX),
+    sticky: first ? getComputedStyle(first).position === "sticky" : false,
+  };
+})"""
+
+
+@pytest.fixture(scope="module")
+def axe() -> str:
+    return axe_script()
+
+
+@pytest.fixture(scope="module")
+def browser(served: str) -> Iterator[Any]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="module", params=list(MODES))
+def mode_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[str, Any]]:
+    ctx = browser.new_context(**MODES[request.param])
+    try:
+        yield request.param, ctx.new_page()
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_no_serious_accessibility_problem(
+    mode_page: tuple[str, Any], served: str, axe: str, kind: str
+) -> None:
+    """Does axe-core find no serious or critical violation on this page in this mode?"""
+    mode, page = mode_page
+    page.goto(served + PAGES[kind])
+    page.add_script_tag(content=axe)
+    assert page.evaluate(AXE_RUN) == [], f"{kind} ({mode})"
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_tables_fit_or_scroll_in_their_own_box(
+    mode_page: tuple[str, Any], served: str, kind: str
+) -> None:
+    mode, page = mode_page
+    page.goto(served + PAGES[kind])
+    tables = page.evaluate(TABLES)
+    if mode.endswith("desktop"):
+        too_wide = [t for t in tables if t["width"] > t["article"] + 1]
+        assert too_wide == [], f"{kind} ({mode})"
+        return
+    for t in tables:
+        if t["width"] > t["box"] + 1 and "academy-month" not in t["head"]:
+            assert t["scrolls"], f"{kind}: table {t['head']!r} is cut off, not scrolled"
+            assert t["sticky"], f"{kind}: table {t['head']!r} loses its first column"
+
+
+def _rgb(css: str) -> tuple[float, ...]:
+    return tuple(float(v) for v in re.findall(r"[\d.]+", css)[:3])
+
+
+def _contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    def lum(c: tuple[float, ...]) -> float:
+        ch = [
+            (v / 255) / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4
+            for v in c
+        ]
+        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_module_card_is_readable(mode_page: tuple[str, Any], served: str) -> None:
+    """The card's text against the card's own background, as the browser paints them."""
+    mode, page = mode_page
+    page.goto(served + PAGES["module"])
+    colours = page.eval_on_selector_all(
+        ".academy-card p, .academy-card li, .academy-card strong",
+        "els => els.map(e => [getComputedStyle(e).color, "
+        "getComputedStyle(e.closest('.academy-card')).backgroundColor])",
+    )
+    assert colours
+    worst = min(_contrast(_rgb(fg), _rgb(bg)) for fg, bg in colours)
+    assert worst >= 4.5, f"{mode}: {worst:.2f}:1"
+    if mode.startswith("dark"):
+        bg = _rgb(colours[0][1])
+        assert max(bg) < 80, f"the card stays light in dark mode: {colours[0][1]}"
+    if mode.endswith("phone"):
+        widths = page.evaluate(
+            "() => [document.querySelector('.academy-card').getBoundingClientRect().right,"
+            " document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], widths
