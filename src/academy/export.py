@@ -23,8 +23,8 @@ sheet, ISO text in JSON). ``HrContext`` gives the graded results, certificates, 
 register, the plans and ``memo`` for sharing work between lists.
 
 Export grades in memory (``run(write=False)``): it never writes the ledger or
-anything else in the repository, and refuses to write inside ``site/`` or
-``docs/``, which are published.
+anything else in the repository, and writes only outside the repository and
+outside every folder the build reads (``core.outputs.refuse_output``).
 """
 
 from __future__ import annotations
@@ -37,13 +37,12 @@ from typing import Any
 
 from . import hr
 from .cells import EMPLOYMENT_OUT, PEOPLE_FIELDS
+from .core.outputs import refuse_output
 from .core.pipeline import gc_paused
 from .core.plans import Session
 from .cycle_lists import PROVIDERS as CYCLE_PROVIDERS
 from .hr import HrContext, Row
 from .listfiles import EMPLOYEE, Column, ListProvider, json_rows, write_csv, write_xlsx
-
-PUBLISHED_DIRS = ("site", "docs")  # export files never go where the portal is built from
 
 STATUS_LABELS = {
     "active": "有效",
@@ -356,16 +355,6 @@ def to_json(ctx: HrContext, lists: list[ListProvider] | None = None) -> dict[str
     return out
 
 
-def refuse_published(root: Path, out: Path) -> str | None:
-    """Why ``out`` may not receive personal data (inside site/ or docs/), or ``None``."""
-    target = out.resolve()
-    for name in PUBLISHED_DIRS:
-        published = (root / name).resolve()
-        if target == published or published in target.parents:
-            return f"导出目录不能在 {name}/ 之内：这些名单含个人和薪酬信息，不能发布到网站"
-    return None
-
-
 def write_files(ctx: HrContext, out: Path, lists: list[ListProvider] | None = None) -> list[Path]:
     """Compute every list first, then write ``<name>.xlsx`` and ``<name>.csv`` for each."""
     with gc_paused():  # rows are acyclic dicts: the collector only rescans the graded project
@@ -397,7 +386,7 @@ def context(root: Path, as_of: dt.date) -> HrContext:
 def export_command(root: Path, as_of: dt.date, *, as_json: bool, out: Path | None) -> int:
     """``academy export``: exit 0, 1 (input problems, raised) or 2 (an --out that is refused)."""
     if out is not None:
-        why = refuse_published(root, out)
+        why = refuse_output(root, out)
         if why is not None:
             print(f"academy：用法错误：{why}", file=sys.stderr)
             return 2
