@@ -225,6 +225,21 @@ def test_every_problem_stays_on_one_line() -> None:
     assert text == "rosters/a\\nb.yaml:1:2: E202 未知字段“x\\ny”\\r\\u2028"
 
 
+def test_right_to_left_override_in_a_name_is_escaped_in_the_log(
+    repo: MiniRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a name with U+202E refused, and shown escaped so it cannot reorder the CI log?"""
+    repo.write(
+        "rosters/rlo.yaml",
+        "cohort: rlo\nprogram: cs\nassessed_on: 2024-03-10\ntrainees:\n"
+        '  - id: "A1"\n    name: "\\u202e三张"\n    scores: {theory: 80, practical: 80, daily: 80}\n',
+    )
+    code, err = grade(repo, capsys)
+    assert code == 1
+    assert "rosters/rlo.yaml:6:11: E203 " in err
+    assert "\u202e" not in err and "\\u202e" in err
+
+
 def test_key_with_a_newline_is_reported_on_one_line(
     repo: MiniRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -342,18 +342,26 @@ _CODES = [
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
 
 
-_CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)} | {
-    ord("\n"): "\\n",
-    ord("\r"): "\\r",
-    ord("\t"): "\\t",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-    0x85: "\\x85",
-}
+_CONTROL = (
+    {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)}
+    | {
+        ord("\n"): "\\n",
+        ord("\r"): "\\r",
+        ord("\t"): "\\t",
+        0x2028: "\\u2028",
+        0x2029: "\\u2029",
+        0x85: "\\x85",
+    }
+    | {  # bidirectional controls would reorder the rest of the CI log line (U+202E)
+        i: f"\\u{i:04x}"
+        for i in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    }
+)
 
 
 def one_line(text: str) -> str:
-    """``text`` with line breaks and other control characters escaped (``\\n``)."""
+    """``text`` with line breaks, other control characters and bidirectional controls
+    escaped (``\\n``, ``\\u202e``)."""
     return text.translate(_CONTROL)
 
 
