@@ -232,7 +232,8 @@ def test_right_to_left_override_in_a_name_is_escaped_in_the_log(
     repo.write(
         "rosters/rlo.yaml",
         "cohort: rlo\nprogram: cs\nassessed_on: 2024-03-10\ntrainees:\n"
-        '  - id: "A1"\n    name: "\\u202e三张"\n    scores: {theory: 80, practical: 80, daily: 80}\n',
+        '  - id: "A1"\n    name: "\\u202e三张"\n'
+        "    scores: {theory: 80, practical: 80, daily: 80}\n",
     )
     code, err = grade(repo, capsys)
     assert code == 1

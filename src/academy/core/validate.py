@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import schema
@@ -38,7 +38,7 @@ from .model import (
     Revocation,
     RubricItem,
 )
-from .module_body import check_body
+from .module_body import build_extensions, check_body, renderer
 from .paths import validate_paths
 from .people import check_programs, check_rosters, requirement_from, validate_register
 from .plans import validate_plans
@@ -63,7 +63,7 @@ def _reserved(doc: Document, where: tuple[str | int, ...], value: str) -> list[P
 def validate_sources(sources: Sources) -> Project:
     """Check everything; raise ``InputError`` listing all problems."""
     problems = list(sources.problems)
-    modules = _modules(sources.modules, problems)
+    modules = _modules(sources.modules, problems, sources.root)
     # module references are checked when the repository has a curriculum at all
     known = {_stem(m.doc.path) for m in sources.modules} if sources.has_curriculum else None
     programs, broken_programs = _programs(sources.programs, known, problems)
@@ -152,8 +152,9 @@ def _draws(
 # --- modules ---------------------------------------------------------------
 
 
-def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, Module]:
+def _modules(sources: list[ModuleSource], problems: list[Problem], root: Path) -> dict[str, Module]:
     modules: dict[str, Module] = {}
+    converter = renderer(build_extensions(root)) if sources else None
     valid: list[tuple[Document, str]] = []
     for src in sources:
         found = schema.check("module", src.doc)
@@ -165,7 +166,7 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
         data = doc.data
         if data["id"] != _stem(doc.path):
             problems.append(doc.problem(("id",), "E301", f"模块编号“{data['id']}”与文件名不一致"))
-        problems.extend(check_body(body, doc.path, _body_line(sources, doc)))
+        problems.extend(check_body(body, doc.path, _body_line(sources, doc), converter))
         for i, pre in enumerate(data["prerequisites"]):
             if pre == data["id"]:
                 problems.append(doc.problem(("prerequisites", i), "E325", "模块不能以自身为先修"))
