@@ -36,6 +36,7 @@ from markupsafe import Markup
 from ...core import badges, printcodes
 from ...core.keys import Signer, public_jwk, public_pem, signer_from_environment
 from ...core.pipeline import Outcome
+from .. import csp
 from ..common import SiteContext, template_env
 from . import qr
 from .lookup import shards
@@ -77,6 +78,7 @@ class Writer:
 def environment() -> Environment:
     env = template_env()
     env.filters["cn"] = chinese_date
+    env.globals["csp"] = csp.policy()  # the certificate pages run no inline script
     return env
 
 
