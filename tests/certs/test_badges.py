@@ -200,3 +200,20 @@ def test_program_removed_from_the_curriculum(unsigned: Built, tmp_path: Path) ->
     assert write_static(outcome, unsigned.ctx, tmp_path) > 34
     doc = json.loads((tmp_path / "certificates/CS2024013/credential.json").read_text("utf-8"))
     assert doc["credentialSubject"]["achievement"]["description"] == "该认证项目已停用。"
+
+
+def test_program_label_with_a_markdown_link_stays_text_in_the_narrative(demo_root: Path) -> None:
+    """criteria.narrative is Markdown (Open Badges 3.0): rendered by Python-Markdown, does a
+    program title such as [点我](javascript:alert(1)) give no link and no HTML?"""
+    import dataclasses
+
+    import markdown
+
+    outcome = pipeline.run(demo_root, AS_OF, write=False)
+    program = next(iter(outcome.project.programs.values()))
+    level = program.levels[0].id
+    for title in ("[点我](javascript:alert(1))", "<img src=x onerror=alert(1)>", "<javascript:x>"):
+        forged = dataclasses.replace(program, title=title)
+        html = markdown.markdown(badges.criteria_narrative(forged, level))
+        assert "<a" not in html and "<img" not in html, html
+        assert "点我" in html or "img" in html or "javascript" in html
