@@ -167,3 +167,22 @@ def test_verifier_checks_the_code_in_the_browser(printed_portal: tuple[Path, str
 def _no_key(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("ACADEMY_SIGNING_KEY", raising=False)
     yield
+
+
+@pytest.mark.parametrize(
+    ("cert", "column", "message"), [("CS2099999", 1, "证书账本中没有"), ("CS2024013", 11, "已于")]
+)
+def test_print_code_for_an_unknown_or_revoked_certificate_fails_validate(
+    demo_root: Path, cert: str, column: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a hand-added row for a certificate not in the ledger, or printed after its
+    revocation (which would make the revoked page accept a chosen code), a located E460
+    at validation, not only at build?"""
+    row = f"{cert},2026-11-01,{'a' * 32},{'b' * 64}\n"
+    (demo_root / "rosters/print-codes.csv").write_text(
+        "certificate,printed_on,salt,sha256\n" + row, "utf-8"
+    )
+    capsys.readouterr()
+    assert main(["validate", "--root", str(demo_root)]) == 1
+    err = capsys.readouterr().err
+    assert f"rosters/print-codes.csv:2:{column}: E460 " in err and message in err

@@ -323,3 +323,46 @@ def test_curriculum_folder_linked_outside_is_refused(
     code, err = grade(repo, capsys)
     assert code == 1
     assert problem_lines(err)[0].startswith("curriculum/programs:1:1: E110 ")
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "docs/secret.md",
+        "docs/assets/hr/pay.csv",
+        "overrides/partials/secret.html",
+        "evaluation/feedback/2026-q1.yaml",
+        "evaluation/metrics/2026-Q1.csv",
+        "rosters/print-codes.csv",
+    ],
+)
+def test_link_out_of_the_repository_is_refused_wherever_it_is_read(
+    repo: MiniRepo, tmp_path: Path, link: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a symbolic link leading outside, under docs/, overrides/, evaluation/ or as the
+    print-code file, an E110 at the link, and the outside file never echoed?"""
+    secret = tmp_path / "outside-secret.txt"
+    secret.write_text("机密：工资表 SECRET-42\n", encoding="utf-8")
+    if link.startswith("overrides/"):  # the theme folder, as mkdocs.yml names it
+        repo.write(
+            "mkdocs.yml", "site_name: x\ntheme:\n  name: material\n  custom_dir: overrides\n"
+        )
+    target = repo.root / link
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.symlink_to(secret)
+    code, err = grade(repo, capsys)
+    assert code == 1
+    assert f"{link}:1:1: E110 " in err
+    assert "SECRET-42" not in err
+
+
+def test_linked_docs_folder_is_refused(
+    repo: MiniRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is docs/ itself a link to a folder outside refused (the build would publish it)?"""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "index.md").write_text("# 外部\n", encoding="utf-8")
+    (repo.root / "docs").symlink_to(outside)
+    code, err = grade(repo, capsys)
+    assert code == 1 and "docs:1:1: E110 " in err

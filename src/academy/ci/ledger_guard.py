@@ -33,6 +33,8 @@ GUARD_CODES = {
     "G107": "账本无法读取",
     "G108": "已发布的复评记录被修改或删除",
     "G109": "复评记录无法读取",
+    "G110": "已发布的防伪码记录被修改或删除",
+    "G111": "防伪码记录无法读取",
 }
 
 
@@ -224,6 +226,9 @@ def guard(root: Path, base_ref: str) -> tuple[list[Finding], int, int]:
 
     renewal_findings, _, _ = guard_renewals(root, read_at(root, commit, RENEWALS))
     findings.extend(renewal_findings)
+    from .printcodes_guard import PRINT_CODES, guard_print_codes
+
+    findings.extend(guard_print_codes(root, read_at(root, commit, PRINT_CODES)))
     return sorted(set(findings)), len(base.rows), len(head.rows) - len(base.rows)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
-from .files import input_files
+from .files import input_files, links_out
+from .outputs import configured_dirs
 from .paths import read_paths
 from .positions import POSITIONS_FILE
 from .yamlsrc import Document, parse_text, read_yaml
@@ -116,6 +118,9 @@ def load_sources(root: Path) -> Sources:
     for file in files(PRACTICAL_DIR, YAML_SUFFIXES, recursive=False):
         if doc := parse(file):
             sources.practical.append(doc)
+    for folder in configured_dirs(root, read=True).values():  # docs/ and overrides/
+        if Path(os.path.normpath(folder.absolute())).is_relative_to(root.absolute()):
+            links_out(root, folder, sources.problems)
     sources.paths = read_paths(root, sources.problems)
     modules = root / MODULES_DIR
     sources.has_curriculum = modules.is_dir()

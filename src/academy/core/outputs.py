@@ -31,6 +31,11 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def build_dirs(root: Path) -> dict[str, Path]:
     """The folders the build reads or writes, as ``mkdocs.yml`` configures them, resolved."""
+    return {key: _resolve(path) for key, path in configured_dirs(root).items()}
+
+
+def configured_dirs(root: Path, *, read: bool = False) -> dict[str, Path]:
+    """The same folders as written (links not followed; ``read``: only those it reads)."""
     try:
         config = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -45,7 +50,9 @@ def build_dirs(root: Path) -> dict[str, Path]:
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if isinstance(custom, str) and custom:
         found["custom_dir"] = custom
-    return {key: _resolve(root / value) for key, value in found.items()}
+    if read:
+        del found["site_dir"]
+    return {key: (root / value).expanduser() for key, value in found.items()}
 
 
 def _resolve(path: Path) -> Path:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import printcodes
 from .certify import Book, Certificate, Result, issue_certificates
 from .errors import InputError, Problem
 from .files import outside
@@ -182,6 +183,8 @@ def _run(root: Path, as_of: dt.date) -> Outcome:
     else:
         recorded, renewal_problems = read_renewals(renewals_file, RENEWALS_FILE)
         ledger_problems.extend(renewal_problems)
+    printed, print_problems = printcodes.read(root)  # located E460/E110, found by validate
+    ledger_problems.extend(print_problems)
     try:
         project = load_project(root)
     except InputError as err:
@@ -198,6 +201,13 @@ def _run(root: Path, as_of: dt.date) -> Outcome:
         return refused
 
     book: Book = issue_certificates(project, graded, ledger, LEDGER_FILE, check)
+    unknown = printcodes.check_certificates(
+        printed,
+        {row.certificate for row in ledger} | {c.id for c in book.certificates},
+        {r.certificate: r.revoked_on for r in project.revocations},
+    )
+    if unknown:
+        raise InputError(unknown)
     unmet = check_requirements(project, Timeline(book.results, book.certificates))
     if unmet:
         raise InputError(unmet)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
+from .files import check_file
 
 FILE = "rosters/print-codes.csv"
 HEADER = ("certificate", "printed_on", "salt", "sha256")
@@ -43,6 +44,7 @@ class PrintRecord:
     printed_on: dt.date
     salt: str
     sha256: str
+    line: int = 0  # in rosters/print-codes.csv, when read from it
 
     def row(self) -> list[str]:
         return [self.certificate, self.printed_on.isoformat(), self.salt, self.sha256]
@@ -77,8 +79,11 @@ def _problem(line: int, column: int, message: str) -> Problem:
 def read(root: Path) -> tuple[list[PrintRecord], list[Problem]]:
     """Every record of ``rosters/print-codes.csv`` (none if there is no file), and problems."""
     path = root / FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return [], []
+    refused = check_file(root, path)  # a link out of the repository, a directory, a FIFO
+    if refused is not None:
+        return [], [refused]
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -108,8 +113,28 @@ def read(root: Path) -> tuple[list[PrintRecord], list[Problem]]:
             column = sum(len(v) + 1 for v in row[: field - 1]) + 1
             problems.append(_problem(line, column, message))
         if not bad and printed_on is not None:
-            records.append(PrintRecord(cert, printed_on, salt, sha))
+            records.append(PrintRecord(cert, printed_on, salt, sha, line))
     return records, problems
+
+
+def check_certificates(
+    records: list[PrintRecord], issued: set[str], revoked: dict[str, dt.date]
+) -> list[Problem]:
+    """Rows only for certificates of the ledger, printed before any revocation: a row
+    added by hand for a revoked certificate would make its page accept a chosen code."""
+    problems = []
+    for r in records:
+        if r.certificate not in issued:
+            problems.append(_problem(r.line, 1, f"证书账本中没有证书 {r.certificate}"))
+        elif r.certificate in revoked and r.printed_on >= revoked[r.certificate]:
+            problems.append(
+                _problem(
+                    r.line,
+                    len(r.certificate) + 2,
+                    f"证书 {r.certificate} 已于 {revoked[r.certificate]} 撤销，之后不能打印",
+                )
+            )
+    return problems
 
 
 def append(root: Path, new: PrintRecord) -> None:

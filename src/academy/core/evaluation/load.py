@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .. import schema
 from ..errors import Problem
+from ..files import input_files
 from ..yamlsrc import Document, read_yaml
 from .attendance import attendance
 from .metrics import load_metrics
@@ -30,11 +31,9 @@ T = TypeVar("T")
 
 
 def _docs(root: Path, folder: str, problems: list[Problem]) -> list[Document]:
-    base = root / folder
-    if not base.is_dir():
-        return []
     out = []
-    for file in sorted(p for p in base.glob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
+    # regular files only, never through a link out of the repository (E110)
+    for file in input_files(root, root / folder, (".yaml", ".yml"), problems, recursive=False):
         doc, found = read_yaml(file, file.relative_to(root).as_posix())
         problems.extend(found)
         if doc is not None:

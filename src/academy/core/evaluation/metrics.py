@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..files import input_files
 from ..vocabulary import EMPLOYEE_ID
 
 METRICS_DIR = "evaluation/metrics"
@@ -216,11 +217,10 @@ def read_xlsx(file: Path, path: str, problems: list[Problem]) -> list[MetricRow]
 def load_metrics(root: Path, problems: list[Problem]) -> list[MetricRow]:
     """Every metrics file under ``root/evaluation/metrics``; problems appended."""
     base = root / METRICS_DIR
-    if not base.is_dir():
-        return []
     rows: list[MetricRow] = []
     seen: dict[tuple[str, int, int], str] = {}
-    for file in sorted(base.iterdir()):
+    # regular files only, never through a link out of the repository (E110)
+    for file in input_files(root, base, (".csv", ".xlsx"), problems, recursive=False):
         path = file.relative_to(root).as_posix()
         if file.suffix == ".csv":
             found = read_csv(file, path, problems)
