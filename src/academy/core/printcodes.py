@@ -88,7 +88,12 @@ def read(root: Path) -> tuple[list[PrintRecord], list[Problem]]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return [], [_problem(1, 1, "文件无法读取或不是 UTF-8 编码")]
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    try:
+        rows.extend(reader)
+    except csv.Error:  # an unclosed quote running on past the field limit, a NUL
+        return [], [_problem(reader.line_num, 1, "CSV 格式有误（引号不成对或字段过长）")]
     if not rows or tuple(rows[0]) != HEADER:
         return [], [_problem(1, 1, f"第一行必须是 {','.join(HEADER)}")]
     records: list[PrintRecord] = []
