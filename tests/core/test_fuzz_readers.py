@@ -25,7 +25,8 @@ from tests.fuzz_support import SECONDS, run_capped
 
 YAML_BITS = ["a: 1\n", "- x\n", "&a [*a, *a]\n", "<<: *a\n", "!!python/object:os.system x\n",
              "{", "}", "[", "'", '"', ": ", "\t", "  ", "\n", "? ", "---\n", "...\n", "%YAML 1.1\n",
-             "1e999", ".nan", "0o17", "2026-02-30", "\ufeff", "\x00", "*b", "|\n", ">-\n"]  # fmt: skip
+             "1e999", ".nan", "0o17", "2026-02-30", "\ufeff", "\x00", "*b",
+             "|\n", ">-\n"]  # fmt: skip
 MD_BITS = ["---\n", "id: x\n", "<a ", "<a>", "[a](", "](", "<div markdown=\"1\">\n", "```\n",
            "{: onclick=x }", "[r]: javascript:x\n", "&#x61;", "<!--", "!!! note\n", "    ",
            "=== \"a\"\n", "<img src=\\/x>", "\n\n", "*", "_", "`", "|", "- [x] "]  # fmt: skip
