@@ -255,7 +255,8 @@ _CODES = [
         "模块正文含不允许的内容",
         "模块正文按网站构建时的 Markdown 扩展排版后逐项检查：只允许指南列出的标签、属性和地址。"
         "不能有 <script>、<iframe>、<object>、<embed>、<style>、<form> 等标签，"
-        "不能有 onclick= 之类的事件属性、style 属性和 javascript:、data: 地址（编码写法同样查出），"
+        "不能有 onclick= 之类的事件属性、style 属性"
+        "以及 javascript 和 data 协议的地址（编码写法同样查出），"
         "也不能引用站外图片；正文最多 60000 个字符。门户不从站外加载任何内容。",
     ),
     Code(
