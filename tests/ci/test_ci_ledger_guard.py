@@ -212,7 +212,7 @@ def test_unknown_base_is_a_usage_error(base: Path, capsys: pytest.CaptureFixture
 
 
 def test_guard_does_not_import_the_grading_code() -> None:
-    """Is the guard independent of academy.core.ledger, certs and pipeline, as promised?
+    """Is the guard independent of academy.core.certify.ledger, certs and pipeline, as promised?
     (Its checks of rosters/renewals.csv and rosters/print-codes.csv included.)"""
     from academy.ci import printcodes_guard
 

@@ -13,14 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from academy.core import printcodes
+from academy.core.certify import printcodes
+from academy.core.certify.ledger import read_ledger
+from academy.core.certify.renewal_log import read_renewals
 from academy.core.errors import Problem
-from academy.core.ledger import read_ledger
-from academy.core.load import load_module
-from academy.core.module_body import DEFAULT_EXTENSIONS, check_body, renderer
-from academy.core.renewal_log import read_renewals
+from academy.core.load.sources import load_module
+from academy.core.validate.module_body import DEFAULT_EXTENSIONS, check_body, renderer
 from academy.core.yamlsrc import read_yaml
-from academy.moodle import GiftError, import_gift
+from academy.exams.moodle import GiftError, import_gift
 from tests.fuzz_support import SECONDS, run_capped
 
 YAML_BITS = ["a: 1\n", "- x\n", "&a [*a, *a]\n", "<<: *a\n", "!!python/object:os.system x\n",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from academy.core.module_body import (
+from academy.core.validate.module_body import (
     DEFAULT_EXTENSIONS,
     build_extensions,
     check_body,
@@ -92,7 +92,7 @@ def test_body_onload_is_refused() -> None:
 
 def test_the_guide_states_the_limits() -> None:
     """Does the trainer guide give the body's limits as the code applies them?"""
-    from academy.core.module_body import MAX_BODY, MAX_UNTERMINATED
+    from academy.core.validate.module_body import MAX_BODY, MAX_UNTERMINATED
 
     guide = (REPO / "docs/guide/modules.md").read_text(encoding="utf-8")
     assert f"最多 {MAX_BODY} 个字符" in guide and f"超过 {MAX_UNTERMINATED} 处" in guide

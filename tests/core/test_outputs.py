@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from academy.core.outputs import refuse_output
+from academy.core.load.outputs import refuse_output
 
 REPO = Path(__file__).resolve().parents[2]
 PRIVATE_COMMAND = re.compile(r"academy (?:export|print|exam print)\b[^\n`]*--out\s+([^\s`)|]+)")

@@ -8,9 +8,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from academy.core.cycles.privacy import MIN_GROUP
 from academy.core.evaluation.analysis import FeedbackResult, feedback_results
 from academy.core.evaluation.model import Feedback, FeedbackResponse
+from academy.core.privacy import MIN_GROUP
 
 
 def session(n: int, trainer: str, score: int, k: int) -> Feedback:

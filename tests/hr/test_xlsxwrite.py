@@ -11,8 +11,8 @@ from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 
-from academy.listfiles import FORMULA_START, Column, ListProvider, write_csv
-from academy.xlsxwrite import column_letter, write_sheet
+from academy.hr.listfiles import FORMULA_START, Column, ListProvider, write_csv
+from academy.hr.xlsxwrite import column_letter, write_sheet
 
 AWKWARD = [
     "001",  # an id with leading zeros stays text

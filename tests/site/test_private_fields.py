@@ -8,7 +8,7 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from academy.core import schema
+from academy.core.load import schema
 
 from .conftest import BuiltSite, html_pages
 

@@ -19,8 +19,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from academy.core.load.files import input_files
+
 from ..errors import Problem
-from ..files import input_files
 from ..vocabulary import EMPLOYEE_ID
 
 METRICS_DIR = "evaluation/metrics"
