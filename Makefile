@@ -40,11 +40,12 @@ test: setup  ## every test, browser tests included
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
 
-lint: setup  ## ruff, the import layers (import-linter) and the types (mypy, strict on the core)
+lint: setup  ## ruff, the import layers (import-linter), the types (mypy, strict on the core), the workflows (zizmor)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/zizmor --offline --no-progress .github/workflows
 
 format: setup
 	$(BIN)/ruff format .

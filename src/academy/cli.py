@@ -223,7 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     p.add_argument("cert_id", metavar="证书编号", help="例如 CS2024001")
-    p.add_argument("--out", type=Path, required=True, help="输出目录（不能在 site/ 或 docs/ 中）")
+    p.add_argument(
+        "--out", type=Path, required=True, help="输出目录（须在仓库和构建读取的目录之外）"
+    )
     _add_root(p)
     _add_as_of(p)
     p.set_defaults(func=cmd_print)
@@ -232,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="导出人事名单：调薪、晋升候选、试用期、补考、复评计划等（不写入仓库）",
         description="按截至日期计算人事名单。--json 输出到标准输出；--out 写成 .xlsx 和 .csv 文件。"
-        "名单含个人和薪酬信息，不能写到 site/ 或 docs/ 中。",
+        "名单含个人和薪酬信息，只能写到仓库和构建读取的目录之外。",
         add_help=False,
     )
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
@@ -240,7 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_as_of(p)
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--json", action="store_true", help="以 JSON 输出到标准输出")
-    target.add_argument("--out", type=Path, default=None, help="把每份名单写成 .xlsx 和 .csv")
+    target.add_argument(
+        "--out", type=Path, default=None, help="把每份名单写成 .xlsx 和 .csv（目录须在仓库之外）"
+    )
     p.set_defaults(func=cmd_export)
 
     imp = sub.add_parser("import", help="从 Excel/CSV 表格导入人员名册或班次成绩", add_help=False)

@@ -271,3 +271,20 @@ def test_an_old_single_key_secret_still_signs_with_a_warning(signing_key: Any) -
     assert old.algorithm == "EdDSA" and old.warning and "academy keys new" in old.warning
     new = signer_from_pem(keys.new_pair().encode())
     assert new.algorithm == "ES256" and new.warning is None
+
+
+def test_program_label_with_a_markdown_link_stays_text_in_the_narrative(demo_root: Path) -> None:
+    """criteria.narrative is Markdown (Open Badges 3.0): rendered by Python-Markdown, does a
+    program title such as [点我](javascript:alert(1)) give no link and no HTML?"""
+    import dataclasses
+
+    import markdown
+
+    outcome = pipeline.run(demo_root, AS_OF, write=False)
+    program = next(iter(outcome.project.programs.values()))
+    level = program.levels[0].id
+    for title in ("[点我](javascript:alert(1))", "<img src=x onerror=alert(1)>", "<javascript:x>"):
+        forged = dataclasses.replace(program, title=title)
+        html = markdown.markdown(badges.criteria_narrative(forged, level))
+        assert "<a" not in html and "<img" not in html, html
+        assert "点我" in html or "img" in html or "javascript" in html

@@ -74,19 +74,21 @@ def test_print_writes_full_name_and_a_code_whose_salted_hash_is_stored(
 @pytest.mark.parametrize(
     ("cert", "out", "message"),
     [
-        ("CS2024001", "site/paper", "在网站目录中"),
-        ("CS2024001", "docs/paper", "在网站目录中"),
-        ("CS2099999", "paper", "证书账本中没有 CS2099999"),
-        ("../CS2024001", "paper", "不是证书编号"),
-        ("CS2024013", "paper", "已撤销，不能打印"),
-        ("CS2024004", "paper", "已被取代，不能打印"),
+        ("CS2024001", "site/paper", "在仓库之内"),
+        ("CS2024001", "docs/paper", "在仓库之内"),
+        ("CS2024001", "overrides/paper", "在仓库之内"),
+        ("CS2024001", "paper", "在仓库之内"),
+        ("CS2099999", "../paper", "证书账本中没有 CS2099999"),
+        ("../CS2024001", "../paper", "不是证书编号"),
+        ("CS2024013", "../paper", "已撤销，不能打印"),
+        ("CS2024004", "../paper", "已被取代，不能打印"),
     ],
 )
 def test_print_refuses(
     demo_root: Path, cert: str, out: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Is a paper inside the public site, an unknown number or an invalid certificate
-    refused with exit 2, and nothing written?"""
+    """Is a paper inside the repository (site/, docs/, overrides/ or anywhere else), an
+    unknown number or an invalid certificate refused with exit 2, and nothing written?"""
     code, err = print_cert(demo_root, demo_root / out, capsys, cert)
     assert code == 2 and message in err and "Traceback" not in err
     assert not (demo_root / out).exists()
@@ -165,3 +167,22 @@ def test_verifier_checks_the_code_in_the_browser(printed_portal: tuple[Path, str
 def _no_key(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("ACADEMY_SIGNING_KEY", raising=False)
     yield
+
+
+@pytest.mark.parametrize(
+    ("cert", "column", "message"), [("CS2099999", 1, "证书账本中没有"), ("CS2024013", 11, "已于")]
+)
+def test_print_code_for_an_unknown_or_revoked_certificate_fails_validate(
+    demo_root: Path, cert: str, column: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a hand-added row for a certificate not in the ledger, or printed after its
+    revocation (which would make the revoked page accept a chosen code), a located E460
+    at validation, not only at build?"""
+    row = f"{cert},2026-11-01,{'a' * 32},{'b' * 64}\n"
+    (demo_root / "rosters/print-codes.csv").write_text(
+        "certificate,printed_on,salt,sha256\n" + row, "utf-8"
+    )
+    capsys.readouterr()
+    assert main(["validate", "--root", str(demo_root)]) == 1
+    err = capsys.readouterr().err
+    assert f"rosters/print-codes.csv:2:{column}: E460 " in err and message in err

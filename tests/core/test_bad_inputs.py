@@ -33,6 +33,7 @@ DEFAULT_PLACE = {
     "questions": "curriculum/questions/{name}",
     "exams": "curriculum/exams/{name}",
     "draws": "curriculum/exams/draws/{name}",
+    "printcodes": "rosters/print-codes.csv",
 }
 EXPECT = re.compile(r"#\s*expect:\s*(E\d{3})\s+(\d+):(\d+)")
 EXPECT_IN = re.compile(r"#\s*expect-in:\s*(\S+)\s+(E\d{3})\s+(\d+):(\d+)")

@@ -125,4 +125,21 @@ def test_print_writes_paper_and_key_outside_site(
         == 2
     )
     assert not (root / "site").exists()
+    for inside in ("打印/2026-12", "overrides/p", "curriculum/p"):  # the guide's old example
+        assert (
+            main(
+                [
+                    "exam",
+                    "print",
+                    "2026-11-theory",
+                    "--out",
+                    str(root / inside),
+                    "--root",
+                    str(root),
+                ]
+            )
+            == 2
+        )
+        assert not (root / inside).exists()
+    assert "在仓库之内" in capsys.readouterr().err
     shutil.rmtree(out)

@@ -225,6 +225,22 @@ def test_every_problem_stays_on_one_line() -> None:
     assert text == "rosters/a\\nb.yaml:1:2: E202 未知字段“x\\ny”\\r\\u2028"
 
 
+def test_right_to_left_override_in_a_name_is_escaped_in_the_log(
+    repo: MiniRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a name with U+202E refused, and shown escaped so it cannot reorder the CI log?"""
+    repo.write(
+        "rosters/rlo.yaml",
+        "cohort: rlo\nprogram: cs\nassessed_on: 2024-03-10\ntrainees:\n"
+        '  - id: "A1"\n    name: "\\u202e三张"\n'
+        "    scores: {theory: 80, practical: 80, daily: 80}\n",
+    )
+    code, err = grade(repo, capsys)
+    assert code == 1
+    assert "rosters/rlo.yaml:6:11: E203 " in err
+    assert "\u202e" not in err and "\\u202e" in err
+
+
 def test_key_with_a_newline_is_reported_on_one_line(
     repo: MiniRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -307,3 +323,46 @@ def test_curriculum_folder_linked_outside_is_refused(
     code, err = grade(repo, capsys)
     assert code == 1
     assert problem_lines(err)[0].startswith("curriculum/programs:1:1: E110 ")
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "docs/secret.md",
+        "docs/assets/hr/pay.csv",
+        "overrides/partials/secret.html",
+        "evaluation/feedback/2026-q1.yaml",
+        "evaluation/metrics/2026-Q1.csv",
+        "rosters/print-codes.csv",
+    ],
+)
+def test_link_out_of_the_repository_is_refused_wherever_it_is_read(
+    repo: MiniRepo, tmp_path: Path, link: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a symbolic link leading outside, under docs/, overrides/, evaluation/ or as the
+    print-code file, an E110 at the link, and the outside file never echoed?"""
+    secret = tmp_path / "outside-secret.txt"
+    secret.write_text("机密：工资表 SECRET-42\n", encoding="utf-8")
+    if link.startswith("overrides/"):  # the theme folder, as mkdocs.yml names it
+        repo.write(
+            "mkdocs.yml", "site_name: x\ntheme:\n  name: material\n  custom_dir: overrides\n"
+        )
+    target = repo.root / link
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.symlink_to(secret)
+    code, err = grade(repo, capsys)
+    assert code == 1
+    assert f"{link}:1:1: E110 " in err
+    assert "SECRET-42" not in err
+
+
+def test_linked_docs_folder_is_refused(
+    repo: MiniRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is docs/ itself a link to a folder outside refused (the build would publish it)?"""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "index.md").write_text("# 外部\n", encoding="utf-8")
+    (repo.root / "docs").symlink_to(outside)
+    code, err = grade(repo, capsys)
+    assert code == 1 and "docs:1:1: E110 " in err

@@ -62,7 +62,9 @@ def test_weakest_skill_first_and_small_groups_withheld() -> None:
 
 
 def test_feedback_per_session_and_trainer() -> None:
-    """A session with 4 answers shows its count only; the trainer's 9 answers are averaged."""
+    """A session with 4 answers shows its count only; the trainer's 9 answers are withheld
+    too (minus the shown session they would give the 4 away), but averaged when the
+    withheld sessions hold 5 or more answers together."""
 
     def fb(fid: str, n: int, rating: int) -> Feedback:
         answers = tuple(FeedbackResponse(rating, 5, 4, "好") for _ in range(n))
@@ -70,8 +72,10 @@ def test_feedback_per_session_and_trainer() -> None:
 
     sessions, trainers = feedback_results((fb("a", 5, 4), fb("b", 4, 3)))
     assert [(r.responses, r.content) for r in sessions] == [(5, Decimal("4.00")), (4, None)]
-    assert trainers[0].content == Decimal("3.56")  # (20 + 12) / 9
+    assert trainers[0].content is None and trainers[0].responses == 9
     assert trainers[0].sessions == 2
+    _, trainers = feedback_results((fb("a", 5, 4), fb("b", 3, 3), fb("c", 3, 3)))
+    assert trainers[0].content == Decimal("3.45")  # (20 + 9 + 9) / 11: the hidden 6 pooled
 
 
 def test_survey_answers_from_a_sheet_report_bad_cells(tmp_path: Path) -> None:

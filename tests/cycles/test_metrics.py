@@ -61,6 +61,23 @@ def test_bad_csv_is_reported_by_line_and_column(tmp_path: Path) -> None:
     assert [r.values for r in rows] == [{"satisfaction": Decimal(90)}]
 
 
+def test_handling_time_must_be_positive_as_the_guide_says(tmp_path: Path) -> None:
+    """Is 平均处理时长 0 refused, and is -311 told 正数 (the guide's rule), not 不小于 0?"""
+    folder = tmp_path / "evaluation/metrics"
+    folder.mkdir(parents=True)
+    (folder / "2026-Q1.csv").write_text(
+        "员工编号,平均处理时长\nA1,0\nA2,-311\nA3,280\n", encoding="utf-8"
+    )
+    problems: list = []
+    rows = load_metrics(tmp_path, problems)
+    got = sorted(str(p) for p in problems)
+    assert len(got) == 2
+    assert got[0].startswith("evaluation/metrics/2026-Q1.csv:2:2: E342 ") and "正数" in got[0]
+    assert got[1].startswith("evaluation/metrics/2026-Q1.csv:3:2: E342 ") and "正数" in got[1]
+    assert "不小于" not in got[1]
+    assert [r.values for r in rows] == [{}, {}, {"aht": Decimal(280)}]
+
+
 def test_no_estimate_from_fewer_than_five() -> None:
     """Four values give a count and nothing else; a difference needs 5 on each side."""
     four = [Decimal(v) for v in (1, 2, 3, 4)]

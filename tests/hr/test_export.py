@@ -145,20 +145,57 @@ def test_ids_with_leading_zeros_stay_text(
     assert (out / "调薪名单.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("001,")
 
 
-@pytest.mark.parametrize("inside", ["site", "site/hr", "docs", "docs/generated"])
-def test_out_inside_the_published_folders_is_refused(
+@pytest.mark.parametrize(
+    "inside", ["site", "site/hr", "docs", "docs/generated", "overrides/hr", "hr", "."]
+)
+def test_out_inside_the_repository_is_refused(
     hrepo: HrRepo, inside: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Personal data never lands in site/ or docs/: exit 2, nothing written."""
+    """Personal data never lands in the repository (overrides/hr would be published as
+    site/hr/pay_rise.csv by the next build): exit 2, nothing written."""
     hrepo.people(person("A1"))
     hrepo.roster("c1", t("A1", ADV))
     (hrepo.root / "site").mkdir()
     (hrepo.root / "docs").mkdir()
+    (hrepo.root / "overrides").mkdir()
     before = snapshot(hrepo.root)
     code = main(["export", "--root", str(hrepo.root), "--out", str(hrepo.root / inside)])
     assert code == 2
-    assert "site/" in capsys.readouterr().err or inside.startswith("docs")
+    err = capsys.readouterr().err
+    assert "在仓库之内" in err and "Traceback" not in err
     assert snapshot(hrepo.root) == before
+
+
+@pytest.mark.parametrize("key", ["docs_dir", "custom_dir", "site_dir"])
+def test_out_inside_a_build_folder_outside_the_repository_is_refused(
+    hrepo: HrRepo, tmp_path: Path, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When mkdocs.yml reads docs_dir or theme.custom_dir from outside the repository,
+    is an --out inside it refused too (the build would publish it)?"""
+    hrepo.people(person("A1"))
+    hrepo.roster("c1", t("A1", ADV))
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    setting = f"theme:\n  name: material\n  custom_dir: {shared}\n"
+    if key != "custom_dir":
+        setting = f"{key}: {shared}\n"
+    (hrepo.root / "mkdocs.yml").write_text("site_name: x\n" + setting, encoding="utf-8")
+    code = main(["export", "--root", str(hrepo.root), "--out", str(shared / "hr")])
+    assert code == 2
+    assert "mkdocs.yml" in capsys.readouterr().err
+    assert not (shared / "hr").exists()
+
+
+def test_out_through_a_link_into_the_repository_is_refused(
+    hrepo: HrRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is a folder outside that is a link into overrides/ refused (links followed first)?"""
+    hrepo.people(person("A1"))
+    hrepo.roster("c1", t("A1", ADV))
+    (hrepo.root / "overrides").mkdir()
+    (tmp_path / "hr").symlink_to(hrepo.root / "overrides")
+    assert main(["export", "--root", str(hrepo.root), "--out", str(tmp_path / "hr" / "x")]) == 2
+    assert not (hrepo.root / "overrides" / "x").exists()
 
 
 def test_export_with_bad_input_writes_nothing(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import zipfile
 from decimal import Decimal
@@ -10,6 +11,7 @@ from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 
+from academy.hr.listfiles import FORMULA_START, Column, ListProvider, write_csv
 from academy.hr.xlsxwrite import column_letter, write_sheet
 
 AWKWARD = [
@@ -100,3 +102,32 @@ def test_control_characters_are_escaped_not_dropped(tmp_path: Path) -> None:
 
 def test_column_letters() -> None:
     assert [column_letter(i) for i in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) -> None:
+    """Read back with the csv module, does no text cell start with = + - @ tab or CR (OWASP),
+    while numbers, a negative drift among them, stay numbers?"""
+    payloads = [
+        '=HYPERLINK("http://evil.example","点击")',
+        "@SUM(1+1)",
+        "+1+cmd|' /C calc'!A0",
+        "-2+3",
+        "\tx",
+        "\rx",
+        "=1",
+        "张三",
+    ]
+    provider = ListProvider(
+        "t", "测试", (Column("name", "姓名"), Column("drift", "偏差", "number")), lambda ctx: []
+    )
+    rows = [{"name": p, "drift": Decimal("-1.25")} for p in payloads]
+    rows.append({"name": "-3", "drift": -7})
+    write_csv(tmp_path / "t.csv", provider, rows)
+    with (tmp_path / "t.csv").open(encoding="utf-8-sig", newline="") as f:
+        read = list(csv.reader(f))[1:]
+    for (name, drift), payload in zip(read, [*payloads, "-3"], strict=True):
+        if payload == "张三" or payload == "-3":
+            assert name == payload
+        else:
+            assert name == "'" + payload and not name.startswith(FORMULA_START)
+        assert drift in ("-1.25", "-7")

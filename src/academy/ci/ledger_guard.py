@@ -193,6 +193,9 @@ def guard(root: Path, base_ref: str) -> tuple[list[Finding], int, int]:
     findings.extend(compare(base, head))
     renewal_findings, _, _ = guard_renewals(root, read_at(root, commit, RENEWALS))
     findings.extend(renewal_findings)
+    from .printcodes_guard import PRINT_CODES, guard_print_codes
+
+    findings.extend(guard_print_codes(root, read_at(root, commit, PRINT_CODES)))
     return sorted(set(findings)), len(base.rows), len(head.rows) - len(base.rows)
 
 

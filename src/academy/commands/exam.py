@@ -29,11 +29,13 @@ def register(sub: Any, add_root: Callable[[argparse.ArgumentParser], None]) -> N
     p.set_defaults(func=cmd_draw)
 
     p = exam_sub.add_parser(
-        "print", help="写出可打印的试卷和参考答案（不在 site/ 下）", add_help=False
+        "print", help="写出可打印的试卷和参考答案（写到仓库之外）", add_help=False
     )
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     p.add_argument("exam", help="考卷编号（curriculum/exams/<编号>.yaml）")
-    p.add_argument("--out", type=Path, required=True, help="输出目录（不能在 site/ 或 docs/ 下）")
+    p.add_argument(
+        "--out", type=Path, required=True, help="输出目录（须在仓库和构建读取的目录之外）"
+    )
     add_root(p)
     p.set_defaults(func=cmd_print)
 

@@ -290,9 +290,11 @@ _CODES = [
     Code(
         "E503",
         "模块正文含不允许的内容",
-        "模块正文不能有 <script>、<iframe>、<object>、<embed>、<style>、<form> 等标签，"
-        "不能有 onclick= 之类的事件属性和 javascript 伪协议链接，也不能引用站外图片。"
-        "门户不从站外加载任何内容。",
+        "模块正文按网站构建时的 Markdown 扩展排版后逐项检查：只允许指南列出的标签、属性和地址。"
+        "不能有 <script>、<iframe>、<object>、<embed>、<style>、<form> 等标签，"
+        "不能有 onclick= 之类的事件属性、style 属性"
+        "以及 javascript 和 data 协议的地址（编码写法同样查出），"
+        "也不能引用站外图片；正文最多 60000 个字符。门户不从站外加载任何内容。",
     ),
     Code(
         "E502",
@@ -393,18 +395,26 @@ _CODES = [
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
 
 
-_CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)} | {
-    ord("\n"): "\\n",
-    ord("\r"): "\\r",
-    ord("\t"): "\\t",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-    0x85: "\\x85",
-}
+_CONTROL = (
+    {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)}
+    | {
+        ord("\n"): "\\n",
+        ord("\r"): "\\r",
+        ord("\t"): "\\t",
+        0x2028: "\\u2028",
+        0x2029: "\\u2029",
+        0x85: "\\x85",
+    }
+    | {  # bidirectional controls would reorder the rest of the CI log line (U+202E)
+        i: f"\\u{i:04x}"
+        for i in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    }
+)
 
 
 def one_line(text: str) -> str:
-    """``text`` with line breaks and other control characters escaped (``\\n``)."""
+    """``text`` with line breaks, other control characters and bidirectional controls
+    escaped (``\\n``, ``\\u202e``)."""
     return text.translate(_CONTROL)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from academy.core.certify import printcodes
 from academy.core.certify.issue import Book, Certificate, Result, issue_certificates, supersede
 from academy.core.certify.ledger import (
     LedgerRow,
@@ -269,6 +270,8 @@ def _run(root: Path, as_of: dt.date) -> Outcome:
         recorded, renewal_problems = read_renewals(renewals_file, RENEWALS_FILE)
         ledger_problems.extend(renewal_problems)
     sources = load_sources(root)
+    printed, print_problems = printcodes.read(root)  # located E460/E110, found by validate
+    ledger_problems.extend(print_problems)
     try:
         project = validate_sources(sources)
     except InputError as err:
@@ -277,6 +280,13 @@ def _run(root: Path, as_of: dt.date) -> Outcome:
     if ledger_problems:
         raise InputError(ledger_problems)
     book, renewals = _certify(project, ledger, recorded, as_of)
+    unknown = printcodes.check_certificates(
+        printed,
+        {row.certificate for row in ledger} | {c.id for c in book.certificates},
+        {r.certificate: r.revoked_on for r in project.revocations},
+    )
+    if unknown:
+        raise InputError(unknown)
     results, known = as_of_view(book, as_of)
     shown = [c for c in (cert.on(as_of) for cert in known) if c is not None]
     outcome = Outcome(as_of, project, results, shown, book.added, False, book.ledger)

@@ -1,7 +1,8 @@
 """Printouts of an exam paper: the paper in seed 000 模板3's form, and the answer key.
 
-Both are written outside ``site/`` (and outside ``docs/``): the answer key and the
-short answers' key points must never be published.
+Both are written outside the repository and every folder the build reads
+(``core.outputs``): the answer key and the short answers' key points must never be
+published or committed.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from academy.core.load.outputs import out_dir_problem
+from academy.core.load.outputs import out_dir_problem, refuse_output
 from academy.core.model import Component, Program, Project
 from academy.core.validate.bank import TYPE_LABELS, Exam, PaperItem
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
-FORBIDDEN_DIRS = ("site", "docs")
 
 
 def template_env() -> Environment:
@@ -131,11 +131,10 @@ def print_command(root: Path, project: Project, exam_id: str, out: Path) -> list
     exam = bank.exams.get(exam_id)
     if exam is None:
         raise ValueError(f"未知的考卷“{exam_id}”（curriculum/exams/ 下没有这份考卷）")
+    why = refuse_output(root, out)
+    if why is not None:
+        raise ValueError(why)
     target = out.resolve()
-    for name in FORBIDDEN_DIRS:
-        forbidden = (root / name).resolve()
-        if target == forbidden or forbidden in target.parents:
-            raise ValueError(f"打印件不能写到 {name}/ 下：答案和评分要点不得发布")
     why = out_dir_problem(out, [f"{exam.id}-paper.html", f"{exam.id}-answer-key.html"])
     if why is not None:
         raise ValueError(why)

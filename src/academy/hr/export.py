@@ -23,8 +23,8 @@ sheet, ISO text in JSON). ``HrContext`` gives the graded results, certificates, 
 register, the plans and ``memo`` for sharing work between lists.
 
 Export grades in memory (``run(write=False)``): it never writes the ledger or
-anything else in the repository, and refuses to write inside ``site/`` or
-``docs/``, which are published.
+anything else in the repository, and writes only outside the repository and
+outside every folder the build reads (``core.outputs.refuse_output``).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from academy.core.columns import EMPLOYMENT_OUT, PEOPLE_FIELDS
-from academy.core.load.outputs import out_dir_problem
+from academy.core.load.outputs import out_dir_problem, refuse_output
 from academy.core.pipeline import gc_paused
 from academy.core.validate.plans import Session
 from academy.core.vocabulary import CERT_STATUS_LABELS, RESULT_STATUS_SHORT
@@ -46,8 +46,6 @@ from academy.hr.decision_lists import PROVIDERS as DECISION_PROVIDERS
 from academy.hr.decision_lists import marked
 from academy.hr.listfiles import EMPLOYEE, Column, ListProvider, json_rows, write_csv, write_xlsx
 from academy.hr.lists import HrContext, Row
-
-PUBLISHED_DIRS = ("site", "docs")  # export files never go where the portal is built from
 
 STATUS_LABELS = {**CERT_STATUS_LABELS, **RESULT_STATUS_SHORT}  # the owner's labels
 
@@ -390,16 +388,6 @@ def to_json(ctx: HrContext, lists: list[ListProvider] | None = None) -> dict[str
     return out
 
 
-def refuse_published(root: Path, out: Path) -> str | None:
-    """Why ``out`` may not receive personal data (inside site/ or docs/), or ``None``."""
-    target = out.resolve()
-    for name in PUBLISHED_DIRS:
-        published = (root / name).resolve()
-        if target == published or published in target.parents:
-            return f"导出目录不能在 {name}/ 之内：这些名单含个人和薪酬信息，不能发布到网站"
-    return None
-
-
 def write_files(ctx: HrContext, out: Path, lists: list[ListProvider] | None = None) -> list[Path]:
     """Compute every list first, then write ``<title>.xlsx`` and ``<title>.csv`` for each."""
     with gc_paused():  # rows are acyclic dicts: the collector only rescans the graded project
@@ -432,7 +420,7 @@ def export_command(root: Path, as_of: dt.date, *, as_json: bool, out: Path | Non
     """``academy export``: exit 0, 1 (input problems, raised) or 2 (an --out that is refused)."""
     if out is not None:
         names = [f"{p.name}{suffix}" for p in LISTS for suffix in (".xlsx", ".csv")]
-        why = refuse_published(root, out) or out_dir_problem(out, names)
+        why = refuse_output(root, out) or out_dir_problem(out, names)
         if why is not None:
             print(f"academy：用法错误：{why}", file=sys.stderr)
             return 2

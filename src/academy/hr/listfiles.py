@@ -4,7 +4,11 @@
 faster than openpyxl; tests read the files with openpyxl): Chinese headers, a frozen header
 row, widths that fit the content (CJK characters count two), dates as date cells,
 ids and every other text as strings. ``write_csv`` writes UTF-8 with a BOM so that
-Excel opens the Chinese correctly. Each sheet has an autofilter on its header and
+Excel opens the Chinese correctly, and neutralises formulas (``csv_text``): a text
+cell starting with ``= + - @``, a tab or a carriage return gets a leading ``'``
+(OWASP's rule for CSV injection), so ``=HYPERLINK(…)`` in a name is shown, never
+run; numbers (a drift of -1.25) stay numbers. The .xlsx needs no such care: its
+text cells are strings, never formulas. Each sheet has an autofilter on its header and
 prints fitted to the paper's width, landscape when wide, the header row repeated.
 """
 
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -130,12 +135,28 @@ def write_xlsx(path: Path, provider: ListProvider, rows: list[Row]) -> None:
     )
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def csv_text(text: str) -> str:
+    """``text`` as a CSV cell that no spreadsheet runs: ``'`` before a formula start.
+
+    A plain number written as text (``-3``, ``+1.5``) is left alone: it is no formula.
+    """
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def write_csv(path: Path, provider: ListProvider, rows: list[Row]) -> None:
-    """UTF-8 with a BOM so that Excel opens the Chinese correctly; dates as YYYY-MM-DD."""
+    """UTF-8 with a BOM so that Excel opens the Chinese correctly; dates as YYYY-MM-DD;
+    text that a spreadsheet would run as a formula neutralised (``csv_text``)."""
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow([c.header for c in provider.columns])
+        writer.writerow([csv_text(c.header) for c in provider.columns])
         keys = [c.key for c in provider.columns]
         writer.writerows(
-            [v if type(v) is str else _cell_text(v) for v in map(row.get, keys)] for row in rows
+            [csv_text(v) if type(v) is str else _cell_text(v) for v in map(row.get, keys)]
+            for row in rows
         )

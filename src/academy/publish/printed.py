@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from academy.core import pipeline
 from academy.core.certify import printcodes
+from academy.core.load import outputs
 from academy.core.load.outputs import out_dir_problem
 from academy.core.vocabulary import CertStatus
 from academy.site.certificates import qr
@@ -28,7 +29,6 @@ from academy.site.pages import read_config, site_context
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 CSS = "docs/assets/stylesheets/certificates.css"
-SITE_DIR = "site"
 
 
 def _refuse(message: str, code: int = EXIT_USAGE) -> int:
@@ -40,11 +40,10 @@ def print_certificate(root: Path, cert_id: str, out: Path, as_of: dt.date) -> in
     """Write ``out/<cert_id>.html`` with the full name and a new code; 0 on success."""
     if not CERT_ID.fullmatch(cert_id):
         return _refuse(f"“{cert_id[:40]}”不是证书编号（例如 CS2024001）")
+    why = outputs.refuse_output(root, out)
+    if why is not None:
+        return _refuse(why)
     target = out.resolve()
-    if target.is_relative_to((root / SITE_DIR).resolve()) or target.is_relative_to(
-        (root / "docs").resolve()
-    ):
-        return _refuse(f"{out} 在网站目录中，会被公开发布；请指定 site/ 和 docs/ 以外的目录")
     why = out_dir_problem(out, [f"{cert_id}.html"])
     if why is not None:
         return _refuse(why)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from academy.core.reports import cohort_stats
+from academy.core.load import schema
 from academy.core.grade.exam_scoring import ExamScore
 from academy.core.grade.totals import round_half_up
 from academy.core.grade.practical import PracticalScore
@@ -99,12 +100,15 @@ def _remarks(program: Program, row: dict[str, Any]) -> list[str]:
 
 
 def _application(program: Program, entry: Entry) -> list[str]:
-    """认证申请表（模板4）: the level applied for and the mentor's evaluation, if recorded."""
+    """认证申请表（模板4）: the level applied for and the mentor's evaluation, when recorded
+    and classified public (``schema.roster_field_privacy``; both are private: HR's
+    export shows them, the public cohort page does not)."""
+    public = {k for k, v in schema.roster_field_privacy().items() if v == schema.PUBLIC}
     notes = []
-    if entry.applied_level:
+    if entry.applied_level and "applied_level" in public:
         level = program.level(entry.applied_level)
         notes.append(f"申请等级：{level.label if level else entry.applied_level}")
-    if entry.mentor_review:
+    if entry.mentor_review and "mentor_review" in public:
         notes.append(f"导师评价：{entry.mentor_review}")
     return notes
 

@@ -39,11 +39,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from ..core.dates import parse_date, today
 from ..core.errors import InputError, Problem
 from ..core.pipeline import run
-from . import assessment_reports, certificates, cohorts, pages, search, shared_nav
+from . import assessment_reports, certificates, cohorts, csp, pages, search, shared_nav
 from .links import check_module_links
 from .preview import preview_note
 
@@ -163,6 +164,14 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         shared_nav.install(env, self.nav)  # a fresh cache per build
         return env
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return csp.fill(output)  # the policy with the hashes of the theme's inline scripts
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return csp.fill(output_content)  # 404.html
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.reuse_static is not None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from academy.core.errors import Problem
+from academy.core.load.files import check_file
 
 FILE = "rosters/print-codes.csv"
 HEADER = ("certificate", "printed_on", "salt", "sha256")
@@ -43,6 +44,7 @@ class PrintRecord:
     printed_on: dt.date
     salt: str
     sha256: str
+    line: int = 0  # in rosters/print-codes.csv, when read from it
 
     def row(self) -> list[str]:
         return [self.certificate, self.printed_on.isoformat(), self.salt, self.sha256]
@@ -77,13 +79,21 @@ def _problem(line: int, column: int, message: str) -> Problem:
 def read(root: Path) -> tuple[list[PrintRecord], list[Problem]]:
     """Every record of ``rosters/print-codes.csv`` (none if there is no file), and problems."""
     path = root / FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return [], []
+    refused = check_file(root, path)  # a link out of the repository, a directory, a FIFO
+    if refused is not None:
+        return [], [refused]
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return [], [_problem(1, 1, "文件无法读取或不是 UTF-8 编码")]
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    try:
+        rows.extend(reader)
+    except csv.Error:  # an unclosed quote running on past the field limit, a NUL
+        return [], [_problem(reader.line_num, 1, "CSV 格式有误（引号不成对或字段过长）")]
     if not rows or tuple(rows[0]) != HEADER:
         return [], [_problem(1, 1, f"第一行必须是 {','.join(HEADER)}")]
     records: list[PrintRecord] = []
@@ -108,8 +118,28 @@ def read(root: Path) -> tuple[list[PrintRecord], list[Problem]]:
             column = sum(len(v) + 1 for v in row[: field - 1]) + 1
             problems.append(_problem(line, column, message))
         if not bad and printed_on is not None:
-            records.append(PrintRecord(cert, printed_on, salt, sha))
+            records.append(PrintRecord(cert, printed_on, salt, sha, line))
     return records, problems
+
+
+def check_certificates(
+    records: list[PrintRecord], issued: set[str], revoked: dict[str, dt.date]
+) -> list[Problem]:
+    """Rows only for certificates of the ledger, printed before any revocation: a row
+    added by hand for a revoked certificate would make its page accept a chosen code."""
+    problems = []
+    for r in records:
+        if r.certificate not in issued:
+            problems.append(_problem(r.line, 1, f"证书账本中没有证书 {r.certificate}"))
+        elif r.certificate in revoked and r.printed_on >= revoked[r.certificate]:
+            problems.append(
+                _problem(
+                    r.line,
+                    len(r.certificate) + 2,
+                    f"证书 {r.certificate} 已于 {revoked[r.certificate]} 撤销，之后不能打印",
+                )
+            )
+    return problems
 
 
 def append(root: Path, new: PrintRecord) -> None:

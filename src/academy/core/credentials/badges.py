@@ -129,7 +129,7 @@ def criteria_narrative(program: Program, level_id: str) -> str:
             f"证书有效期 {rule.validity_months} 个月，到期前 {rule.renewal_window_months} 个月内"
             "可参加复评，复评通过后有效期顺延。"
         )
-    return text
+    return text.translate({ord(c): "\\" + c for c in "\\[]<>"})  # Markdown: no link, no HTML
 
 
 def achievement(

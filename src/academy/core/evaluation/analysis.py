@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from academy.core.grade.totals import round_half_up
-from academy.core.privacy import may_show
+from academy.core.privacy import MIN_GROUP, may_show
 
 from .model import Choice, Feedback, NeedsResponse, NeedsSurvey
 
@@ -137,4 +137,18 @@ def feedback_results(
     trainers: dict[str, list[Feedback]] = {}
     for f in feedback:
         trainers.setdefault(f.trainer, []).append(f)
-    return sessions, [_result(t, trainers[t]) for t in sorted(trainers)]
+    return sessions, [_complementary(t, trainers[t]) for t in sorted(trainers)]
+
+
+def _complementary(label: str, items: list[Feedback]) -> FeedbackResult:
+    """A trainer's pooled result, withheld too when it would give away hidden sessions.
+
+    The trainer's sum minus the sums of the sessions shown is the sum of the sessions
+    withheld: shown only when those together hold no responses or at least
+    ``MIN_GROUP`` (10 responses and one shown 6-response session gave the hidden
+    4-response session exactly)."""
+    hidden = sum(len(f.responses) for f in items if not may_show(len(f.responses)))
+    result = _result(label, items)
+    if 0 < hidden < MIN_GROUP:
+        return FeedbackResult(label, result.sessions, result.responses, None, None, None)
+    return result

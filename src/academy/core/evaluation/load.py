@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
 from academy.core.load import schema
-from academy.core.load.files import UnsafePath, check_file, repo_path
+from academy.core.load.files import UnsafePath, check_file, input_files, repo_path
 
 from ..errors import Problem
 from ..yamlsrc import Document, read_yaml
@@ -35,11 +35,9 @@ T = TypeVar("T")
 
 
 def _docs(root: Path, folder: str, problems: list[Problem]) -> list[Document]:
-    base = root / folder
-    if not base.is_dir():
-        return []
     out = []
-    for file in sorted(p for p in base.glob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
+    # regular files only, never through a link out of the repository (E110)
+    for file in input_files(root, root / folder, (".yaml", ".yml"), problems, recursive=False):
         doc, found = read_yaml(file, file.relative_to(root).as_posix())
         problems.extend(found)
         if doc is not None:

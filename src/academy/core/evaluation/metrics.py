@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from academy.core.load.files import input_files
 from academy.core.load.spreadsheet import DAMAGED, Book, Issue, read_csv, read_xlsx
 
 from ..errors import Problem
@@ -35,13 +36,27 @@ class Metric:
     low: Decimal
     high: Decimal | None  # None: no upper bound
     integer: bool = False
+    positive: bool = False  # strictly above ``low`` (a handling time of 0 s is no measurement)
+
+    def bound(self) -> str:
+        """The allowed range in words, as the guide gives it."""
+        if self.positive:
+            return "正数"
+        if self.high is not None:
+            return f"{self.low} 到 {self.high}"
+        return f"不小于 {self.low}"
+
+    def allows(self, value: Decimal) -> bool:
+        if value < self.low or (self.positive and value == self.low):
+            return False
+        return self.high is None or value <= self.high
 
 
 METRICS: tuple[Metric, ...] = (
     Metric("satisfaction", "客户满意度", "%", "higher", Decimal(0), Decimal(100)),
     Metric("complaint_rate", "投诉率", "%", "lower", Decimal(0), Decimal(100)),
     Metric("fcr", "一次解决率", "%", "higher", Decimal(0), Decimal(100)),
-    Metric("aht", "平均处理时长", "秒", "lower", Decimal(0), None),
+    Metric("aht", "平均处理时长", "秒", "lower", Decimal(0), None, positive=True),
     Metric("volume", "接待量", "件", "", Decimal(0), None, integer=True),
 )
 BY_ID = {m.id: m for m in METRICS}
@@ -141,13 +156,10 @@ def read_table(rows: list[list[Any]], year: int, quarter: int, where: _Sheet) ->
             value = _number(raw)
             if value is None:
                 where.problem(r, col, "E342", f"{metric.label}应为数字，实际是“{raw}”")
-            elif value < metric.low or (metric.high is not None and value > metric.high):
-                bound = (
-                    f"{metric.low} 到 {metric.high}"
-                    if metric.high is not None
-                    else f"不小于 {metric.low}"
+            elif not metric.allows(value):
+                where.problem(
+                    r, col, "E342", f"{metric.label} {value} 超出范围（应为 {metric.bound()}）"
                 )
-                where.problem(r, col, "E342", f"{metric.label} {value} 超出范围（应为 {bound}）")
             elif metric.integer and value != value.to_integral_value():
                 where.problem(r, col, "E342", f"{metric.label}应为整数，实际是 {value}")
             else:
@@ -219,11 +231,10 @@ def read_xlsx_file(file: Path, path: str, problems: list[Problem]) -> list[Metri
 def load_metrics(root: Path, problems: list[Problem]) -> list[MetricRow]:
     """Every metrics file under ``root/evaluation/metrics``; problems appended."""
     base = root / METRICS_DIR
-    if not base.is_dir():
-        return []
     rows: list[MetricRow] = []
     seen: dict[tuple[str, int, int], str] = {}
-    for file in sorted(base.iterdir()):
+    # regular files only, never through a link out of the repository (E110)
+    for file in input_files(root, base, (".csv", ".xlsx"), problems, recursive=False):
         path = file.relative_to(root).as_posix()
         if file.suffix == ".csv":
             found = read_csv_file(file, path, problems)

@@ -142,3 +142,34 @@ def repo_path(root: Path, rel: str, pattern: re.Pattern[str], what: str) -> Path
     if outside(root, path):
         raise UnsafePath(f"{what}“{rel}”指向仓库之外（经由符号链接）")
     return path
+
+
+def links_out(root: Path, folder: Path, problems: list[Problem]) -> None:
+    """Report every symbolic link under ``folder`` that leads outside the repository.
+
+    For the folders the site build reads whole (``docs_dir``, the theme's
+    ``custom_dir``): MkDocs would copy what such a link points at into the site.
+    Links are not followed while walking, so a link to ``/`` costs nothing.
+    """
+    if not folder.is_dir() and not folder.is_symlink():
+        return
+    if folder.is_symlink() and outside(root, folder):
+        problems.append(
+            Problem(rel(root, folder), 1, 1, "E110", "这是指向仓库之外的符号链接，不会被读取")
+        )
+        return
+    for directory, dirs, names in os.walk(folder, followlinks=False):
+        base = Path(directory)
+        for name in sorted([*dirs, *names]):
+            path = base / name
+            if path.is_symlink() and outside(root, path):
+                problems.append(
+                    Problem(
+                        rel(root, path),
+                        1,
+                        1,
+                        "E110",
+                        "这是指向仓库之外的符号链接，构建会把它指向的内容发布到网站；"
+                        "请把文件本身放进仓库",
+                    )
+                )

@@ -87,6 +87,19 @@ def full_match_pattern(pattern: str) -> str:
     return f"\\A(?:{body})\\Z"
 
 
+PUBLIC, MASKED, PRIVATE = "public", "masked", "private"
+
+
+@cache
+def roster_field_privacy() -> dict[str, str]:
+    """Each trainee field of a roster → ``public`` (may be shown on the site), ``masked``
+    (only masked: the name) or ``private`` (never on the site: export files only).
+
+    The one classification: ``x-privacy`` beside each field in roster.v1.json."""
+    trainee = load_schema("roster")["properties"]["trainees"]["items"]["properties"]
+    return {key: str(spec["x-privacy"]) for key, spec in trainee.items()}
+
+
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """The parsed JSON Schema ``<name>.v1.json``."""

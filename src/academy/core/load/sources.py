@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from academy.core.errors import Problem
-from academy.core.load.files import input_files
+from academy.core.load.files import input_files, links_out
 from academy.core.load.learning_paths import read_paths
+from academy.core.load.outputs import configured_dirs
 from academy.core.load.positions import POSITIONS_FILE
 from academy.core.yamlsrc import Document, parse_text, read_yaml
 
@@ -121,6 +123,9 @@ def load_sources(root: Path) -> Sources:
     for file in files(STANDARD_SETTING_DIR, YAML_SUFFIXES, recursive=False):
         if doc := parse(file):
             sources.standard_setting.append(doc)
+    for folder in configured_dirs(root, read=True).values():  # docs/ and overrides/
+        if Path(os.path.normpath(folder.absolute())).is_relative_to(root.absolute()):
+            links_out(root, folder, sources.problems)
     sources.paths = read_paths(root, sources.problems)
     modules = root / MODULES_DIR
     sources.has_curriculum = modules.is_dir()

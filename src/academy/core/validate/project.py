@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from academy.core.decisions.agreement import check_panel_size
@@ -46,7 +46,7 @@ from academy.core.validate.bank import Bank, validate_exams, validate_questions
 from academy.core.validate.corrections import validate_corrections
 from academy.core.validate.cycle_config import read_cycles, read_sources
 from academy.core.validate.draws import definition_of
-from academy.core.validate.module_body import check_body
+from academy.core.validate.module_body import build_extensions, check_body, renderer
 from academy.core.validate.people import (
     check_programs,
     check_rosters,
@@ -74,7 +74,7 @@ def _reserved(doc: Document, where: tuple[str | int, ...], value: str) -> list[P
 def validate_sources(sources: Sources) -> Project:
     """Check everything; raise ``InputError`` listing all problems."""
     problems = list(sources.problems)
-    modules = _modules(sources.modules, problems)
+    modules = _modules(sources.modules, problems, sources.root)
     # module references are checked when the repository has a curriculum at all
     known = {_stem(m.doc.path) for m in sources.modules} if sources.has_curriculum else None
     programs, broken_programs = _programs(sources.programs, known, problems)
@@ -151,6 +151,7 @@ def _draws(
     problems: list[Problem],
 ) -> None:
     """Exam draw definitions are checked here too, so that a bad one is found early."""
+
     for doc in docs:
         program = doc.data.get("program") if isinstance(doc.data, dict) else None
         if isinstance(program, str) and program in broken_programs:
@@ -217,8 +218,9 @@ def explain_slips(problems: list[Problem], sources: Sources) -> list[Problem]:
 # --- modules ---------------------------------------------------------------
 
 
-def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, Module]:
+def _modules(sources: list[ModuleSource], problems: list[Problem], root: Path) -> dict[str, Module]:
     modules: dict[str, Module] = {}
+    converter = renderer(build_extensions(root)) if sources else None
     valid: list[tuple[Document, str]] = []
     for src in sources:
         found = schema.check("module", src.doc)
@@ -230,7 +232,7 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
         data = doc.data
         if data["id"] != _stem(doc.path):
             problems.append(doc.problem(("id",), "E301", f"模块编号“{data['id']}”与文件名不一致"))
-        problems.extend(check_body(body, doc.path, _body_line(sources, doc)))
+        problems.extend(check_body(body, doc.path, _body_line(sources, doc), converter))
         for i, pre in enumerate(data["prerequisites"]):
             if pre == data["id"]:
                 problems.append(doc.problem(("prerequisites", i), "E325", "模块不能以自身为先修"))

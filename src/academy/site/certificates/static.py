@@ -44,7 +44,9 @@ from academy.core.credentials import badges
 from academy.core.certify import printcodes
 from academy.core.credentials.integrity import ProofCache
 from academy.core.credentials.keys import KeyProblem, PublicKey, Signer, jwk_path, load_public_key, public_pem, published_jwk, signer_from_environment, thumbprint
+from academy.core.credentials.keys import Signer, public_jwk, public_pem, signer_from_environment
 from ...core.pipeline import Outcome
+from .. import csp
 from ..common import SiteContext, template_env
 from . import qr
 from .lookup import shards
@@ -89,6 +91,7 @@ class Writer:
 def environment() -> Environment:
     env = template_env()
     env.filters["cn"] = chinese_date
+    env.globals["csp"] = csp.policy()  # the certificate pages run no inline script
     return env
 
 
