@@ -11,7 +11,7 @@ import csv
 import io
 from pathlib import Path
 
-from .ledger_guard import Finding
+from .findings import Finding
 
 PRINT_CODES = "rosters/print-codes.csv"  # kept here on purpose: no import from academy.core
 
