@@ -89,6 +89,7 @@ class Bank:
     broken_exams: set[str] = field(default_factory=set)  # papers that exist but have problems
     scenarios: dict[str, Scenario] = field(default_factory=dict)  # practical exam scenarios
     broken_scenarios: set[str] = field(default_factory=set)
+    warnings: list[Problem] = field(default_factory=list)  # W### (``similarity``): not refused
 
     def of_module(self, module: str, *, use: str | None = None) -> list[Question]:
         return [

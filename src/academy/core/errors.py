@@ -2,6 +2,9 @@
 
 Every code is declared once in ``CODES`` with the help text shown in the trainer
 guide; ``tests/site/test_docs.py`` fails when a code is used but undocumented.
+Errors are ``E###``: the command exits non-zero and writes nothing. Warnings are
+``W###`` (``WARNINGS``, a part of ``CODES``): printed in the same format, the
+command still succeeds; CI shows them as warning annotations.
 """
 
 from __future__ import annotations
@@ -339,7 +342,25 @@ _CODES = [
     ),
 ]
 
-CODES: dict[str, Code] = {c.code: c for c in _CODES}
+# W###: warnings. Reported like errors (path:line:column), but nothing is refused.
+_WARNINGS = [
+    Code(
+        "W601",
+        "考试题与公开的练习题过于相似",
+        "考试题与某道练习题（已作为自测题公开）的题干加选项按三字片段计算的相似度"
+        "（Jaccard 系数，去掉空白和标点后比较）达到 0.6 或以上，或者两题的题干本身达到 0.6。"
+        "学员背过自测题就能答对，考试题失去区分度。请改写考试题的情景和选项（不改题目编号和答案键，"
+        "已考过的考卷仍按原答案键评分），或换一道题。",
+    ),
+]
+
+CODES: dict[str, Code] = {c.code: c for c in (*_CODES, *_WARNINGS)}
+WARNINGS: dict[str, Code] = {c.code: c for c in _WARNINGS}
+
+
+def is_warning(code: str) -> bool:
+    """A warning code (``W###``): reported, but the command succeeds."""
+    return code in WARNINGS
 
 
 _CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)} | {
@@ -391,6 +412,7 @@ class Problem:
 class InputError(Exception):
     """Raised by a stage when the input has problems; carries all of them."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = sorted(set(problems))
+        self.warnings = sorted(set(warnings or ()))  # found on the way: shown, never fatal

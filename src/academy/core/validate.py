@@ -44,6 +44,7 @@ from .people import check_programs, check_rosters, requirement_from, validate_re
 from .plans import validate_plans
 from .positions import validate_positions
 from .practical import validate_scenarios
+from .similarity import similarity_warnings
 from .vocabulary import RESERVED_NAMES, CohortKind
 from .yamlsrc import Document
 
@@ -91,7 +92,7 @@ def validate_sources(sources: Sources) -> Project:
     corrections = validate_corrections(sources.corrections, problems)
     problems.extend(_same_day_certifications(cohorts))
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, bank.warnings)
     cohorts = fill_attendance(cohorts, programs, plans, evaluation)
     return Project(
         root=str(sources.root),
@@ -127,7 +128,8 @@ def _bank(
     )
     scenarios, broken_scenarios = validate_scenarios(sources.practical, modules, problems)
     _draws(sources.draws, programs, broken_programs, modules, problems)
-    return Bank(questions, exams, broken, scenarios, broken_scenarios)
+    warnings = similarity_warnings(questions.values(), sources.questions)
+    return Bank(questions, exams, broken, scenarios, broken_scenarios, warnings)
 
 
 def _draws(
