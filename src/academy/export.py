@@ -39,25 +39,14 @@ from . import hr
 from .cells import EMPLOYMENT_OUT, PEOPLE_FIELDS
 from .core.pipeline import gc_paused
 from .core.plans import Session
+from .core.vocabulary import HR_STATUS_LABELS
 from .cycle_lists import PROVIDERS as CYCLE_PROVIDERS
 from .hr import HrContext, Row
 from .listfiles import EMPLOYEE, Column, ListProvider, json_rows, write_csv, write_xlsx
 
 PUBLISHED_DIRS = ("site", "docs")  # export files never go where the portal is built from
 
-STATUS_LABELS = {
-    "active": "有效",
-    "renewal_due": "待复评",
-    "expired": "已过期",
-    "revoked": "已撤销",
-    "superseded": "已被取代",
-    "certified": "通过认证",
-    "passed": "通过",
-    "failed": "未通过",
-    "incomplete": "未完成（含缺考）",
-    "renewed": "复评通过",
-    "not_renewed": "复评未通过",
-}
+STATUS_LABELS = HR_STATUS_LABELS  # one spelling, shared with the course text
 
 
 def _label(value: str | None) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
+from .escalation import ESCALATION_FILE
 from .files import input_files
 from .paths import read_paths
 from .positions import POSITIONS_FILE
@@ -55,6 +56,7 @@ class Sources:
     practical: list[Document] = field(default_factory=list)  # practical exam scenarios
     draws: list[Document] = field(default_factory=list)  # exam draw definitions
     paths: Document | None = None  # curriculum/paths.yaml
+    escalation: Document | None = None  # curriculum/escalation.yaml
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
@@ -101,6 +103,8 @@ def load_sources(root: Path) -> Sources:
             sources.rosters.append(doc)
     if (root / POSITIONS_FILE).is_file():
         sources.positions = parse(root / POSITIONS_FILE)
+    if (root / ESCALATION_FILE).is_file():
+        sources.escalation = parse(root / ESCALATION_FILE)
     for file in files(PLANS_DIR, YAML_SUFFIXES, recursive=False):
         if doc := parse(file):
             sources.plans.append(doc)

@@ -152,6 +152,8 @@ class ChangelogEntry:
     version: str
     date: dt.date
     changes: str
+    relearn: bool = False  # did what a trainee learns change (not only format or tooling)?
+    reread: tuple[str, ...] = ()  # the sections to read again (their titles), when relearn
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 
 
-def _masked(body: str) -> str:
+def masked(body: str) -> str:
     """``body`` with fenced code and inline code blanked out, line and column kept."""
     out: list[str] = []
     fence: str | None = None
@@ -73,7 +73,7 @@ def _masked(body: str) -> str:
 
 def check_body(body: str, path: str, first_line: int) -> list[Problem]:
     """Problems in a module body whose first line is line ``first_line`` of ``path``."""
-    text = _masked(body)
+    text = masked(body)
     problems: list[Problem] = []
 
     def report(offset: int, message: str) -> None:

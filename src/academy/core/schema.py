@@ -44,6 +44,7 @@ SCHEMA_NAMES = (
     "feedback",
     "attendance",
     "paths",
+    "escalation",
 )
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 

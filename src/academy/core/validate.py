@@ -15,10 +15,12 @@ from typing import Any
 
 from . import schema
 from .bank import Bank, validate_exams, validate_questions
+from .content_macros import check_macros
 from .corrections import validate_corrections
 from .cycles import checks as cycle_checks
 from .cycles.config import read_cycles, read_sources
 from .errors import InputError, Problem
+from .escalation import Escalation, check_body_names, check_question_names, validate_escalation
 from .evaluation.attendance_parts import fill_attendance
 from .evaluation.load import load_evaluation
 from .exam_scoring import EXAM_KEYS, resolve_answers
@@ -44,8 +46,9 @@ from .people import check_programs, check_rosters, requirement_from, validate_re
 from .plans import validate_plans
 from .positions import validate_positions
 from .practical import validate_scenarios
+from .sections import check_sections
 from .similarity import similarity_warnings
-from .vocabulary import RESERVED_NAMES, CohortKind
+from .vocabulary import RESERVED_NAMES, CertStatus, CohortKind, ResultStatus
 from .yamlsrc import Document
 
 _KIND_NAMES = {"weighted": "加权", "rubric": "扣分制"}
@@ -64,6 +67,7 @@ def _reserved(doc: Document, where: tuple[str | int, ...], value: str) -> list[P
 def validate_sources(sources: Sources) -> Project:
     """Check everything; raise ``InputError`` listing all problems."""
     problems = list(sources.problems)
+    escalation = validate_escalation(sources.escalation, problems)
     modules = _modules(sources.modules, problems)
     # module references are checked when the repository has a curriculum at all
     known = {_stem(m.doc.path) for m in sources.modules} if sources.has_curriculum else None
@@ -81,6 +85,7 @@ def validate_sources(sources: Sources) -> Project:
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     problems += cycle_checks.check_months(cohorts, programs)
     problems += cycle_checks.check_teaches(sources.modules, modules, programs, broken_programs)
+    problems += _content_checks(sources, modules, programs, escalation)
     evaluation = load_evaluation(
         sources.root,
         set(modules) if sources.has_curriculum else None,
@@ -110,6 +115,7 @@ def validate_sources(sources: Sources) -> Project:
             "bank": bank,
             "evaluation": evaluation,
             "paths": paths,
+            "escalation": escalation,
         },
     )
 
@@ -168,6 +174,7 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
         if data["id"] != _stem(doc.path):
             problems.append(doc.problem(("id",), "E301", f"模块编号“{data['id']}”与文件名不一致"))
         problems.extend(check_body(body, doc.path, _body_line(sources, doc)))
+        problems.extend(check_sections(doc, body))
         for i, pre in enumerate(data["prerequisites"]):
             if pre == data["id"]:
                 problems.append(doc.problem(("prerequisites", i), "E325", "模块不能以自身为先修"))
@@ -192,7 +199,13 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
             prerequisites=tuple(data["prerequisites"]),
             owner=data["owner"],
             changelog=tuple(
-                ChangelogEntry(c["version"], dt.date.fromisoformat(c["date"]), c["changes"])
+                ChangelogEntry(
+                    c["version"],
+                    dt.date.fromisoformat(c["date"]),
+                    c["changes"],
+                    c["relearn"],
+                    tuple(c.get("reread", ())),
+                )
                 for c in data["changelog"]
             ),
             body=body,
@@ -201,6 +214,31 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
             keywords=tuple(data.get("keywords", ())),
         )
     return modules
+
+
+def _content_checks(
+    sources: Sources,
+    modules: dict[str, Module],
+    programs: dict[str, Program],
+    escalation: Escalation,
+) -> list[Problem]:
+    """Macros name what exists; escalation tiers are called by the table's names only."""
+    known = {
+        "tiers": frozenset(escalation.labels),
+        "statuses": frozenset(ResultStatus),
+        "cert_statuses": frozenset(CertStatus),
+        "programs": frozenset(programs),
+    }
+    problems: list[Problem] = []
+    for src in sources.modules:
+        if _stem(src.doc.path) not in modules:
+            continue
+        problems += check_macros(src.body, src.doc.path, src.body_line, known)
+        if escalation.tiers:
+            problems += check_body_names(src.body, src.doc.path, src.body_line, escalation)
+    if escalation.tiers:
+        problems += check_question_names(sources.questions, escalation)
+    return problems
 
 
 def _body_line(sources: list[ModuleSource], doc: Document) -> int:

@@ -76,3 +76,10 @@ RESULT_STATUS_LABELS: dict[str, str] = {
     ResultStatus.NOT_RENEWED: "复评未通过",
 }
 KIND_LABELS: dict[str, str] = {CohortKind.CERTIFICATION: "认证考核", CohortKind.RENEWAL: "复评"}
+HR_STATUS_LABELS: dict[str, str] = {
+    **CERT_STATUS_LABELS,
+    **RESULT_STATUS_LABELS,
+    ResultStatus.FAILED: "未通过",
+    ResultStatus.INCOMPLETE: "未完成（含缺考）",
+}
+"""Statuses as HR's lists (``academy export``) write them: absent (缺考) counts as incomplete."""

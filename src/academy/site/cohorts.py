@@ -65,6 +65,7 @@ INDEX_TITLE = "班次成绩"
 NO_LEVEL_LABEL = "未达等级"
 INCOMPLETE_LABEL = "未完成"
 ASSESSMENT_LABEL = "考核"  # a certification-kind roster of a program without a certificate
+MONTHLY_LABEL = "月度考核"  # … of a program whose results roll up by month (cycles)
 NONE = "—"
 
 # Level chart geometry, in SVG user units (px at 100%).
@@ -121,7 +122,7 @@ def fmt(value: Decimal | None, suffix: str = "") -> str:
 
 def kind_label(cohort: Cohort, program: Program) -> str:
     if cohort.kind == "certification" and program.certificate is None:
-        return ASSESSMENT_LABEL
+        return MONTHLY_LABEL if program.cycles else ASSESSMENT_LABEL
     return KIND_LABELS[cohort.kind]
 
 

@@ -35,6 +35,7 @@ SCHEMA_FILES = {
     "needs-survey": "evaluation/needs/<调研编号>.yaml",
     "feedback": "evaluation/feedback/<反馈编号>.yaml",
     "attendance": "evaluation/attendance/<记录编号>.yaml",
+    "escalation": "curriculum/escalation.yaml",
 }
 CODE_GROUPS = (
     ("E1", "读取 YAML"),

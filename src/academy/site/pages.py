@@ -68,7 +68,8 @@ def _plans(outcome: Outcome) -> list[Plan]:
 def _modules(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
     p = outcome.project
     bank, paths = p.extras.get("bank"), p.extras.get("paths")
-    return modules.pages(p.modules, p.programs, _plans(outcome), ctx, bank, paths)
+    escalation = p.extras.get("escalation")
+    return modules.pages(p.modules, p.programs, _plans(outcome), ctx, bank, paths, escalation)
 
 
 def _practical(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
