@@ -37,6 +37,7 @@ class Question:
     topic: str
     difficulty: int
     stem: str
+    section: str = ""  # the section of its module that teaches the answer (its title)
     options: tuple[tuple[str, str], ...] = ()  # (key, text) in the order written
     answer: str | bool | tuple[str, ...] | None = None
     key_points: tuple[str, ...] = ()
@@ -151,6 +152,7 @@ def _question(doc: Document, i: int, raw: dict[str, Any], module: str) -> Questi
         topic=raw.get("topic", ""),
         difficulty=raw.get("difficulty", 2),
         stem=raw["stem"],
+        section=raw.get("section", ""),
         options=tuple((str(k), v) for k, v in (raw.get("options") or {}).items()),
         answer=answer,
         key_points=tuple(raw.get("key_points", [])),

@@ -8,9 +8,11 @@ named by its text as written, without the optional ``{ #anchor }``. A question's
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .errors import Problem
+from .model import Module
 from .module_body import masked
 from .yamlsrc import Document
 
@@ -69,4 +71,22 @@ def check_sections(doc: Document, body: str) -> list[Problem]:
             if title not in known:
                 where = ("changelog", i, "reread", j)
                 out.append(doc.problem(where, "E514", missing(title, known)))
+    return out
+
+
+def check_question_sections(
+    docs: Iterable[Document], modules: Mapping[str, Module]
+) -> list[Problem]:
+    """E514 for every question whose ``section`` is not a section of its module."""
+    out: list[Problem] = []
+    for doc in docs:
+        data = doc.data
+        if not isinstance(data, dict) or data.get("module") not in modules:
+            continue
+        known = titles(modules[data["module"]].body)
+        for i, raw in enumerate(data.get("questions") or ()):
+            section = raw.get("section") if isinstance(raw, dict) else None
+            if isinstance(section, str) and section not in known:
+                where = ("questions", i, "section")
+                out.append(doc.problem(where, "E514", missing(section, known)))
     return out

@@ -46,7 +46,7 @@ from .people import check_programs, check_rosters, requirement_from, validate_re
 from .plans import validate_plans
 from .positions import validate_positions
 from .practical import validate_scenarios
-from .sections import check_sections
+from .sections import check_question_sections, check_sections
 from .similarity import similarity_warnings
 from .vocabulary import RESERVED_NAMES, CertStatus, CohortKind, ResultStatus
 from .yamlsrc import Document
@@ -238,6 +238,7 @@ def _content_checks(
             problems += check_body_names(src.body, src.doc.path, src.body_line, escalation)
     if escalation.tiers:
         problems += check_question_names(sources.questions, escalation)
+    problems += check_question_sections(sources.questions, modules)
     return problems
 
 
