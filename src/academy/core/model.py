@@ -171,6 +171,8 @@ class Module:
     body: str
     path: str
     teaches: tuple[str, ...] = ()  # rubric items taught: "<program-id>.<item-id>"
+    teaches_sections: tuple[str, ...] = ()  # for each of ``teaches``: the section teaching it
+    template: bool = False  # a template a centre fills in (企业文化): marked as such on its page
     keywords: tuple[str, ...] = ()  # how trainees ask for it: shown on the card, searched
 
 

@@ -63,9 +63,14 @@ def missing(title: str, known: frozenset[str]) -> str:
 
 
 def check_sections(doc: Document, body: str) -> list[Problem]:
-    """E514 for every ``reread`` of the module's change log that names no section of it."""
+    """E514 for every ``reread`` of the change log and every ``teaches`` claim that names
+    no section of the module."""
     known = titles(body)
     out = []
+    for i, ref in enumerate(doc.data.get("teaches", ())):
+        title = ref.partition("#")[2]
+        if title not in known:
+            out.append(doc.problem(("teaches", i), "E514", missing(title, known)))
     for i, entry in enumerate(doc.data["changelog"]):
         for j, title in enumerate(entry.get("reread", ())):
             if title not in known:

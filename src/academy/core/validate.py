@@ -210,8 +210,10 @@ def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, 
             ),
             body=body,
             path=doc.path,
-            teaches=tuple(data.get("teaches", [])),
+            teaches=tuple(ref.partition("#")[0] for ref in data.get("teaches", [])),
+            teaches_sections=tuple(ref.partition("#")[2] for ref in data.get("teaches", [])),
             keywords=tuple(data.get("keywords", ())),
+            template=data.get("template", False),
         )
     return modules
 
