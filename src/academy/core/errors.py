@@ -299,6 +299,13 @@ _CODES = [
         "都要写模块正文中某个小节标题的原文"
         "（## 或更低级标题，不含 { #锚点 }）。改了标题时，别忘了同时改这些引用。",
     ),
+    Code(
+        "E520",
+        "反馈份数多于出勤人数",
+        "培训反馈（evaluation/feedback/）的 responses 条数不能多于同一场次出勤记录"
+        "（evaluation/attendance/）中的出席人数：每位出席的学员最多交一份反馈。"
+        "重复场次按反馈的 held_on 找当天的出勤记录。请删去多录的反馈，或补全出勤记录。",
+    ),
     # E7xx: publication settings (mkdocs.yml), checked by `academy build --publish`
     Code(
         "E701",
