@@ -37,7 +37,6 @@ class Question:
     topic: str
     difficulty: int
     stem: str
-    section: str = ""  # the section of its module that teaches the answer (its title)
     options: tuple[tuple[str, str], ...] = ()  # (key, text) in the order written
     answer: str | bool | tuple[str, ...] | None = None
     key_points: tuple[str, ...] = ()
@@ -45,6 +44,7 @@ class Question:
     explanation: str = ""
     path: str = ""
     index: int = 0  # position in its file
+    section: str = ""  # the section of its module that teaches the answer (its title)
 
     @property
     def option_keys(self) -> tuple[str, ...]:
