@@ -96,7 +96,7 @@ def check_macros(body: str, path: str, first_line: int, known: MacroContext) -> 
             choices = "、".join(sorted(known.get(macro.argument, ())))
             report(use.offset, f"宏“{use.name}”的参数“{use.args[0]}”不存在，可用：{choices}")
     for offset in _stray(body):
-        report(offset, '“{{”只能用于宏，写作 {{ 宏名("参数") }}；要显示花括号请放进代码中')
+        report(offset, "两对花括号只能用于宏（写法见培训师指南“课程模块”一节），要显示请放进代码中")
     return problems
 
 

@@ -26,7 +26,7 @@ SOURCE_HOW = {
     "supervisor": "主管日常评价，百分制",
     "exam": "在线考核（系统自动评分），百分制",
 }
-STARS_HOW = "客户满意度星级（1–5 星，取平均）折算：(星级 − 1) × 25，1 星为 0 分、5 星为 100 分"
+STARS_HOW = "客户满意度星级（1–5 星，取平均）折算：（星级 − 1）× 25，1 星为 0 分、5 星为 100 分"
 # the sources of the worked example: 4.2 stars (80 points), or 80 on a percent scale
 EXAMPLE_SOURCES = {"customer": Decimal("4.2"), "supervisor": Decimal(85), "exam": Decimal(90)}
 EXAMPLE_PERCENT_CUSTOMER = Decimal(80)
@@ -95,7 +95,7 @@ def _example(program: Program) -> dict[str, Any] | None:
             if s.id == "customer" and s.scale == "stars":
                 stars = number(given[s.id])
                 lines.append(
-                    f"{s.label} {stars} 星，折算为 ({stars} − 1) × 25 = {number(by_source[s.id])} 分"
+                    f"{s.label} {stars} 星，折算为（{stars} − 1）× 25 = {number(by_source[s.id])} 分"
                 )
             elif s.id != "rubric":
                 lines.append(f"{s.label} {number(by_source[s.id])} 分")
