@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-from academy.core.bank import Bank, validate_questions
 from academy.core.errors import CODES, WARNINGS, Problem
 from academy.core.pipeline import load_project
-from academy.core.similarity import grams, jaccard, similar_pairs, similarity_warnings
+from academy.core.validate.bank import Bank, validate_questions
+from academy.core.validate.similarity import grams, jaccard, similar_pairs, similarity_warnings
 from academy.core.yamlsrc import read_yaml
 from tests.conftest import REPO
 

@@ -1,4 +1,4 @@
-"""The site's side of the module-body macros (``academy.core.content_macros``): one renderer
+"""The site's side of the module-body macros (``academy.core.validate.content_macros``): one renderer
 per declared macro, each writing Markdown from the repository's data."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..core.content_macros import MACROS, Use, expand
-from ..core.escalation import ANCHOR, TEACHING_MODULE, Escalation
+from academy.core.validate.content_macros import MACROS, Use, expand
+from academy.core.validate.escalation import ANCHOR, TEACHING_MODULE, Escalation
 from ..core.model import Program
 from ..core.vocabulary import CERT_STATUS_LABELS, HR_STATUS_LABELS, RESULT_STATUS_LABELS
 from .markdown import md

@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from ..core.bank import Bank
-from ..core.escalation import Escalation
+from academy.core.validate.bank import Bank
+from academy.core.validate.escalation import Escalation
 from ..core.model import Module, Program
-from ..core.paths import LearningPaths
-from ..core.plans import Plan, Session
+from academy.core.load.learning_paths import LearningPaths
+from academy.core.validate.plans import Plan, Session
 from .content_macros import MacroData, fill
 from .common import MODULE_LEVEL_LABELS, TRACK_LABELS, SiteContext
 from .markdown import md, page, site_env, slug

@@ -8,11 +8,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..core.cycles.sources import combine
-from ..core.grade import rubric_score
+from academy.core.grade.monthly_sources import combine
+from academy.core.grade.totals import rubric_score
 from ..core.model import Cohort, Module, Program, RubricItem
-from ..core.paths import LearningPaths
-from ..core.plans import Plan
+from academy.core.load.learning_paths import LearningPaths
+from academy.core.validate.plans import Plan
 from .cohorts import kind_label
 from .common import RESULT_STATUS_LABELS
 from .markdown import md, number, page, site_env, slug
