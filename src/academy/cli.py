@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .core.dates import parse_date, today
-from .core.errors import InputError
+from .core.errors import InputError, Problem
 from .core.vocabulary import Exit, ResultStatus
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = Exit.OK, Exit.INPUT, Exit.USAGE
@@ -331,7 +331,16 @@ def _today() -> dt.date:
     return today()
 
 
+def _warn(warnings: list[Problem]) -> None:
+    """Warnings (W###), in the error format; they never change the exit code."""
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    if warnings:
+        print(f"共 {len(warnings)} 条警告（不影响本次结果），请尽快处理。", file=sys.stderr)
+
+
 def _report(err: InputError) -> int:
+    _warn(err.warnings)
     for problem in err.problems:
         print(problem, file=sys.stderr)
     print(f"共发现 {len(err.problems)} 个问题，未写入任何文件。", file=sys.stderr)
@@ -342,6 +351,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .core.pipeline import run
 
     outcome = run(args.root, _today(), write=False)
+    _warn(outcome.project.bank.warnings)
     cohorts = len(outcome.project.cohorts)
     print(
         f"校验通过：{len(outcome.project.programs)} 个方案，{cohorts} 个班次，"

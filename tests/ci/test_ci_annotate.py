@@ -49,3 +49,31 @@ def test_properties_and_messages_are_escaped_as_github_requires() -> None:
     assert error_command("rosters/a,b.yaml", 3, 5, "E204 x:y", "第一行\n第二行 50%") == (
         "::error file=rosters/a%2Cb.yaml,line=3,col=5,title=E204 x%3Ay::第一行%0A第二行 50%25"
     )
+
+
+def test_a_warning_becomes_a_warning_annotation_and_the_step_passes(
+    demo_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Is W601 (an exam question copying a practice one) a ::warning on its line, exit 0?"""
+    bank = demo_root / "curriculum/questions/service-mindset.yaml"
+    bank.write_text(
+        bank.read_text(encoding="utf-8") + "\n  - id: service-mindset-099\n"
+        "    type: short\n"
+        "    use: exam\n"
+        "    stem: 客户来电要求查询收货地址，第一步应该做什么？\n"
+        "    key_points: [核实身份]\n",
+        encoding="utf-8",
+    )
+    line = (
+        bank.read_text(encoding="utf-8")
+        .splitlines()
+        .index("    stem: 客户来电要求查询收货地址，第一步应该做什么？")
+    )
+    code = main(["ci", "annotate", "--root", str(demo_root)])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    (annotation,) = out.splitlines()
+    assert annotation.startswith(
+        f"::warning file=curriculum/questions/service-mindset.yaml,line={line + 1},col=11,"
+        "title=W601 考试题与公开的练习题过于相似::"
+    )

@@ -51,13 +51,15 @@ def base_repo(root: Path) -> MiniRepo:
         "curriculum/modules/communication.md",
         "---\nid: communication\ntitle: 沟通技巧\nversion: 1.0.0\ntrack: core\nlevel: basic\n"
         "duration_hours: 2\nobjectives: [倾听]\nprerequisites: []\nowner: 培训部 王*\n"
-        "changelog:\n  - {version: 1.0.0, date: 2024-01-08, changes: 首次发布}\n---\n正文\n",
+        "changelog:\n  - {version: 1.0.0, date: 2024-01-08, relearn: false, changes: 首次发布}\n"
+        "---\n正文\n",
     )
     repo.write(  # builds on communication: for the learning-path fixtures
         "curriculum/modules/listening.md",
         "---\nid: listening\ntitle: 倾听\nversion: 1.0.0\ntrack: core\nlevel: basic\n"
         "duration_hours: 1\nobjectives: [复述]\nprerequisites: [communication]\nowner: 培训部 王*\n"
-        "changelog:\n  - {version: 1.0.0, date: 2024-01-08, changes: 首次发布}\n---\n正文\n",
+        "changelog:\n  - {version: 1.0.0, date: 2024-01-08, relearn: false, changes: 首次发布}\n"
+        "---\n正文\n",
     )
     repo.roster("base", trainee("A1", 90, 90, 90), assessed="2024-03-09")
     bank = Path(__file__).resolve().parent.parent / "data" / "bank" / "communication.yaml"

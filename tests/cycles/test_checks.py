@@ -54,7 +54,7 @@ def test_teaches_must_name_a_rubric_item(
     text = module.read_text(encoding="utf-8")
     text = text.replace(
         "\nteaches: [",
-        "\nteaches: [after-sales-monthly.no_such_item, no-such-program.x, ",
+        "\nteaches: [after-sales-monthly.no_such_item#交易规则, no-such-program.x#交易规则, ",
         1,
     )
     module.write_text(text, encoding="utf-8")

@@ -60,17 +60,27 @@ def test_module_page_has_its_card_changelog_and_edit_source(outcome: Outcome) ->
     project = outcome.project
     ctx = site_context(Path(project.root), AS_OF, {})
     paths = project.paths
-    pages = modules.pages(project.modules, project.programs, project.plans, ctx, paths=paths)
+    pages = modules.pages(
+        project.modules,
+        project.programs,
+        project.plans,
+        ctx,
+        paths=paths,
+        escalation=project.escalation,
+    )
     text = pages["modules/complaint-handling.md"]
     assert 'edit_source: "curriculum/modules/complaint-handling.md"' in text
     facts = re.sub(r"<[^>]+>", "", re.search(r'<p class="academy-facts">.*?</p>', text).group())
     assert facts == (
-        "版本 1.3.0 学时 6 小时 课程类别 核心课程 难度 进阶 最近修改 2026-11-30（1.3.0）"
+        "版本 1.5.0 学时 6 小时 课程类别 核心课程 难度 进阶 最近修改 2026-12-07（1.5.0）"
     )
     assert "**岗位学习路径：**[客服专员](index.md#path-1)、[售后客服](index.md#path-2)" in text
     assert "[沟通技巧:倾听、提问、表达与共情](communication.md)" in text.replace("：", ":")
     assert "## 修订记录 { #changelog }" in text
     assert text.count("| 1.") >= 3  # three changelog rows
+    # the compensation grades are not called by the escalation tiers' names
+    assert "| 甲档 |" in text and "| 一级 |" not in text
+    assert "[二级](emergency-response.md#escalation)（负责：值班主管；时限：15 分钟内上报）" in text
     order = [m.id for m in modules.study_order(project.modules, paths)]
     for module in project.modules.values():  # every module after its prerequisites
         assert all(order.index(p) < order.index(module.id) for p in module.prerequisites)

@@ -2,7 +2,8 @@
 
 Runs the same checks as ``academy validate`` (schemas, cross-file rules and the
 ledger) and prints one ``::error file=…,line=…,col=…,title=…::…`` workflow
-command per problem, so GitHub shows each one on its line in the pull request.
+command per problem, so GitHub shows each one on its line in the pull request;
+warnings (``W###``) become ``::warning …`` commands and do not fail the step.
 """
 
 from __future__ import annotations
@@ -13,29 +14,42 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.errors import CODES, InputError, Problem
-from .github import error_command
+from ..core.errors import CODES, InputError, Problem, is_warning
+from .github import error_command, warning_command
 
 
 def annotation(problem: Problem) -> str:
     """The workflow command for one problem; the title is its code and short name."""
     title = f"{problem.code} {CODES[problem.code].title}"
-    return error_command(problem.path, problem.line, problem.column, title, problem.message)
+    command = warning_command if is_warning(problem.code) else error_command
+    return command(problem.path, problem.line, problem.column, title, problem.message)
+
+
+def find_findings(root: Path, today: dt.date) -> tuple[list[Problem], list[Problem]]:
+    """Every problem and every warning ``academy validate`` would report, in its order."""
+    from ..core.pipeline import run
+
+    try:
+        outcome = run(root, today, write=False)
+    except InputError as err:
+        return err.problems, err.warnings
+    return [], list(outcome.project.bank.warnings)
 
 
 def find_problems(root: Path, today: dt.date) -> list[Problem]:
     """Every problem ``academy validate`` would report, in its order."""
-    from ..core.pipeline import run
-
-    try:
-        run(root, today, write=False)
-    except InputError as err:
-        return err.problems
-    return []
+    return find_findings(root, today)[0]
 
 
 def run_annotate(args: argparse.Namespace) -> int:
-    problems = find_problems(args.root, dt.date.today())
+    problems, warnings = find_findings(args.root, dt.date.today())
+    for warning in warnings:
+        print(annotation(warning))
+    if warnings:
+        print(
+            f"共 {len(warnings)} 条警告，已标注在对应文件的行上（不影响检查结果）。",
+            file=sys.stderr,
+        )
     if not problems:
         print("校验通过，没有需要标注的问题。", file=sys.stderr)
         return 0

@@ -26,6 +26,12 @@ def error_command(path: str, line: int, column: int, title: str, message: str) -
     return f"::error {props}::{escape_data(message)}"
 
 
+def warning_command(path: str, line: int, column: int, title: str, message: str) -> str:
+    """``::warning file=…,line=…,col=…,title=…::message``: a warning annotation on that line."""
+    props = f"file={escape_property(path)},line={line},col={column},title={escape_property(title)}"
+    return f"::warning {props}::{escape_data(message)}"
+
+
 def in_actions() -> bool:
     """True inside a GitHub Actions job."""
     return os.environ.get("GITHUB_ACTIONS") == "true"

@@ -2,6 +2,9 @@
 
 Every code is declared once in ``CODES`` with the help text shown in the trainer
 guide; ``tests/site/test_docs.py`` fails when a code is used but undocumented.
+Errors are ``E###``: the command exits non-zero and writes nothing. Warnings are
+``W###`` (``WARNINGS``, a part of ``CODES``): printed in the same format, the
+command still succeeds; CI shows them as warning annotations.
 """
 
 from __future__ import annotations
@@ -308,6 +311,39 @@ _CODES = [
         "模块页面位于网站的 modules/ 目录：链接其他模块写 other-module.md，"
         "链接培训师指南写 ../guide/modules.md。网站构建前先检查全部链接，有问题时不写入任何文件。",
     ),
+    Code(
+        "E511",
+        "模块正文中的宏有误",
+        "模块正文中的宏（两对花括号括起的宏名和参数）由门户按仓库数据填写：升级级别、"
+        "结果名称、评分规则。宏名必须是培训师指南“课程模块”一节列出的宏，参数必须是存在的"
+        "级别、状态或方案编号；不是宏的两对花括号请放进代码中。",
+    ),
+    Code(
+        "E512",
+        "升级级别表有误",
+        "curriculum/escalation.yaml 中级别的编号和名称都不能重复；级别从低到高排列。",
+    ),
+    Code(
+        "E513",
+        "升级级别名称不在级别表中",
+        "模块正文和题目称呼投诉或突发情况的升级级别时，只能使用 curriculum/escalation.yaml 中的名称"
+        "（如 一级、二级、三级）；“一般投诉、重要投诉、重大投诉”等旧说法已停用。"
+        "补偿方案请用“甲档、乙档、丙档”，不要与升级级别混用。",
+    ),
+    Code(
+        "E514",
+        "引用的小节不存在",
+        "修订记录的 reread、题目的 section 和模块 teaches 声明的小节，"
+        "都要写模块正文中某个小节标题的原文"
+        "（## 或更低级标题，不含 { #锚点 }）。改了标题时，别忘了同时改这些引用。",
+    ),
+    Code(
+        "E520",
+        "反馈份数多于出勤人数",
+        "培训反馈（evaluation/feedback/）的 responses 条数不能多于同一场次出勤记录"
+        "（evaluation/attendance/）中的出席人数：每位出席的学员最多交一份反馈。"
+        "重复场次按反馈的 held_on 找当天的出勤记录。请删去多录的反馈，或补全出勤记录。",
+    ),
     # E7xx: publication settings (mkdocs.yml), checked by `academy build --publish`
     Code(
         "E701",
@@ -392,7 +428,25 @@ _CODES = [
     ),
 ]
 
-CODES: dict[str, Code] = {c.code: c for c in _CODES}
+# W###: warnings. Reported like errors (path:line:column), but nothing is refused.
+_WARNINGS = [
+    Code(
+        "W601",
+        "考试题与公开的练习题过于相似",
+        "考试题与某道练习题（已作为自测题公开）的题干加选项按三字片段计算的相似度"
+        "（Jaccard 系数，去掉空白和标点后比较）达到 0.6 或以上，或者两题的题干本身达到 0.6。"
+        "学员背过自测题就能答对，考试题失去区分度。请改写考试题的情景和选项（不改题目编号和答案键，"
+        "已考过的考卷仍按原答案键评分），或换一道题。",
+    ),
+]
+
+CODES: dict[str, Code] = {c.code: c for c in (*_CODES, *_WARNINGS)}
+WARNINGS: dict[str, Code] = {c.code: c for c in _WARNINGS}
+
+
+def is_warning(code: str) -> bool:
+    """A warning code (``W###``): reported, but the command succeeds."""
+    return code in WARNINGS
 
 
 _CONTROL = (
@@ -452,6 +506,7 @@ class Problem:
 class InputError(Exception):
     """Raised by a stage when the input has problems; carries all of them."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = sorted(set(problems))
+        self.warnings = sorted(set(warnings or ()))  # found on the way: shown, never fatal

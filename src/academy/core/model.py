@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the typed parts of a project, each validated by its own mod
 
     from .decisions.angoff import StandardSetting
     from .evaluation.model import Evaluation
+    from .validate.escalation import Escalation
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ class ChangelogEntry:
     version: str
     date: dt.date
     changes: str
-    relearn: bool = False  # trainees must read this revision again (home page lists it)
+    relearn: bool = False  # did what a trainee learns change (not only format or tooling)?
+    reread: tuple[str, ...] = ()  # the sections to read again (their titles), when relearn
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,8 @@ class Module:
     body: str
     path: str
     teaches: tuple[str, ...] = ()  # rubric items taught: "<program-id>.<item-id>"
+    teaches_sections: tuple[str, ...] = ()  # for each of ``teaches``: the section teaching it
+    template: bool = False  # a template a centre fills in (企业文化): marked as such on its page
     keywords: tuple[str, ...] = ()  # how trainees ask for it: shown on the card, searched
 
 
@@ -206,5 +210,6 @@ class Project:
     evaluation: Evaluation
     paths: LearningPaths
     standard_setting: dict[str, StandardSetting]  # by exam id (modified Angoff)
+    escalation: Escalation  # curriculum/escalation.yaml, the one escalation scheme
     revocations_doc: Document | None = None
     corrections_doc: Document | None = None

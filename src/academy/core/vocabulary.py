@@ -124,3 +124,7 @@ def read_number(text: str) -> tuple[Decimal | None, str | None]:
     if text.isascii() and _OTHER_NUMBER.fullmatch(text):
         return None, "E102"
     return None, "E203"
+
+
+HR_STATUS_LABELS: dict[str, str] = {**CERT_STATUS_LABELS, **RESULT_STATUS_SHORT}
+"""Statuses as HR's lists (``academy export``) and the course text write them."""

@@ -66,6 +66,7 @@ INDEX_TITLE = "班次成绩"
 NO_LEVEL_LABEL = "未达等级"
 INCOMPLETE_LABEL = "未完成"
 ASSESSMENT_LABEL = "考核"  # a certification-kind roster of a program without a certificate
+MONTHLY_LABEL = "月度考核"  # … of a program whose results roll up by month (cycles)
 NONE = "—"
 PENDING = PENDING_LABEL
 
@@ -123,7 +124,7 @@ def fmt(value: Decimal | None, suffix: str = "") -> str:
 
 def kind_label(cohort: Cohort, program: Program) -> str:
     if cohort.kind == "certification" and program.certificate is None:
-        return ASSESSMENT_LABEL
+        return MONTHLY_LABEL if program.cycles else ASSESSMENT_LABEL
     return KIND_LABELS[cohort.kind]
 
 

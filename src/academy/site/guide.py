@@ -36,6 +36,7 @@ SCHEMA_FILES = {
     "feedback": "evaluation/feedback/<反馈编号>.yaml",
     "attendance": "evaluation/attendance/<记录编号>.yaml",
     "standard-setting": "curriculum/standard-setting/<考卷编号>.yaml",
+    "escalation": "curriculum/escalation.yaml",
 }
 CODE_GROUPS = (
     ("E1", "读取 YAML"),
@@ -46,6 +47,7 @@ CODE_GROUPS = (
     ("E6", "题库、考卷与作答"),
     ("E7", "发布设置"),
     ("E8", "表格导入"),
+    ("W", "警告（不阻止命令，仅提示）"),
 )
 
 

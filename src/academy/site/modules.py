@@ -12,6 +12,8 @@ from academy.core.validate.bank import Bank
 from ..core.model import Module, Program
 from academy.core.load.learning_paths import LearningPaths
 from academy.core.validate.plans import Plan, Session
+from academy.core.validate.escalation import Escalation
+from .content_macros import MacroData, fill
 from .common import MODULE_LEVEL_LABELS, TRACK_LABELS, SiteContext
 from .markdown import md, page, site_env, slug
 from .selfcheck import PROGRESS_PAGE, progress_page, selfcheck_block
@@ -80,6 +82,7 @@ def module_page(
     ctx: SiteContext,
     bank: Bank | None = None,
     paths: LearningPaths | None = None,
+    macros: MacroData | None = None,
 ) -> str:
     prerequisites = [module_link(modules[p]) for p in module.prerequisites if p in modules]
     anchors = {path.position: f"path-{n + 1}" for n, path in enumerate(paths.paths if paths else ())}
@@ -104,7 +107,7 @@ def module_page(
             programs=in_programs,
             positions=positions,
             sessions=_sessions_for(module.id, plans, ctx),
-            body=Markup(module.body),
+            body=Markup(fill(module.body, macros or MacroData(programs=programs))),
             selfcheck=selfcheck_block(bank, module.id),
         )
     )
@@ -183,12 +186,14 @@ def pages(
     ctx: SiteContext,
     bank: Bank | None = None,
     paths: LearningPaths | None = None,
+    escalation: Escalation | None = None,
 ) -> dict[str, str]:
     """``modules/index.md``, ``modules/<id>.md`` for every module, and 学习进度."""
     out = {f"{MODULES_DIR}/index.md": index_page(modules, paths)}
+    macros = MacroData(escalation or Escalation(), programs)
     for module in study_order(modules, paths):
         out[f"{MODULES_DIR}/{slug(module.id)}.md"] = module_page(
-            module, modules, programs, plans, ctx, bank, paths
+            module, modules, programs, plans, ctx, bank, paths, macros
         )
     out[PROGRESS_PAGE] = progress_page(study_order(modules, paths), bank, paths)
     return out

@@ -68,7 +68,7 @@ def _plans(outcome: Outcome) -> list[Plan]:
 def _modules(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
     p = outcome.project
     bank, paths = p.bank, p.paths
-    return modules.pages(p.modules, p.programs, _plans(outcome), ctx, bank, paths)
+    return modules.pages(p.modules, p.programs, _plans(outcome), ctx, bank, paths, p.escalation)
 
 
 def _practical(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:

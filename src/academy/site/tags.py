@@ -15,7 +15,7 @@ import json
 from markupsafe import Markup
 
 from ..core.pipeline import Outcome
-from .cohorts import ASSESSMENT_LABEL, INDEX_TITLE
+from .cohorts import ASSESSMENT_LABEL, INDEX_TITLE, MONTHLY_LABEL
 from .common import KIND_LABELS, MODULE_LEVEL_LABELS, TRACK_LABELS
 from .markdown import md
 
@@ -55,6 +55,7 @@ def groups(outcome: Outcome) -> list[tuple[str, str, list[str]]]:
                 *(p.title for p in programs),
                 *KIND_LABELS.values(),
                 ASSESSMENT_LABEL,
+                MONTHLY_LABEL,
                 *RESULT_TAGS,
             ],
         ),

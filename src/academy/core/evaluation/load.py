@@ -16,7 +16,7 @@ from academy.core.load.files import UnsafePath, check_file, input_files, repo_pa
 
 from ..errors import Problem
 from ..yamlsrc import Document, read_yaml
-from .attendance import attendance
+from .attendance import Attendance, attendance
 from .metrics import load_metrics
 from .model import Choice, Evaluation, Feedback, FeedbackResponse, NeedsResponse, NeedsSurvey
 from .needs_import import read_responses
@@ -148,9 +148,29 @@ def survey(
     )
 
 
-def feedback(doc: Document, modules: Collection[str] | None) -> tuple[Feedback, list[Problem]]:
+def _attended(records: Collection[Attendance], session: str | None, held_on: dt.date) -> int | None:
+    """How many attended the session the feedback is about (that day's record when several)."""
+    mine = [r for r in records if r.session == session]
+    same_day = [r for r in mine if r.date == held_on]
+    counted = same_day or (mine if len(mine) == 1 else [])
+    return max((len(r.attended) for r in counted), default=None)
+
+
+def feedback(
+    doc: Document, modules: Collection[str] | None, records: Collection[Attendance] = ()
+) -> tuple[Feedback, list[Problem]]:
     data = doc.data
     problems: list[Problem] = []
+    attended = _attended(records, data.get("session"), dt.date.fromisoformat(data["held_on"]))
+    if attended is not None and len(data["responses"]) > attended:
+        problems.append(
+            doc.problem(
+                ("responses", attended),
+                "E520",
+                f"收到 {len(data['responses'])} 份反馈，但场次“{data['session']}”的出勤记录"
+                f"只有 {attended} 人出席；从这一条起多出的反馈没有对应的学员",
+            )
+        )
     if data["feedback"] != PurePosixPath(doc.path).stem:
         problems.append(
             doc.problem(("feedback",), "E301", f"反馈编号“{data['feedback']}”与文件名不一致")
@@ -185,8 +205,10 @@ def load_evaluation(
 ) -> Evaluation:
     """Every survey and feedback file under ``root/evaluation``; problems appended."""
     surveys = _each(root, NEEDS_DIR, "needs-survey", lambda d: survey(d, modules, root), problems)
-    feedbacks = _each(root, FEEDBACK_DIR, "feedback", lambda d: feedback(d, modules), problems)
     records = _each(root, ATTENDANCE_DIR, "attendance", lambda d: attendance(d, sessions), problems)
+    feedbacks = _each(
+        root, FEEDBACK_DIR, "feedback", lambda d: feedback(d, modules, records), problems
+    )
     metrics = load_metrics(root, problems)
     return Evaluation(surveys, feedbacks, tuple(metrics), records)
 

@@ -13,6 +13,7 @@ from academy.core.load.outputs import configured_dirs
 from academy.core.load.positions import POSITIONS_FILE
 from academy.core.yamlsrc import Document, parse_text, read_yaml
 
+ESCALATION_FILE = "curriculum/escalation.yaml"  # the tiers (validate/escalation.py)
 PROGRAMS_DIR = "curriculum/programs"
 MODULES_DIR = "curriculum/modules"
 PLANS_DIR = "curriculum/plans"
@@ -59,6 +60,7 @@ class Sources:
     draws: list[Document] = field(default_factory=list)  # exam draw definitions
     standard_setting: list[Document] = field(default_factory=list)  # Angoff panels per paper
     paths: Document | None = None  # curriculum/paths.yaml
+    escalation: Document | None = None  # curriculum/escalation.yaml
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
@@ -105,6 +107,8 @@ def load_sources(root: Path) -> Sources:
             sources.rosters.append(doc)
     if (root / POSITIONS_FILE).is_file():
         sources.positions = parse(root / POSITIONS_FILE)
+    if (root / ESCALATION_FILE).is_file():
+        sources.escalation = parse(root / ESCALATION_FILE)
     for file in files(PLANS_DIR, YAML_SUFFIXES, recursive=False):
         if doc := parse(file):
             sources.plans.append(doc)

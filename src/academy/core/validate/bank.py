@@ -44,6 +44,7 @@ class Question:
     explanation: str = ""
     path: str = ""
     index: int = 0  # position in its file
+    section: str = ""  # the section of its module that teaches the answer (its title)
 
     @property
     def option_keys(self) -> tuple[str, ...]:
@@ -89,6 +90,7 @@ class Bank:
     broken_exams: set[str] = field(default_factory=set)  # papers that exist but have problems
     scenarios: dict[str, Scenario] = field(default_factory=dict)  # practical exam scenarios
     broken_scenarios: set[str] = field(default_factory=set)
+    warnings: list[Problem] = field(default_factory=list)  # W### (``similarity``): not refused
 
     def of_module(self, module: str, *, use: str | None = None) -> list[Question]:
         return [
@@ -150,6 +152,7 @@ def _question(doc: Document, i: int, raw: dict[str, Any], module: str) -> Questi
         topic=raw.get("topic", ""),
         difficulty=raw.get("difficulty", 2),
         stem=raw["stem"],
+        section=raw.get("section", ""),
         options=tuple((str(k), v) for k, v in (raw.get("options") or {}).items()),
         answer=answer,
         key_points=tuple(raw.get("key_points", [])),

@@ -342,3 +342,27 @@ def _first_line_making(body: str, finding: Finding, converter: markdown.Markdown
         else:
             low = middle + 1
     return high - 1
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+
+
+def masked(body: str) -> str:
+    """``body`` with fenced code and inline code blanked out, line and column kept: the
+    text the content checks (sections, macros, escalation names) read."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in body.split("\n"):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0] * 3
+            out.append(" " * len(line))
+        elif fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            out.append(" " * len(line))
+        else:
+            out.append(line)
+    text = "\n".join(out)
+    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)

@@ -43,9 +43,16 @@ from academy.core.model import (
 from academy.core.suggest import did_you_mean
 from academy.core.validate import cycle_checks
 from academy.core.validate.bank import Bank, validate_exams, validate_questions
+from academy.core.validate.content_macros import check_macros
 from academy.core.validate.corrections import validate_corrections
 from academy.core.validate.cycle_config import read_cycles, read_sources
 from academy.core.validate.draws import definition_of
+from academy.core.validate.escalation import (
+    Escalation,
+    check_body_names,
+    check_question_names,
+    validate_escalation,
+)
 from academy.core.validate.module_body import build_extensions, check_body, renderer
 from academy.core.validate.people import (
     check_programs,
@@ -54,7 +61,9 @@ from academy.core.validate.people import (
     validate_register,
 )
 from academy.core.validate.plans import validate_plans
-from academy.core.vocabulary import RESERVED_NAMES, CohortKind
+from academy.core.validate.sections import check_question_sections, check_sections
+from academy.core.validate.similarity import similarity_warnings
+from academy.core.vocabulary import RESERVED_NAMES, CertStatus, CohortKind, ResultStatus
 from academy.core.yaml_slips import explain
 from academy.core.yamlsrc import Document
 
@@ -74,6 +83,7 @@ def _reserved(doc: Document, where: tuple[str | int, ...], value: str) -> list[P
 def validate_sources(sources: Sources) -> Project:
     """Check everything; raise ``InputError`` listing all problems."""
     problems = list(sources.problems)
+    escalation = validate_escalation(sources.escalation, problems)
     modules = _modules(sources.modules, problems, sources.root)
     # module references are checked when the repository has a curriculum at all
     known = {_stem(m.doc.path) for m in sources.modules} if sources.has_curriculum else None
@@ -94,6 +104,7 @@ def validate_sources(sources: Sources) -> Project:
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     problems += cycle_checks.check_months(cohorts, programs)
     problems += cycle_checks.check_teaches(sources.modules, modules, programs, broken_programs)
+    problems += _content_checks(sources, modules, programs, escalation)
     evaluation = load_evaluation(
         sources.root,
         set(modules) if sources.has_curriculum else None,
@@ -105,7 +116,7 @@ def validate_sources(sources: Sources) -> Project:
     corrections = validate_corrections(sources.corrections, problems)
     problems.extend(_same_day_certifications(cohorts))
     if problems:
-        raise InputError(explain_slips(problems, sources))
+        raise InputError(explain_slips(problems, sources), bank.warnings)
     cohorts = fill_attendance(cohorts, programs, plans, evaluation)
     return Project(
         root=str(sources.root),
@@ -123,6 +134,7 @@ def validate_sources(sources: Sources) -> Project:
         revocations_doc=sources.revocations,
         corrections_doc=sources.corrections,
         standard_setting=standard_setting,
+        escalation=escalation,
     )
 
 
@@ -140,7 +152,8 @@ def _bank(
     )
     scenarios, broken_scenarios = validate_scenarios(sources.practical, modules, problems)
     _draws(sources.draws, programs, broken_programs, modules, problems)
-    return Bank(questions, exams, broken, scenarios, broken_scenarios)
+    warnings = similarity_warnings(questions.values(), sources.questions)
+    return Bank(questions, exams, broken, scenarios, broken_scenarios, warnings)
 
 
 def _draws(
@@ -233,6 +246,7 @@ def _modules(sources: list[ModuleSource], problems: list[Problem], root: Path) -
         if data["id"] != _stem(doc.path):
             problems.append(doc.problem(("id",), "E301", f"模块编号“{data['id']}”与文件名不一致"))
         problems.extend(check_body(body, doc.path, _body_line(sources, doc), converter))
+        problems.extend(check_sections(doc, body))
         for i, pre in enumerate(data["prerequisites"]):
             if pre == data["id"]:
                 problems.append(doc.problem(("prerequisites", i), "E325", "模块不能以自身为先修"))
@@ -264,16 +278,45 @@ def _modules(sources: list[ModuleSource], problems: list[Problem], root: Path) -
                     c["version"],
                     dt.date.fromisoformat(c["date"]),
                     c["changes"],
-                    c.get("relearn", False) is True,
+                    c["relearn"],
+                    tuple(c.get("reread", ())),
                 )
                 for c in data["changelog"]
             ),
             body=body,
             path=doc.path,
-            teaches=tuple(data.get("teaches", [])),
+            teaches=tuple(ref.partition("#")[0] for ref in data.get("teaches", [])),
+            teaches_sections=tuple(ref.partition("#")[2] for ref in data.get("teaches", [])),
             keywords=tuple(data.get("keywords", ())),
+            template=data.get("template", False),
         )
     return modules
+
+
+def _content_checks(
+    sources: Sources,
+    modules: dict[str, Module],
+    programs: dict[str, Program],
+    escalation: Escalation,
+) -> list[Problem]:
+    """Macros name what exists; escalation tiers are called by the table's names only."""
+    known = {
+        "tiers": frozenset(escalation.labels),
+        "statuses": frozenset(ResultStatus),
+        "cert_statuses": frozenset(CertStatus),
+        "programs": frozenset(programs),
+    }
+    problems: list[Problem] = []
+    for src in sources.modules:
+        if _stem(src.doc.path) not in modules:
+            continue
+        problems += check_macros(src.body, src.doc.path, src.body_line, known)
+        if escalation.tiers:
+            problems += check_body_names(src.body, src.doc.path, src.body_line, escalation)
+    if escalation.tiers:
+        problems += check_question_names(sources.questions, escalation)
+    problems += check_question_sections(sources.questions, modules)
+    return problems
 
 
 def _body_line(sources: list[ModuleSource], doc: Document) -> int:

@@ -1,0 +1,94 @@
+"""Exam questions that give themselves away: near-copies of published practice questions.
+
+Practice questions are published as self-checks, exam questions never are (FORMATS.md
+§10.1 in the guide's words: docs/guide/question-bank.md). An exam question whose text is
+nearly that of a practice question is answered from memory, not from understanding.
+
+The measure is the Jaccard coefficient of the character 3-gram sets of each question's
+stem plus its options, after NFKC folding and with whitespace and punctuation removed
+(quotes and commas are not content). A short-answer practice question has no options,
+so a multiple-choice copy of its stem would hide behind its own options; the stems are
+therefore also compared alone. A pair at or above ``THRESHOLD`` on either is reported as
+warning W601 at the exam question's stem.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from academy.core.errors import Problem
+from academy.core.validate.bank import Question
+from academy.core.yamlsrc import Document
+
+THRESHOLD = Fraction(6, 10)
+GRAM = 3
+_NOT_CONTENT = re.compile(r"[\W_]+")
+
+
+def grams(text: str) -> frozenset[str]:
+    """The character 3-grams of ``text`` once folded and stripped of spaces and punctuation."""
+    folded = _NOT_CONTENT.sub("", unicodedata.normalize("NFKC", text))
+    return frozenset(folded[i : i + GRAM] for i in range(len(folded) - GRAM + 1))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> Fraction:
+    union = a | b
+    return Fraction(len(a & b), len(union)) if union else Fraction(0)
+
+
+def question_text(question: Question) -> str:
+    """Stem and options, as the trainee reads them."""
+    return question.stem + "".join(text for _, text in question.options)
+
+
+@dataclass(frozen=True)
+class Pair:
+    exam: Question
+    practice: Question
+    score: Fraction  # the higher of the two measures
+
+
+@dataclass(frozen=True)
+class _Grams:
+    question: Question
+    stem: frozenset[str]
+    full: frozenset[str]
+
+
+def _of(question: Question) -> _Grams:
+    return _Grams(question, grams(question.stem), grams(question_text(question)))
+
+
+def similar_pairs(questions: Iterable[Question], threshold: Fraction = THRESHOLD) -> list[Pair]:
+    """Every (exam, practice) pair at or above ``threshold``, in bank order."""
+    every = [_of(q) for q in questions]
+    practice = [g for g in every if g.question.practice]
+    pairs = []
+    for exam in (g for g in every if not g.question.practice):
+        for other in practice:
+            score = max(jaccard(exam.stem, other.stem), jaccard(exam.full, other.full))
+            if score >= threshold:
+                pairs.append(Pair(exam.question, other.question, score))
+    return pairs
+
+
+def similarity_warnings(questions: Iterable[Question], docs: Iterable[Document]) -> list[Problem]:
+    """W601 for every exam question too close to a practice question, at its stem."""
+    by_path = {doc.path: doc for doc in docs}
+    out = []
+    for pair in similar_pairs(questions):
+        doc = by_path[pair.exam.path]
+        percent = round(pair.score * 100)
+        out.append(
+            doc.problem(
+                ("questions", pair.exam.index, "stem"),
+                "W601",
+                f"考试题“{pair.exam.id}”与练习题“{pair.practice.id}”（{pair.practice.path}）"
+                f"相似度 {percent}%（阈值 {round(THRESHOLD * 100)}%）：练习题已公开，请改写考试题",
+            )
+        )
+    return out
