@@ -32,9 +32,8 @@ publish: setup  ## publication build (intranet): build into site/, then append t
 serve: setup  ## preview with live reload on http://127.0.0.1:8000 (-v: V=1); writes no ledger
 	$(BIN)/academy serve --addr $(ADDR) $(AS_OF_FLAG) $(if $(V),-v,)
 
-test: setup  ## every test, browser tests included
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: setup  ## lint, then every test, browser tests included
+	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
 
 test-fast: setup

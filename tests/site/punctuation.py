@@ -2,7 +2,8 @@
 
 A mark is wrong when a Han character stands right before or right after it,
 looking past the ``*`` of a masked name and quotes (one side is enough: ``12:00:投诉``
-and ``张*;”`` fail, ``09:30`` and ``E303 (unknown)`` do not); of a pair of parentheses, both go when one does. Code, kbd, samp, scripts
+and ``张*;”`` fail, ``09:30`` and ``E303 (unknown)`` do not); of a pair of parentheses,
+both go when one does. Code, kbd, samp, scripts
 and URLs are left out.
 """
 
@@ -54,8 +55,7 @@ def flagged(text: str) -> list[int]:
     found = {
         i
         for i, ch in enumerate(text)
-        if ch in MARKS
-        and (HAN.match(_neighbour(text, i, -1)) or HAN.match(_neighbour(text, i, 1)))
+        if ch in MARKS and (HAN.match(_neighbour(text, i, -1)) or HAN.match(_neighbour(text, i, 1)))
     }
     open_at: list[int] = []  # a pair of parentheses goes together: 王*(主管) → both
     for i, ch in enumerate(text):

@@ -136,7 +136,7 @@ def test_no_built_page_has_a_handler_a_script_url_or_an_off_site_load(
         '<meta http-equiv="Content-Security-Policy" content="{policy}">'
         '<span style="background:url(https://evil.example/x.png)">x</span>',
         '<meta http-equiv="Content-Security-Policy" content="{policy}"><script>alert(1)</script>',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'unsafe-inline'\">",
+        '<meta http-equiv="Content-Security-Policy" content="script-src \'unsafe-inline\'">',
     ],
 )
 def test_the_page_check_catches_what_it_must(html: str) -> None:
@@ -149,7 +149,9 @@ def test_fill_hashes_only_the_themes_own_scripts() -> None:
     """Is a theme script hashed, and a script that is not the theme's left without a
     hash (so it does not run)?"""
     theme = '__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'  # noqa: E501
-    page = f"<head><meta content='{csp.PLACEHOLDER}'><script>{theme}</script><script>alert(1)</script>"
+    page = (
+        f"<head><meta content='{csp.PLACEHOLDER}'><script>{theme}</script><script>alert(1)</script>"
+    )
     policy = directives(csp.fill(page).split("content='")[1].split("'><")[0])
     assert csp.script_hash(theme) in policy["script-src"]
     assert csp.script_hash("alert(1)") not in policy["script-src"]
@@ -173,7 +175,9 @@ def test_the_site_works_under_its_policy_and_a_missed_handler_does_not_run(
             page = browser.new_page()
             page.on(
                 "console",
-                lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+                lambda m: (
+                    violations.append(m.text) if "Content Security Policy" in m.text else None
+                ),
             )
             page.add_init_script(
                 "document.addEventListener('securitypolicyviolation', e =>"
@@ -184,9 +188,7 @@ def test_the_site_works_under_its_policy_and_a_missed_handler_does_not_run(
             # the palette toggle (mkdocs-material's own scripts, allowed by their hashes)
             before = page.locator("body").get_attribute("data-md-color-scheme")
             page.locator("label.md-header__button[for^='__palette_']:visible").first.click()
-            expect(page.locator("body")).not_to_have_attribute(
-                "data-md-color-scheme", before or ""
-            )
+            expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", before or "")
             # search (Pagefind's WebAssembly, 'wasm-unsafe-eval')
             page.locator("#academy-search-input").click()
             page.keyboard.type("投诉处理")

@@ -1,4 +1,4 @@
-"""The built trainer pages for cycles: aggregates only, and no person's monthly score on the site."""
+"""The built trainer pages for cycles: aggregates only, no person's monthly score on the site."""
 
 from __future__ import annotations
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,9 +10,9 @@ import pytest
 
 from academy.core.pipeline import Outcome, run
 from academy.site import ics, modules, programs, schedule
-from academy.site.plugin import complete_nav
 from academy.site.markdown import md, page
 from academy.site.pages import site_context
+from academy.site.plugin import complete_nav
 
 from ..conftest import AS_OF
 

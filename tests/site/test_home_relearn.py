@@ -6,8 +6,8 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from academy.core.pipeline import load_project
 from academy.core.model import ChangelogEntry
+from academy.core.pipeline import load_project
 from academy.site.home import must_reread
 
 from .conftest import BuiltSite, page_text

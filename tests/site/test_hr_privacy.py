@@ -7,7 +7,6 @@ nowhere but in the register are checked — and the test insists there are many.
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""Does a build run the pipeline once, leave no trace in the process, and write nothing on failure?"""
+"""Does a build run the pipeline once, leave no trace in the process, write nothing on failure?"""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from academy.core import pipeline
-from academy.publish.build import build_site
 from academy.core.credentials.keys import KEY_VARIABLE
+from academy.publish.build import build_site
 from academy.publish.serve import Session
 
 from ..conftest import AS_OF

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-
-import pytest
 from zoneinfo import ZoneInfo
 
+import pytest
 from icalendar import Calendar
 
 from academy.core.pipeline import Outcome, run

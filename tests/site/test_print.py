@@ -69,5 +69,5 @@ def test_exam_paper_prints_on_a4(page: Any, tmp_path: Path) -> None:
     out = tmp_path / "print"
     assert main(["exam", "print", "2026-11-theory", "--out", str(out), "--root", str(root)]) == 0
     for name in ("2026-11-theory-paper.html", "2026-11-theory-answer-key.html"):
-        sizes, text = printed(page, (out / name).as_uri())
+        sizes, _text = printed(page, (out / name).as_uri())
         assert sizes and set(sizes) == {A4}, (name, sizes)

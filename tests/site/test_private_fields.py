@@ -43,7 +43,11 @@ def test_private_and_masked_roster_fields_are_not_on_the_site(demo_site: BuiltSi
         for key, value in entry.items():
             # free text long enough not to coincide with what the site writes itself
             # (applied_level holds a level id, looked for as its 申请等级： label below)
-            if privacy.get(key) == schema.PRIVATE and key != "applied_level" and len(str(value)) >= 8:
+            if (
+                privacy.get(key) == schema.PRIVATE
+                and key != "applied_level"
+                and len(str(value)) >= 8
+            ):
                 private.add(str(value))
             if privacy.get(key) == schema.MASKED and isinstance(value, str) and len(value) >= 2:
                 names.add(value)

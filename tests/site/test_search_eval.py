@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 from .conftest import BuiltSite
 from .search_eval import TOP, evaluate, pagefind_results

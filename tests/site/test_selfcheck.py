@@ -5,8 +5,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from academy.core.validate.bank import Bank
 from academy.core.pipeline import load_project
+from academy.core.validate.bank import Bank
 
 from .conftest import BuiltSite
 

@@ -4,7 +4,7 @@ module card a 390 px phone? Measured as element boxes, not judged by eye."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -105,7 +105,7 @@ def test_results_tables_are_spliced_into_the_built_cohort_pages(demo_site: Built
             continue
 
         class Headers(HTMLParser):
-            cells: list[str] = []
+            cells: ClassVar[list[str]] = []
 
             def handle_data(self, data: str) -> None:
                 if self.lasttag == "th" and data.strip():

@@ -15,13 +15,20 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from academy.core.reports.weak_items import ComponentGap, component_gaps, component_gaps_by_cohort, trainee_advice
+from academy.core.reports.weak_items import (
+    ComponentGap,
+    component_gaps,
+    component_gaps_by_cohort,
+    trainee_advice,
+)
+
 from . import fragments
 from .cohorts import root_prefix
 from .markdown import page, site_env, slug
 
 if TYPE_CHECKING:
     from academy.core.certify.issue import Result
+
     from ..core.model import Cohort
     from ..core.pipeline import Outcome
     from .common import SiteContext
@@ -114,19 +121,16 @@ def report_page(
             }
         )
     env = site_env()
-    body = (
-        env.get_template("assessment-reports/report.md.j2")
-        .render(
-            cohort=cohort,
-            cohort_id=slug(cohort.id),
-            program=program,
-            program_id=slug(program.id),
-            rows=rows,
-            weak=weak,
-            advice=bool(advice),
-            advice_slot=Markup(fragments.slot(cohort.id)),
-            masked=ctx.mask_names,
-        )
+    body = env.get_template("assessment-reports/report.md.j2").render(
+        cohort=cohort,
+        cohort_id=slug(cohort.id),
+        program=program,
+        program_id=slug(program.id),
+        rows=rows,
+        weak=weak,
+        advice=bool(advice),
+        advice_slot=Markup(fragments.slot(cohort.id)),
+        masked=ctx.mask_names,
     )
     table = (
         env.get_template("assessment-reports/advice-table.html.j2").render(advice=advice)

@@ -9,15 +9,17 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from academy.core.reports import cohort_stats
-from academy.core.load import schema
 from academy.core.grade.exam_scoring import ExamScore
-from academy.core.grade.totals import round_half_up
 from academy.core.grade.practical import PracticalScore
+from academy.core.grade.totals import round_half_up
+from academy.core.load import schema
+from academy.core.reports import cohort_stats
+
 from .common import RESULT_STATUS_LABELS, SiteContext
 
 if TYPE_CHECKING:
     from academy.core.certify.issue import Result
+
     from ..core.model import Entry, Program
 
 NONE = "—"

@@ -33,28 +33,29 @@ Certificate pages are static HTML outside MkDocs, so they are linked with raw
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from academy.core.reports import cohort_stats
 from academy.core.privacy import MIN_GROUP, is_monthly, may_show
+from academy.core.reports import cohort_stats
+
 from ..core.vocabulary import CERTIFICATE_ID, PENDING_LABEL
-from .cohort_rows import trainee_rows
-from .item_report import item_section
-from .panel_section import panel_section
 from . import fragments
+from .cohort_rows import trainee_rows
 from .common import KIND_LABELS, SiteContext
+from .item_report import item_section
 from .markdown import page, site_env, slug
+from .panel_section import panel_section
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
     from academy.core.certify.issue import Result
+
     from ..core.model import Cohort, Program
     from ..core.pipeline import Outcome
 
@@ -225,12 +226,16 @@ def cohort_page(
     stats = data.stats[cohort.id]
     kind = kind_label(cohort, program)
     monthly = is_monthly(program)  # individual monthly scores never reach the site
-    rows = [] if monthly else trainee_rows(
-        program,
-        data.ranked[cohort.id],
-        data.results[cohort.id],
-        ctx,
-        lambda c: certificate_href(c, path),
+    rows = (
+        []
+        if monthly
+        else trainee_rows(
+            program,
+            data.ranked[cohort.id],
+            data.results[cohort.id],
+            ctx,
+            lambda c: certificate_href(c, path),
+        )
     )
     body = env.get_template("cohorts/cohort.md.j2").render(
         cohort=cohort,
@@ -309,7 +314,9 @@ def index_page(outcome: Outcome, data: Tables, ctx: SiteContext, env: Environmen
                 "mean_total": NONE if hidden else fmt(row[cohort_stats.MEAN_TOTAL]),
             }
         )
-    for cohort in sorted(outcome.project.cohorts, key=lambda c: (c.assessed_on, c.id), reverse=True):
+    for cohort in sorted(
+        outcome.project.cohorts, key=lambda c: (c.assessed_on, c.id), reverse=True
+    ):
         if outcome.assessed(cohort):
             continue
         program = programs[cohort.program]

@@ -10,9 +10,10 @@ from typing import Any
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
 
+from academy.core.validate.people import FORGOTTEN_NAME
+
 # the status and kind labels belong to the shared vocabulary; imported here for the pages
 from ..core.masking import mask_name
-from academy.core.validate.people import FORGOTTEN_NAME
 from ..core.vocabulary import CERT_STATUS_LABELS, KIND_LABELS, RESULT_STATUS_LABELS
 
 __all__ = [

@@ -1,5 +1,5 @@
-"""The site's side of the module-body macros (``academy.core.validate.content_macros``): one renderer
-per declared macro, each writing Markdown from the repository's data."""
+"""The site's side of the module-body macros (``academy.core.validate.content_macros``):
+one renderer per declared macro, each writing Markdown from the repository's data."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from academy.core.validate.content_macros import MACROS, Use, expand
 from academy.core.validate.escalation import ANCHOR, TEACHING_MODULE, Escalation
+
 from ..core.model import Program
 from ..core.vocabulary import CERT_STATUS_LABELS, HR_STATUS_LABELS, RESULT_STATUS_LABELS
 from .markdown import md
@@ -57,13 +58,13 @@ def cert_status(_: MacroData, use: Use) -> str:
 
 
 def scoring(data: MacroData, use: Use) -> str:
-    from .programs import scoring_text
+    from .rule_text import scoring_text
 
     return str(scoring_text(data.programs[use.args[0]]))
 
 
 def levels(data: MacroData, use: Use) -> str:
-    from .programs import levels_text
+    from .rule_text import levels_text
 
     return str(levels_text(data.programs[use.args[0]]))
 

@@ -7,7 +7,8 @@ scripts only when their SHA-256 is listed, and only mkdocs-material's own are:
 ``fill`` hashes the inline scripts of the page as built that match one of the
 theme's script templates (``partials/javascripts/*.html``; the scope script holds
 the page's depth, so hashes are per page). Any other inline script, one that
-slipped into a module body say, gets no hash and does not run. Never ``'unsafe-inline'`` in ``script-src``, and
+slipped into a module body say, gets no hash and does not run. Never ``'unsafe-inline'``
+in ``script-src``, and
 ``script-src-attr 'none'``: an event handler that slipped past the E503 check
 still does not run. Images, styles, fonts, fetches and workers only from the site
 (``data:`` images for the theme's icons); no objects, frames, or foreign form
@@ -91,8 +92,6 @@ def fill(html: str) -> str:
     """The built page with its policy in place of the placeholder: the hashes of those of
     its inline scripts that are the theme's own."""
     known = [
-        body
-        for body in inline_scripts(html)
-        if any(p.fullmatch(body) for p in theme_scripts())
+        body for body in inline_scripts(html) if any(p.fullmatch(body) for p in theme_scripts())
     ]
     return html.replace(PLACEHOLDER, policy(known), 1)

@@ -13,16 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..core.cycles.aggregate import GroupStats
-
-from ..core.cycles.aggregate import item_losses
-
-from ..core.cycles.aggregate import month_stats
-
-from ..core.cycles.aggregate import period_stats
 from academy.core.privacy import MIN_GROUP
-from ..core.cycles.rollup import month_results
-from ..core.cycles.rollup import rollup
+
+from ..core.cycles.aggregate import GroupStats, item_losses, month_stats, period_stats
+from ..core.cycles.rollup import month_results, rollup
 from .markdown import page, site_env, slug
 
 if TYPE_CHECKING:
@@ -60,7 +54,7 @@ class Sparkline:
 
 def _month_label(period: str) -> str:
     """2026-05 → 5月 (other periods as they are)."""
-    year, sep, month = period.partition("-")
+    _year, sep, month = period.partition("-")
     return f"{int(month)}月" if sep and month.isdigit() else period
 
 
@@ -93,7 +87,10 @@ def sparkline(
         values=tuple((x_of(i), y_of(v) - 6, format(v, "f")) for i, v in shown),
         span=f"{values[0][0]} 至 {values[-1][0]}，{by}",
         months=tuple((x_of(i), _month_label(p)) for i, (p, _) in enumerate(values)),
-        ticks=((y_of(hi), format(hi, "f") + unit.strip()), (y_of(lo), format(lo, "f") + unit.strip()))
+        ticks=(
+            (y_of(hi), format(hi, "f") + unit.strip()),
+            (y_of(lo), format(lo, "f") + unit.strip()),
+        )
         if hi != lo
         else ((y_of(hi), format(hi, "f") + unit.strip()),),
     )
@@ -116,7 +113,9 @@ def _rows(stats: list[GroupStats], program: Program) -> list[dict[str, Any]]:
                 "counted": s.counted,
                 "incomplete": s.people - s.counted,
                 "mean": NONE if s.mean is None else format(s.mean, "f"),
-                "bands": [NONE if s.bands is None else str(s.bands[b.id]) for b in program.cycles.bands],
+                "bands": [
+                    NONE if s.bands is None else str(s.bands[b.id]) for b in program.cycles.bands
+                ],
             }
         )
     return out
@@ -176,8 +175,10 @@ def program_page(program: Program, outcome: Outcome, ctx: SiteContext) -> str:
 
 
 def index_page(programs: list[Program]) -> str:
-    body = site_env().get_template("cycles/index.md.j2").render(
-        programs=[{"p": p, "id": slug(p.id)} for p in programs], min_group=MIN_GROUP
+    body = (
+        site_env()
+        .get_template("cycles/index.md.j2")
+        .render(programs=[{"p": p, "id": slug(p.id)} for p in programs], min_group=MIN_GROUP)
     )
     return page({"title": "考核周期汇总", "tags": ["考核周期"]}, body)
 

@@ -13,23 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ..core.vocabulary import PASSING
-from ..core.evaluation.analysis import feedback_results
+from academy.core.grade.totals import round_half_up
+from academy.core.privacy import MIN_GROUP, may_show
 
-from ..core.evaluation.analysis import format_counts
-
-from ..core.evaluation.analysis import skill_means
-
-from ..core.evaluation.analysis import skills_by
-
-from ..core.evaluation.analysis import topic_counts
-from ..core.evaluation.model import Evaluation
-from ..core.evaluation.supervision import supervise
 from ..core.cycles.aggregate import period_stats
-from academy.core.privacy import MIN_GROUP
-from academy.core.privacy import may_show
-from ..core.cycles.rollup import month_results
-from ..core.cycles.rollup import rollup
+from ..core.cycles.rollup import month_results, rollup
+from ..core.evaluation.analysis import (
+    feedback_results,
+    format_counts,
+    skill_means,
+    skills_by,
+    topic_counts,
+)
 from ..core.evaluation.effect import (
     Comparison,
     Estimate,
@@ -38,13 +33,16 @@ from ..core.evaluation.effect import (
     certified_vs_not,
     holdings,
 )
-from academy.core.grade.totals import round_half_up
+from ..core.evaluation.model import Evaluation
+from ..core.evaluation.supervision import supervise
+from ..core.vocabulary import PASSING
 from .markdown import page, site_env, slug
 from .modules import module_link
 
 if TYPE_CHECKING:
-    from ..core.evaluation.model import NeedsSurvey
     from academy.core.validate.plans import Plan
+
+    from ..core.evaluation.model import NeedsSurvey
     from ..core.model import Module
     from ..core.pipeline import Outcome
     from .common import SiteContext
@@ -74,17 +72,25 @@ def needs_page(survey: NeedsSurvey, modules: dict[str, Module]) -> str:
             responses=len(survey.responses),
             min_group=MIN_GROUP,
             overall=[
-                {"label": m.skill.label, "mean": _fmt(m.mean), "n": m.answers,
-                 "modules": _links(m.skill.modules, modules)}
+                {
+                    "label": m.skill.label,
+                    "mean": _fmt(m.mean),
+                    "n": m.answers,
+                    "modules": _links(m.skill.modules, modules),
+                }
                 for m in overall
-            ],  # fmt: skip
+            ],
             by_department=skills_by(survey, "department"),
             by_position=skills_by(survey, "position"),
             topics=[
-                {"label": c.label, "count": c.count, "share": _fmt(c.share),
-                 "modules": _links(c.modules, modules)}
+                {
+                    "label": c.label,
+                    "count": c.count,
+                    "share": _fmt(c.share),
+                    "modules": _links(c.modules, modules),
+                }
                 for c in topic_counts(survey)
-            ],  # fmt: skip
+            ],
             formats=[
                 {"label": c.label, "count": c.count, "share": _fmt(c.share)}
                 for c in format_counts(survey)
@@ -92,24 +98,34 @@ def needs_page(survey: NeedsSurvey, modules: dict[str, Module]) -> str:
             fmt=_fmt,
         )
     )
-    meta = {"title": f"{survey.title}：培训需求分析报告", "tags": ["培训评估"], "search": {"exclude": True}}
+    meta = {
+        "title": f"{survey.title}：培训需求分析报告",
+        "tags": ["培训评估"],
+        "search": {"exclude": True},
+    }
     return page(meta, body)
 
 
 def feedback_page(evaluation: Evaluation) -> str:
     sessions, trainers = feedback_results(evaluation.feedback)
-    body = site_env().get_template("evaluation/feedback.md.j2").render(
-        sessions=sessions, trainers=trainers, fmt=_fmt, min_group=MIN_GROUP
+    body = (
+        site_env()
+        .get_template("evaluation/feedback.md.j2")
+        .render(sessions=sessions, trainers=trainers, fmt=_fmt, min_group=MIN_GROUP)
     )
     return page({"title": "培训反馈结果", "tags": ["培训评估"], "search": {"exclude": True}}, body)
 
 
 def index_page(evaluation: Evaluation, extra: dict[str, Any]) -> str:
-    body = site_env().get_template("evaluation/index.md.j2").render(
-        surveys=[{"s": s, "id": slug(s.id)} for s in evaluation.surveys],
-        feedback=bool(evaluation.feedback),
-        min_group=MIN_GROUP,
-        **extra,
+    body = (
+        site_env()
+        .get_template("evaluation/index.md.j2")
+        .render(
+            surveys=[{"s": s, "id": slug(s.id)} for s in evaluation.surveys],
+            feedback=bool(evaluation.feedback),
+            min_group=MIN_GROUP,
+            **extra,
+        )
     )
     return page({"title": "培训效果评估", "tags": ["培训评估"]}, body)
 
@@ -158,8 +174,14 @@ def _learning(outcome: Outcome, as_of: dt.date) -> list[dict[str, Any]]:
                     "program": program.title,
                     "year": year,
                     "n": len(graded),
-                    "mean": _fmt(round_half_up(sum(totals, Decimal(0)) / len(totals), program.decimals)) if shown else NONE,
-                    "pass_rate": _fmt(round_half_up(Decimal(100 * passed) / len(graded), 1)) + "%" if shown else NONE,
+                    "mean": _fmt(
+                        round_half_up(sum(totals, Decimal(0)) / len(totals), program.decimals)
+                    )
+                    if shown
+                    else NONE,
+                    "pass_rate": _fmt(round_half_up(Decimal(100 * passed) / len(graded), 1)) + "%"
+                    if shown
+                    else NONE,
                 }
             )
     return rows
@@ -171,9 +193,18 @@ def _behaviour(outcome: Outcome, as_of: dt.date) -> list[dict[str, Any]]:
         if program.cycles is None:
             continue
         by_person = month_results([r for r in outcome.results if r.program.id == program.id], as_of)
-        quarters, _ = period_stats(list(rollup(by_person).values()), program.cycles, program.decimals)
+        quarters, _ = period_stats(
+            list(rollup(by_person).values()), program.cycles, program.decimals
+        )
         for q in quarters:
-            rows.append({"program": program.title, "period": q.period, "counted": q.counted, "mean": _fmt(q.mean)})
+            rows.append(
+                {
+                    "program": program.title,
+                    "period": q.period,
+                    "counted": q.counted,
+                    "mean": _fmt(q.mean),
+                }
+            )
     return rows
 
 
@@ -198,14 +229,18 @@ def kirkpatrick(outcome: Outcome, as_of: dt.date) -> dict[str, Any]:
 
 def supervision_page(plan: Plan, outcome: Outcome, ctx: SiteContext) -> str:
     s = supervise(plan, evaluation_of(outcome), outcome.results, ctx.as_of)
-    body = site_env().get_template("evaluation/supervision.md.j2").render(
-        s=s,
-        plan=plan,
-        plan_id=slug(plan.id),
-        as_of=ctx.as_of.isoformat(),
-        min_group=MIN_GROUP,
-        fmt=_fmt,
-        pct=lambda v: NONE if v is None else f"{_fmt(v)}%",
+    body = (
+        site_env()
+        .get_template("evaluation/supervision.md.j2")
+        .render(
+            s=s,
+            plan=plan,
+            plan_id=slug(plan.id),
+            as_of=ctx.as_of.isoformat(),
+            min_group=MIN_GROUP,
+            fmt=_fmt,
+            pct=lambda v: NONE if v is None else f"{_fmt(v)}%",
+        )
     )
     meta = {"title": f"{plan.title}：培训监督", "tags": ["培训评估"], "search": {"exclude": True}}
     return page(meta, body)
@@ -220,7 +255,9 @@ def evaluation_of(outcome: Outcome) -> Evaluation:
     return found if isinstance(found, Evaluation) else Evaluation()
 
 
-def pages(outcome: Outcome, ctx: SiteContext, extra: dict[str, Any] | None = None) -> dict[str, str]:
+def pages(
+    outcome: Outcome, ctx: SiteContext, extra: dict[str, Any] | None = None
+) -> dict[str, str]:
     evaluation = evaluation_of(outcome)
     modules = outcome.project.modules
     out = {INDEX_PAGE: index_page(evaluation, {**kirkpatrick(outcome, ctx.as_of), **(extra or {})})}
@@ -229,7 +266,9 @@ def pages(outcome: Outcome, ctx: SiteContext, extra: dict[str, Any] | None = Non
     if evaluation.feedback:
         out[FEEDBACK_PAGE] = feedback_page(evaluation)
     for plan in _plans(outcome):
-        out[f"{EVALUATION_DIR}/supervision-{slug(plan.id)}.md"] = supervision_page(plan, outcome, ctx)
+        out[f"{EVALUATION_DIR}/supervision-{slug(plan.id)}.md"] = supervision_page(
+            plan, outcome, ctx
+        )
     return out
 
 

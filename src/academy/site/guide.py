@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from ..core.errors import CODES
 from academy.core.load.schema import SCHEMA_NAMES, TYPE_NAMES
+
+from ..core.errors import CODES
 from .markdown import page, site_env
 
 REFERENCE_DIR = "reference"
@@ -157,7 +158,11 @@ def errors_page() -> str:
     if others:
         groups.append({"label": "其他", "anchor": "other", "codes": others})
     body = site_env().get_template("guide/errors.md.j2").render(groups=groups, total=len(CODES))
-    meta = {"title": "错误代码", "edit_source": "src/academy/core/errors.py", "tags": ["培训师指南"]}
+    meta = {
+        "title": "错误代码",
+        "edit_source": "src/academy/core/errors.py",
+        "tags": ["培训师指南"],
+    }
     return page(meta, body)
 
 

@@ -13,13 +13,14 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from ..core.pipeline import Outcome
+from academy.core.load.learning_paths import LearningPaths
 from academy.core.validate.plans import Plan
+
+from ..core.model import ChangelogEntry, Module
+from ..core.pipeline import Outcome
 from ..core.vocabulary import STILL_VALID
 from .common import SiteContext
 from .markdown import site_env
-from ..core.model import ChangelogEntry, Module
-from academy.core.load.learning_paths import LearningPaths
 from .modules import learning_order, module_link
 from .schedule import _row, upcoming_sessions
 

@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vRecur
 
-from ..core.model import Module
 from academy.core.validate.plans import Plan, Session
+
+from ..core.model import Module
 from .common import SiteContext
 from .markdown import slug
 from .schedule import CALENDAR_ICS, PLANS_DIR

@@ -11,17 +11,14 @@ from fractions import Fraction
 
 from markupsafe import Markup
 
-from academy.core.validate.bank import TYPE_LABELS
-from ..core.decisions import show
-from ..core.decisions.reliability import alpha_without, reliability
 from academy.core.grade.exam_scoring import ExamScore
 from academy.core.grade.totals import round_exact
-from academy.core.reports.item_analysis import FLAG_LABELS
-from academy.core.reports.item_analysis import ItemReport
-from academy.core.reports.item_analysis import analyse
-from academy.core.reports.item_analysis import sittings_by_exam
-from ..core.model import Cohort
-from ..core.model import Module
+from academy.core.reports.item_analysis import FLAG_LABELS, ItemReport, analyse, sittings_by_exam
+from academy.core.validate.bank import TYPE_LABELS
+
+from ..core.decisions import show
+from ..core.decisions.reliability import alpha_without, reliability
+from ..core.model import Cohort, Module
 from .markdown import site_env, slug
 
 MIN_SITTINGS = 5

@@ -8,13 +8,14 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from academy.core.validate.bank import Bank
-from ..core.model import Module, Program
 from academy.core.load.learning_paths import LearningPaths
-from academy.core.validate.plans import Plan, Session
+from academy.core.validate.bank import Bank
 from academy.core.validate.escalation import Escalation
-from .content_macros import MacroData, fill
+from academy.core.validate.plans import Plan, Session
+
+from ..core.model import Module, Program
 from .common import MODULE_LEVEL_LABELS, TRACK_LABELS, SiteContext
+from .content_macros import MacroData, fill
 from .markdown import md, page, site_env, slug
 from .selfcheck import PROGRESS_PAGE, progress_page, selfcheck_block
 
@@ -85,7 +86,9 @@ def module_page(
     macros: MacroData | None = None,
 ) -> str:
     prerequisites = [module_link(modules[p]) for p in module.prerequisites if p in modules]
-    anchors = {path.position: f"path-{n + 1}" for n, path in enumerate(paths.paths if paths else ())}
+    anchors = {
+        path.position: f"path-{n + 1}" for n, path in enumerate(paths.paths if paths else ())
+    }
     positions = [
         Markup(f"[{md(position)}](index.md#{anchors[position]})")
         for position in (paths.of_module(module.id) if paths else [])

@@ -24,8 +24,9 @@ from typing import Any
 
 import yaml
 
-from ..core.pipeline import Outcome
 from academy.core.validate.plans import Plan
+
+from ..core.pipeline import Outcome
 from . import (
     assessment_reports,
     certificates,
@@ -131,7 +132,9 @@ PROVIDERS: tuple[Provider, ...] = (
     # sidebar listing hundreds of them would be rendered on every one, quadratic in cohorts)
     Provider(assessment_reports.REPORTS_DIR, _assessment_reports),
     Provider(evaluation_pages.EVALUATION_DIR, _evaluation, evaluation_pages.nav),
-    Provider(modules.MODULES_DIR, _modules, lambda o: modules.nav(o.project.modules, o.project.paths)),
+    Provider(
+        modules.MODULES_DIR, _modules, lambda o: modules.nav(o.project.modules, o.project.paths)
+    ),
     Provider(programs.PROGRAMS_DIR, _programs, lambda o: programs.nav(o.project.programs)),
     Provider(schedule.PLANS_DIR, _plan_pages, lambda o: schedule.nav(_plans(o))),
     Provider(guide.REFERENCE_DIR, _reference),

@@ -22,8 +22,6 @@ two builds in one process never see each other's state.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 import shutil
 from collections.abc import Set
@@ -142,7 +140,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         for rel, text in generated.files.items():
             file = File.generated(config, rel, content=text)
             if rel in self.unchanged:
-                setattr(file, "is_modified", _not_modified)
+                file.is_modified = _not_modified  # type: ignore[method-assign]
             files.append(file)
         clean = not self.dirty and self.reuse_static is None and self.started is None
         if clean:  # site_dir is clean now: write while MkDocs renders

@@ -6,8 +6,9 @@ is also printable for the judges (a print button and the theme's print styles).
 
 from __future__ import annotations
 
-from academy.core.validate.bank import Bank
 from academy.core.grade.practical import Scenario
+from academy.core.validate.bank import Bank
+
 from .markdown import page, site_env, slug
 
 PRACTICAL_DIR = "practical"

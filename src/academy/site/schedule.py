@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..core.model import Module, Program
 from academy.core.validate.plans import Plan, Session
+
+from ..core.model import Module, Program
 from .common import SiteContext
 from .markdown import md, page, site_env, slug
 from .modules import module_link

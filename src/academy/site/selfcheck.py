@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from academy.core.validate.bank import TYPE_LABELS, Bank, Question
-from ..core.model import Module
 from academy.core.load.learning_paths import LearningPaths
+from academy.core.validate.bank import TYPE_LABELS, Bank, Question
+
+from ..core.model import Module
 from .markdown import page, site_env, tidy
 
 PROGRESS_PAGE = "modules/progress.md"
@@ -102,7 +103,11 @@ def progress_page(
     rows = [{"module": m, "total": len(practice_questions(bank, m.id))} for m in modules]
     known = {m.id for m in modules}
     choices = [
-        {"id": p.position, "title": p.position, "modules": " ".join(m for m in p.modules if m in known)}
+        {
+            "id": p.position,
+            "title": p.position,
+            "modules": " ".join(m for m in p.modules if m in known),
+        }
         for p in (paths.paths if paths else ())
         if p.modules
     ]

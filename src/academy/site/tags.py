@@ -36,7 +36,6 @@ def _listing(tag: str) -> str:
 def groups(outcome: Outcome) -> list[tuple[str, str, list[str]]]:
     """(heading, explanation, tags) per kind, in reading order."""
 
-
     programs = sorted(outcome.project.programs.values(), key=lambda p: p.id)
     return [
         ("课程类别", "课程模块按类别划分。", list(TRACK_LABELS.values())),

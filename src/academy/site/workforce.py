@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..core.pipeline import Outcome
 from academy.core.certify.timeline import Timeline
 from academy.core.privacy import MIN_GROUP
+
+from ..core.pipeline import Outcome
 from .common import SiteContext
 from .markdown import md, page
 

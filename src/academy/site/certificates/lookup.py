@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from academy.core.credentials.addresses import LOOKUP_DIR, fnv1a32, normalise, shard_of
+
 from .view import CertView
 
 __all__ = ["FORMAT_VERSION", "LOOKUP_DIR", "fnv1a32", "normalise", "shard_of", "shards"]

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ...core.vocabulary import CertStatus
 from academy.core.certify.ledger import split_id
-from ...core.model import Program
-from ..common import CERT_STATUS_LABELS
 from academy.core.credentials.addresses import CERT_DIR
+
+from ...core.model import Program
+from ...core.vocabulary import CertStatus
+from ..common import CERT_STATUS_LABELS
 from .view import STATUS_ORDER, CertView
 
 ALL = "all"

@@ -38,13 +38,22 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jinja2 import Environment
 from markupsafe import Markup
 
-from academy.core.credentials import integrity
-from academy.core.vocabulary import CertStatus
-from academy.core.credentials import badges
 from academy.core.certify import printcodes
+from academy.core.credentials import badges, integrity
 from academy.core.credentials.integrity import ProofCache
-from academy.core.credentials.keys import KeyProblem, PublicKey, Signer, jwk_path, load_public_key, public_pem, published_jwk, signer_from_environment, thumbprint
-from academy.core.credentials.keys import Signer, public_jwk, public_pem, signer_from_environment
+from academy.core.credentials.keys import (
+    KeyProblem,
+    PublicKey,
+    Signer,
+    jwk_path,
+    load_public_key,
+    public_pem,
+    published_jwk,
+    signer_from_environment,
+    thumbprint,
+)
+from academy.core.vocabulary import CertStatus
+
 from ...core.pipeline import Outcome
 from .. import csp
 from ..common import SiteContext, template_env
@@ -313,10 +322,7 @@ def workers(count: int) -> int:
     """
     wanted = os.environ.get("ACADEMY_WORKERS", "")
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if wanted.isdigit():
-        parts = int(wanted)
-    else:
-        parts = min((cpus or 1) - 1, count // MIN_PER_WORKER)
+    parts = int(wanted) if wanted.isdigit() else min((cpus or 1) - 1, count // MIN_PER_WORKER)
     forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
     return max(0, parts) if forkable else 0
 

@@ -9,26 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from collections.abc import Mapping
 from typing import Any
 
 from academy.core.certify.issue import Certificate
+from academy.core.credentials.addresses import CERT_DIR
 from academy.core.grade.totals import round_half_up
+
 from ...core.model import Program
 from ...core.pipeline import Outcome
-from academy.core.credentials.addresses import CERT_DIR
 from ...core.vocabulary import (
     CERT_STATUS_LABELS,
-    LEVEL_ID,
-    SLUG,
-    ResultStatus,
     CERTIFICATE_ID,
+    LEVEL_ID,
     RESULT_STATUS_LABELS,
+    SLUG,
     STILL_VALID,
     CertStatus,
+    ResultStatus,
 )
 from ..common import SiteContext
 
@@ -217,4 +217,3 @@ def site_url(ctx: SiteContext) -> str:
             "证书二维码和数字凭证都要用它"
         )
     return url if url.endswith("/") else url + "/"
-
