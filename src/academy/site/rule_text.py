@@ -93,7 +93,7 @@ def _example(program: Program) -> dict[str, Any] | None:
         for s in program.sources:
             if s.id == "customer" and s.scale == "stars":
                 stars, points = number(given[s.id]), number(by_source[s.id])
-                lines.append(f"{s.label} {stars} 星，折算为（{stars} − 1）× 25 = {score} 分")
+                lines.append(f"{s.label} {stars} 星，折算为（{stars} − 1）× 25 = {points} 分")
             elif s.id != "rubric":
                 lines.append(f"{s.label} {number(by_source[s.id])} 分")
         example["exact"] = exact
