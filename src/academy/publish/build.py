@@ -41,7 +41,7 @@ from ..site import certificates, pages, search
 from ..site.common import SiteContext
 from ..site.links import check_module_links
 from ..site.pages import read_config
-from ..site.plugin import AcademyPlugin, ProblemsFound, StartedElsewhere
+from ..site.plugin import AcademyPlugin, Preview, ProblemsFound, StartedElsewhere
 
 CONFIG_FILE = "mkdocs.yml"
 SITE_DIR = "site"
@@ -144,12 +144,15 @@ def build_once(
     site_dir: Path,
     reuse: Reuse | None = None,
     started: StartedElsewhere | None = None,
+    preview: Preview | None = None,
 ) -> Built:
     """One MkDocs build of ``root`` into ``site_dir``; raises what MkDocs raises.
 
     ``reuse``: keep the certificate files already in ``site_dir``; with ``unchanged``,
     rebuild only the pages that changed (MkDocs' dirty build). ``started``: the
-    certificate files being written beside it, moved in at the end.
+    certificate files being written beside it, moved in at the end. ``preview``
+    (``serve``): return once the pages are written, leaving the certificate files being
+    written and the search index to ``preview``.
     """
     dirty = reuse is not None and reuse.unchanged is not None
     # strict, except in a dirty rebuild: MkDocs warns about the dirty build itself
@@ -158,12 +161,15 @@ def build_once(
     if not isinstance(plugin, AcademyPlugin):
         raise Abort("mkdocs.yml 的 plugins 中缺少 academy（须列在 macros 之前）")
     plugin.hand_over(generated, started)
+    if preview is not None:
+        plugin.leave_to_preview(preview)
     if reuse is not None and reuse.unchanged is not None:
         plugin.rebuild_only_changes(reuse.unchanged)
     elif reuse is not None:
         plugin.keep_static_files(reuse.stash)
     build(config, dirty=dirty)
-    return Built(plugin.pages_built, plugin.static_files, search.bundle_size(site_dir))
+    index = 0 if preview is not None else search.bundle_size(site_dir)
+    return Built(plugin.pages_built, plugin.static_files, index)
 
 
 def _replace(target: Path, new: Path) -> None:

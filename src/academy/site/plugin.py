@@ -13,7 +13,9 @@
 * ``on_files`` (end): start writing the static certificate files straight into
   ``site_dir`` (worker processes, while MkDocs converts and renders its pages);
 * ``on_post_build``: the site-wide certificate files, join the workers;
-  ``on_build_error`` stops them.
+  ``on_build_error`` stops them. For ``serve`` (``leave_to_preview``) it returns as
+  soon as the pages are written: serve finishes the certificate files and the search
+  index in the background, so the preview answers before they are done.
 
 Everything a build needs travels in this plugin instance (one per loaded config):
 two builds in one process never see each other's state.
@@ -27,11 +29,12 @@ import json
 import os
 import shutil
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -76,6 +79,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.started: certificates.Started | None = None  # certificate files being written
         self.staging: Path | None = None  # where ``started`` writes, when not into site_dir
         self.nav: Navigation | None = None  # this build's, for the shared sidebar (on_env)
+        self.preview: Preview | None = None  # serve: what it finishes after the pages are served
 
     def rebuild_only_changes(self, unchanged: Set[str]) -> None:
         """``serve``: a dirty build; ``unchanged`` generated pages and the certificate files
@@ -87,6 +91,12 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         """Reuse the certificate files of the previous build in ``site_dir`` (``serve``,
         when nothing they are made from changed): kept in ``stash`` while MkDocs cleans."""
         self.reuse_static = stash
+
+    def leave_to_preview(self, preview: Preview) -> None:
+        """``serve``: do not wait for the certificate files nor index the search: leave
+        both in ``preview`` for serve to finish in the background once the pages are up;
+        and compile the theme's templates once per serve, not once per build."""
+        self.preview = preview
 
     def hand_over(
         self, generated: pages.Generated, started: StartedElsewhere | None = None
@@ -156,6 +166,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         shared_nav.install(env, self.nav)  # a fresh cache per build
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.templates
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -167,6 +179,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         site_dir = Path(config.site_dir)
         cohorts.splice_tables(site_dir)  # big tables, kept out of Markdown's md_in_html
         assessment_reports.splice_tables(site_dir)
+        if self.preview is not None:
+            self._leave_to_preview(self.preview, site_dir)
+            return
         try:  # Pagefind reads the built pages (every build) while the certificates finish
             indexing = search.start_index(site_dir)
         except search.SearchIndexError as err:
@@ -180,6 +195,14 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             indexing.finish()
         except search.SearchIndexError as err:
             raise PluginError(str(err)) from None
+
+    def _leave_to_preview(self, preview: Preview, site_dir: Path) -> None:
+        """The pages are written: put back kept certificate files (renames), and hand
+        the certificate files still being written to ``serve``."""
+        if self.started is not None and not self.dirty:
+            preview.started, self.started = self.started, None
+        else:
+            self.static_files = self._finish_static(site_dir)
 
     def _finish_static(self, site_dir: Path) -> int:
         """The certificate files in place; the number written by this build."""
@@ -214,6 +237,31 @@ class StartedElsewhere:
 
     started: certificates.Started
     staging: Path
+
+
+class Templates(BytecodeCache):
+    """Compiled theme templates kept in memory from one ``serve`` build to the next
+    (MkDocs makes a new Jinja environment per build; compiling them again costs more
+    than rendering the page that changed)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class Preview:
+    """What ``serve`` keeps across its builds and finishes after each one."""
+
+    templates: Templates = field(default_factory=Templates)
+    started: certificates.Started | None = None  # certificate files still being written
 
 
 def _not_modified() -> bool:
