@@ -136,6 +136,7 @@ class Reuse:
 
     stash: Path  # where the certificate files wait while MkDocs cleans the folder
     unchanged: Set[str] | None = None  # for a dirty build: generated pages as last time
+    refresh: Set[str] = frozenset()  # for a dirty build: docs/ pages to render again
 
 
 def build_once(
@@ -164,7 +165,7 @@ def build_once(
     if preview is not None:
         plugin.leave_to_preview(preview)
     if reuse is not None and reuse.unchanged is not None:
-        plugin.rebuild_only_changes(reuse.unchanged)
+        plugin.rebuild_only_changes(reuse.unchanged, reuse.refresh)
     elif reuse is not None:
         plugin.keep_static_files(reuse.stash)
     build(config, dirty=dirty)

@@ -38,10 +38,10 @@ from ..core.errors import InputError
 from ..core.module_reload import Fronts, module_fronts, new_bodies
 from ..core.pipeline import Outcome
 from ..core.vocabulary import Exit
-from ..site import search
+from ..site import certificates, fragments, search
 from ..site.modules import MODULES_DIR as MODULES
 from ..site.pages import RESULTS, Generated, Pages, still_valid
-from ..site.plugin import Preview, ProblemsFound
+from ..site.plugin import Preview, ProblemsFound, replace_static
 from .build import (
     Reuse,
     build_once,
@@ -176,11 +176,17 @@ class Session:
             assert self.outcome is not None
             before = self.generated
             self.generated = generated = generate(self.root, self.outcome, reuse)
-            keep = Reuse(self.stash) if keep_static else None
-            if keep is not None and before is not None and self._only_content(before, changed, now):
-                keep.unchanged = {r for r, t in generated.files.items() if before.files.get(r) == t}
+            only_content = before is not None and self._only_content(before, changed, now)
+            keep = Reuse(self.stash) if keep_static or only_content else None
+            if keep is not None and before is not None and only_content:
+                keep.unchanged = unchanged_pages(before.files, generated.files)
+                if not keep_static:  # results changed: so did what the macros show
+                    keep.refresh = macro_pages(self.root)
             with mkdocs_log(self.verbose), _search_kept(self.site_dir, self.stash, keep):
                 build_once(self.root, generated, self.site_dir, keep, preview=self.preview)
+            if keep is not None and not keep_static:  # a dirty build kept the old ones
+                self.preview.started = None
+                self._rewrite_certificates(generated)
         except (InputError, ProblemsFound) as err:
             self.outcome = self.generated = None
             print_problems(err.problems, "预览未更新；修正后保存即可")
@@ -200,12 +206,30 @@ class Session:
             print(f"已更新（{names}）：{save.value}，用时 {took:.1f} 秒", file=sys.stderr)
         return True
 
+    def _rewrite_certificates(self, generated: Generated) -> None:
+        """After a dirty build for changed results: the certificate files are written
+        again beside the site, then swapped in (the old ones are served until then)."""
+        staging = self.stash.with_name(self.stash.name + "-certificates")
+        shutil.rmtree(staging, ignore_errors=True)
+        started: list[certificates.Started] = []
+
+        def write() -> None:
+            started.append(certificates.start_static(generated.outcome, generated.ctx, staging))
+            started[0].finish()
+            replace_static(staging, self.site_dir)
+
+        def stop() -> None:
+            if started:
+                started[0].cancel()
+
+        self.jobs.append(Job(CERTIFICATES_JOB, write, stop))
+
     def _in_background(self) -> None:
         """The pages are served from now on; the certificate files and the search index
         are finished behind them."""
         started, self.preview.started = self.preview.started, None
         if started is not None:
-            self.jobs.append(Job("证书文件", started.finish, started.cancel))
+            self.jobs.append(Job(CERTIFICATES_JOB, started.finish, started.cancel))
         try:
             indexing = search.reindex(self.site_dir)
         except search.SearchIndexError as err:
@@ -229,6 +253,34 @@ class Save(enum.Enum):
 
 
 SEARCH_JOB = "搜索索引"
+CERTIFICATES_JOB = "证书文件"
+MACROS = "render_macros: true"  # a docs/ page whose macros show results (the home page)
+
+
+def _page_of(rel: str) -> str:
+    """The page a generated file belongs to: itself, or the page a fragment is spliced into."""
+    if rel.endswith(fragments.SUFFIX):
+        folder, _, name = rel.rpartition("/")
+        return f"{folder}/{name.removesuffix(fragments.SUFFIX).partition('.')[0]}.md"
+    return rel
+
+
+def unchanged_pages(before: Pages, after: Pages) -> set[str]:
+    """The generated files to leave as the last build wrote them: those equal to last
+    time, except a page and its fragments, which are rendered and spliced together."""
+    changed = {_page_of(r) for r, text in after.items() if before.get(r) != text}
+    return {r for r, text in after.items() if before.get(r) == text and _page_of(r) not in changed}
+
+
+def macro_pages(root: Path) -> set[str]:
+    """The pages of ``docs/`` that render macros, by path under ``docs/``."""
+    docs = root / "docs"
+    found: set[str] = set()
+    for path in docs.rglob("*.md"):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            if MACROS in path.read_text(encoding="utf-8")[:2000]:
+                found.add(path.relative_to(docs).as_posix())
+    return found
 
 
 class Job:

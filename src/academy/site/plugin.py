@@ -75,17 +75,21 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.static_files = 0  # certificate files written after MkDocs
         self.reuse_static: Path | None = None  # serve: last build's certificate files go here
         self.unchanged: Set[str] = frozenset()  # serve, dirty rebuild: pages as last time
+        self.refresh: Set[str] = frozenset()  # serve, dirty rebuild: docs/ pages made again
         self.dirty = False
         self.started: certificates.Started | None = None  # certificate files being written
         self.staging: Path | None = None  # where ``started`` writes, when not into site_dir
         self.nav: Navigation | None = None  # this build's, for the shared sidebar (on_env)
         self.preview: Preview | None = None  # serve: what it finishes after the pages are served
 
-    def rebuild_only_changes(self, unchanged: Set[str]) -> None:
+    def rebuild_only_changes(self, unchanged: Set[str], refresh: Set[str] = frozenset()) -> None:
         """``serve``: a dirty build; ``unchanged`` generated pages and the certificate files
-        stay as the last build wrote them (Pagefind re-indexes the whole site after it)."""
+        stay as the last build wrote them (Pagefind re-indexes the whole site after it);
+        ``refresh``: pages of ``docs/`` rendered again though their file did not change
+        (their macros show results)."""
         self.dirty = True
         self.unchanged = unchanged
+        self.refresh = refresh
 
     def keep_static_files(self, stash: Path) -> None:
         """Reuse the certificate files of the previous build in ``site_dir`` (``serve``,
@@ -138,6 +142,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             top = file.src_uri.split("/", 1)[0]
             if file.src_uri in generated.files or top in pages.GENERATED_DIRS:
                 files.remove(file)  # left by an older version that wrote into docs/
+            elif file.src_uri in self.refresh:
+                setattr(file, "is_modified", _modified)
         known = {f.src_uri for f in files} | set(generated.files)
         problems = check_module_links(generated.outcome, generated.ctx.root, known)  # if not yet
         if problems:
@@ -268,6 +274,10 @@ def _not_modified() -> bool:
     return False
 
 
+def _modified() -> bool:
+    return True
+
+
 STATIC_DIRS = ("certificates", "keys", "issuer.json")  # where write_static writes
 
 
@@ -279,6 +289,23 @@ def _move_static(site_dir: Path, stash: Path) -> None:
     for name in STATIC_DIRS:
         if (site_dir / name).exists():
             (site_dir / name).rename(stash / name)
+
+
+def replace_static(staging: Path, site_dir: Path) -> None:
+    """Put the certificate files written into ``staging`` in place of those in
+    ``site_dir`` (``serve``, after a save that changed results)."""
+    for name in STATIC_DIRS:
+        new, served = staging / name, site_dir / name
+        old = staging / f".{name}-old"
+        if served.exists():
+            served.rename(old)
+        if new.exists():
+            new.rename(served)
+        if old.is_dir():
+            shutil.rmtree(old)
+        elif old.exists():
+            old.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _restore_static(stash: Path, site_dir: Path) -> int:
