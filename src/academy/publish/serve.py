@@ -2,13 +2,26 @@
 
 The steps, in order: check the address (a usage error before anything is graded),
 grade with the ledger, build into a temporary folder, start the server and print
-its URL once it answers. Then, for each batch of saved files, one rebuild:
+its URL once it answers. The pages are served as soon as MkDocs has written them:
+the certificate files (tens of thousands at scale) and the search index are
+finished in the background (``Job``), and the next build waits for them.
 
-* the pipeline runs again only when something under ``curriculum/`` or ``rosters/``
-  changed (and its own ledger update is not taken for a new change);
-* the cohort and certificate pages, and the certificate files (tens of thousands
-  at scale), are kept from the previous build unless what they are made from
-  (``pages.RESULTS``: rosters, the ledger, programs, ``mkdocs.yml``) changed;
+Then, for each batch of saved files, one rebuild, by the kind of save (``Save``;
+docs/guide/modules.md tells trainers the same):
+
+* only module bodies (front matter as before): nothing is loaded or graded, the
+  bodies go into the outcome already there (``core.module_reload``), only the module
+  pages are generated again and MkDocs renders only the pages whose text changed;
+* anything else under ``curriculum/`` or ``rosters/``: the pipeline runs again in
+  memory; when no page, title or nav entry came or went, only pages whose text
+  changed are rendered (a page with its spliced fragments, and the ``docs/`` pages
+  whose macros show results), and the certificate files are written again beside
+  the site and swapped in;
+* the cohort and certificate pages, and the certificate files, are kept from the
+  previous build unless what they are made from (``pages.RESULTS``) changed;
+* the search index is made again after every build beside the served one (Pagefind
+  has no partial update) and swapped in; each page's words are cut only when the
+  page changed;
 * generated pages are never written into the watched folders, so a build never
   triggers another.
 
