@@ -116,10 +116,12 @@ def one_round(root: Path, src: Path, work: Path, tag: str) -> dict[str, float]:
         start = time.perf_counter()
         server = subprocess.Popen(command, stdout=out, stderr=out, env=env, cwd=work)
         try:
+            while server.poll() is None and "预览地址" not in log.read_text("utf-8"):
+                time.sleep(0.02)
+            if server.poll() is not None:
+                raise SystemExit(f"serve stopped:\n{log.read_text('utf-8')}")
             wait_for(base, None)
             times = {"first answer": time.perf_counter() - start}
-            while "预览地址" not in log.read_text("utf-8"):
-                time.sleep(0.05)
             time.sleep(5)  # the first build's background work
 
             module = root / MODULE
@@ -163,6 +165,7 @@ def main() -> None:
             for name, src in variants.items():
                 root = work / f"{name.replace(' ', '-')}-{i}"
                 shutil.copytree(portal, root)
+                (root / "src").symlink_to(src, target_is_directory=True)  # mkdocs.yml watches it
                 times = one_round(root, src, work, f"{i}-{len(results[name])}")
                 results[name].append(times)
                 shown = ", ".join(f"{k} {v:.2f} s" for k, v in times.items())
