@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from academy.core.keys import KEY_VARIABLE
+from academy.core.credentials.keys import KEY_VARIABLE
 from academy.publish.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent

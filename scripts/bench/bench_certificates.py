@@ -201,8 +201,9 @@ def costs(root: Path, site: Path) -> dict[str, float]:
     """Per-certificate costs inside write_static, each step timed on its own."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from academy.core import badges, pipeline
-    from academy.core.keys import Signer
+    from academy.core import pipeline
+    from academy.core.credentials import badges
+    from academy.core.credentials.keys import Signer
     from academy.site.certificates import qr, static
     from academy.site.pages import read_config, site_context
 

@@ -262,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .ci import register as register_ci
 
     register_ci(ci_sub, _add_root, _add_as_of)
-    from .exam_cli import register as register_exam
+    from academy.commands.exam import register as register_exam
 
     register_exam(sub, _add_root)
     return parser
@@ -314,7 +314,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .core.portal import PUBLISH_VARIABLE
+    from academy.core.load.portal import PUBLISH_VARIABLE
+
     from .publish.build import build_site
 
     as_of = args.as_of or _today()
@@ -329,7 +330,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export_command
+    from academy.hr.export import export_command
 
     return export_command(args.root, args.as_of or _today(), as_json=args.json, out=args.out)
 
@@ -339,13 +340,13 @@ def _label(path: Path) -> str:
 
 
 def cmd_import_people(args: argparse.Namespace) -> int:
-    from .importer import import_people
+    from academy.records.importer import import_people
 
     return import_people(args.root, args.file, _label(args.file), args.into, _today())
 
 
 def cmd_import_scores(args: argparse.Namespace) -> int:
-    from .importer import import_scores
+    from academy.records.importer import import_scores
 
     return import_scores(
         args.root,
@@ -360,13 +361,13 @@ def cmd_import_scores(args: argparse.Namespace) -> int:
 
 
 def cmd_people_forget(args: argparse.Namespace) -> int:
-    from .forget import forget
+    from academy.records.forget import forget
 
     return forget(args.root, args.employee, args.reason, args.on or _today())
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .core.verification import verify
+    from academy.core.credentials.verification import verify
 
     cwd = Path.cwd()
     repo = cwd if (cwd / "mkdocs.yml").is_file() else None
@@ -381,13 +382,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from .site.certificates.printed import print_certificate
+    from academy.publish.printed import print_certificate
 
     return print_certificate(args.root, args.cert_id, args.out, args.as_of or _today())
 
 
 def cmd_cycles(args: argparse.Namespace) -> int:
-    from .cycles_command import cmd_cycles as run_cycles
+    from academy.commands.cycles import cmd_cycles as run_cycles
 
     return run_cycles(args, _today())
 

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from academy.core import pipeline
-from academy.core.keys import KEY_VARIABLE
+from academy.core.credentials.keys import KEY_VARIABLE
 from academy.core.pipeline import Outcome
 from academy.site.certificates import write_static
 from academy.site.common import SiteContext

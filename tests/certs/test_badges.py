@@ -11,8 +11,14 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from academy.core import badges, pipeline
-from academy.core.keys import KeyProblem, signer_from_environment, signer_from_pem, thumbprint
+from academy.core import pipeline
+from academy.core.credentials import badges
+from academy.core.credentials.keys import (
+    KeyProblem,
+    signer_from_environment,
+    signer_from_pem,
+    thumbprint,
+)
 from tests.conftest import AS_OF
 
 from .conftest import Built, build, private_pem

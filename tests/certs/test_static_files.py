@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from academy.core import badges
+from academy.core.credentials import badges
 from academy.site.certificates import registry
 
 from .conftest import Built, build, private_pem

@@ -20,8 +20,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from academy.cli import main
-from academy.core import badges
-from academy.core.keys import public_jwk, public_pem, thumbprint
+from academy.core.credentials import badges
+from academy.core.credentials.keys import public_jwk, public_pem, thumbprint
 
 from .conftest import Built
 

@@ -212,7 +212,7 @@ def test_unknown_base_is_a_usage_error(base: Path, capsys: pytest.CaptureFixture
 
 
 def test_guard_does_not_import_the_grading_code() -> None:
-    """Is the guard independent of academy.core.ledger, certs and pipeline, as promised?
+    """Is the guard independent of academy.core.certify.ledger, certs and pipeline, as promised?
     (Its check of rosters/renewals.csv, in renewals_guard.py, included.)"""
     imported: set[str] = set()
     for module in (ledger_guard.__file__, renewals_guard.__file__):

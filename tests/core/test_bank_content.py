@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from academy.core.bank import QUESTION_TYPES, Bank
 from academy.core.pipeline import load_project
+from academy.core.validate.bank import QUESTION_TYPES, Bank
 from tests.conftest import REPO
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-from academy.core.bank import Bank
-from academy.core.exam_draw import DrawDefinition, draw_paper, read_definition
 from academy.core.pipeline import load_project
+from academy.core.validate.bank import Bank
+from academy.core.validate.draws import DrawDefinition, draw_paper, read_definition
 from academy.core.yamlsrc import read_yaml
 from tests.conftest import REPO, copy_demo
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from academy.cli import main
-from academy.moodle import GiftError, import_gift
+from academy.exams.moodle import GiftError, import_gift
 
 from .conftest import MiniRepo
 from .test_exam_scoring import BANK, PAPER

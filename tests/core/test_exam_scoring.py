@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-from academy.core.exam_scoring import ExamScore
+from academy.core.grade.exam_scoring import ExamScore
 
 from .conftest import MiniRepo
 

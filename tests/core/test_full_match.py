@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from academy.cli import main
-from academy.core import schema
-from academy.core.ledger import CERTIFICATE_RE
+from academy.core.certify.ledger import CERTIFICATE_RE
+from academy.core.load import schema
 
 from .conftest import MiniRepo, trainee
 

@@ -6,8 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from academy.core.exam_scoring import ExamScore
-from academy.core.item_analysis import analyse, group_size
+from academy.core.grade.exam_scoring import ExamScore
+from academy.core.reports.item_analysis import analyse, group_size
 
 from .conftest import MiniRepo
 from .test_exam_scoring import BANK

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-from academy.core.bank import Question
 from academy.core.pipeline import load_project
-from academy.moodle import export_aiken, export_gift, export_xml, import_gift
+from academy.core.validate.bank import Question
+from academy.exams.moodle import export_aiken, export_gift, export_xml, import_gift
 from tests.conftest import REPO, copy_demo
 
 SINGLE = Question(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from academy.core.load import load_sources
-from academy.core.paths import LearningPaths
-from academy.core.validate import validate_sources
+from academy.core.load.learning_paths import LearningPaths
+from academy.core.load.sources import load_sources
+from academy.core.validate.project import validate_sources
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from academy.cli import main
-from academy.core.practical import PracticalScore
+from academy.core.grade.practical import PracticalScore
 
 from .conftest import MiniRepo
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-from academy.core.portal import is_placeholder
+from academy.core.load.portal import is_placeholder
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def test_publish_variable_means_publish(
 
 def test_real_addresses_pass_the_check(demo_root: Path) -> None:
     """With real addresses, is there nothing to refuse?"""
-    from academy.core.portal import publication_problems
+    from academy.core.load.portal import publication_problems
 
     config = demo_root / "mkdocs.yml"
     text = config.read_text("utf-8")

@@ -15,7 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from academy.cli import main
-from academy.core.renewal_log import RENEWALS_FILE, RenewalRow, parse_renewals, render_renewals
+from academy.core.certify.renewal_log import (
+    RENEWALS_FILE,
+    RenewalRow,
+    parse_renewals,
+    render_renewals,
+)
 
 from .conftest import WEIGHTED, MiniRepo, trainee
 

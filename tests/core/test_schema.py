@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from academy.core import schema
-from academy.core.load import load_sources
+from academy.core.load import schema
+from academy.core.load.sources import load_sources
 from academy.core.vocabulary import EMPLOYEE_ID
 from academy.core.yamlsrc import read_yaml
 from tests.conftest import REPO

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from academy.core import schema
+from academy.core.load import schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-from academy.core import ledger as ledger_module
+from academy.core.certify import ledger as ledger_module
 from academy.core.errors import Problem
 
 from .conftest import MiniRepo, trainee
@@ -211,7 +211,7 @@ def test_ledger_rows_are_never_written_if_the_next_run_would_refuse_them(
 ) -> None:
     """If a new row slipped past validation (here: forced), is the ledger left unwritten?"""
     repo.roster("a", trainee("A1", 90, 90, 90))
-    monkeypatch.setattr("academy.core.certify.format_id", lambda p, y, s: f"{p}{y}{s:03d}\n")
+    monkeypatch.setattr("academy.core.certify.issue.format_id", lambda p, y, s: f"{p}{y}{s:03d}\n")
     code, err = grade(repo, capsys)
     assert code == 1
     assert " E402 " in err

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from academy.core.cycle_rules import DEFAULT_CYCLES
 from academy.core.cycles.aggregate import group
-from academy.core.cycles.rules import DEFAULT_CYCLES
 
 
 def test_four_people_show_counts_only() -> None:

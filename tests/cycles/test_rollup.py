@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from academy.core.certify import Result
+from academy.core.certify.issue import Result
+from academy.core.cycle_rules import DEFAULT_CYCLES, Band, CyclesRule
 from academy.core.cycles.lists import export_lists
 from academy.core.cycles.rollup import mean_half_up
-from academy.core.cycles.rules import DEFAULT_CYCLES, Band, CyclesRule
-from academy.core.grade import Score
+from academy.core.grade.totals import Score
 from academy.core.model import Category, Cohort, Entry, Program, RubricItem
 
 ITEMS = (

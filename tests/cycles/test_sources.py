@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-from academy.core.cycles.rules import Source, stars_to_score
-from academy.core.cycles.sources import combine
+from academy.core.cycle_rules import Source, stars_to_score
+from academy.core.grade.monthly_sources import combine
 from academy.core.pipeline import run
 
 PROGRAM = """\

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from academy.core.pipeline import run
-from academy.export import to_json
-from academy.hr import HrContext
+from academy.hr.export import to_json
+from academy.hr.lists import HrContext
 from tests.core.conftest import WEIGHTED, MiniRepo, trainee
 
 SENIOR = """\

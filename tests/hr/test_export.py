@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from academy.cli import main
-from academy.export import LISTS
+from academy.hr.export import LISTS
 from tests.conftest import AS_OF
 
 from .conftest import ADV, HrRepo, person, t

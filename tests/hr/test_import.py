@@ -349,7 +349,7 @@ def test_forget_removes_personal_data_and_records_it(
 
 def test_forgotten_name_is_shown_as_removed_not_masked(tmp_path: Path) -> None:
     """A forgotten person's certificate pages say （已删除）, not a masked fragment of it."""
-    from academy.core.people import FORGOTTEN_NAME
+    from academy.core.validate.people import FORGOTTEN_NAME
     from academy.site.common import SiteContext
 
     ctx = SiteContext(root=tmp_path, as_of=dt.date(2024, 1, 1))

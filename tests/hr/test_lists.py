@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from academy.core.timeline import cert_key
+from academy.core.certify.timeline import cert_key
 
 from .conftest import ADV, FAIL, INT, HrRepo, person, t
 
@@ -355,7 +355,7 @@ def test_renewal_plan_sorts_ties_by_certificate_number(hrepo: HrRepo) -> None:
 
 def test_record_and_transcript_keep_leavers(hrepo: HrRepo) -> None:
     """A leaver still appears on 认证结果记录表 and 个人档案, with the status on D."""
-    from academy.hr import certificate_record_rows, transcript_rows
+    from academy.hr.lists import certificate_record_rows, transcript_rows
 
     hrepo.people(person("A1", left="2024-04-30"))
     hrepo.roster("c1", t("A1", ADV), assessed="2024-03-10")

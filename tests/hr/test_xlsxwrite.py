@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 
-from academy.xlsxwrite import column_letter, write_sheet
+from academy.hr.xlsxwrite import column_letter, write_sheet
 
 AWKWARD = [
     "001",  # an id with leading zeros stays text

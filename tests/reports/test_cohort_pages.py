@@ -10,7 +10,7 @@ import markdown
 import pytest
 
 from academy.core import pipeline
-from academy.core.cycles.privacy import is_monthly
+from academy.core.privacy import is_monthly
 from academy.site import cohorts, fragments
 from academy.site.common import SiteContext
 from tests.conftest import AS_OF

@@ -1,4 +1,4 @@
-"""The pandas functions of ``academy.core.cohort_stats`` on a tiny repository of the test."""
+"""The pandas functions of ``academy.core.reports.cohort_stats`` on a tiny repository of the test."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from academy.core import cohort_stats as report
 from academy.core import pipeline
 from academy.core.pipeline import Outcome
+from academy.core.reports import cohort_stats as report
 from tests.reports.tiny import write_tiny
 
 AS_OF = dt.date(2024, 12, 1)
@@ -159,7 +159,7 @@ def test_grading_and_importing_report_do_not_load_pandas(tmp_path: Path) -> None
     root = write_tiny(tmp_path / "repo")
     code = (
         "import sys, datetime as dt, pathlib\n"
-        "import academy.core.cohort_stats, academy.site.cohorts\n"
+        "import academy.core.reports.cohort_stats, academy.site.cohorts\n"
         "from academy.core import pipeline\n"
         f"pipeline.run(pathlib.Path({str(root)!r}), dt.date(2024, 12, 1), write=False)\n"
         "print('pandas' in sys.modules)\n"

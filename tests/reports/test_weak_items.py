@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from academy.weak_items import component_gaps, trainee_advice
+from academy.core.reports.weak_items import component_gaps, trainee_advice
 from tests.core.conftest import MiniRepo, trainee
 
 
@@ -39,7 +39,7 @@ def test_weak_items_and_advice(tmp_path: Path) -> None:
 def test_gaps_of_all_cohorts_at_once_equal_each_cohort_alone(tmp_path: Path) -> None:
     """Does the one-pass version (used by the site) give every cohort the same gaps,
     including a cohort with no earlier one and two cohorts assessed on the same day?"""
-    from academy.weak_items import component_gaps_by_cohort
+    from academy.core.reports.weak_items import component_gaps_by_cohort
 
     repo = MiniRepo(tmp_path / "repo")
     repo.roster("c1", trainee("A1", 70, 80, 80) + trainee("A2", 71, 83, 79), assessed="2024-01-10")

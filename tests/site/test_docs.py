@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from academy.core.errors import CODES
-from academy.core.schema import SCHEMA_NAMES
+from academy.core.load.schema import SCHEMA_NAMES
 from academy.site import guide
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "academy"

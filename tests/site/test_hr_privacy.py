@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from academy.export import PAY_RISE
+from academy.hr.export import PAY_RISE
 from academy.site.workforce import MIN_GROUP, SUPPRESSED
 from tests.conftest import REPO, BuiltSite
 

@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 
 from academy.core import pipeline
 from academy.publish.build import build_site
-from academy.core.keys import KEY_VARIABLE
+from academy.core.credentials.keys import KEY_VARIABLE
 from academy.publish.serve import Save, Session
 
 from ..conftest import AS_OF

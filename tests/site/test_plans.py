@@ -10,7 +10,7 @@ import pytest
 
 from academy.core.errors import InputError
 from academy.core.pipeline import run
-from academy.core.plans import Plan
+from academy.core.validate.plans import Plan
 
 from ..conftest import AS_OF
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from academy.core import pipeline
-from academy.core.keys import KEY_VARIABLE
+from academy.core.credentials.keys import KEY_VARIABLE
 from academy.publish.serve import Save, Session
 
 from ..conftest import AS_OF

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from academy.core.bank import Bank
+from academy.core.validate.bank import Bank
 from academy.core.pipeline import load_project
 
 from .conftest import BuiltSite

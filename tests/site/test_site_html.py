@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from academy.core.ledger import CERTIFICATE_RE
+from academy.core.certify.ledger import CERTIFICATE_RE
 from tests.conftest import BuiltSite
 
 from .html_checks import link_defects, parse, pipe_defects, table_defects

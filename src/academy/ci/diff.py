@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
-from ..core.certify import Certificate, Renewal, Result
+from academy.core.certify.issue import Certificate, Renewal, Result
+
 from ..core.model import Cohort, Module, Program
 from ..core.pipeline import Outcome
 

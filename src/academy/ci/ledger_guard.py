@@ -19,7 +19,7 @@ from pathlib import Path
 from .git import GitError, read_at, resolve
 from .github import error_command, in_actions
 
-LEDGER = "rosters/ledger.csv"  # kept here on purpose: no import from academy.core.load
+LEDGER = "rosters/ledger.csv"  # kept here on purpose: no import from academy.core.load.sources
 IDENTITY = ("certificate", "employee_id", "program", "cohort", "issued_on")
 
 # Codes and titles, documented in docs/guide/pull-request.md (a test checks it).

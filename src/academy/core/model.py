@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from .cycles.rules import CyclesRule, Source
+from academy.core.cycle_rules import CyclesRule, Source
+
 from .vocabulary import CohortKind
 from .yamlsrc import Document
 

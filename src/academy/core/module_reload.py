@@ -14,10 +14,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from academy.core.load.sources import MODULES_DIR, split_module
+from academy.core.validate.module_body import check_body
+
 from .errors import Problem
-from .load import MODULES_DIR, split_module
 from .model import Module, Project
-from .module_body import check_body
 
 Fronts = dict[str, str]  # repository-relative path of a module file -> its front matter
 

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .certify import Book, Certificate, Result, issue_certificates
-from .errors import InputError, Problem
-from .files import outside
-from .grade import Score, Status, certification_status, grade_entry, renewal_status
-from .ledger import LedgerRow, parse_ledger, read_ledger, render_ledger, write_if_changed
-from .load import LEDGER_FILE, load_sources
-from .model import Cohort, Entry, Project
-from .renewal_log import (
+from academy.core.certify.issue import Book, Certificate, Result, issue_certificates
+from academy.core.certify.ledger import (
+    LedgerRow,
+    parse_ledger,
+    read_ledger,
+    render_ledger,
+    write_if_changed,
+)
+from academy.core.certify.renewal_log import (
     RENEWALS_FILE,
     RenewalRow,
     check_renewals,
@@ -29,9 +30,21 @@ from .renewal_log import (
     read_renewals,
     render_renewals,
 )
-from .requirements import check_requirements
-from .timeline import Timeline
-from .validate import validate_sources
+from academy.core.certify.requirements import check_requirements
+from academy.core.certify.timeline import Timeline
+from academy.core.grade.totals import (
+    Score,
+    Status,
+    certification_status,
+    grade_entry,
+    renewal_status,
+)
+from academy.core.load.files import outside
+from academy.core.load.sources import LEDGER_FILE, load_sources
+from academy.core.validate.project import validate_sources
+
+from .errors import InputError, Problem
+from .model import Cohort, Entry, Project
 
 Graded = list[tuple[Cohort, Entry, Score, Status]]
 

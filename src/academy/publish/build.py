@@ -33,7 +33,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from ..core import pipeline, portal
+from academy.core import pipeline
+from academy.core.load import portal
+
 from ..core.errors import InputError, Problem
 from ..core.pipeline import Outcome
 from ..core.vocabulary import Exit

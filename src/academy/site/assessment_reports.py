@@ -2,7 +2,7 @@
 
 ``assessment-reports/<cohort>.md``: the components against their targets and against
 earlier cohorts (the weak items), and for each trainee below a level boundary the
-component that kept them there and the modules to repeat (``academy.weak_items``).
+component that kept them there and the modules to repeat (``academy.core.reports.weak_items``).
 Names are masked as on the cohort pages. The print stylesheet
 (``assets/stylesheets/print.css``) prints the report alone, one cohort per document.
 """
@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ..weak_items import ComponentGap, component_gaps, component_gaps_by_cohort, trainee_advice
+from academy.core.reports.weak_items import ComponentGap, component_gaps, component_gaps_by_cohort, trainee_advice
 from . import fragments
 from .cohorts import root_prefix
 from .markdown import page, site_env, slug
 
 if TYPE_CHECKING:
-    from ..core.certify import Result
+    from academy.core.certify.issue import Result
     from ..core.model import Cohort
     from ..core.pipeline import Outcome
     from .common import SiteContext

@@ -9,14 +9,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..core import cohort_stats
-from ..core.exam_scoring import ExamScore
-from ..core.grade import round_half_up
-from ..core.practical import PracticalScore
+from academy.core.reports import cohort_stats
+from academy.core.grade.exam_scoring import ExamScore
+from academy.core.grade.totals import round_half_up
+from academy.core.grade.practical import PracticalScore
 from .common import RESULT_STATUS_LABELS, SiteContext
 
 if TYPE_CHECKING:
-    from ..core.certify import Result
+    from academy.core.certify.issue import Result
     from ..core.model import Entry, Program
 
 NONE = "—"

@@ -1,6 +1,6 @@
 """Cohort result pages: ``cohorts/index.md`` and one ``cohorts/<cohort-id>.md`` per cohort.
 
-The numbers come from ``academy.core.cohort_stats`` (pandas); this module only arranges them
+The numbers come from ``academy.core.reports.cohort_stats`` (pandas); this module only arranges them
 for reading: labels, masked names, remarks, links, and the level chart.
 
 The level distribution chart is an inline SVG written by a Jinja2 template
@@ -41,8 +41,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from ..core import cohort_stats
-from ..core.cycles.privacy import MIN_GROUP, is_monthly, may_show
+from academy.core.reports import cohort_stats
+from academy.core.privacy import MIN_GROUP, is_monthly, may_show
 from ..core.vocabulary import CERTIFICATE_ID
 from .cohort_rows import trainee_rows
 from .item_report import item_section
@@ -53,7 +53,7 @@ from .markdown import page, site_env, slug
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from ..core.certify import Result
+    from academy.core.certify.issue import Result
     from ..core.model import Cohort, Program
     from ..core.pipeline import Outcome
 

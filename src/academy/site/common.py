@@ -12,7 +12,7 @@ from jinja2.bccache import Bucket
 
 # the status and kind labels belong to the shared vocabulary; imported here for the pages
 from ..core.masking import mask_name
-from ..core.people import FORGOTTEN_NAME
+from academy.core.validate.people import FORGOTTEN_NAME
 from ..core.vocabulary import CERT_STATUS_LABELS, KIND_LABELS, RESULT_STATUS_LABELS
 
 __all__ = [

@@ -3,7 +3,7 @@
 Per program with cycles: month, quarter and year views of the team — how many people,
 the mean total and the band distribution — and trend sparklines of the monthly mean and
 of the shares in the first and the last band. Aggregates only: a figure over fewer than
-5 people is withheld (academy.core.cycles.privacy); no page names a person or shows one
+5 people is withheld (academy.core.privacy); no page names a person or shows one
 person's score. Sparklines are inline SVG written at build time (no script, no request).
 """
 
@@ -20,7 +20,7 @@ from ..core.cycles.aggregate import item_losses
 from ..core.cycles.aggregate import month_stats
 
 from ..core.cycles.aggregate import period_stats
-from ..core.cycles.privacy import MIN_GROUP
+from academy.core.privacy import MIN_GROUP
 from ..core.cycles.rollup import month_results
 from ..core.cycles.rollup import rollup
 from .markdown import page, site_env, slug

@@ -2,7 +2,7 @@
 and the Kirkpatrick four-level overview (``training-evaluation/``).
 
 Aggregates only: every mean, share or distribution is over at least 5 responses or
-people (``academy.core.cycles.privacy``); comments and single answers never reach the site.
+people (``academy.core.privacy``); comments and single answers never reach the site.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from ..core.evaluation.analysis import topic_counts
 from ..core.evaluation.model import Evaluation
 from ..core.evaluation.supervision import supervise
 from ..core.cycles.aggregate import period_stats
-from ..core.cycles.privacy import MIN_GROUP
-from ..core.cycles.privacy import may_show
+from academy.core.privacy import MIN_GROUP
+from academy.core.privacy import may_show
 from ..core.cycles.rollup import month_results
 from ..core.cycles.rollup import rollup
 from ..core.evaluation.effect import (
@@ -37,13 +37,13 @@ from ..core.evaluation.effect import (
     certified_vs_not,
     holdings,
 )
-from ..core.grade import round_half_up
+from academy.core.grade.totals import round_half_up
 from .markdown import page, site_env, slug
 from .modules import module_link
 
 if TYPE_CHECKING:
     from ..core.evaluation.model import NeedsSurvey
-    from ..core.plans import Plan
+    from academy.core.validate.plans import Plan
     from ..core.model import Module
     from ..core.pipeline import Outcome
     from .common import SiteContext

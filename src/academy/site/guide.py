@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 from ..core.errors import CODES
-from ..core.schema import SCHEMA_NAMES, TYPE_NAMES
+from academy.core.load.schema import SCHEMA_NAMES, TYPE_NAMES
 from .markdown import page, site_env
 
 REFERENCE_DIR = "reference"

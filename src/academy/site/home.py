@@ -14,11 +14,11 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from ..core.pipeline import Outcome
-from ..core.plans import Plan
+from academy.core.validate.plans import Plan
 from ..core.vocabulary import STILL_VALID
 from .common import SiteContext
 from .markdown import site_env
-from ..core.paths import LearningPaths
+from academy.core.load.learning_paths import LearningPaths
 from .modules import learning_order, module_link
 from .schedule import _row, upcoming_sessions
 

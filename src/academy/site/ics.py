@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vRecur
 
 from ..core.model import Module
-from ..core.plans import Plan, Session
+from academy.core.validate.plans import Plan, Session
 from .common import SiteContext
 from .markdown import slug
 from .schedule import CALENDAR_ICS, PLANS_DIR

@@ -11,13 +11,13 @@ from fractions import Fraction
 
 from markupsafe import Markup
 
-from ..core.bank import TYPE_LABELS
-from ..core.exam_scoring import ExamScore
-from ..core.grade import round_exact
-from ..core.item_analysis import FLAG_LABELS
-from ..core.item_analysis import ItemReport
-from ..core.item_analysis import analyse
-from ..core.item_analysis import sittings_by_exam
+from academy.core.validate.bank import TYPE_LABELS
+from academy.core.grade.exam_scoring import ExamScore
+from academy.core.grade.totals import round_exact
+from academy.core.reports.item_analysis import FLAG_LABELS
+from academy.core.reports.item_analysis import ItemReport
+from academy.core.reports.item_analysis import analyse
+from academy.core.reports.item_analysis import sittings_by_exam
 from ..core.model import Cohort
 from ..core.model import Module
 from .markdown import site_env, slug

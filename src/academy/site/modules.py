@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from ..core.bank import Bank
+from academy.core.validate.bank import Bank
 from ..core.model import Module, Program
-from ..core.paths import LearningPaths
-from ..core.plans import Plan, Session
+from academy.core.load.learning_paths import LearningPaths
+from academy.core.validate.plans import Plan, Session
 from .common import MODULE_LEVEL_LABELS, TRACK_LABELS, SiteContext
 from .markdown import md, page, site_env, slug
 from .selfcheck import PROGRESS_PAGE, progress_page, selfcheck_block

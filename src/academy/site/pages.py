@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from ..core.pipeline import Outcome
-from ..core.plans import Plan
+from academy.core.validate.plans import Plan
 from . import (
     assessment_reports,
     certificates,

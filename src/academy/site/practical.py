@@ -6,8 +6,8 @@ is also printable for the judges (a print button and the theme's print styles).
 
 from __future__ import annotations
 
-from ..core.bank import Bank
-from ..core.practical import Scenario
+from academy.core.validate.bank import Bank
+from academy.core.grade.practical import Scenario
 from .markdown import page, site_env, slug
 
 PRACTICAL_DIR = "practical"

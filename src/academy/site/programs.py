@@ -8,8 +8,8 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from ..core.model import Cohort, Module, Program
-from ..core.paths import LearningPaths
-from ..core.plans import Plan
+from academy.core.load.learning_paths import LearningPaths
+from academy.core.validate.plans import Plan
 from .common import KIND_LABELS, RESULT_STATUS_LABELS
 from .markdown import md, number, page, site_env, slug
 from .modules import level_label, module_link, study_order, track_label

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..core.model import Module, Program
-from ..core.plans import Plan, Session
+from academy.core.validate.plans import Plan, Session
 from .common import SiteContext
 from .markdown import md, page, site_env, slug
 from .modules import module_link

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..core.bank import TYPE_LABELS
+from academy.core.validate.bank import TYPE_LABELS
 
-from ..core.bank import Bank
+from academy.core.validate.bank import Bank
 
-from ..core.bank import Question
+from academy.core.validate.bank import Question
 from ..core.model import Module
 from ..core.model import Program
 from .markdown import page, site_env

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..core.pipeline import Outcome
-from ..core.timeline import Timeline
+from academy.core.certify.timeline import Timeline
 from .common import SiteContext
 from .markdown import md, page
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .privacy import may_show
+from academy.core.cycle_rules import CyclesRule
+from academy.core.privacy import may_show
+
 from .rollup import YEAR, MonthResult, PeriodResult, mean_half_up
-from .rules import CyclesRule
 
 
 @dataclass(frozen=True)

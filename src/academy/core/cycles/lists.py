@@ -20,11 +20,13 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
+from academy.core.cycle_rules import Band
+
 from .rollup import YEAR, MonthResult, PeriodResult, month_results, rollup
-from .rules import Band
 
 if TYPE_CHECKING:
-    from ..certify import Result
+    from academy.core.certify.issue import Result
+
     from ..model import Module, Project
 
 PLAN_ITEMS = 3  # rubric items named in an improvement plan

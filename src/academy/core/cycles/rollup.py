@@ -23,10 +23,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .rules import Band, CyclesRule
+from academy.core.cycle_rules import Band, CyclesRule
 
 if TYPE_CHECKING:
-    from ..certify import Result
+    from academy.core.certify.issue import Result
+
     from ..model import Program
 
 YEAR = 0  # the quarter number of a year row: sorts after Q1..Q4 through ``order``

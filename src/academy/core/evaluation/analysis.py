@@ -16,8 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..cycles.privacy import may_show
-from ..grade import round_half_up
+from academy.core.grade.totals import round_half_up
+from academy.core.privacy import may_show
+
 from .model import Choice, Feedback, NeedsResponse, NeedsSurvey
 
 RATING_DECIMALS = 2

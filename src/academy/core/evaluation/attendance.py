@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from ..yamlsrc import Document
 
 if TYPE_CHECKING:
+    from academy.core.validate.plans import Session
+
     from ..errors import Problem
-    from ..plans import Session
 
 ATTENDANCE_DIR = "evaluation/attendance"
 

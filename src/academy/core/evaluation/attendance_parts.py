@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from academy.core.validate.plans import Plan
+
     from ..model import Cohort, Program
-    from ..plans import Plan
     from .model import Evaluation
 
 

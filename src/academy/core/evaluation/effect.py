@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..cycles.privacy import may_show
+from academy.core.grade.totals import round_half_up
+from academy.core.privacy import may_show
+
 from ..dates import add_months
-from ..grade import round_half_up
 from .metrics import METRICS, Metric, MetricRow
 
 if TYPE_CHECKING:

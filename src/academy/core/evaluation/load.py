@@ -10,7 +10,8 @@ from collections.abc import Callable, Collection
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
-from .. import schema
+from academy.core.load import schema
+
 from ..errors import Problem
 from ..yamlsrc import Document, read_yaml
 from .attendance import attendance
@@ -19,7 +20,7 @@ from .model import Choice, Evaluation, Feedback, FeedbackResponse, NeedsResponse
 from .needs_import import read_responses
 
 if TYPE_CHECKING:
-    from ..plans import Session
+    from academy.core.validate.plans import Session
 
 NEEDS_DIR = "evaluation/needs"
 ATTENDANCE_DIR = "evaluation/attendance"

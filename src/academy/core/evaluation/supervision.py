@@ -14,15 +14,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..cycles.privacy import may_show
-from ..grade import round_half_up
+from academy.core.grade.totals import round_half_up
+from academy.core.privacy import may_show
+
 from .analysis import FeedbackResult
 from .analysis import pooled as pooled_result
 from .model import Evaluation
 
 if TYPE_CHECKING:
-    from ..certify import Result
-    from ..plans import Plan, Session
+    from academy.core.certify.issue import Result
+    from academy.core.validate.plans import Plan, Session
+
     from .attendance import Attendance
 
 

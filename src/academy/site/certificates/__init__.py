@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ...core.keys import KeyProblem
+from academy.core.credentials.keys import KeyProblem
 from ...core.pipeline import Outcome
 from ..common import SiteContext
 from . import pages as _pages

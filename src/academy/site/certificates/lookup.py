@@ -1,6 +1,6 @@
 """Lookup shards: a query loads one small JSON file, whatever the number of certificates.
 
-The addressing (keys, hash, shard names) is ``academy.core.addresses``, shared with the
+The addressing (keys, hash, shard names) is ``academy.core.credentials.addresses``, shared with the
 verifier; at 20,000 certificates each shard holds about 160 keys (~40 KB).
 """
 
@@ -10,7 +10,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ...core.addresses import LOOKUP_DIR, fnv1a32, normalise, shard_of
+from academy.core.credentials.addresses import LOOKUP_DIR, fnv1a32, normalise, shard_of
 from .view import CertView
 
 __all__ = ["FORMAT_VERSION", "LOOKUP_DIR", "fnv1a32", "normalise", "shard_of", "shards"]

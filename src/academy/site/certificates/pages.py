@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.keys import signer_from_environment
+from academy.core.credentials.keys import signer_from_environment
 from ...core.pipeline import Outcome
 from ...core.vocabulary import CERT_STATUS_LABELS, CertStatus
 from ..common import SiteContext
 from ..markdown import page, site_env
 from .registry import ALL, Registry, order, view_path
-from ...core.addresses import CERT_DIR
+from academy.core.credentials.addresses import CERT_DIR
 from .view import STATUS_ORDER, CertView, chinese_date, views
 
 LIST_LIMIT = 100  # rows on the renewal-due and expired pages; the full lists are static

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ...core.ledger import split_id
+from academy.core.certify.ledger import split_id
 from ...core.model import Program
 from ..common import CERT_STATUS_LABELS
-from ...core.addresses import CERT_DIR
+from academy.core.credentials.addresses import CERT_DIR
 from .view import STATUS_ORDER, CertView
 
 ALL = "all"

@@ -33,8 +33,9 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ...core import badges, printcodes
-from ...core.keys import Signer, public_jwk, public_pem, signer_from_environment
+from academy.core.credentials import badges
+from academy.core.certify import printcodes
+from academy.core.credentials.keys import Signer, public_jwk, public_pem, signer_from_environment
 from ...core.pipeline import Outcome
 from ..common import SiteContext, template_env
 from . import qr

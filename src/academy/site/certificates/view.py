@@ -15,11 +15,11 @@ from pathlib import Path
 from collections.abc import Mapping
 from typing import Any
 
-from ...core.certify import Certificate
-from ...core.grade import round_half_up
+from academy.core.certify.issue import Certificate
+from academy.core.grade.totals import round_half_up
 from ...core.model import Program
 from ...core.pipeline import Outcome
-from ...core.addresses import CERT_DIR
+from academy.core.credentials.addresses import CERT_DIR
 from ...core.vocabulary import (
     CERT_STATUS_LABELS,
     CERTIFICATE_ID,

@@ -1,0 +1,1 @@
+"""The entry layer: one module per subcommand, arguments in, exit code out."""

@@ -1,0 +1,1 @@
+"""Stage 3, grade: component scores, exam scoring and totals, in exact arithmetic."""

@@ -1,0 +1,1 @@
+"""Stage 1, load: find the repository's input files and parse them with positions."""

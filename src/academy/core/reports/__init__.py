@@ -1,0 +1,1 @@
+"""Statistics over graded results: cohorts, exam items, weak items."""

@@ -1,0 +1,1 @@
+"""Stage 2, validate: schemas first, then the rules no schema can express."""

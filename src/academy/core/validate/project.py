@@ -1,0 +1,689 @@
+"""Stage 2, validate: schemas first, then the rules no schema can express.
+
+Returns a ``Project`` of typed objects, or raises ``InputError`` with every
+problem of every file at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import PurePosixPath
+from typing import Any
+
+from academy.core.errors import InputError, Problem
+from academy.core.evaluation.attendance_parts import fill_attendance
+from academy.core.evaluation.load import load_evaluation
+from academy.core.grade.exam_scoring import EXAM_KEYS, resolve_answers
+from academy.core.grade.practical import validate_scenarios
+from academy.core.load import schema
+from academy.core.load.learning_paths import validate_paths
+from academy.core.load.positions import validate_positions
+from academy.core.load.sources import ModuleSource, Sources
+from academy.core.model import (
+    Category,
+    CertificateRule,
+    ChangelogEntry,
+    Cohort,
+    Component,
+    Entry,
+    Level,
+    Module,
+    Part,
+    Program,
+    Project,
+    Revocation,
+    RubricItem,
+)
+from academy.core.validate import cycle_checks
+from academy.core.validate.bank import Bank, validate_exams, validate_questions
+from academy.core.validate.corrections import validate_corrections
+from academy.core.validate.cycle_config import read_cycles, read_sources
+from academy.core.validate.module_body import check_body
+from academy.core.validate.people import (
+    check_programs,
+    check_rosters,
+    requirement_from,
+    validate_register,
+)
+from academy.core.validate.plans import validate_plans
+from academy.core.vocabulary import RESERVED_NAMES, CohortKind
+from academy.core.yamlsrc import Document
+
+_KIND_NAMES = {"weighted": "加权", "rubric": "扣分制"}
+
+
+def _stem(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def _reserved(doc: Document, where: tuple[str | int, ...], value: str) -> list[Problem]:
+    if value.lower() in RESERVED_NAMES:
+        return [doc.problem(where, "E323", f"编号“{value}”是系统保留名，不能用作文件名")]
+    return []
+
+
+def validate_sources(sources: Sources) -> Project:
+    """Check everything; raise ``InputError`` listing all problems."""
+    problems = list(sources.problems)
+    modules = _modules(sources.modules, problems)
+    # module references are checked when the repository has a curriculum at all
+    known = {_stem(m.doc.path) for m in sources.modules} if sources.has_curriculum else None
+    programs, broken_programs = _programs(sources.programs, known, problems)
+    cohorts = _cohorts(sources.rosters, programs, broken_programs, problems)
+    positions = validate_positions(sources.positions, problems)
+    register = validate_register(
+        sources.people, sources.forgotten, positions, sources.has_register, problems
+    )
+    register.complete &= not sources.register_unreadable
+    check_programs(programs, positions, problems)
+    cohorts = check_rosters(cohorts, register, positions, problems)
+    bank = _bank(sources, known, programs, broken_programs, problems)
+    cohorts = resolve_answers(cohorts, programs, bank, problems)
+    plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
+    problems += cycle_checks.check_months(cohorts, programs)
+    problems += cycle_checks.check_teaches(sources.modules, modules, programs, broken_programs)
+    evaluation = load_evaluation(
+        sources.root,
+        set(modules) if sources.has_curriculum else None,
+        problems,
+        {s.id: s for p in plans for s in p.sessions} if sources.plans else None,
+    )
+    revocations = _revocations(sources.revocations, problems)
+    paths = validate_paths(sources.paths, modules, positions.known, problems)
+    corrections = validate_corrections(sources.corrections, problems)
+    problems.extend(_same_day_certifications(cohorts))
+    if problems:
+        raise InputError(problems)
+    cohorts = fill_attendance(cohorts, programs, plans, evaluation)
+    return Project(
+        root=str(sources.root),
+        programs=programs,
+        cohorts=cohorts,
+        revocations=revocations,
+        modules=modules,
+        revocations_doc=sources.revocations,
+        extras={
+            "plans": plans,
+            "corrections": corrections,
+            "corrections_doc": sources.corrections,
+            "people": register,
+            "positions": positions,
+            "bank": bank,
+            "evaluation": evaluation,
+            "paths": paths,
+        },
+    )
+
+
+def _bank(
+    sources: Sources,
+    modules: set[str] | None,
+    programs: dict[str, Program],
+    broken_programs: set[str],
+    problems: list[Problem],
+) -> Bank:
+    """The question bank and the exam papers (FORMATS.md §10.1–10.2)."""
+    questions, declared = validate_questions(sources.questions, modules, problems)
+    exams, broken = validate_exams(
+        sources.exams, questions, declared, programs, broken_programs, problems
+    )
+    scenarios, broken_scenarios = validate_scenarios(sources.practical, modules, problems)
+    _draws(sources.draws, programs, broken_programs, modules, problems)
+    return Bank(questions, exams, broken, scenarios, broken_scenarios)
+
+
+def _draws(
+    docs: list[Document],
+    programs: dict[str, Program],
+    broken_programs: set[str],
+    modules: set[str] | None,
+    problems: list[Problem],
+) -> None:
+    """Exam draw definitions are checked here too, so that a bad one is found early."""
+    from academy.core.validate.draws import definition_of
+
+    for doc in docs:
+        if isinstance(doc.data, dict) and doc.data.get("program") in broken_programs:
+            continue
+        try:
+            definition_of(doc, programs, modules if modules is not None else set())
+        except InputError as err:
+            problems.extend(err.problems)
+
+
+# --- modules ---------------------------------------------------------------
+
+
+def _modules(sources: list[ModuleSource], problems: list[Problem]) -> dict[str, Module]:
+    modules: dict[str, Module] = {}
+    valid: list[tuple[Document, str]] = []
+    for src in sources:
+        found = schema.check("module", src.doc)
+        problems.extend(found)
+        if not found and not src.doc.has_problems:
+            valid.append((src.doc, src.body))
+    names = {_stem(doc.path) for doc, _ in valid} | {_stem(s.doc.path) for s in sources}
+    for doc, body in valid:
+        data = doc.data
+        if data["id"] != _stem(doc.path):
+            problems.append(doc.problem(("id",), "E301", f"模块编号“{data['id']}”与文件名不一致"))
+        problems.extend(check_body(body, doc.path, _body_line(sources, doc)))
+        for i, pre in enumerate(data["prerequisites"]):
+            if pre == data["id"]:
+                problems.append(doc.problem(("prerequisites", i), "E325", "模块不能以自身为先修"))
+            elif pre not in names:
+                problems.append(doc.problem(("prerequisites", i), "E303", f"未知的先修模块“{pre}”"))
+        if data["changelog"][0]["version"] != data["version"]:
+            problems.append(
+                doc.problem(
+                    ("changelog", 0, "version"),
+                    "E502",
+                    f"修订记录第一条的版本号应为当前版本 {data['version']}",
+                )
+            )
+        modules[data["id"]] = Module(
+            id=data["id"],
+            title=data["title"],
+            version=data["version"],
+            track=data["track"],
+            level=data["level"],
+            duration_hours=Decimal(data["duration_hours"]),
+            objectives=tuple(data["objectives"]),
+            prerequisites=tuple(data["prerequisites"]),
+            owner=data["owner"],
+            changelog=tuple(
+                ChangelogEntry(c["version"], dt.date.fromisoformat(c["date"]), c["changes"])
+                for c in data["changelog"]
+            ),
+            body=body,
+            path=doc.path,
+            teaches=tuple(data.get("teaches", [])),
+            keywords=tuple(data.get("keywords", ())),
+        )
+    return modules
+
+
+def _body_line(sources: list[ModuleSource], doc: Document) -> int:
+    return next((s.body_line for s in sources if s.doc is doc), 1)
+
+
+# --- programs --------------------------------------------------------------
+
+
+def _programs(
+    docs: list[Document], modules: set[str] | None, problems: list[Problem]
+) -> tuple[dict[str, Program], set[str]]:
+    programs: dict[str, Program] = {}
+    broken: set[str] = set()
+    for doc in docs:
+        found = schema.check("program", doc)
+        if found or doc.has_problems:
+            problems.extend(found)
+            broken.add(_stem(doc.path))
+            continue
+        program, found = _program(doc, modules)
+        problems.extend(found)
+        if found:
+            broken.add(program.id)
+            continue
+        programs[program.id] = program
+    by_prefix: dict[str, list[Program]] = {}
+    for program in programs.values():
+        if program.certificate:
+            by_prefix.setdefault(program.certificate.prefix, []).append(program)
+    for prefix, sharing in by_prefix.items():
+        for program in sharing if len(sharing) > 1 else ():
+            others = "、".join(p.id for p in sharing if p is not program)
+            assert program.doc is not None
+            problems.append(
+                program.doc.problem(
+                    ("certificate", "prefix"), "E320", f"证书前缀 {prefix} 也被方案“{others}”使用"
+                )
+            )
+            broken.add(program.id)
+    for pid in broken:
+        programs.pop(pid, None)
+    return programs, broken
+
+
+def _unique(
+    doc: Document, where: tuple[str | int, ...], ids: list[str], what: str
+) -> list[Problem]:
+    seen: set[str] = set()
+    out = []
+    for i, value in enumerate(ids):
+        if value in seen:
+            out.append(doc.problem((*where, i, "id"), "E308", f"{what}编号“{value}”重复"))
+        seen.add(value)
+    return out
+
+
+def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Problem]]:
+    data: dict[str, Any] = doc.data
+    problems: list[Problem] = []
+    pid = data["id"]
+    if pid != _stem(doc.path):
+        problems.append(doc.problem(("id",), "E301", f"方案编号“{pid}”与文件名不一致"))
+    problems += _reserved(doc, ("id",), pid)
+    for i, module in enumerate(data.get("modules", [])):
+        if modules is not None and module not in modules:
+            problems.append(doc.problem(("modules", i), "E303", f"未知的课程模块“{module}”"))
+    scoring = data["scoring"]
+    levels = _levels(doc, scoring, problems)
+    components: tuple[Component, ...] = ()
+    categories: tuple[Category, ...] = ()
+    if scoring["kind"] == "weighted":
+        components = _components(doc, scoring, problems)
+    else:
+        categories = _categories(doc, scoring, problems)
+    cycles, found = read_cycles(doc, data)
+    problems += found
+    sources, found = read_sources(doc, scoring)
+    problems += found
+    cert = data.get("certificate")
+    program = Program(
+        id=pid,
+        title=data["title"],
+        path=doc.path,
+        kind=scoring["kind"],
+        decimals=scoring.get("decimals", 1),
+        levels=levels,
+        components=components,
+        categories=categories,
+        certificate=None
+        if cert is None
+        else CertificateRule(
+            cert["prefix"], cert["validity_months"], cert.get("renewal_window_months", 1)
+        ),
+        modules=tuple(data.get("modules", [])),
+        description=data.get("description", ""),
+        doc=doc,
+        requires=requirement_from(data.get("requires")),
+        pay_rise=dict(data.get("pay_rise", {})),
+        cycles=cycles,
+        sources=sources,
+    )
+    return program, problems
+
+
+def _parts(raw: list[dict[str, Any]]) -> tuple[Part, ...]:
+    return tuple(
+        Part(
+            p["id"],
+            p["label"],
+            p["weight"],
+            None if p.get("pass_mark") is None else Decimal(p["pass_mark"]),
+            bool(p.get("from_sessions", False)),
+        )
+        for p in raw
+    )
+
+
+def _check_parts(
+    doc: Document, where: tuple[str | int, ...], component: Component
+) -> list[Problem]:
+    if not component.parts:
+        return []
+    problems = _unique(doc, where, [p.id for p in component.parts], "组成部分")
+    total = sum(p.weight for p in component.parts)
+    if total != 100:
+        problems.append(
+            doc.problem(where, "E307", f"“{component.label}”各组成部分权重之和为 {total}，应为 100")
+        )
+    return problems
+
+
+def _levels(doc: Document, scoring: dict[str, Any], problems: list[Problem]) -> tuple[Level, ...]:
+    """The levels, highest first, each with a lower minimum than the one before."""
+    levels = tuple(
+        Level(lv["id"], lv["label"], Decimal(lv["min_total"])) for lv in scoring["levels"]
+    )
+    problems += _unique(doc, ("scoring", "levels"), [lv.id for lv in levels], "等级")
+    for i in range(1, len(levels)):
+        if levels[i].min_total >= levels[i - 1].min_total:
+            problems.append(
+                doc.problem(
+                    ("scoring", "levels", i, "min_total"),
+                    "E314",
+                    "等级应按最低分从高到低排列，且最低分不能相同",
+                )
+            )
+    return levels
+
+
+def _components(
+    doc: Document, scoring: dict[str, Any], problems: list[Problem]
+) -> tuple[Component, ...]:
+    """A weighted program's components, whose weights sum to 100."""
+    components = tuple(
+        Component(
+            c["id"],
+            c["label"],
+            c["weight"],
+            None if c.get("pass_mark") is None else Decimal(c["pass_mark"]),
+            _parts(c.get("parts", [])),
+        )
+        for c in scoring["components"]
+    )
+    for ci, c in enumerate(components):
+        problems += _check_parts(doc, ("scoring", "components", ci, "parts"), c)
+    problems += _unique(doc, ("scoring", "components"), [c.id for c in components], "考核项")
+    total = sum(c.weight for c in components)
+    if total != 100:
+        problems.append(
+            doc.problem(("scoring", "components"), "E307", f"各考核项权重之和为 {total}，应为 100")
+        )
+    return components
+
+
+def _categories(
+    doc: Document, scoring: dict[str, Any], problems: list[Problem]
+) -> tuple[Category, ...]:
+    """A rubric's categories and items, with unique ids and points summing to 100."""
+    cats = []
+    for ci, cat in enumerate(scoring["categories"]):
+        items = []
+        for ii, item in enumerate(cat["items"]):
+            raw = item["deduction"]
+            deduction: Decimal | tuple[Decimal, Decimal]
+            if isinstance(raw, list):
+                deduction = (Decimal(raw[0]), Decimal(raw[1]))
+                if deduction[0] > deduction[1]:
+                    problems.append(
+                        doc.problem(
+                            ("scoring", "categories", ci, "items", ii, "deduction"),
+                            "E312",
+                            "扣分区间应写作 [最少， 最多]",
+                        )
+                    )
+            else:
+                deduction = Decimal(raw)
+            items.append(
+                RubricItem(item["id"], item["label"], cat["id"], Decimal(item["points"]), deduction)
+            )
+        cats.append(Category(cat["id"], cat["label"], tuple(items)))
+    categories = tuple(cats)
+    problems += _unique(doc, ("scoring", "categories"), [c.id for c in categories], "类别")
+    all_items = [i.id for c in categories for i in c.items]
+    for dup in sorted(k for k, n in Counter(all_items).items() if n > 1):
+        problems.append(doc.problem(("scoring", "categories"), "E308", f"扣分项编号“{dup}”重复"))
+    points = sum((c.points for c in categories), Decimal(0))
+    if points != 100:
+        problems.append(
+            doc.problem(
+                ("scoring", "categories"), "E313", f"所有扣分项分值之和为 {points}，应为 100"
+            )
+        )
+    return categories
+
+
+# --- rosters ---------------------------------------------------------------
+
+
+def _cohorts(
+    docs: list[Document],
+    programs: dict[str, Program],
+    broken_programs: set[str],
+    problems: list[Problem],
+) -> list[Cohort]:
+    cohorts: list[Cohort] = []
+    paths: dict[str, list[str]] = {}
+    for doc in docs:
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("cohort"), str):
+            paths.setdefault(doc.data["cohort"], []).append(doc.path)
+    for doc in docs:
+        found = schema.check("roster", doc)
+        if found or doc.has_problems:
+            problems.extend(found)
+            continue
+        data = doc.data
+        cid = data["cohort"]
+        if cid != _stem(doc.path):
+            problems.append(doc.problem(("cohort",), "E301", f"班次编号“{cid}”与文件名不一致"))
+        problems.extend(_reserved(doc, ("cohort",), cid))
+        if len(paths[cid]) > 1:
+            others = "、".join(p for p in paths[cid] if p != doc.path)
+            problems.append(
+                doc.problem(("cohort",), "E305", f"班次编号“{cid}”也在 {others} 中使用")
+            )
+            continue
+        program = programs.get(data["program"])
+        if program is None:
+            if data["program"] not in broken_programs:
+                problems.append(doc.problem(("program",), "E302", f"未知的方案“{data['program']}”"))
+            continue
+        cohort, found = _cohort(doc, program)
+        problems.extend(found)
+        cohorts.append(cohort)
+    return cohorts
+
+
+def _same_day_certifications(cohorts: list[Cohort]) -> list[Problem]:
+    """FORMATS.md §4 rule 8: one certification result per person, program and day."""
+    problems: list[Problem] = []
+    first: dict[tuple[str, dt.date, str], Cohort] = {}
+    for cohort in sorted(cohorts, key=lambda c: (c.assessed_on, c.id)):
+        if cohort.kind != "certification":
+            continue
+        for entry in cohort.entries:
+            key = (cohort.program, cohort.assessed_on, entry.employee_id)
+            other = first.setdefault(key, cohort)
+            if other is not cohort:
+                assert cohort.doc is not None
+                problems.append(
+                    cohort.doc.problem(
+                        ("trainees", entry.index, "id"),
+                        "E324",
+                        f"员工 {entry.employee_id} 在 {cohort.assessed_on} 已在班次 {other.id} "
+                        f"参加方案“{cohort.program}”的认证，同一天不能认证两次",
+                    )
+                )
+    return problems
+
+
+def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
+    data = doc.data
+    problems: list[Problem] = []
+    kind = CohortKind(data.get("kind", CohortKind.CERTIFICATION))
+    assessed = dt.date.fromisoformat(data["assessed_on"])
+    issued = dt.date.fromisoformat(data["issued_on"]) if "issued_on" in data else assessed
+    if issued < assessed:
+        problems.append(doc.problem(("issued_on",), "E316", "发证日期不能早于考核日期"))
+    if kind == "renewal" and program.certificate is None:
+        problems.append(doc.problem(("kind",), "E318", f"方案“{program.id}”不颁发证书，无法复评"))
+    rules = _RosterRules.of(doc, program, kind)
+    seen: dict[str, int] = {}
+    entries = tuple(_entry(rules, i, raw, seen, problems) for i, raw in enumerate(data["trainees"]))
+    cohort = Cohort(
+        id=data["cohort"],
+        program=program.id,
+        kind=kind,
+        title=data.get("title", data["cohort"]),
+        assessed_on=assessed,
+        issued_on=issued,
+        path=doc.path,
+        entries=entries,
+        trainer=data.get("trainer", ""),
+        location=data.get("location", ""),
+        doc=doc,
+    )
+    return cohort, problems
+
+
+def _check_given_parts(
+    doc: Document, where: tuple[str | int, ...], given: dict[str, Any], program: Program, cid: str
+) -> list[Problem]:
+    component = next(c for c in program.components if c.id == cid)
+    if not component.parts:
+        return [
+            doc.problem(where, "E309", f"考核项“{component.label}”没有设置组成部分，请直接填写分数")
+        ]
+    known = {p.id for p in component.parts}
+    return [
+        doc.problem((*where, key), "E309", f"“{component.label}”没有组成部分“{key}”", key=True)
+        for key in given
+        if key not in known
+    ]
+
+
+@dataclass(frozen=True)
+class _RosterRules:
+    """What every trainee of one roster is checked against."""
+
+    doc: Document
+    program: Program
+    kind: CohortKind
+    expected: str  # "scores" or "deductions", as the program's kind requires
+    other: str
+    component_ids: frozenset[str]
+    items: dict[str, RubricItem]
+
+    @classmethod
+    def of(cls, doc: Document, program: Program, kind: CohortKind) -> _RosterRules:
+        weighted = program.kind == "weighted"
+        expected, other = ("scores", "deductions") if weighted else ("deductions", "scores")
+        components = frozenset(c.id for c in program.components)
+        return cls(
+            doc, program, kind, expected, other, components, {i.id: i for i in program.items}
+        )
+
+
+def _entry(
+    rules: _RosterRules, i: int, raw: dict[str, Any], seen: dict[str, int], problems: list[Problem]
+) -> Entry:
+    """One trainee of a roster, checked: unique, certificate as the kind needs, marks known."""
+    doc, program = rules.doc, rules.program
+    where: tuple[str | int, ...] = ("trainees", i)
+    emp = raw["id"]
+    if emp in seen:
+        problems.append(
+            doc.problem(
+                (*where, "id"),
+                "E306",
+                f"员工 {emp} 在本班次中重复出现（第 {seen[emp] + 1} 位已有）",
+            )
+        )
+    seen.setdefault(emp, i)
+    cert = raw.get("certificate")
+    if rules.kind == "renewal" and cert is None:
+        problems.append(
+            doc.problem(where, "E321", "复评名册中每位学员都要写明被复评的证书 certificate")
+        )
+    if rules.kind == "certification" and cert is not None:
+        problems.append(
+            doc.problem(
+                (*where, "certificate"),
+                "E321",
+                "认证名册不应填写 certificate；复评请用 kind: renewal",
+            )
+        )
+    if rules.other in raw:
+        problems.append(
+            doc.problem(
+                (*where, rules.other),
+                "E315",
+                f"方案“{program.id}”是{_KIND_NAMES[program.kind]}方案，应填写 {rules.expected}",
+                key=True,
+            )
+        )
+    marks = raw.get(rules.expected)
+    if marks is not None and program.kind == "weighted":
+        for key in marks:
+            if key not in rules.component_ids:
+                problems.append(
+                    doc.problem(
+                        (*where, "scores", key), "E309", f"方案中没有考核项“{key}”", key=True
+                    )
+                )
+            elif isinstance(marks[key], dict) and not EXAM_KEYS & set(marks[key]):
+                # parts of a component; exam answers and scoring sheets: exam_scoring
+                problems.extend(
+                    _check_given_parts(doc, (*where, "scores", key), marks[key], program, key)
+                )
+    elif marks is not None:
+        problems.extend(_check_deductions(doc, where, marks, rules.items))
+    problems.extend(cycle_checks.check_entry_sources(doc, where, raw.get("sources"), program))
+    applied = raw.get("applied_level")
+    if applied is not None and program.level(applied) is None:
+        problems.append(
+            doc.problem(
+                (*where, "applied_level"),
+                "E206",
+                f"申请等级“{applied}”不是方案的等级，可选："
+                + "、".join(lv.id for lv in program.levels),
+            )
+        )
+    return Entry(
+        index=i,
+        employee_id=emp,
+        name=raw.get("name", ""),
+        department=raw.get("department", ""),
+        position=raw.get("position", ""),
+        certificate=cert,
+        scores=marks if program.kind == "weighted" else None,
+        deductions=marks if program.kind == "rubric" else None,
+        notes=raw.get("notes", ""),
+        applied_level=applied,
+        mentor_review=raw.get("mentor_review", ""),
+        sources=raw.get("sources"),
+    )
+
+
+def _check_deductions(
+    doc: Document, where: tuple[str | int, ...], marks: dict[str, Any], items: dict[str, RubricItem]
+) -> list[Problem]:
+    problems = []
+    for key, value in marks.items():
+        spot = (*where, "deductions", key)
+        item = items.get(key)
+        if item is None:
+            problems.append(doc.problem(spot, "E309", f"方案中没有扣分项“{key}”", key=True))
+        elif not item.ranged and not isinstance(value, int):
+            problems.append(
+                doc.problem(spot, "E312", f"“{item.label}”是固定扣分项，请填写出现次数（非负整数）")
+            )
+        elif item.ranged and not isinstance(value, list):
+            lo, hi = item.deduction  # type: ignore[misc]
+            problems.append(
+                doc.problem(
+                    spot, "E312", f"“{item.label}”是区间扣分项，请逐次列出扣分，如 [{lo}, {hi}]"
+                )
+            )
+        elif item.ranged:
+            lo, hi = item.deduction  # type: ignore[misc]
+            for j, each in enumerate(value):
+                if not lo <= each <= hi:
+                    problems.append(
+                        doc.problem(
+                            (*spot, j),
+                            "E312",
+                            f"“{item.label}”每次扣 {lo} 到 {hi} 分，{each} 不在范围内",
+                        )
+                    )
+    return problems
+
+
+# --- revocations -----------------------------------------------------------
+
+
+def _revocations(doc: Document | None, problems: list[Problem]) -> list[Revocation]:
+    if doc is None:
+        return []
+    found = schema.check("revocations", doc)
+    if found or doc.has_problems:
+        problems.extend(found)
+        return []
+    out = []
+    seen: set[str] = set()
+    for i, raw in enumerate(doc.data["revocations"]):
+        cert = raw["certificate"]
+        if cert in seen:
+            problems.append(
+                doc.problem(("revocations", i, "certificate"), "E317", f"证书 {cert} 重复撤销")
+            )
+        seen.add(cert)
+        out.append(Revocation(cert, dt.date.fromisoformat(raw["revoked_on"]), raw["reason"], i))
+    return out

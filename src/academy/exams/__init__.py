@@ -1,0 +1,1 @@
+"""Exam papers as tools: drawing from the bank, printing, Moodle exchange."""

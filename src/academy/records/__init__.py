@@ -1,0 +1,1 @@
+"""Edits to the repository's own files: import from spreadsheets, forget a leaver."""
