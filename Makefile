@@ -7,15 +7,18 @@ ADDR ?= 127.0.0.1:8000
 AS_OF ?=
 AS_OF_FLAG := $(if $(AS_OF),--as-of $(AS_OF),)
 
-.PHONY: setup serve site publish grade validate test test-fast lint format goldens bench docs-check clean
+.PHONY: setup lock serve site publish grade validate test test-fast lint format goldens bench docs-check clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(STAMP): pyproject.toml uv.lock requirements-dev.lock.txt scripts/setup-venv.sh
+	PYTHON=$(PYTHON) VENV=$(VENV) scripts/setup-venv.sh
 	touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv/ with the academy command
+setup: $(STAMP)  ## create .venv/ from the lock file (uv.lock with uv, else pip --require-hashes)
+
+lock: setup  ## after changing dependencies in pyproject.toml: re-lock and re-export, commit all three
+	$(BIN)/uv lock
+	$(BIN)/uv export --frozen --no-emit-project -o requirements.lock.txt --quiet
+	$(BIN)/uv export --frozen --no-emit-project --extra dev -o requirements-dev.lock.txt --quiet
 
 validate: setup
 	$(BIN)/academy validate
@@ -32,12 +35,15 @@ publish: setup  ## publication build (intranet): build into site/, then append t
 serve: setup  ## preview with live reload on http://127.0.0.1:8000 (-v: V=1); writes no ledger
 	$(BIN)/academy serve --addr $(ADDR) $(AS_OF_FLAG) $(if $(V),-v,)
 
-test: setup  ## lint, then every test, browser tests included
-	$(MAKE) --no-print-directory lint
-	$(BIN)/python -m pytest
+# a worker per core (pytest-xdist); the 15 slowest tests are listed at the end
+PYTEST := $(BIN)/python -m pytest -n auto --durations=15
 
-test-fast: setup
-	$(BIN)/python -m pytest -m "not slow"
+test: setup  ## lint, then every test: browser, print, spreadsheet, verifier and fuzz tests included
+	$(MAKE) --no-print-directory lint
+	$(PYTEST)
+
+test-fast: setup  ## every test not marked slow
+	$(PYTEST) -m "not slow"
 
 lint: setup  ## ruff, the import layers (import-linter), the types (mypy, strict on the core), the workflows (zizmor)
 	$(BIN)/ruff check .

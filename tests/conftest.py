@@ -95,3 +95,43 @@ def build_demo(
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The demo portal as of 2026-11-23, built once with --strict, shared by every test."""
     return build_demo(tmp_path_factory.mktemp("demo-site") / "repo")
+
+
+# --- counts reported at the end of the session ---------------------------------
+
+# ``STATS["fuzz"]["valid"] += 1``: property tests count what they really did, and the
+# terminal summary prints it (whatever ``-s`` or ``-q``), so a report can quote it.
+# Under pytest-xdist each worker sends its counts to the controller, which adds them up.
+STATS: dict[str, dict[str, int]] = {}
+_WORKER_KEY = "academy_stats"
+
+
+def count(group: str, key: str, n: int = 1) -> None:
+    bucket = STATS.setdefault(group, {})
+    bucket[key] = bucket.get(key, 0) + n
+
+
+def _merge(stats: dict[str, dict[str, int]]) -> None:
+    for group, counts in stats.items():
+        for key, n in counts.items():
+            count(group, key, n)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    output = getattr(session.config, "workeroutput", None)  # set in an xdist worker
+    if output is not None:
+        output[_WORKER_KEY] = STATS
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    _merge(getattr(node, "workeroutput", {}).get(_WORKER_KEY, {}))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not STATS:
+        return
+    terminalreporter.section("property and fuzz test counts")
+    for group, counts in sorted(STATS.items()):
+        shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        terminalreporter.write_line(f"{group}: {shown}")

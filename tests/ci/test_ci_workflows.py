@@ -42,15 +42,22 @@ def test_workflow_matches_githubs_schema(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", [CHECK, PUBLISH], ids=["check", "publish"])
-def test_actions_are_pinned_and_python_is_cached(path: Path) -> None:
-    """Is every action pinned to a full commit hash (its version in a comment), and does
-    setup-python cache pip?"""
+def test_actions_are_pinned_and_setup_is_the_locked_one(path: Path) -> None:
+    """Is every action pinned, and does every job install with `make setup` after uv is
+    set up with its download cache keyed on uv.lock?"""
     workflow = load(path)
     for step in steps(workflow):
         if "uses" in step:
             assert PINNED.match(step["uses"]), step["uses"]
-        if step.get("uses", "").startswith("actions/setup-python@"):
-            assert step["with"]["cache"] == "pip"
+    for name, job in workflow["jobs"].items():
+        runs = [step.get("run", "") for step in job["steps"]]
+        if "make setup" not in runs:
+            continue
+        uses = [step.get("uses", "").split("@")[0] for step in job["steps"]]
+        assert "astral-sh/setup-uv" in uses, name
+        uv = next(s for s in job["steps"] if s.get("uses", "").startswith("astral-sh/setup-uv@"))
+        assert uv["with"] == {"enable-cache": True, "cache-dependency-glob": "uv.lock"}
+        assert uses.index("astral-sh/setup-uv") < runs.index("make setup"), name
 
 
 @pytest.mark.parametrize("path", [CHECK, PUBLISH], ids=["check", "publish"])

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from academy.core.pipeline import Outcome, run
+from tests.conftest import count  # property tests count what they did (printed at the end)
+
+__all__ = ["count"]
 
 WEIGHTED = """\
 id: cs
@@ -111,24 +114,3 @@ def trainee(emp: str, theory: object, practical: object, daily: object, **extra:
         if value is not None:
             lines.append(f"    {key}: {value}")
     return "\n".join(lines) + "\n"
-
-
-# --- counts reported at the end of the session ---------------------------------
-
-# ``STATS["fuzz"]["valid"] += 1``: property tests count what they really did, and the
-# terminal summary prints it (whatever ``-s`` or ``-q``), so a report can quote it.
-STATS: dict[str, dict[str, int]] = {}
-
-
-def count(group: str, key: str, n: int = 1) -> None:
-    bucket = STATS.setdefault(group, {})
-    bucket[key] = bucket.get(key, 0) + n
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not STATS:
-        return
-    terminalreporter.section("property and fuzz test counts")
-    for group, counts in sorted(STATS.items()):
-        shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-        terminalreporter.write_line(f"{group}: {shown}")

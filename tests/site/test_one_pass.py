@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from academy.core import pipeline
 from academy.core.credentials.keys import KEY_VARIABLE
 from academy.publish.build import build_site
-from academy.publish.serve import Session
+from academy.publish.serve import Save, Session
 
 from ..conftest import AS_OF
 from .conftest import build_demo, demo_copy
@@ -135,10 +135,12 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
 def test_serve_rebuilds_once_per_edit_and_only_what_changed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], runs: list[Path]
 ) -> None:
-    """Does a saved module reach the preview in one rebuild, with results and certificates kept?"""
+    """Does a saved module body reach the preview without grading, with results and
+    certificates kept, and does a new title (front matter) grade and rebuild everything?"""
     root = demo_copy(tmp_path / "repo")
     session = Session(root, AS_OF, tmp_path / "serve" / "site", verbose=False)
     assert session.rebuild()
+    session.settle()  # the certificate files and the search index, behind the pages
     site = session.site_dir
     certificate = next((site / "certificates").glob("CS*/index.html"))
     cohort_page = next((site / "cohorts").glob("*/index.html"))
@@ -154,23 +156,30 @@ def test_serve_rebuilds_once_per_edit_and_only_what_changed(
     module = root / "curriculum" / "modules" / "communication.md"
     module.write_text(module.read_text(encoding="utf-8") + "\n新增的一段话。\n", "utf-8")
     assert session.rebuild()
+    assert session.last is Save.MODULE_BODY and len(runs) == 1  # not graded again
     assert "新增的一段话" in (site / "modules" / "communication" / "index.html").read_text("utf-8")
+    session.settle()
     assert certificate.stat().st_ino == kept[0]  # the same file, not written again
     assert cohort_page.stat().st_mtime_ns == kept[1]  # not rebuilt: it did not change
     assert indexed() == searchable  # every page still found
+    words = json.loads((site / "pagefind" / "academy-words.json").read_text("utf-8"))
+    assert "新增" in words and session.words.cut_pages == 1  # only its page cut again
 
     text = module.read_text(encoding="utf-8")
     old_title = text.split("\ntitle: ", 1)[1].split("\n", 1)[0].strip().strip('"')
     module.write_text(text.replace("\ntitle: ", "\ntitle: 新版", 1), encoding="utf-8")
     assert session.rebuild()  # a new title shows in every page's navigation: all rebuilt
+    assert session.last is Save.DATA and len(runs) == 2
     assert cohort_page.stat().st_mtime_ns != kept[1]
     assert f"新版{old_title}" in cohort_page.read_text("utf-8")
+    session.settle()
+    assert indexed() == searchable
     assert session.rebuild()  # nothing saved since: nothing built
-    assert session.builds == 3 and len(runs) == 3
+    assert session.builds == 3 and len(runs) == 2
     assert not any((root / "docs" / "modules").glob("*.md"))  # never written into docs/
     out = capsys.readouterr().err
     assert "已更新（curriculum/modules/communication.md）" in out
-    assert "INFO" not in out and "WARNING" not in out
+    assert "INFO" not in out and "WARNING" not in out and "prefix dict" not in out
 
 
 def test_serve_with_a_bad_address_is_a_usage_error_before_grading(

@@ -48,7 +48,7 @@ from ..site import certificates, pages, search
 from ..site.common import SiteContext
 from ..site.links import check_module_links
 from ..site.pages import read_config
-from ..site.plugin import AcademyPlugin, ProblemsFound, StartedElsewhere
+from ..site.plugin import AcademyPlugin, Preview, ProblemsFound, StartedElsewhere
 from ..site.preview import preview_note
 
 CONFIG_FILE = "mkdocs.yml"
@@ -144,6 +144,7 @@ class Reuse:
 
     stash: Path  # where the certificate files wait while MkDocs cleans the folder
     unchanged: Set[str] | None = None  # for a dirty build: generated pages as last time
+    refresh: Set[str] = frozenset()  # for a dirty build: docs/ pages to render again
 
 
 def build_once(
@@ -153,13 +154,16 @@ def build_once(
     reuse: Reuse | None = None,
     started: StartedElsewhere | None = None,
     announce: str = "",
+    preview: Preview | None = None,
 ) -> Built:
     """One MkDocs build of ``root`` into ``site_dir``; raises what MkDocs raises.
 
     ``reuse``: keep the certificate files already in ``site_dir``; with ``unchanged``,
     rebuild only the pages that changed (MkDocs' dirty build). ``started``: the
-    certificate files being written beside it, moved in at the end. ``announce``: a
-    banner shown on every page (the preview's ``preview_note``).
+    certificate files being written beside it, moved in at the end. ``preview``
+    (``serve``): return once the pages are written, leaving the certificate files being
+    written and the search index to ``preview``. ``announce``: a banner shown on every
+    page (the preview's ``preview_note``).
     """
     dirty = reuse is not None and reuse.unchanged is not None
     # strict, except in a dirty rebuild: MkDocs warns about the dirty build itself
@@ -169,12 +173,15 @@ def build_once(
         raise Abort("mkdocs.yml 的 plugins 中缺少 academy（须列在 macros 之前）")
     plugin.hand_over(generated, started)
     plugin.announce = announce
+    if preview is not None:
+        plugin.leave_to_preview(preview)
     if reuse is not None and reuse.unchanged is not None:
-        plugin.rebuild_only_changes(reuse.unchanged)
+        plugin.rebuild_only_changes(reuse.unchanged, reuse.refresh)
     elif reuse is not None:
         plugin.keep_static_files(reuse.stash)
     build(config, dirty=dirty)
-    return Built(plugin.pages_built, plugin.static_files, search.bundle_size(site_dir))
+    index = 0 if preview is not None else search.bundle_size(site_dir)
+    return Built(plugin.pages_built, plugin.static_files, index)
 
 
 def _replace(target: Path, new: Path) -> None:

@@ -1,16 +1,28 @@
 """``academy serve``: build once, serve with live reload, rebuild once per edit.
 
 The steps, in order: check the address (a usage error before anything is graded),
-grade in memory (the ledger is read, never written), build into a temporary folder,
-start the server and print its URL once it answers. Then, for each batch of saved
-files, one rebuild:
+grade in memory (the ledger is read, never written: the banner says what
+``build --publish`` would add), build into a temporary folder, start the server and print
+its URL once it answers. The pages are served as soon as MkDocs has written them:
+the certificate files (tens of thousands at scale) and the search index are
+finished in the background (``Job``), and the next build waits for them.
 
-* the pipeline runs again only when something under ``curriculum/``, ``rosters/`` or
-  ``evaluation/`` changed; it grades in memory and writes nothing (no ledger row, no
-  renewal): the preview's banner says what ``build --publish`` would add;
-* the cohort and certificate pages, and the certificate files (tens of thousands
-  at scale), are kept from the previous build unless what they are made from
-  (``pages.RESULTS``: rosters, the ledger, programs, ``mkdocs.yml``) changed;
+Then, for each batch of saved files, one rebuild, by the kind of save (``Save``;
+docs/guide/modules.md tells trainers the same):
+
+* only module bodies (front matter as before): nothing is loaded or graded, the
+  bodies go into the outcome already there (``core.module_reload``), only the module
+  pages are generated again and MkDocs renders only the pages whose text changed;
+* anything else under ``curriculum/`` or ``rosters/``: the pipeline runs again in
+  memory; when no page, title or nav entry came or went, only pages whose text
+  changed are rendered (a page with its spliced fragments, and the ``docs/`` pages
+  whose macros show results), and the certificate files are written again beside
+  the site and swapped in;
+* the cohort and certificate pages, and the certificate files, are kept from the
+  previous build unless what they are made from (``pages.RESULTS``) changed;
+* the search index is made again after every build beside the served one (Pagefind
+  has no partial update) and swapped in; each page's words are cut only when the
+  page changed;
 * generated pages are never written into the watched folders, so a build never
   triggers another.
 
@@ -21,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 import logging
 import shutil
 import signal
@@ -29,7 +42,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +51,13 @@ from mkdocs.livereload import LiveReloadServer
 
 from ..core import pipeline
 from ..core.errors import InputError
+from ..core.module_reload import Fronts, module_fronts, new_bodies
 from ..core.pipeline import Outcome
 from ..core.vocabulary import Exit
-from ..site.pages import RESULTS, Generated, still_valid
-from ..site.plugin import ProblemsFound
+from ..site import certificates, fragments, search
+from ..site.modules import MODULES_DIR as MODULES
+from ..site.pages import RESULTS, Generated, Pages, still_valid
+from ..site.plugin import Preview, ProblemsFound, replace_static
 from .build import (
     Reuse,
     build_once,
@@ -102,8 +118,13 @@ class Session:
         self.seen: Stamps = {}
         self.outcome: Outcome | None = None
         self.generated: Generated | None = None
+        self.fronts: Fronts = {}  # each module's front matter as last graded
+        self.preview = Preview()  # compiled templates; certificate files left to finish
+        self.words = search.Words()  # each indexed page's words, cut once
+        self.jobs: list[Job] = []  # background work of the last build
         self.builds = 0
         self.announced: str | None = None  # the banner last printed to the terminal
+        self.last: Save | None = None  # what the last rebuild did
 
     def _only_content(self, before: Generated, changed: set[str], now: Stamps) -> bool:
         """True when only page bodies changed: no page, title, tag or nav entry came or
@@ -129,25 +150,73 @@ class Session:
         """The live-reload server's builder: problems are printed, the server goes on."""
         self.rebuild()
 
+    def settle(self) -> None:
+        """Wait for the last build's background work: certificate files, search index."""
+        for job in self.jobs:
+            job.wait()
+        self.jobs = []
+
+    def stop_background(self, *, everything: bool = False) -> None:
+        """Before a build: stop re-indexing the search (it starts again after the build)
+        and let the certificate files finish (the build may move them); ``everything``
+        (the preview stops): stop those too."""
+        for job in self.jobs:
+            if everything or job.what == SEARCH_JOB:
+                job.stop()
+        self.settle()
+
+    def _refresh(self, changed: set[str]) -> tuple[Save, dict[str, Pages] | None]:
+        """Bring the outcome up to date with the saved files: the kind of save, and the
+        generated pages still valid (by folder)."""
+        before = self.generated
+        if self.outcome is not None and before is not None:
+            bodies = new_bodies(self.root, self.outcome.project, self.fronts, changed)
+            if bodies:  # only module bodies: no grading, only their pages are made again
+                self.outcome.project.modules.update(bodies)
+                return Save.MODULE_BODY, {
+                    folder: made for folder, made in before.by_folder.items() if folder != MODULES
+                }
+        if self.outcome is None or any(p.startswith(PIPELINE_INPUTS) for p in changed):
+            # the preview never writes the ledger or the renewal log
+            self.outcome = pipeline.run(self.root, self.as_of, write=False)
+            self.fronts = module_fronts(self.root, self.outcome.project)
+            save = Save.FIRST if before is None else Save.DATA
+        else:
+            save = Save.PAGES
+        return save, still_valid(before, changed) if before else None
+
     def rebuild(self) -> bool:
         """Build what the saved files need; False (and the problems printed) if it failed."""
         now = stamps(self.root)
         changed = {p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
         if self.outcome is not None and not changed:
             return True  # our own ledger update, or a file saved unchanged
+        self.stop_background()
         start = time.perf_counter()
         keep_static = self.outcome is not None and not any(p.startswith(RESULTS) for p in changed)
         try:
-            if self.outcome is None or any(p.startswith(PIPELINE_INPUTS) for p in changed):
-                self.outcome = pipeline.run(self.root, self.as_of, write=False)
+            save, reuse = self._refresh(changed)
+            assert self.outcome is not None
             before = self.generated
-            reuse = still_valid(before, changed) if before else None
             self.generated = generated = generate(self.root, self.outcome, reuse)
-            keep = Reuse(self.stash) if keep_static else None
-            if keep is not None and before is not None and self._only_content(before, changed, now):
-                keep.unchanged = {r for r, t in generated.files.items() if before.files.get(r) == t}
-            with mkdocs_log(self.verbose):
-                build_once(self.root, generated, self.site_dir, keep, announce=self.note())
+            only_content = before is not None and self._only_content(before, changed, now)
+            keep = Reuse(self.stash) if keep_static or only_content else None
+            if keep is not None and before is not None and only_content:
+                keep.unchanged = unchanged_pages(before.files, generated.files)
+                if not keep_static:  # results changed: so did what the macros show
+                    keep.refresh = macro_pages(self.root)
+            with mkdocs_log(self.verbose), _search_kept(self.site_dir, self.stash, keep):
+                build_once(
+                    self.root,
+                    generated,
+                    self.site_dir,
+                    keep,
+                    announce=self.note(),
+                    preview=self.preview,
+                )
+            if keep is not None and not keep_static:  # a dirty build kept the old ones
+                self.preview.started = None
+                self._rewrite_certificates(generated)
         except (InputError, ProblemsFound) as err:
             self.outcome = self.generated = None
             print_problems(err.problems, "预览未更新；修正后保存即可")
@@ -158,15 +227,136 @@ class Session:
             return False
         finally:
             self.seen = stamps(self.root)
+        self._in_background()
         self.builds += 1
         note = self.note()
         if note != self.announced:
             print(note or "预览：发布后不会发放新证书。", file=sys.stderr)
             self.announced = note
+        self.last = save
         if self.builds > 1:
             names = "、".join(sorted(changed)[:3]) + ("等" if len(changed) > 3 else "")
-            print(f"已更新（{names}），用时 {time.perf_counter() - start:.1f} 秒", file=sys.stderr)
+            took = time.perf_counter() - start
+            print(f"已更新（{names}）：{save.value}，用时 {took:.1f} 秒", file=sys.stderr)
         return True
+
+    def _rewrite_certificates(self, generated: Generated) -> None:
+        """After a dirty build for changed results: the certificate files are written
+        again beside the site, then swapped in (the old ones are served until then)."""
+        staging = self.stash.with_name(self.stash.name + "-certificates")
+        shutil.rmtree(staging, ignore_errors=True)
+        started: list[certificates.Started] = []
+
+        def write() -> None:
+            started.append(certificates.start_static(generated.outcome, generated.ctx, staging))
+            started[0].finish()
+            replace_static(staging, self.site_dir)
+
+        def stop() -> None:
+            if started:
+                started[0].cancel()
+
+        self.jobs.append(Job(CERTIFICATES_JOB, write, stop))
+
+    def _in_background(self) -> None:
+        """The pages are served from now on; the certificate files and the search index
+        are finished behind them."""
+        started, self.preview.started = self.preview.started, None
+        if started is not None:
+            self.jobs.append(Job(CERTIFICATES_JOB, started.finish, started.cancel))
+        try:
+            indexing = search.reindex(self.site_dir)
+        except search.SearchIndexError as err:
+            print(f"搜索索引未更新：{err}", file=sys.stderr)
+            return
+
+        def cancel() -> None:
+            if indexing.process.poll() is None:
+                indexing.process.kill()
+
+        self.jobs.append(Job(SEARCH_JOB, lambda: indexing.finish(self.words), cancel))
+
+
+class Save(enum.Enum):
+    """What one save made the preview rebuild (its value is what the terminal says)."""
+
+    FIRST = "首次构建"
+    MODULE_BODY = "只改了模块正文：未重新评分，只重建了该模块页和搜索索引"
+    DATA = "名册或课程数据有变化：已在内存中重新评分，重建了受影响的页面"
+    PAGES = "未重新评分，重建了改动的页面"
+
+
+SEARCH_JOB = "搜索索引"
+CERTIFICATES_JOB = "证书文件"
+MACROS = "render_macros: true"  # a docs/ page whose macros show results (the home page)
+
+
+def _page_of(rel: str) -> str:
+    """The page a generated file belongs to: itself, or the page a fragment is spliced into."""
+    if rel.endswith(fragments.SUFFIX):
+        folder, _, name = rel.rpartition("/")
+        return f"{folder}/{name.removesuffix(fragments.SUFFIX).partition('.')[0]}.md"
+    return rel
+
+
+def unchanged_pages(before: Pages, after: Pages) -> set[str]:
+    """The generated files to leave as the last build wrote them: those equal to last
+    time, except a page and its fragments, which are rendered and spliced together."""
+    changed = {_page_of(r) for r, text in after.items() if before.get(r) != text}
+    return {r for r, text in after.items() if before.get(r) == text and _page_of(r) not in changed}
+
+
+def macro_pages(root: Path) -> set[str]:
+    """The pages of ``docs/`` that render macros, by path under ``docs/``."""
+    docs = root / "docs"
+    found: set[str] = set()
+    for path in docs.rglob("*.md"):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            if MACROS in path.read_text(encoding="utf-8")[:2000]:
+                found.add(path.relative_to(docs).as_posix())
+    return found
+
+
+class Job:
+    """Work finished in a thread after a build; ``stop()`` asks it to give up."""
+
+    def __init__(self, what: str, work: Callable[[], object], stop: Callable[[], None]) -> None:
+        self.what, self._stop, self.stopped = what, stop, False
+        self.thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self.thread.start()
+
+    def _run(self, work: Callable[[], object]) -> None:
+        try:
+            work()
+        except Exception as err:  # said in the terminal; the preview goes on
+            if not self.stopped:
+                print(f"预览的{self.what}未更新：{err}", file=sys.stderr)
+
+    def stop(self) -> None:
+        self.stopped = True
+        self._stop()
+
+    def wait(self) -> None:
+        self.thread.join()
+
+
+@contextlib.contextmanager
+def _search_kept(site_dir: Path, stash: Path, keep: Reuse | None) -> Iterator[None]:
+    """Keep the served search index through a build that cleans the folder (it is
+    made again in the background after the build)."""
+    bundle, kept = site_dir / search.BUNDLE_DIR, stash.with_name(stash.name + "-search")
+    dirty = keep is not None and keep.unchanged is not None
+    if not dirty and bundle.is_dir():
+        shutil.rmtree(kept, ignore_errors=True)
+        bundle.rename(kept)
+    try:
+        yield
+    finally:
+        if kept.is_dir():
+            if bundle.exists() or not site_dir.is_dir():
+                shutil.rmtree(kept, ignore_errors=True)
+            else:
+                kept.rename(bundle)
 
 
 NOT_FOUND_PAGE = "404.html"
@@ -269,6 +459,7 @@ def serve_portal(root: Path, as_of: dt.date, addr: str, *, verbose: bool = False
         finally:
             stop.set()
             server.shutdown()
+            session.stop_background(everything=True)
             shutil.rmtree(session.stash, ignore_errors=True)
     print("预览已停止。", file=sys.stderr)
     return Exit.OK

@@ -13,7 +13,9 @@
 * ``on_files`` (end): start writing the static certificate files straight into
   ``site_dir`` (worker processes, while MkDocs converts and renders its pages);
 * ``on_post_build``: the site-wide certificate files, join the workers;
-  ``on_build_error`` stops them.
+  ``on_build_error`` stops them. For ``serve`` (``leave_to_preview``) it returns as
+  soon as the pages are written: serve finishes the certificate files and the search
+  index in the background, so the preview answers before they are done.
 
 Everything a build needs travels in this plugin instance (one per loaded config):
 two builds in one process never see each other's state.
@@ -25,11 +27,12 @@ import datetime as dt
 import os
 import shutil
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -72,22 +75,33 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.static_files = 0  # certificate files written after MkDocs
         self.reuse_static: Path | None = None  # serve: last build's certificate files go here
         self.unchanged: Set[str] = frozenset()  # serve, dirty rebuild: pages as last time
+        self.refresh: Set[str] = frozenset()  # serve, dirty rebuild: docs/ pages made again
         self.dirty = False
         self.started: certificates.Started | None = None  # certificate files being written
         self.staging: Path | None = None  # where ``started`` writes, when not into site_dir
         self.nav: Navigation | None = None  # this build's, for the shared sidebar (on_env)
         self.announce: str | None = None  # the banner on every page; None: the preview's own
+        self.preview: Preview | None = None  # serve: what it finishes after the pages are served
 
-    def rebuild_only_changes(self, unchanged: Set[str]) -> None:
+    def rebuild_only_changes(self, unchanged: Set[str], refresh: Set[str] = frozenset()) -> None:
         """``serve``: a dirty build; ``unchanged`` generated pages and the certificate files
-        stay as the last build wrote them (Pagefind re-indexes the whole site after it)."""
+        stay as the last build wrote them (Pagefind re-indexes the whole site after it);
+        ``refresh``: pages of ``docs/`` rendered again though their file did not change
+        (their macros show results)."""
         self.dirty = True
         self.unchanged = unchanged
+        self.refresh = refresh
 
     def keep_static_files(self, stash: Path) -> None:
         """Reuse the certificate files of the previous build in ``site_dir`` (``serve``,
         when nothing they are made from changed): kept in ``stash`` while MkDocs cleans."""
         self.reuse_static = stash
+
+    def leave_to_preview(self, preview: Preview) -> None:
+        """``serve``: do not wait for the certificate files nor index the search: leave
+        both in ``preview`` for serve to finish in the background once the pages are up;
+        and compile the theme's templates once per serve, not once per build."""
+        self.preview = preview
 
     def hand_over(
         self, generated: pages.Generated, started: StartedElsewhere | None = None
@@ -133,6 +147,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             top = file.src_uri.split("/", 1)[0]
             if file.src_uri in generated.files or top in pages.GENERATED_DIRS:
                 files.remove(file)  # left by an older version that wrote into docs/
+            elif file.src_uri in self.refresh:
+                file.is_modified = _modified  # type: ignore[method-assign]
         known = {f.src_uri for f in files} | set(generated.files)
         problems = check_module_links(generated.outcome, generated.ctx.root, known)  # if not yet
         if problems:
@@ -161,6 +177,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         shared_nav.install(env, self.nav)  # a fresh cache per build
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.templates
         return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -180,6 +198,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         site_dir = Path(config.site_dir)
         cohorts.splice_tables(site_dir)  # big tables, kept out of Markdown's md_in_html
         assessment_reports.splice_tables(site_dir)
+        if self.preview is not None:
+            self._leave_to_preview(self.preview, site_dir)
+            return
         try:  # Pagefind reads the built pages (every build) while the certificates finish
             indexing = search.start_index(site_dir)
         except search.SearchIndexError as err:
@@ -193,6 +214,14 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             indexing.finish()
         except search.SearchIndexError as err:
             raise PluginError(str(err)) from None
+
+    def _leave_to_preview(self, preview: Preview, site_dir: Path) -> None:
+        """The pages are written: put back kept certificate files (renames), and hand
+        the certificate files still being written to ``serve``."""
+        if self.started is not None and not self.dirty:
+            preview.started, self.started = self.started, None
+        else:
+            self.static_files = self._finish_static(site_dir)
 
     def _finish_static(self, site_dir: Path) -> int:
         """The certificate files in place; the number written by this build."""
@@ -229,8 +258,37 @@ class StartedElsewhere:
     staging: Path
 
 
+class Templates(BytecodeCache):
+    """Compiled theme templates kept in memory from one ``serve`` build to the next
+    (MkDocs makes a new Jinja environment per build; compiling them again costs more
+    than rendering the page that changed)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class Preview:
+    """What ``serve`` keeps across its builds and finishes after each one."""
+
+    templates: Templates = field(default_factory=Templates)
+    started: certificates.Started | None = None  # certificate files still being written
+
+
 def _not_modified() -> bool:
     return False
+
+
+def _modified() -> bool:
+    return True
 
 
 # where write_static writes (did.json: the DID document when site_url has a path)
@@ -245,6 +303,23 @@ def _move_static(site_dir: Path, stash: Path) -> None:
     for name in STATIC_DIRS:
         if (site_dir / name).exists():
             (site_dir / name).rename(stash / name)
+
+
+def replace_static(staging: Path, site_dir: Path) -> None:
+    """Put the certificate files written into ``staging`` in place of those in
+    ``site_dir`` (``serve``, after a save that changed results)."""
+    for name in STATIC_DIRS:
+        new, served = staging / name, site_dir / name
+        old = staging / f".{name}-old"
+        if served.exists():
+            served.rename(old)
+        if new.exists():
+            new.rename(served)
+        if old.is_dir():
+            shutil.rmtree(old)
+        elif old.exists():
+            old.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _restore_static(stash: Path, site_dir: Path) -> int:

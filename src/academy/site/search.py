@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
+import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from .common import MODULE_LEVEL_LABELS, TRACK_LABELS
 
@@ -48,35 +51,54 @@ def executable() -> Path:
 class Indexing:
     """Pagefind running on the built pages (``start_index``); ``finish()`` waits for it."""
 
-    def __init__(self, site_dir: Path, process: subprocess.Popen[str]) -> None:
-        self.site_dir, self.process = site_dir, process
+    def __init__(
+        self, site_dir: Path, process: subprocess.Popen[str], bundle: str = BUNDLE_DIR
+    ) -> None:
+        self.site_dir, self.process, self.bundle = site_dir, process, bundle
 
-    def finish(self) -> None:
+    def finish(self, words: Words | None = None) -> None:
         """Wait for Pagefind, then add the word list and the filters; raise
-        SearchIndexError when Pagefind failed."""
+        SearchIndexError when Pagefind failed. A bundle written beside the served one
+        (``reindex``) then takes its place."""
         stdout, stderr = self.process.communicate()
         if self.process.returncode != 0:
             detail = (stderr or stdout).strip().splitlines()[-1:] or [""]
             code = self.process.returncode
             raise SearchIndexError(f"Pagefind 生成搜索索引失败（退出码 {code}）：{detail[0]}")
-        write_words(self.site_dir)
-        write_filters(self.site_dir)
+        write_words(self.site_dir, words, self.bundle)
+        write_filters(self.site_dir, self.bundle)
+        if self.bundle != BUNDLE_DIR:
+            _swap_in(self.site_dir / self.bundle, self.site_dir / BUNDLE_DIR)
 
     def cancel(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
         self.process.communicate()
+        if self.bundle != BUNDLE_DIR:
+            shutil.rmtree(self.site_dir / self.bundle, ignore_errors=True)
 
 
-def start_index(site_dir: Path) -> Indexing:
+def _swap_in(new: Path, served: Path) -> None:
+    """Put the finished bundle ``new`` where ``served`` is (two renames, then delete)."""
+    old = served.with_name(f".{served.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if served.exists():
+        served.rename(old)
+    new.rename(served)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def start_index(site_dir: Path, bundle: str = BUNDLE_DIR) -> Indexing:
     """Start Pagefind on the pages of ``INDEXED_DIRS`` (already built: it reads nothing
     else, so the certificate files may still be being written meanwhile)."""
+    if bundle != BUNDLE_DIR:
+        shutil.rmtree(site_dir / bundle, ignore_errors=True)
     command = [
         str(executable()),
         "--site",
         str(site_dir),
         "--output-subdir",
-        BUNDLE_DIR,
+        bundle,
         "--glob",
         GLOB,
         "--force-language",
@@ -88,7 +110,16 @@ def start_index(site_dir: Path) -> Indexing:
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
     )
-    return Indexing(site_dir, process)
+    return Indexing(site_dir, process, bundle)
+
+
+NEXT_BUNDLE = ".pagefind-next"  # hidden: MkDocs' cleaning and the server leave it alone
+
+
+def reindex(site_dir: Path) -> Indexing:
+    """``serve``: index the pages again beside the served bundle, which keeps answering
+    searches until ``finish()`` swaps the new one in (Pagefind has no partial update)."""
+    return start_index(site_dir, NEXT_BUNDLE)
 
 
 def bundle_size(site_dir: Path) -> int:
@@ -105,7 +136,54 @@ _BODY = re.compile(r"<div data-pagefind-body>(.*?)</article>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def indexed_words(site_dir: Path) -> list[str]:
+class Words:
+    """Each indexed page's words, kept by ``serve`` from one build to the next: jieba's
+    dictionary is loaded once, and a page whose indexed body is unchanged is not cut
+    again (a saved module: only its own page is)."""
+
+    def __init__(self) -> None:
+        self._tokenizer: Any = None
+        self._pages: dict[str, tuple[str, frozenset[str]]] = {}
+        self.cut_pages = 0  # pages cut by the last ``of()``
+
+    def of(self, site_dir: Path) -> list[str]:
+        found: set[str] = set()
+        pages: dict[str, tuple[str, frozenset[str]]] = {}
+        self.cut_pages = 0
+        for page in indexed_pages(site_dir):
+            match = _BODY.search(page.read_text(encoding="utf-8"))
+            if not match:
+                continue
+            rel, body = page.relative_to(site_dir).as_posix(), match.group(1)
+            known = self._pages.get(rel)
+            if known is None or known[0] != body:
+                known = (body, self._cut(body))
+                self.cut_pages += 1
+            pages[rel] = known
+            found |= known[1]
+        self._pages = pages
+        return sorted(found)
+
+    def _cut(self, body: str) -> frozenset[str]:
+        if self._tokenizer is None:
+            import jieba
+
+            tokenizer = jieba.Tokenizer()  # its own state: the build's jieba is untouched
+            chatter = jieba.default_logger  # "Building prefix dict…" on stderr, at DEBUG
+            level = chatter.level
+            chatter.setLevel(max(level, logging.WARNING))
+            try:
+                tokenizer.initialize()
+            finally:
+                chatter.setLevel(level)
+            self._tokenizer = tokenizer
+        text = html.unescape(_TAG.sub(" ", body))
+        cut = self._tokenizer.cut
+        han = {w for run in _HAN_RUN.findall(text) for w in cut(run) if len(w) >= 2}
+        return frozenset(han | {w.lower() for w in _OTHER_WORD.findall(text)})
+
+
+def indexed_words(site_dir: Path, words: Words | None = None) -> list[str]:
     """The words of the indexed pages: Chinese words (two characters or more) as jieba
     cuts them, and every other word (letters and digits, lower-cased) whole.
 
@@ -116,26 +194,13 @@ def indexed_words(site_dir: Path) -> list[str]:
     words the index has, and a query with a word no page holds (``asdfqwer``, which
     Pagefind would match with the ``as`` of ``--as-of``) asks for nothing.
     """
-    import jieba
-
-    words: set[str] = set()
-    tokenizer = jieba.Tokenizer()  # its own dictionary state: the build's jieba is untouched
-    for page in indexed_pages(site_dir):
-        text = page.read_text(encoding="utf-8")
-        match = _BODY.search(text)
-        if not match:
-            continue
-        text = html.unescape(_TAG.sub(" ", match.group(1)))
-        words.update(w.lower() for w in _OTHER_WORD.findall(text))
-        for run in _HAN_RUN.findall(text):
-            words.update(w for w in tokenizer.cut(run) if len(w) >= 2)
-    return sorted(words)
+    return (words or Words()).of(site_dir)
 
 
-def write_words(site_dir: Path) -> None:
-    target = site_dir / BUNDLE_DIR / WORDS_FILE
+def write_words(site_dir: Path, words: Words | None = None, bundle: str = BUNDLE_DIR) -> None:
+    target = site_dir / bundle / WORDS_FILE
     target.write_text(
-        json.dumps(indexed_words(site_dir), ensure_ascii=False, separators=(",", ":")),
+        json.dumps(indexed_words(site_dir, words), ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )
 
@@ -164,8 +229,8 @@ def page_filters(site_dir: Path) -> dict[str, object]:
     return {"filters": values, "pages": pages}
 
 
-def write_filters(site_dir: Path) -> None:
-    target = site_dir / BUNDLE_DIR / FILTERS_FILE
+def write_filters(site_dir: Path, bundle: str = BUNDLE_DIR) -> None:
+    target = site_dir / bundle / FILTERS_FILE
     target.write_text(
         json.dumps(page_filters(site_dir), ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",

@@ -148,19 +148,29 @@ def load_module(file: Path, path: str, problems: list[Problem]) -> ModuleSource 
     except (OSError, UnicodeDecodeError):
         problems.append(Problem(path, 1, 1, "E106", "文件无法读取或不是 UTF-8 编码"))
         return None
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        problems.append(Problem(path, 1, 1, "E201", "模块必须以 --- 开头的 YAML 信息块开始"))
+    parts = split_module(text)
+    if isinstance(parts, Problem):
+        problems.append(Problem(path, parts.line, parts.column, parts.code, parts.message))
         return None
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
-    if end is None:
-        problems.append(Problem(path, 1, 1, "E100", "YAML 信息块没有以 --- 结束"))
-        return None
-    front = "\n".join(["", *lines[1:end]])  # a blank first line keeps line numbers
+    front, body, body_line = parts
     doc, found = parse_text(front, path)
     problems.extend(found)
     if doc is None:
         return None
+    return ModuleSource(doc, body, body_line)
+
+
+def split_module(text: str) -> tuple[str, str, int] | Problem:
+    """A module's text as (front matter, body, the line the body starts on), or the
+    problem (with no path) when it has no complete front matter block. The front
+    matter keeps its line numbers: it starts with a blank line for the ``---``."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return Problem("", 1, 1, "E201", "模块必须以 --- 开头的 YAML 信息块开始")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if end is None:
+        return Problem("", 1, 1, "E100", "YAML 信息块没有以 --- 结束")
+    front = "\n".join(["", *lines[1:end]])
     rest = "\n".join(lines[end + 1 :])
     body = rest.lstrip("\n")
-    return ModuleSource(doc, body, end + 2 + len(rest) - len(body))
+    return front, body, end + 2 + len(rest) - len(body)
