@@ -1,7 +1,7 @@
 """Exam questions that give themselves away: near-copies of published practice questions.
 
-Practice questions are published as self-checks, exam questions never are (FORMATS.md
-§10.1 in the guide's words: docs/guide/question-bank.md). An exam question whose text is
+Practice questions are published as self-checks, exam questions never are
+(docs/guide/question-bank.md). An exam question whose text is
 nearly that of a practice question is answered from memory, not from understanding.
 
 The measure is the Jaccard coefficient of the character 3-gram sets of each question's
