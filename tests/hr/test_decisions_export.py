@@ -210,19 +210,22 @@ def test_sheets_for_review_and_judge_calibration(
         main(["export", "--root", str(demo_root), "--as-of", AS_OF.isoformat(), "--out", str(out)])
         == 0
     )
-    review = load_workbook(out / "review.xlsx").active
+    review = load_workbook(out / "人工复核.xlsx").active
     assert review.title == "人工复核"
     rows = list(review.iter_rows(values_only=True))
     assert rows[0][:2] == ("员工编号", "姓名")
     assert [r[0] for r in rows[1:]] == [r["employee_id"] for r in data["review"]]
-    judges = load_workbook(out / "panel_agreement.xlsx").active
+    judges = load_workbook(out / "评委校准.xlsx").active
     assert judges.title == "评委校准"
     table = list(judges.iter_rows(values_only=True))
     header = table[0]
     harsh = [r for r in table[1:] if r[0] == "周敏"]
-    assert [r[header.index("班次")] for r in harsh] == ["2025-04-new-hires", "2026-11-new-hires"]
+    assert [r[header.index("班次")] for r in harsh] == [
+        "2025年4月新员工入职培训",
+        "2026年11月新员工入职培训",
+    ]
     assert harsh[0][header.index("评委偏差（分）")] == -11.75
-    pay = load_workbook(out / "pay_rise.xlsx").active
+    pay = load_workbook(out / "调薪名单.xlsx").active
     table = list(pay.iter_rows(values_only=True))
     column = table[0].index("人工复核")
     marked = {r[0] for r in table[1:] if r[column]}

@@ -121,7 +121,7 @@ def test_import_people_xlsx_from_export_unchanged(
     )
     before = tree_hash(demo)
     code, out, err = run(
-        ["import", "people", str(out_dir / "people.xlsx"), "--root", str(demo)], capsys
+        ["import", "people", str(out_dir / "人员名册.xlsx"), "--root", str(demo)], capsys
     )
     assert code == 0, err
     assert "E401" not in err
@@ -139,15 +139,15 @@ def test_import_people_xlsx_from_export_edited(
         run(["export", "--root", str(demo), "--as-of", AS_OF, "--out", str(out_dir)], capsys)[0]
         == 0
     )
-    book = load_workbook(out_dir / "people.xlsx")
+    book = load_workbook(out_dir / "人员名册.xlsx")
     sheet = book.active
     header = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "A034")
     row[header.index("试用期至")].value = "2026-12-31"
-    book.save(out_dir / "people.xlsx")
+    book.save(out_dir / "人员名册.xlsx")
     before = tree_hash(demo)
     code, out, err = run(
-        ["import", "people", str(out_dir / "people.xlsx"), "--root", str(demo)], capsys
+        ["import", "people", str(out_dir / "人员名册.xlsx"), "--root", str(demo)], capsys
     )
     assert code == 0, err
     assert "更新 A034：probation_until" in out

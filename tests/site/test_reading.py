@@ -89,7 +89,8 @@ def browser(served: str) -> Iterator[Any]:
 
 @pytest.fixture(scope="module", params=list(MODES))
 def mode_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[str, Any]]:
-    ctx = browser.new_context(**MODES[request.param])
+    # bypass_csp: the test injects axe-core as an inline script, which the CSP (rightly) blocks
+    ctx = browser.new_context(**MODES[request.param], bypass_csp=True)
     try:
         yield request.param, ctx.new_page()
     finally:

@@ -78,7 +78,7 @@ def _judge_sheet(ctx: HrContext) -> list[Row]:
                 {
                     "name": d.name or f"第 {d.judge} 位评委（名册未写 judges）",
                     "judge": d.judge,
-                    "cohort": cohort.id,
+                    "cohort": cohort.title,  # the sheet says the title, as every list does
                     "assessed_on": cohort.assessed_on,
                     "component": _component_label(ctx, cohort.program, panel.component),
                     "drift": _number(d.drift),
@@ -104,9 +104,11 @@ def _judge_sheet(ctx: HrContext) -> list[Row]:
 
 def _exam_sheet(ctx: HrContext) -> list[Row]:
     titles = {e.id: e.title for e in ctx.project.bank.exams.values()}
+    cohorts = {c.id: c.title for c in ctx.project.cohorts}
     return [
         {
             **r.to_dict(),
+            "cohort": cohorts.get(r.cohort, r.cohort),
             "title": titles.get(r.exam, r.exam),
             "alpha": _number(r.alpha),
             "sem": _number(r.sem),
@@ -128,7 +130,7 @@ def _review_sheet(ctx: HrContext) -> list[Row]:
                 "employee_id": r.employee_id,
                 "name": ctx.name(r.employee_id),
                 "department": ctx.department(r.employee_id),
-                "cohort": r.cohort,
+                "cohort": cohort.title,
                 "assessed_on": cohort.assessed_on,
                 "program": program.title,
                 "total": r.total,

@@ -192,6 +192,7 @@ class Tables:
     ranked: dict[str, list[dict[str, Any]]]  # cohort id → its rows as records, ranked
     stats: dict[str, cohort_stats.CohortStats]
     results: dict[str, dict[int, Result]]  # cohort id → roster position → result
+    issued: frozenset[str] = frozenset()  # certificates with a page (issued by the day, 4.11)
 
 
 def tables(outcome: Outcome) -> Tables:
@@ -207,6 +208,7 @@ def tables(outcome: Outcome) -> Tables:
         ranked=records,
         stats=cohort_stats.all_cohort_stats(outcome, frame),
         results=results,
+        issued=frozenset(c.id for c in outcome.certificates),
     )
 
 
@@ -234,7 +236,7 @@ def cohort_page(
             data.ranked[cohort.id],
             data.results[cohort.id],
             ctx,
-            lambda c: certificate_href(c, path),
+            lambda c: certificate_href(c, path) if c in data.issued else None,
         )
     )
     body = env.get_template("cohorts/cohort.md.j2").render(
