@@ -41,6 +41,7 @@ from ..core.evaluation.effect import (
 from academy.core.grade.totals import round_half_up
 from .markdown import page, site_env, slug
 from .modules import module_link
+from . import targets_page
 
 if TYPE_CHECKING:
     from ..core.evaluation.model import NeedsSurvey
@@ -230,6 +231,7 @@ def pages(outcome: Outcome, ctx: SiteContext, extra: dict[str, Any] | None = Non
         out[FEEDBACK_PAGE] = feedback_page(evaluation)
     for plan in _plans(outcome):
         out[f"{EVALUATION_DIR}/supervision-{slug(plan.id)}.md"] = supervision_page(plan, outcome, ctx)
+    out.update(targets_page.pages(outcome, evaluation, ctx.as_of))  # 培训目标达成
     return out
 
 
@@ -237,4 +239,5 @@ def nav(outcome: Outcome) -> list[str]:
     evaluation = evaluation_of(outcome)
     pages_ = [f"{EVALUATION_DIR}/needs-{slug(s.id)}.md" for s in evaluation.surveys]
     supervision = [f"{EVALUATION_DIR}/supervision-{slug(p.id)}.md" for p in _plans(outcome)]
-    return pages_ + ([FEEDBACK_PAGE] if evaluation.feedback else []) + supervision
+    targets = targets_page.nav(evaluation)
+    return pages_ + ([FEEDBACK_PAGE] if evaluation.feedback else []) + supervision + targets

@@ -18,6 +18,7 @@ from .attendance import attendance
 from .metrics import load_metrics
 from .model import Choice, Evaluation, Feedback, FeedbackResponse, NeedsResponse, NeedsSurvey
 from .needs_import import read_responses
+from .targets import TARGETS_DIR, read_targets
 
 if TYPE_CHECKING:
     from academy.core.validate.plans import Session
@@ -178,7 +179,8 @@ def load_evaluation(
     feedbacks = _each(root, FEEDBACK_DIR, "feedback", lambda d: feedback(d, modules), problems)
     records = _each(root, ATTENDANCE_DIR, "attendance", lambda d: attendance(d, sessions), problems)
     metrics = load_metrics(root, problems)
-    return Evaluation(surveys, feedbacks, tuple(metrics), records)
+    targets = _each(root, TARGETS_DIR, "targets", lambda d: read_targets(d, sessions), problems)
+    return Evaluation(surveys, feedbacks, tuple(metrics), records, targets)
 
 
 def _each(

@@ -45,6 +45,7 @@ SCHEMA_NAMES = (
     "attendance",
     "paths",
     "standard-setting",
+    "targets",
 )
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 
