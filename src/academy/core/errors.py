@@ -208,6 +208,13 @@ _CODES = [
         "学习路径的 after 必须是 curriculum/paths.yaml 中排在本路径之前的岗位路径。",
     ),
     Code("E352", "路径中模块重复", "同一条学习路径中，一个模块只能出现一次。"),
+    Code(
+        "E360",
+        "培训目标引用或刻度错误",
+        "evaluation/targets/ 中的 plan 必须是培训计划的编号，cycle 必须是该计划中有场次的周期"
+        "（只用于 measure: feedback），scale 只能用于 feedback（5）和 satisfaction（5 或 100），"
+        "目标值不能超出刻度上限。",
+    ),
     # E4xx: the certificate ledger
     Code(
         "E401",

@@ -149,7 +149,7 @@ def _retake_sheet(ctx: HrContext) -> list[Row]:
 
 def _renewal_plan_sheet(ctx: HrContext) -> list[Row]:
     return [
-        {**r, "level": _level_label(ctx, r["program"], r["level"])}
+        _with_session({**r, "level": _level_label(ctx, r["program"], r["level"])})
         for r in hr.renewal_plan_rows(ctx)
     ]
 
@@ -195,6 +195,7 @@ def _transcript_sheet(ctx: HrContext) -> list[Row]:
 NAME = Column("name", "姓名")
 DEPARTMENT = Column("department", "部门")
 NEXT = (Column("next_date", "下次培训日期", "date"), Column("next_title", "下次培训"))
+WARNING = Column("warning", "提醒")  # hr.sessions: a certificate that expires before its session
 
 PAY_RISE = ListProvider(
     "pay_rise",
@@ -237,6 +238,7 @@ PROMOTION = ListProvider(
         Column("program", "晋升认证"),
         Column("basis", "依据证书", "id"),
         *NEXT,
+        WARNING,
     ),
     _promotion_sheet,
     json_rows(("employee_id", "program", "basis"), hr.promotion_rows),
@@ -291,6 +293,8 @@ RENEWAL_PLAN = ListProvider(
         Column("level", "认证等级"),
         Column("window_opens", "复评期开始", "date"),
         Column("valid_until", "有效期至", "date"),
+        *NEXT,
+        WARNING,
     ),
     _renewal_plan_sheet,
     json_rows(("certificate", "employee_id", "window_opens", "valid_until"), hr.renewal_plan_rows),

@@ -25,6 +25,7 @@ from academy.core.model import Program, Project
 from academy.core.validate.people import Register
 from academy.core.validate.plans import Plan, Session
 from academy.core.vocabulary import ResultStatus
+from academy.hr.sessions import next_renewal_session, promotion_warning, renewal_warning
 
 Row = dict[str, Any]
 FAILED_OR_INCOMPLETE = (ResultStatus.FAILED, ResultStatus.INCOMPLETE)
@@ -283,6 +284,9 @@ def promotion_rows(ctx: HrContext) -> list[Row]:
                     "next_session": ctx.next_session(program.id),
                 }
             )
+            rows[-1]["warning"] = promotion_warning(
+                rows[-1]["next_session"], basis.valid_until if basis else None
+            )
     rows.sort(key=lambda r: (r["employee_id"], r["program"]))
     return rows
 
@@ -384,6 +388,9 @@ def renewal_plan_rows(ctx: HrContext) -> list[Row]:
                 "month": f"{opens:%Y-%m}" if opens > ctx.as_of else f"{ctx.as_of:%Y-%m}",
             }
         )
+        session = next_renewal_session(ctx, c.cert.program, opens)
+        rows[-1]["next_session"] = session
+        rows[-1]["warning"] = renewal_warning(session, c.valid_until)
     rows.sort(key=lambda r: (r["window_opens"], cert_key(r["certificate"])))
     return rows
 

@@ -36,6 +36,7 @@ from ..core.evaluation.effect import (
 from ..core.evaluation.model import Evaluation
 from ..core.evaluation.supervision import supervise
 from ..core.vocabulary import PASSING
+from . import targets_page
 from .markdown import page, site_env, slug
 from .modules import module_link
 
@@ -269,6 +270,7 @@ def pages(
         out[f"{EVALUATION_DIR}/supervision-{slug(plan.id)}.md"] = supervision_page(
             plan, outcome, ctx
         )
+    out.update(targets_page.pages(outcome, evaluation, ctx.as_of))  # 培训目标达成
     return out
 
 
@@ -276,4 +278,5 @@ def nav(outcome: Outcome) -> list[str]:
     evaluation = evaluation_of(outcome)
     pages_ = [f"{EVALUATION_DIR}/needs-{slug(s.id)}.md" for s in evaluation.surveys]
     supervision = [f"{EVALUATION_DIR}/supervision-{slug(p.id)}.md" for p in _plans(outcome)]
-    return pages_ + ([FEEDBACK_PAGE] if evaluation.feedback else []) + supervision
+    targets = targets_page.nav(evaluation)
+    return pages_ + ([FEEDBACK_PAGE] if evaluation.feedback else []) + supervision + targets

@@ -20,6 +20,7 @@ from .attendance import Attendance, attendance
 from .metrics import load_metrics
 from .model import Choice, Evaluation, Feedback, FeedbackResponse, NeedsResponse, NeedsSurvey
 from .needs_import import read_responses
+from .targets import TARGETS_DIR, read_targets
 
 if TYPE_CHECKING:
     from academy.core.validate.plans import Session
@@ -210,7 +211,8 @@ def load_evaluation(
         root, FEEDBACK_DIR, "feedback", lambda d: feedback(d, modules, records), problems
     )
     metrics = load_metrics(root, problems)
-    return Evaluation(surveys, feedbacks, tuple(metrics), records)
+    targets = _each(root, TARGETS_DIR, "targets", lambda d: read_targets(d, sessions), problems)
+    return Evaluation(surveys, feedbacks, tuple(metrics), records, targets)
 
 
 def _each(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .attendance import Attendance
     from .metrics import MetricRow
+    from .targets import Targets
 
 
 @dataclass(frozen=True)
@@ -66,3 +67,4 @@ class Evaluation:
     feedback: tuple[Feedback, ...] = ()
     metrics: tuple[MetricRow, ...] = ()
     attendance: tuple[Attendance, ...] = ()
+    targets: tuple[Targets, ...] = ()  # evaluation/targets/: quantified goals of a plan

@@ -46,6 +46,7 @@ SCHEMA_NAMES = (
     "paths",
     "standard-setting",
     "escalation",
+    "targets",
 )
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 

@@ -1,0 +1,266 @@
+"""Quantified training goals (seed 000 培训目标) and how each group stands against them.
+
+``evaluation/targets/<id>.yaml`` names a plan and its goals: a measure (the post-training
+feedback on the 5-point scale, or a service metric), and ``at_least`` or ``at_most``.
+Each goal is compared with groups of at least 5 people, each with its mean and 95 %
+t interval (``effect.estimate``):
+
+- ``feedback``: every feedback file of the plan's sessions (of ``cycle`` when given),
+  each response's mean of its three items; one group per session and one for all;
+- a metric: the latest quarter's 已认证 / 尚未认证 groups and the groups by level.
+
+Verdict: 达标 when the whole interval meets the goal (a bound equal to the goal meets
+it), 未达标 when the whole interval misses it, 尚不能判断 when the interval straddles
+it. Customer satisfaction in the metrics files is a percentage; a goal on the 5-point
+scale converts it by ÷ 20 (90 % = 4.5) and the page states the scale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from ..errors import Problem
+from ..yamlsrc import Document
+from .effect import Estimate, by_level, certified_vs_not, estimate, holdings
+from .metrics import BY_ID, MetricRow
+
+if TYPE_CHECKING:
+    from academy.core.validate.plans import Session
+
+    from ..pipeline import Outcome
+    from .model import Evaluation
+
+TARGETS_DIR = "evaluation/targets"
+FEEDBACK = "feedback"
+SATISFACTION_PER_POINT = Decimal(20)  # 100 % = 5 points: 90 % = 4.5 / 5
+
+MET, MISSED, OPEN, TOO_FEW = "达标", "未达标", "尚不能判断", "不足 5 人"
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    label: str
+    measure: str  # "feedback" or a metric id
+    at_least: Decimal | None
+    at_most: Decimal | None
+    scale: str  # "5" | "100" | "" (the metric's own)
+    cycle: str | None = None
+
+    @property
+    def bound(self) -> Decimal:
+        value = self.at_least if self.at_least is not None else self.at_most
+        assert value is not None
+        return value
+
+    @property
+    def five_point(self) -> bool:
+        return self.measure == FEEDBACK or (self.measure == "satisfaction" and self.scale == "5")
+
+    @property
+    def unit(self) -> str:
+        if self.five_point:
+            return "分（5 分制）"
+        return BY_ID[self.measure].unit
+
+    @property
+    def wording(self) -> str:
+        sign = "≥" if self.at_least is not None else "≤"
+        return f"{sign} {format(self.bound.normalize(), 'f')} {self.unit}"
+
+
+@dataclass(frozen=True)
+class Targets:
+    id: str
+    plan: str
+    title: str
+    source: str
+    goals: tuple[Goal, ...]
+    path: str
+
+
+def read_targets(
+    doc: Document, sessions: dict[str, Session] | None
+) -> tuple[Targets, list[Problem]]:
+    """A schema-valid targets document; unknown plan, cycle or scale reported at the value."""
+    data = doc.data
+    problems: list[Problem] = []
+    if data["targets"] != PurePosixPath(doc.path).stem:
+        problems.append(
+            doc.problem(("targets",), "E301", f"目标编号“{data['targets']}”与文件名不一致")
+        )
+    plan = str(data["plan"])
+    cycles: set[str] | None = None
+    if sessions is not None:
+        cycles = {s.cycle.id for s in sessions.values() if s.plan == plan}
+        if not any(s.plan == plan for s in sessions.values()):
+            problems.append(doc.problem(("plan",), "E360", f"未知的培训计划“{plan}”"))
+            cycles = None
+    goals: list[Goal] = []
+    seen: set[str] = set()
+    for i, g in enumerate(data["goals"]):
+        gid = str(g["id"])
+        if gid in seen:
+            problems.append(doc.problem(("goals", i, "id"), "E308", f"编号“{gid}”重复"))
+        seen.add(gid)
+        measure, scale, cycle = g["measure"], str(g.get("scale", "")), g.get("cycle")
+        if cycle is not None and measure != FEEDBACK:
+            problems.append(
+                doc.problem(
+                    ("goals", i, "cycle"), "E360", "只有 measure: feedback 的目标可以指定周期"
+                )
+            )
+        elif cycle is not None and cycles is not None and cycle not in cycles:
+            problems.append(
+                doc.problem(("goals", i, "cycle"), "E360", f"计划“{plan}”中没有周期“{cycle}”的场次")
+            )
+        allowed = {"feedback": {"", "5"}, "satisfaction": {"", "5", "100"}}.get(measure, {""})
+        if scale not in allowed:
+            problems.append(
+                doc.problem(("goals", i, "scale"), "E360", f"指标“{measure}”不能用刻度 {scale}")
+            )
+        low, high = g.get("at_least"), g.get("at_most")
+        top = Decimal(5) if measure == FEEDBACK or scale == "5" else BY_ID[measure].high
+        value = Decimal(str(low if low is not None else high))
+        if top is not None and value > top:
+            key = "at_least" if low is not None else "at_most"
+            problems.append(
+                doc.problem(("goals", i, key), "E360", f"目标值 {value} 超出刻度上限 {top}")
+            )
+        goals.append(
+            Goal(
+                gid,
+                str(g["label"]),
+                measure,
+                Decimal(str(low)) if low is not None else None,
+                Decimal(str(high)) if high is not None else None,
+                scale,
+                cycle,
+            )
+        )
+    targets = Targets(
+        str(data["targets"]),
+        plan,
+        str(data.get("title", "")),
+        str(data.get("source", "")),
+        tuple(goals),
+        doc.path,
+    )
+    return targets, problems
+
+
+# --- computed: each group against its goal --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    group: str
+    estimate: Estimate
+    verdict: str
+
+
+@dataclass(frozen=True)
+class GoalResult:
+    goal: Goal
+    basis: str  # what the groups are (which quarter, which sessions)
+    standings: tuple[Standing, ...]
+
+
+def verdict(goal: Goal, e: Estimate) -> str:
+    """达标 / 未达标 / 尚不能判断 from the interval; a bound equal to the goal meets it."""
+    if e.low is None or e.high is None:
+        return TOO_FEW
+    if goal.at_least is not None:
+        if e.low >= goal.at_least:
+            return MET
+        return MISSED if e.high < goal.at_least else OPEN
+    assert goal.at_most is not None
+    if e.high <= goal.at_most:
+        return MET
+    return MISSED if e.low > goal.at_most else OPEN
+
+
+def _response_mean(content: int, trainer: int, usefulness: int) -> Decimal:
+    return Decimal(content + trainer + usefulness) / 3
+
+
+def _feedback_result(
+    goal: Goal, plan: str, evaluation: Evaluation, sessions: dict[str, Session]
+) -> GoalResult:
+    mine = [
+        f
+        for f in sorted(evaluation.feedback, key=lambda f: (f.held_on, f.id))
+        if f.session in sessions
+        and sessions[f.session].plan == plan
+        and (goal.cycle is None or sessions[f.session].cycle.id == goal.cycle)
+    ]
+    standings = []
+    every: list[Decimal] = []
+    for f in mine:
+        values = [_response_mean(r.content, r.trainer, r.usefulness) for r in f.responses]
+        every += values
+        e = estimate(values)
+        standings.append(Standing(f"{f.held_on.isoformat()} {f.title}", e, verdict(goal, e)))
+    if len(mine) > 1:
+        e = estimate(every)
+        standings.append(Standing("全部场次", e, verdict(goal, e)))
+    return GoalResult(goal, f"课后反馈 {len(mine)} 场", tuple(standings))
+
+
+def _scaled(rows: list[MetricRow], goal: Goal) -> list[MetricRow]:
+    if not (goal.measure == "satisfaction" and goal.scale == "5"):
+        return rows
+    return [
+        replace(
+            r,
+            values={
+                **r.values,
+                **(
+                    {"satisfaction": r.values["satisfaction"] / SATISFACTION_PER_POINT}
+                    if "satisfaction" in r.values
+                    else {}
+                ),
+            },
+        )
+        for r in rows
+    ]
+
+
+def _metric_result(goal: Goal, outcome: Outcome, rows: list[MetricRow]) -> GoalResult:
+    scaled = _scaled(rows, goal)
+    held = holdings(outcome, scaled)
+    quarter, now = certified_vs_not(scaled, held)
+    groups = [g for c in now if c.metric.id == goal.measure for g in c.groups]
+    groups += [
+        (f"持{label}", e)
+        for c in by_level(scaled, held)
+        if c.metric.id == goal.measure
+        for label, e in c.groups
+    ]
+    standings = tuple(Standing(label, e, verdict(goal, e)) for label, e in groups)
+    return GoalResult(goal, f"{quarter} 服务指标" if quarter else "没有服务指标", standings)
+
+
+def goal_results(
+    targets: Targets, outcome: Outcome, evaluation: Evaluation, as_of: dt.date
+) -> list[GoalResult]:
+    """Every goal of ``targets`` with its groups (metrics of quarters ended by ``as_of``)."""
+    sessions = {s.id: s for p in outcome.project.plans for s in p.sessions}
+    rows = [r for r in evaluation.metrics if _quarter_over(r, as_of)]
+    out = []
+    for goal in targets.goals:
+        if goal.measure == FEEDBACK:
+            out.append(_feedback_result(goal, targets.plan, evaluation, sessions))
+        else:
+            out.append(_metric_result(goal, outcome, rows))
+    return out
+
+
+def _quarter_over(row: MetricRow, as_of: dt.date) -> bool:
+    from .effect import quarter_end
+
+    return quarter_end(row.year, row.quarter) <= as_of
