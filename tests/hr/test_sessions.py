@@ -43,7 +43,7 @@ def sheet(root: Path, as_of: str, name: str, tmp: Path) -> list[dict[str, object
     ctx = context(root, dt.date.fromisoformat(as_of))
     provider = next(p for p in LISTS if p.name == name)
     write_files(ctx, tmp, [provider])
-    ws = openpyxl.load_workbook(tmp / f"{name}.xlsx").active
+    ws = openpyxl.load_workbook(tmp / f"{provider.file}.xlsx").active
     rows = list(ws.iter_rows(values_only=True))
     return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
 
