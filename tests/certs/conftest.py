@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,17 @@ from academy.site.certificates import write_static
 from academy.site.common import SiteContext
 from academy.site.pages import read_config, site_context
 from tests.conftest import AS_OF, BuiltSite, copy_demo
+
+
+def ledger_rows(root: Path, as_of: dt.date = AS_OF) -> dict[str, int]:
+    """Certificate number → its data row in rosters/ledger.csv, read as a CSV consumer would,
+    for the certificates issued by ``as_of`` (the others are not published yet, rule 4.11)."""
+    with (root / "rosters/ledger.csv").open(encoding="utf-8", newline="") as f:
+        return {
+            row["certificate"]: i
+            for i, row in enumerate(csv.DictReader(f))
+            if dt.date.fromisoformat(row["issued_on"]) <= as_of
+        }
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import csv
 import datetime as dt
 import hashlib
 import json
@@ -24,7 +23,7 @@ from academy.core.credentials.keys import (
 )
 from tests.conftest import AS_OF
 
-from .conftest import Built, build, private_pem
+from .conftest import Built, build, ledger_rows, private_pem
 
 
 def unb64(text: str) -> bytes:
@@ -130,17 +129,6 @@ people:
   - {id: "Z902", name: 测试乙, department: 客服一部, position: 客服专员, employment: regular,
      hired_on: 2023-12-01}
 """
-
-
-def ledger_rows(root: Path, as_of: dt.date = AS_OF) -> dict[str, int]:
-    """Certificate number → its data row in rosters/ledger.csv, read as a CSV consumer would,
-    for the certificates issued by ``as_of`` (the others are not published yet, rule 4.11)."""
-    with (root / "rosters/ledger.csv").open(encoding="utf-8", newline="") as f:
-        return {
-            row["certificate"]: i
-            for i, row in enumerate(csv.DictReader(f))
-            if dt.date.fromisoformat(row["issued_on"]) <= as_of
-        }
 
 
 def status_indexes(site: Path) -> dict[str, int]:

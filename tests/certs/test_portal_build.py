@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -11,17 +10,16 @@ import pytest
 
 from tests.conftest import AS_OF
 
+from .conftest import ledger_rows
+
 pytestmark = pytest.mark.slow
 
 
 def test_every_ledger_certificate_is_on_the_built_site(portal_site: Path) -> None:
     """After `academy build`, has each ledger row issued by the build day its page,
     credential and registry entry?"""
-    ledger = portal_site.parent / "rosters/ledger.csv"
-    with ledger.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    ids = [r["certificate"] for r in rows if dt.date.fromisoformat(r["issued_on"]) <= AS_OF]
-    assert 30 < len(ids) < len(rows)
+    ids = list(ledger_rows(portal_site.parent))
+    assert 30 < len(ids) < len(ledger_rows(portal_site.parent, dt.date.max))
     registry = (portal_site / "certificates/registry/all/all/all/index.html").read_text("utf-8")
     for cert_id in ids:
         assert (portal_site / f"certificates/{cert_id}/index.html").is_file()
@@ -51,7 +49,7 @@ def test_a_signed_build_publishes_every_file_a_verifier_resolves(
 
     from academy.core.credentials.keys import KEY_VARIABLE, new_pair
     from academy.publish.build import build_site
-    from tests.conftest import AS_OF, demo_copy
+    from tests.conftest import demo_copy
 
     root = demo_copy(tmp_path / "repo")
     monkeypatch.setenv(KEY_VARIABLE, new_pair())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
@@ -16,14 +15,12 @@ from academy.core.credentials import badges
 from academy.site.certificates import registry
 from tests.conftest import AS_OF
 
-from .conftest import Built, build, private_pem
+from .conftest import Built, build, ledger_rows, private_pem
 
 
 def ledger_ids(root: Path, as_of: dt.date = AS_OF) -> list[str]:
     """The ledger's certificates issued by ``as_of`` (a later one is not published yet)."""
-    with (root / "rosters/ledger.csv").open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return [r["certificate"] for r in rows if dt.date.fromisoformat(r["issued_on"]) <= as_of]
+    return list(ledger_rows(root, as_of))
 
 
 def test_every_certificate_in_the_ledger_has_a_page_and_a_credential(unsigned: Built) -> None:
