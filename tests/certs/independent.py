@@ -49,8 +49,23 @@ def install() -> Path:
         )
         assert done.returncode == 0, f"npm install failed:\n{done.stderr[-3000:]}"
         marker.write_text("ok\n")
-    shutil.copy(HERE / "verify.mjs", folder / "verify.mjs")
+    for script in ("verify.mjs", "validate-schema.mjs"):
+        shutil.copy(HERE / script, folder / script)
+    shutil.copytree(HERE / "ob-schema", folder / "ob-schema", dirs_exist_ok=True)
     return folder
+
+
+def run_ajv(folder: Path, schema: Path, files: list[Path]) -> list[dict[str, Any]]:
+    """validate-schema.mjs: Ajv (Draft 2019-09, formats checked) on ``files``, one result each."""
+    done = subprocess.run(
+        ["node", str(folder / "validate-schema.mjs"), str(schema), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=folder,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
 def run_node(folder: Path, site: Path, base: str, files: list[Path]) -> list[dict[str, Any]]:

@@ -10,6 +10,12 @@ import path from 'node:path';
 const [site, base, ...files] = process.argv.slice(2);
 const host = new URL(base).host;
 const served = [];
+// 1EdTech's published OB 3.0 schema, which verifier-core's schema check fetches by this URL:
+// answered from the vendored copy (ob-schema/SOURCE.md says where it comes from).
+const OB_SCHEMA_URL =
+  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+const OB_SCHEMA_FILE = path.join(
+  path.dirname(new URL(import.meta.url).pathname), 'ob-schema', 'ob_v3p0_achievementcredential_schema.json');
 
 function local(url) {
   const u = new URL(url);
@@ -26,7 +32,7 @@ function local(url) {
 globalThis.fetch = async (input, init) => {
   const url = typeof input === 'string' ? input : (input.url ?? String(input));
   // did:web resolves over https; the portal under test is served from the site folder
-  const file = local(url.replace(/^https:/, new URL(base).protocol));
+  const file = url === OB_SCHEMA_URL ? OB_SCHEMA_FILE : local(url.replace(/^https:/, new URL(base).protocol));
   served.push(url);
   if (file === null) {
     return new Response('not found', { status: 404, headers: { 'content-type': 'text/plain' } });
@@ -53,6 +59,11 @@ for (const file of files) {
     const core = await verifyCredential({ credential, knownDIDRegistries: [] });
     result.errors = (core.errors ?? []).map(e => `${e.name}: ${e.message}`);
     result.log = (core.log ?? []).map(e => ({ id: e.id, valid: e.valid, error: e.error?.name }));
+    // verifier-core's own schema check (Ajv2019 on the official schema): one entry per schema
+    const schema = (core.additionalInformation ?? []).find(e => e.id === 'schema_check');
+    result.schema = Array.isArray(schema?.results)
+      ? schema.results.map(r => ({ schema: r.schema, valid: r.result.valid, errors: r.result.errors ?? [] }))
+      : (schema?.results ?? null);
   } catch (e) {
     result.errors = [`thrown: ${e.message}`];
   }
