@@ -24,8 +24,6 @@ credential signed twice gives the same bytes and rebuilds are byte-identical.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import os
 import re
@@ -42,6 +40,7 @@ from joserfc import jws
 from joserfc.errors import JoseError, UnsupportedAlgorithmError
 from joserfc.jwk import ECKey, OKPKey
 from joserfc.jws import JWSAlgModel, JWSRegistry
+from joserfc.util import urlsafe_b64decode, urlsafe_b64encode
 
 KEY_VARIABLE = "ACADEMY_SIGNING_KEY"
 ES256, EDDSA = "ES256", "EdDSA"
@@ -73,41 +72,32 @@ class KeyProblem(Exception):
 
 
 def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+    return urlsafe_b64encode(data).decode("ascii")
 
 
 def b64url_decode(text: str) -> bytes:
     if not isinstance(text, str) or not text.isascii():
         raise ValueError("not base64url")
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    return urlsafe_b64decode(text.encode("ascii"))
 
 
 def algorithm_of(key: PublicKey) -> str:
     return EDDSA if isinstance(key, Ed25519PublicKey) else ES256
 
 
+def _joserfc_key(key: PublicKey) -> ECKey | OKPKey:
+    return OKPKey.import_key(key) if isinstance(key, Ed25519PublicKey) else ECKey.import_key(key)
+
+
 def public_jwk(key: PublicKey) -> dict[str, str]:
-    if isinstance(key, Ed25519PublicKey):
-        raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-        return {"kty": "OKP", "crv": "Ed25519", "x": b64url(raw)}
-    numbers = key.public_numbers()
-    return {
-        "kty": "EC",
-        "crv": "P-256",
-        "x": b64url(numbers.x.to_bytes(32, "big")),
-        "y": b64url(numbers.y.to_bytes(32, "big")),
-    }
-
-
-_THUMBPRINT_MEMBERS = {"OKP": ("crv", "kty", "x"), "EC": ("crv", "kty", "x", "y")}
+    """The public key as a JWK (joserfc's export: kty, crv, x and y for P-256)."""
+    exported = _joserfc_key(key).as_dict(private=False)
+    return {name: str(exported[name]) for name in ("kty", "crv", "x", "y") if name in exported}
 
 
 def thumbprint(key: PublicKey) -> str:
-    """RFC 7638 JWK thumbprint (SHA-256): the key's short, stable name."""
-    jwk = public_jwk(key)
-    members = _THUMBPRINT_MEMBERS[jwk["kty"]]
-    canonical = json.dumps({k: jwk[k] for k in members}, separators=(",", ":"))
-    return b64url(hashlib.sha256(canonical.encode("ascii")).digest())
+    """RFC 7638 JWK thumbprint (SHA-256, joserfc's): the key's short, stable name."""
+    return _joserfc_key(key).thumbprint()
 
 
 def public_pem(key: PublicKey) -> str:
@@ -119,7 +109,12 @@ def public_pem(key: PublicKey) -> str:
 
 def jwk_path(key: PublicKey) -> str:
     """Where the portal publishes one key as a single JWK: the JWT ``kid`` is its URL."""
-    return f"keys/{thumbprint(key)}.jwk"
+    return thumbprint_path(thumbprint(key))
+
+
+def thumbprint_path(name: str) -> str:
+    """The single-JWK file of the key whose RFC 7638 thumbprint is ``name``."""
+    return f"keys/{name}.jwk"
 
 
 def published_jwk(key: PublicKey) -> dict[str, str]:
@@ -165,7 +160,8 @@ class Signer:
 
     def header(self, base: str) -> dict[str, Any]:
         """The protected header: ``kid`` is the URL of the one JWK, never the key itself."""
-        return {"alg": self.algorithm, "typ": "JWT", "kid": base + jwk_path(self.jwt_public)}
+        # the thumbprint is cached (self.kid): joserfc's costs 14 µs, paid once, not per credential
+        return {"alg": self.algorithm, "typ": "JWT", "kid": base + thumbprint_path(self.kid)}
 
     def sign_jwt(self, payload_json: bytes, base: str) -> str:
         head = json.dumps(self.header(base), separators=(",", ":")).encode("ascii")
@@ -274,18 +270,21 @@ def load_public_key(path: Path) -> list[PublicKey]:
 
 
 def key_from_jwk(jwk: Any) -> PublicKey:
+    """An Ed25519 or P-256 public key from a JWK (read by joserfc); anything else refused."""
     if not isinstance(jwk, dict):
         raise KeyProblem("公钥不是 JWK")
+    kind = (jwk.get("kty"), jwk.get("crv"))
+    if kind not in (("OKP", "Ed25519"), ("EC", "P-256")):
+        raise KeyProblem("公钥不是 Ed25519（kty=OKP）或 P-256（kty=EC）JWK")
+    public = {name: jwk[name] for name in ("kty", "crv", "x", "y") if name in jwk}
     try:
-        if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519":
-            return Ed25519PublicKey.from_public_bytes(b64url_decode(jwk.get("x", "")))
-        if jwk.get("kty") == "EC" and jwk.get("crv") == "P-256":
-            x = int.from_bytes(b64url_decode(jwk.get("x", "")), "big")
-            y = int.from_bytes(b64url_decode(jwk.get("y", "")), "big")
-            return ec.EllipticCurvePublicNumbers(x, y, ec.SECP256R1()).public_key()
-    except ValueError:
+        loaded = (OKPKey if kind[0] == "OKP" else ECKey).import_key(public)
+        key = loaded.public_key
+    except (JoseError, ValueError, TypeError, KeyError):
         raise KeyProblem("JWK 中的公钥数据无效") from None
-    raise KeyProblem("公钥不是 Ed25519（kty=OKP）或 P-256（kty=EC）JWK")
+    if not isinstance(key, (Ed25519PublicKey, ec.EllipticCurvePublicKey)):
+        raise KeyProblem("公钥不是 Ed25519（kty=OKP）或 P-256（kty=EC）JWK")
+    return key
 
 
 @dataclass(frozen=True)
