@@ -349,8 +349,10 @@ def _report(err: InputError) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .core.pipeline import run
+    from .publish.build import check_links
 
     outcome = run(args.root, _today(), write=False)
+    check_links(args.root, outcome)  # the same link check as the build (E510)
     _warn(outcome.project.bank.warnings)
     cohorts = len(outcome.project.cohorts)
     print(

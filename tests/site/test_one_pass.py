@@ -197,3 +197,36 @@ def test_serve_with_a_bad_address_is_a_usage_error_before_grading(
     assert exit_.value.code == 2
     assert ledger.read_bytes() == before
     assert "用法错误" in capsys.readouterr().err
+
+
+def test_validate_refuses_the_module_link_build_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Finding 19.18: validate passed a module link that build refused with E510. Now both
+    report it at the same place, and validate writes nothing."""
+    from academy.cli import main
+
+    root = demo_copy(tmp_path / "repo")
+    module = add_broken_link(root)
+    before = tree(root)
+    capsys.readouterr()
+    assert main(["validate", "--root", str(root)]) != 0
+    err = capsys.readouterr().err
+    line = len(module.read_text(encoding="utf-8").split("\n")) - 1
+    column = module.read_text(encoding="utf-8").split("\n")[line - 1].index("no-such") + 1
+    assert f"curriculum/modules/communication.md:{line}:{column}: E510 " in err
+    assert tree(root) == before
+
+
+def test_validate_accepts_links_to_generated_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A module may link a page the build generates (another module, a program page):
+    validate must not call that broken."""
+    from academy.cli import main
+
+    root = demo_copy(tmp_path / "repo")
+    module = root / "curriculum" / "modules" / "communication.md"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text + "\n另见[投诉处理](complaint-handling.md)。\n", "utf-8")
+    assert main(["validate", "--root", str(root)]) == 0, capsys.readouterr().err

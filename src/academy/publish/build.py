@@ -47,6 +47,7 @@ from ..core.vocabulary import Exit
 from ..site import certificates, pages, search
 from ..site.common import SiteContext
 from ..site.links import check_module_links
+from ..site.modules import page_path as module_page_path
 from ..site.pages import read_config
 from ..site.plugin import AcademyPlugin, Preview, ProblemsFound, StartedElsewhere
 from ..site.preview import preview_note
@@ -136,6 +137,24 @@ def generate(
     if problems:
         raise InputError(problems)
     return generated
+
+
+def check_links(root: Path, outcome: Outcome) -> None:
+    """The module links as the build checks them (E510), for ``academy validate``.
+
+    The pages are generated in memory only, so validate and build accept exactly the same
+    links; a repository without mkdocs.yml has no site to link into and is not checked.
+    Raises ``InputError``.
+    """
+    if not (root / CONFIG_FILE).is_file():
+        return
+    docs = root / pages.DOCS_DIR
+    known = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+    known |= {module_page_path(module) for module in outcome.project.modules.values()}
+    # these pages are a subset of what the build generates: links they resolve are fine, and
+    # generating every page (3× validate's own time on the demo) is needed only otherwise
+    if check_module_links(outcome, root, known):
+        generate(root, outcome)
 
 
 @dataclass

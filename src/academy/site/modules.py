@@ -195,7 +195,7 @@ def pages(
     out = {f"{MODULES_DIR}/index.md": index_page(modules, paths)}
     macros = MacroData(escalation or Escalation(), programs)
     for module in study_order(modules, paths):
-        out[f"{MODULES_DIR}/{slug(module.id)}.md"] = module_page(
+        out[page_path(module)] = module_page(
             module, modules, programs, plans, ctx, bank, paths, macros
         )
     out[PROGRESS_PAGE] = progress_page(study_order(modules, paths), bank, paths)
@@ -205,3 +205,8 @@ def pages(
 def nav(modules: dict[str, Module], paths: LearningPaths | None = None) -> list[str]:
     """Module pages in the study order, for the site navigation."""
     return [PROGRESS_PAGE] + [f"{MODULES_DIR}/{m.id}.md" for m in study_order(modules, paths)]
+
+
+def page_path(module: Module) -> str:
+    """Where a module's page is generated, under docs/."""
+    return f"{MODULES_DIR}/{slug(module.id)}.md"
