@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .attendance import Attendance
     from .metrics import MetricRow
+    from .participation import Participation
     from .targets import Targets
 
 
@@ -68,3 +69,4 @@ class Evaluation:
     metrics: tuple[MetricRow, ...] = ()
     attendance: tuple[Attendance, ...] = ()
     targets: tuple[Targets, ...] = ()  # evaluation/targets/: quantified goals of a plan
+    participation: tuple[Participation, ...] = ()  # evaluation/participation/: 过程记录
