@@ -369,6 +369,18 @@ _CODES = [
         "作业的布置日期和 1 对 1 辅导日期不能早于课程开始，作业的上交日期不能早于布置日期。"
         "晚于今天的日期不是错误：按某一天看时，那天之后的事还没有发生。",
     ),
+    Code(
+        "E540",
+        "改进计划的复评班次有误",
+        "改进计划（evaluation/improvement/）的 reassessment 必须是该计划考核方案的班次，"
+        "名册中有这位员工，且考核日期晚于计划的开启日期。",
+    ),
+    Code(
+        "E541",
+        "改进计划中的员工不在人员名册中",
+        "改进计划的 employee 和 owner 必须是人员名册"
+        "（rosters/people.yaml 或 rosters/people/）中的员工编号。",
+    ),
     # E7xx: publication settings (mkdocs.yml), checked by `academy build --publish`
     Code(
         "E701",

@@ -48,6 +48,7 @@ SCHEMA_NAMES = (
     "escalation",
     "targets",
     "participation",
+    "improvement-plan",
 )
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 

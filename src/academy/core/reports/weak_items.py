@@ -12,9 +12,9 @@ Pure functions over a run's results (weighted programs):
   weighted) and the modules to repeat. They are the trainee's own: when that component
   was an exam paper sat in the roster, the modules of the questions on which *this*
   trainee lost the largest share of the points on offer (at most ``ADVICE_SECTIONS``,
-  weakest first, see ``exam_sections``), so two trainees held back by the same component are told different
-  things; otherwise the modules whose ``teaches`` names ``<program>.<component>``, else
-  the program's modules (docs/guide/cycles.md, 学员改进建议).
+  weakest first, see ``exam_sections``), so two trainees held back by the same
+  component are told different things; otherwise the modules whose ``teaches`` names
+  ``<program>.<component>``, else the program's modules (docs/guide/cycles.md, 学员改进建议).
 
 Means are exact and rounded half-up to the program's decimals.
 """

@@ -112,6 +112,8 @@ def validate_sources(sources: Sources) -> Project:
         {s.id: s for p in plans for s in p.sessions} if sources.plans else None,
         {c.id: frozenset(e.employee_id for e in c.entries) for c in cohorts},
         frozenset(register.people) if register.present else None,
+        {**dict.fromkeys(broken_programs), **programs},  # None: a program with errors
+        {c.id: c for c in cohorts},
     )
     revocations = _revocations(sources.revocations, problems)
     paths = validate_paths(sources.paths, modules, positions.known, problems)
