@@ -23,7 +23,8 @@ starts_on: 2025-01-01
 ends_on: 2025-12-31
 published_on: 2024-10-01
 cycles:
-  - {id: onboarding, title: 入职培训, cadence: once, program: cs, audience: 新员工, assessment: 认证}
+  - {id: onboarding, title: 入职培训, cadence: once, program: cs, audience: 新员工,
+     assessment: 认证}
 sessions:
   - {id: s1, cycle: onboarding, date: 2025-06-09, end_date: 2025-06-15, time: '09:00-17:00',
      location: 会议室, trainer: 王*, cohort: c1}
