@@ -110,7 +110,7 @@ def test_overdue_list_names_people_with_their_names(course: HrRepo, tmp_path: Pa
     assert rows[0]["应完成日期"] == dt.datetime(2025, 6, 19)
     record = sheet(course.root, "2025-06-25", "participation", tmp_path / "out2")
     a1 = next(r for r in record if r["员工编号"] == "A1")
-    assert (a1["课堂提问次数"], a1["小组讨论（1-5）"], a1["1对1辅导"], a1["导师"]) == (
+    assert (a1["课堂提问次数"], a1["小组讨论得分"], a1["1对1辅导"], a1["导师"]) == (
         3,
         4,
         "按时完成",

@@ -271,7 +271,7 @@ PARTICIPATION = ListProvider(
         Column("session", "培训场次"),
         Column("ended_on", "课程结束日期", "date"),
         Column("questions", "课堂提问次数", "number"),
-        Column("discussion", "小组讨论（1-5）", "number"),
+        Column("discussion", "小组讨论得分", "number"),
         Column("homework_assigned", "已布置作业", "number"),
         Column("homework_in", "已交作业", "number"),
         Column("homework_late", "逾期作业（晚交或未交）", "number"),
