@@ -133,9 +133,9 @@ def _plan_rows(ctx: HrContext) -> list[dict[str, Any]]:
         if not _here(ctx, plan.employee_id):
             continue
         program = programs[plan.program]
-        labels = {i.id: i.label for i in program.items} | {
-            c.id: c.label for c in (*program.components, *program.categories)
-        }
+        labels = {i.id: i.label for i in program.items}
+        labels |= {c.id: c.label for c in program.components}
+        labels |= {c.id: c.label for c in program.categories}
         last = s.actions[-1] if s.actions else None
         rows.append(
             {
