@@ -59,3 +59,63 @@ def test_gaps_of_all_cohorts_at_once_equal_each_cohort_alone(tmp_path: Path) -> 
     assert together["c0"][0].earlier is None  # nothing before it
     assert together["c1"][0].earlier_count == 1  # c0: same day, earlier id
     assert together["c3"][0].earlier_count == 6
+
+
+LISTENING = """\
+module: listening
+questions:
+  - {id: l-1, type: judge, use: exam, topic: 倾听, difficulty: 1, stem: 打断客户, answer: false}
+  - {id: l-2, type: judge, use: exam, topic: 倾听, difficulty: 1, stem: 复述要点, answer: true}
+"""
+TWO_MODULE_PAPER = """\
+id: paper
+title: 两个模块的考卷
+program: cs
+component: theory
+multiple_credit: none
+questions:
+  - {id: c-single, points: 10}
+  - {id: c-judge, points: 10}
+  - {id: l-1, points: 10}
+  - {id: l-2, points: 10}
+"""
+
+
+def _sitting(emp: str, answers: str) -> str:
+    return (
+        f'- id: "{emp}"\n  name: 学员{emp}\n  scores:\n'
+        f"    theory: {{exam: paper, answers: {answers}}}\n"
+        "    practical: 90\n    daily: 90\n"
+    )
+
+
+def test_advice_is_each_trainees_own_weakest_exam_sections(tmp_path: Path) -> None:
+    """Two trainees both held back by the theory gate (50 %): the one who missed the
+    listening questions is sent to listening first, the one who missed communication to
+    communication; a module with no points lost is not named."""
+    from tests.core.test_exam_scoring import DATA
+
+    repo = MiniRepo(tmp_path / "repo")
+    repo.write(
+        "curriculum/questions/communication.yaml",
+        (DATA / "communication.yaml").read_text(encoding="utf-8"),
+    )
+    repo.write("curriculum/questions/listening.yaml", LISTENING)
+    repo.write("curriculum/exams/paper.yaml", TWO_MODULE_PAPER)
+    repo.roster(
+        "c1",
+        _sitting("B1", "{c-single: B, c-judge: false}")  # listening: 0 of 20
+        + _sitting("B2", "{c-single: A, l-1: false, l-2: true}")  # communication: 10 of 20 lost
+        + _sitting("B3", "{c-single: A, c-judge: true, l-1: false}"),  # 20/20 and 10/20 lost
+    )
+    outcome = repo.grade(write=False)
+    advice = {a.result.entry.employee_id: a for a in trainee_advice(outcome.results, "c1", {})}
+    assert advice["B1"].component.id == "theory" and advice["B1"].gate_missed
+    assert advice["B1"].modules == ("listening",)
+    assert advice["B2"].modules == ("communication",)
+    assert advice["B3"].modules == ("communication", "listening")  # share lost 100 % > 50 %
+    assert [(s.module, s.lost, s.points) for s in advice["B3"].sections] == [
+        ("communication", Decimal(20), Decimal(20)),
+        ("listening", Decimal(10), Decimal(20)),
+    ]
+    assert advice["B1"].personal

@@ -351,6 +351,36 @@ _CODES = [
         "（evaluation/attendance/）中的出席人数：每位出席的学员最多交一份反馈。"
         "重复场次按反馈的 held_on 找当天的出勤记录。请删去多录的反馈，或补全出勤记录。",
     ),
+    Code(
+        "E530",
+        "过程记录的场次有误",
+        "过程记录（evaluation/participation/）的 session 必须是培训计划中的一次课程"
+        "（不能是重复场次，重复场次的参与情况请用出勤记录）。",
+    ),
+    Code(
+        "E531",
+        "过程记录中的学员不在名册中",
+        "场次写了 cohort 时，过程记录中的每位学员都必须在该班次的名册中；"
+        "场次没有班次时，学员必须在人员名册中。",
+    ),
+    Code(
+        "E532",
+        "过程记录的日期先后矛盾",
+        "作业的布置日期和 1 对 1 辅导日期不能早于课程开始，作业的上交日期不能早于布置日期。"
+        "晚于今天的日期不是错误：按某一天看时，那天之后的事还没有发生。",
+    ),
+    Code(
+        "E540",
+        "改进计划的复评班次有误",
+        "改进计划（evaluation/improvement/）的 reassessment 必须是该计划考核方案的班次，"
+        "名册中有这位员工，且考核日期晚于计划的开启日期。",
+    ),
+    Code(
+        "E541",
+        "改进计划中的员工不在人员名册中",
+        "改进计划的 employee 和 owner 必须是人员名册"
+        "（rosters/people.yaml 或 rosters/people/）中的员工编号。",
+    ),
     # E7xx: publication settings (mkdocs.yml), checked by `academy build --publish`
     Code(
         "E701",

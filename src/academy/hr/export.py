@@ -44,6 +44,7 @@ from academy.hr import lists as hr
 from academy.hr.cycle_lists import PROVIDERS as CYCLE_PROVIDERS
 from academy.hr.decision_lists import PROVIDERS as DECISION_PROVIDERS
 from academy.hr.decision_lists import marked
+from academy.hr.followup import PROVIDERS as FOLLOWUP_PROVIDERS
 from academy.hr.listfiles import EMPLOYEE, Column, ListProvider, json_rows, write_csv, write_xlsx
 from academy.hr.lists import HrContext, Row
 
@@ -377,6 +378,7 @@ LISTS: list[ListProvider] = [
     RENEWAL_PLAN,
     *CYCLE_PROVIDERS,  # §8: cycles, promotion candidates, improvement plans, monthly, annual
     *DECISION_PROVIDERS,  # panel agreement (评委校准), exam reliability, review (人工复核)
+    *FOLLOWUP_PROVIDERS,  # 学员改进建议, 改进计划跟踪, 过程记录, 过程记录逾期名单
     CERTIFICATE_RECORD,
     TRANSCRIPT,
     PEOPLE,

@@ -36,6 +36,8 @@ SCHEMA_FILES = {
     "needs-survey": "evaluation/needs/<调研编号>.yaml",
     "feedback": "evaluation/feedback/<反馈编号>.yaml",
     "attendance": "evaluation/attendance/<记录编号>.yaml",
+    "participation": "evaluation/participation/<记录编号>.yaml",
+    "improvement-plan": "evaluation/improvement/<计划编号>.yaml",
     "standard-setting": "curriculum/standard-setting/<考卷编号>.yaml",
     "escalation": "curriculum/escalation.yaml",
 }

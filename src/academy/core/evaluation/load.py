@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
@@ -17,12 +17,15 @@ from academy.core.load.files import UnsafePath, check_file, input_files, repo_pa
 from ..errors import Problem
 from ..yamlsrc import Document, read_yaml
 from .attendance import Attendance, attendance
+from .improvement import IMPROVEMENT_DIR, read_plan
 from .metrics import load_metrics
 from .model import Choice, Evaluation, Feedback, FeedbackResponse, NeedsResponse, NeedsSurvey
 from .needs_import import read_responses
+from .participation import PARTICIPATION_DIR, read_participation
 from .targets import TARGETS_DIR, read_targets
 
 if TYPE_CHECKING:
+    from academy.core.model import Cohort, Program
     from academy.core.validate.plans import Session
 
 NEEDS_DIR = "evaluation/needs"
@@ -203,8 +206,16 @@ def load_evaluation(
     modules: Collection[str] | None,
     problems: list[Problem],
     sessions: dict[str, Session] | None = None,
+    rosters: Mapping[str, Collection[str]] | None = None,
+    register: Collection[str] | None = None,
+    programs: Mapping[str, Program | None] | None = None,
+    cohorts: Mapping[str, Cohort] | None = None,
 ) -> Evaluation:
-    """Every survey and feedback file under ``root/evaluation``; problems appended."""
+    """Every survey and feedback file under ``root/evaluation``; problems appended.
+
+    ``rosters`` (cohort id → its trainees) and ``register`` (the people register's ids,
+    None without one) say who a participation record may name; ``programs`` and
+    ``cohorts`` what an improvement plan may refer to."""
     surveys = _each(root, NEEDS_DIR, "needs-survey", lambda d: survey(d, modules, root), problems)
     records = _each(root, ATTENDANCE_DIR, "attendance", lambda d: attendance(d, sessions), problems)
     feedbacks = _each(
@@ -212,7 +223,21 @@ def load_evaluation(
     )
     metrics = load_metrics(root, problems)
     targets = _each(root, TARGETS_DIR, "targets", lambda d: read_targets(d, sessions), problems)
-    return Evaluation(surveys, feedbacks, tuple(metrics), records, targets)
+    participation = _each(
+        root,
+        PARTICIPATION_DIR,
+        "participation",
+        lambda d: read_participation(d, sessions, rosters or {}, register),
+        problems,
+    )
+    plans = _each(
+        root,
+        IMPROVEMENT_DIR,
+        "improvement-plan",
+        lambda d: read_plan(d, programs, cohorts or {}, register),
+        problems,
+    )
+    return Evaluation(surveys, feedbacks, tuple(metrics), records, targets, participation, plans)
 
 
 def _each(

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .attendance import Attendance
+    from .improvement import ImprovementPlan
     from .metrics import MetricRow
+    from .participation import Participation
     from .targets import Targets
 
 
@@ -68,3 +70,5 @@ class Evaluation:
     metrics: tuple[MetricRow, ...] = ()
     attendance: tuple[Attendance, ...] = ()
     targets: tuple[Targets, ...] = ()  # evaluation/targets/: quantified goals of a plan
+    participation: tuple[Participation, ...] = ()  # evaluation/participation/: 过程记录
+    improvement: tuple[ImprovementPlan, ...] = ()  # evaluation/improvement/: 个人改进计划

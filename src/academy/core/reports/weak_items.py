@@ -9,8 +9,12 @@ Pure functions over a run's results (weighted programs):
 - ``trainee_advice``: for each graded trainee below a level boundary (failed, or under
   the top level), the next level up, the points missing, the component that kept them
   there (a missed gate first; else the component furthest below the next level's mark,
-  weighted) and the modules to repeat: the modules whose ``teaches`` names
-  ``<program>.<component>``, else the program's modules.
+  weighted) and the modules to repeat. They are the trainee's own: when that component
+  was an exam paper sat in the roster, the modules of the questions on which *this*
+  trainee lost the largest share of the points on offer (at most ``ADVICE_SECTIONS``,
+  weakest first, see ``exam_sections``), so two trainees held back by the same
+  component are told different things; otherwise the modules whose ``teaches`` names
+  ``<program>.<component>``, else the program's modules (docs/guide/cycles.md, 学员改进建议).
 
 Means are exact and rounded half-up to the program's decimals.
 """
@@ -19,8 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from academy.core.grade.exam_scoring import ExamScore
 from academy.core.grade.totals import round_half_up
 
 if TYPE_CHECKING:
@@ -49,6 +55,18 @@ class ComponentGap:
         return self.mean - self.earlier
 
 
+ADVICE_SECTIONS = 3  # exam sections (modules) named in one trainee's advice
+
+
+@dataclass(frozen=True)
+class SectionLoss:
+    """Points one trainee lost on one module's questions of an exam paper."""
+
+    module: str
+    lost: Decimal  # exact points lost, rounded half-up to 2 places
+    points: Decimal  # points of that module's questions on the paper
+
+
 @dataclass(frozen=True)
 class TraineeAdvice:
     result: Result
@@ -57,6 +75,41 @@ class TraineeAdvice:
     component: Component
     gate_missed: bool
     modules: tuple[str, ...]
+    sections: tuple[SectionLoss, ...] = ()  # the trainee's own weakest exam sections
+
+    @property
+    def personal(self) -> bool:
+        """The modules come from this trainee's own answers, not the component's."""
+        return bool(self.sections)
+
+
+def exam_sections(score: object, limit: int = ADVICE_SECTIONS) -> tuple[SectionLoss, ...]:
+    """The modules of an exam sitting on which the trainee lost points, weakest first: the
+    largest share of that module's points on the paper lost, then the most points lost,
+    then the module's first question's place on the paper; ``()`` for a plain score."""
+    if not isinstance(score, ExamScore):
+        return ()
+    lost: dict[str, Fraction] = {}
+    points: dict[str, Fraction] = {}
+    first: dict[str, int] = {}
+    for i, item in enumerate(score.exam.items):
+        module = item.question.module
+        first.setdefault(module, i)
+        on_paper = Fraction(item.points)
+        points[module] = points.get(module, Fraction(0)) + on_paper
+        lost[module] = lost.get(module, Fraction(0)) + on_paper - score.earned[i]
+    worst = sorted(
+        (m for m in lost if lost[m] > 0),
+        key=lambda m: (-lost[m] / points[m], -lost[m], first[m]),
+    )
+    return tuple(
+        SectionLoss(
+            m,
+            round_half_up(Decimal(lost[m].numerator) / Decimal(lost[m].denominator), 2),
+            round_half_up(Decimal(points[m].numerator) / Decimal(points[m].denominator), 2),
+        )
+        for m in worst[:limit]
+    )
 
 
 def _mean(values: list[Decimal], decimals: int) -> Decimal | None:
@@ -192,5 +245,17 @@ def trainee_advice(
                 key=lambda c: (c.weight * (nxt.min_total - score.parts[c.id]), -c.weight),
             )
         missing = max(Decimal(0), nxt.min_total - score.total)
-        out.append(TraineeAdvice(r, nxt, missing, comp, bool(score.gates_missed), taught[comp.id]))
+        sections = exam_sections((r.entry.scores or {}).get(comp.id))
+        own_modules = tuple(s.module for s in sections if s.module in modules or not modules)
+        out.append(
+            TraineeAdvice(
+                r,
+                nxt,
+                missing,
+                comp,
+                bool(score.gates_missed),
+                own_modules or taught[comp.id],
+                sections,
+            )
+        )
     return out

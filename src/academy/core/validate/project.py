@@ -110,6 +110,10 @@ def validate_sources(sources: Sources) -> Project:
         set(modules) if sources.has_curriculum else None,
         problems,
         {s.id: s for p in plans for s in p.sessions} if sources.plans else None,
+        {c.id: frozenset(e.employee_id for e in c.entries) for c in cohorts},
+        frozenset(register.people) if register.present else None,
+        {**dict.fromkeys(broken_programs), **programs},  # None: a program with errors
+        {c.id: c for c in cohorts},
     )
     revocations = _revocations(sources.revocations, problems)
     paths = validate_paths(sources.paths, modules, positions.known, problems)
