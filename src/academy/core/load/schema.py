@@ -47,6 +47,7 @@ SCHEMA_NAMES = (
     "standard-setting",
     "escalation",
     "targets",
+    "recognition",
 )
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 
