@@ -33,10 +33,6 @@ def test_people_tied_at_a_cut_off_share_the_better_grade() -> None:
     assert grade_of(4, 10, GRADES).id == "B"
 
 
-class _Program:
-    id = "monthly"
-
-
 def test_no_rule_no_rows() -> None:
     assert recognition_rows([], Recognition(), dt.date(2026, 12, 31)) == []
 
@@ -128,3 +124,52 @@ def test_the_demo_exports_every_honour(tmp_path: Path) -> None:
     # in November no one has the three complete quarters the program asks for
     assert {r["绩效等级"] for r in rows} == {"年度结果未完成"}
     assert {r["状态"] for r in rows} == {"暂定（年度未结束）"}
+
+
+def _program() -> object:
+    from academy.core.load.sources import load_sources
+    from academy.core.validate.project import validate_sources
+
+    root = Path(__file__).resolve().parents[2]
+    return validate_sources(load_sources(root)).programs["after-sales-monthly"]
+
+
+def _results(program: object, scores: dict[str, dict[int, int]]) -> list:
+    """Fake graded results: employee → {month: total} in 2026."""
+    from types import SimpleNamespace as NS
+
+    return [
+        NS(
+            program=program,
+            cohort=NS(assessed_on=dt.date(2026, month, 15)),
+            score=NS(total=Decimal(total)),
+            entry=NS(employee_id=emp),
+        )
+        for emp, months in scores.items()
+        for month, total in months.items()
+    ]
+
+
+def test_a_missing_quarter_leaves_a_person_ungraded_and_uncounted() -> None:
+    program = _program()
+    full = {m: 0 for m in (1, 2, 4, 5, 7, 8)}  # Q1-Q3 complete: the year counts (3 quarters)
+    scores = {
+        "E1": {m: 95 for m in full},
+        "E2": {m: 95 for m in full},  # tied with E1
+        "E3": {m: 85 for m in full},
+        "E4": {m: 70 for m in full},
+        "E5": {1: 99, 2: 99, 4: 99, 5: 99},  # Q3 missing: only 2 complete quarters
+    }
+    rule = Recognition("after-sales-monthly", GRADES, 1, ("A",))
+    rows = {
+        r.employee_id: r
+        for r in recognition_rows(_results(program, scores), rule, dt.date(2026, 12, 31))
+    }
+    assert rows["E5"].grade is None and rows["E5"].rank is None and rows["E5"].quarters == 2
+    # 4 ranked: A = ceil(0.8) = 1 place, but E1 and E2 tie at rank 1: both A, both
+    # excellent (excellent_top 1, ties included); B up to ceil(2.8) = 3, C up to ceil(3.6) = 4
+    assert [rows[e].rank for e in ("E1", "E2", "E3", "E4")] == [1, 1, 3, 4]
+    assert [rows[e].grade.id for e in ("E1", "E2", "E3", "E4")] == ["A", "A", "B", "C"]
+    assert rows["E1"].excellent and rows["E2"].excellent and not rows["E3"].excellent
+    assert rows["E1"].training and not rows["E3"].training
+    assert rows["E1"].final
