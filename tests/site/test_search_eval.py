@@ -1,10 +1,11 @@
 """The portal's search in a real browser: what trainees type, what it costs, where it looks.
 
 The evaluation (tests/site/data/search_eval.yaml) types every query into the header
-search box and fails below a 95% hit rate (the module that teaches it among the
-first three), below 90% of queries with that module first, or when a query about
-nothing on the site (Chinese or Latin) lists anything. The goal is 100% in the top 3:
-the misses left are questions whose words the module does not use yet.
+search box and fails below a 100% hit rate (the module that teaches it among the
+first three), below 95% of queries with that module first, or when a query about
+nothing on the site (Chinese or Latin) lists anything. A miss means a module does
+not use the trainee's words yet (its 常见问法 or its teaching text), or the ranking
+put another page before the module whose common questions the trainee used.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from .conftest import BuiltSite
 from .search_eval import TOP, evaluate, pagefind_results
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-MIN_HIT_RATE = 0.95
-MIN_FIRST_RATE = 0.9
+MIN_HIT_RATE = 1.0
+MIN_FIRST_RATE = 0.95
 FIRST_QUERY_BUDGET = 300 * 1024
 INDEXED = ("modules", "programs", "plans", "guide", "reference")
 
@@ -76,6 +77,10 @@ def test_latin_words_match_whole_words_only(browser: Any, served: str) -> None:
         assert pagefind_results(page, "asdf") == []
         assert pagefind_results(page, "退货") != []
         assert pagefind_results(page, "退货 qqzx") == []
+        # a particle is dropped only where it is no part of an indexed word: 了 goes in
+        # 崩溃了 but stays in 付不了款, and 在 stays in 在线
+        assert "modules/emergency-response/" in pagefind_results(page, "系统崩溃了付不了款")
+        assert pagefind_results(page, "在线") != []
     finally:
         ctx.close()
 

@@ -25,6 +25,7 @@ const MAX_HEADINGS = 3;
 const CANDIDATES = 15; /* pages loaded to order the first results */
 const PARTIAL = 6; /* pages Pagefind matched on some words only, whose text is checked for the rest */
 const TEACHING = 4; /* a module page's weight in that order */
+const ASKED = 3; /* a module's extra weight when its 常见问法 cover all of the question */
 
 if (new URLSearchParams(location.search).has(PARAM)) {
   import(base + "pagefind/pagefind-highlight.js")
@@ -55,18 +56,24 @@ if (NativeSegmenter) {
 }
 
 /* Question words, particles and other function words carry no topic: 证书过期了怎么办
- * is about 证书 and 过期. Longer ones first (什么时候 before 什么). */
-const STOP = new RegExp(
-  [
-    "什么时候", "可不可以", "是不是", "有没有", "能不能", "会不会", "怎么办", "怎么样", "为什么",
-    "不小心", "怎么", "如何", "为啥", "什么", "哪些", "哪里", "多少", "多久", "是否", "可以", "应该",
-    "需要", "还能", "很多", "一下", "这个", "那个", "这样", "那样", "咋办", "已经", "但是", "可是",
-    "突然", "一直", "还是", "就是", "如果", "或者", "因为", "所以", "然后", "别人", "我们", "你们",
-    "他们", "自己", "给我", "吗", "呢", "吧", "啊", "呀", "了", "的", "得", "地", "谁", "要", "该",
-    "我", "你", "他", "她", "把", "被", "都", "才", "就", "又", "也", "还", "在", "给",
-  ].join("|"),
-  "g",
-);
+ * is about 证书 and 过期. They are dropped while the query is cut (segment), only where
+ * they are not part of an indexed word: 在 goes in 在哪里 but stays in 在线, 了 goes in
+ * 过期了 but stays in 付不了款. */
+const STOP = new Set([
+  "什么时候", "可不可以", "是不是", "有没有", "能不能", "会不会", "怎么办", "怎么样", "为什么",
+  "不小心", "怎么", "如何", "为啥", "什么", "哪些", "哪里", "多少", "多久", "是否", "可以", "应该",
+  "需要", "还能", "很多", "一下", "这个", "那个", "这样", "那样", "咋办", "已经", "但是", "可是",
+  "突然", "一直", "还是", "就是", "如果", "或者", "因为", "所以", "然后", "别人", "我们", "你们",
+  "他们", "自己", "给我", "吗", "呢", "吧", "啊", "呀", "了", "的", "得", "地", "谁", "要", "该",
+  "我", "你", "他", "她", "把", "被", "都", "才", "就", "又", "也", "还", "在", "给",
+  /* adverbs of degree, time and frequency, light verbs, measure words: a sentence's
+   * filler, not its topic */
+  "什么样", "怎样", "哪个", "特别", "非常", "十分", "总是", "老是", "经常", "常常",
+  "以后", "之后", "以前", "之前", "时候", "的时候", "遇到", "碰到", "一个", "同一个", "好几次",
+  "几次", "很大", "很", "太", "真的", "到底", "究竟", "其实", "还有", "而且", "不过", "一般",
+  "一些", "有些", "这种", "那种", "这些", "那些", "才能", "能", "会", "想", "说", "跟", "和",
+]);
+const STOP_LONGEST = 4;
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]+/g;
 const HAN_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff]+$/;
 const LONGEST = 6;
@@ -100,11 +107,12 @@ async function engine() {
 
 /* The query's words. Each Chinese run is cut into the index's own words (the fewest
  * words covering the most characters); question words and particles (STOP) are
- * dropped first, and so are single characters left over. A stretch of two or more
+ * dropped where they are no part of an indexed word, and so are single characters
+ * left over. A stretch of two or more
  * characters that is no indexed word is kept as a word no page holds, so the query
  * lists nothing. Other words (Latin letters, digits) are kept whole, lower-cased. */
 function terms(query) {
-  const text = query.toLowerCase().replace(STOP, " ");
+  const text = query.toLowerCase();
   const words = [];
   for (const match of text.matchAll(HAN)) words.push(...segment(match[0]));
   for (const word of text.replace(HAN, " ").split(/[^\p{L}\p{N}]+/u)) {
@@ -121,15 +129,23 @@ function segment(run) {
     let choice = null;
     const consider = (from, word) => {
       const prev = best[from];
-      const candidate = word
-        ? { lost: prev.lost, count: prev.count + 1, words: [...flush(prev.words, prev.gap), word], gap: "" }
-        : { lost: prev.lost + 1, count: prev.count, words: prev.words, gap: prev.gap + run[from] };
+      let candidate;
+      if (word) {
+        candidate = { lost: prev.lost, count: prev.count + 1, words: [...flush(prev.words, prev.gap), word], gap: "" };
+      } else if (word === "") { /* a function word, dropped */
+        candidate = { lost: prev.lost, count: prev.count, words: flush(prev.words, prev.gap), gap: "" };
+      } else {
+        candidate = { lost: prev.lost + 1, count: prev.count, words: prev.words, gap: prev.gap + run[from] };
+      }
       if (!choice || candidate.lost < choice.lost ||
           (candidate.lost === choice.lost && candidate.count < choice.count)) {
         choice = candidate;
       }
     };
     consider(end - 1, null);
+    for (let n = 1; n <= Math.min(STOP_LONGEST, end); n++) {
+      if (STOP.has(run.slice(end - n, end))) consider(end - n, "");
+    }
     for (let n = 2; n <= Math.min(LONGEST, end); n++) {
       const word = run.slice(end - n, end);
       if (vocabulary.has(word)) consider(end - n, word);
@@ -201,6 +217,27 @@ async function rank(pf, query) {
       words: [...new Set([...page.words, ...words])],
     }))
     .sort((a, b) => a.missing.length - b.missing.length || b.score - a.score);
+}
+
+/* How much of the question the module's 常见问法 (the words trainees ask it with,
+ * its keyword line) say, 0 to 1: the share of the question's Chinese characters that
+ * lie inside one of those phrases as written in the question. 很多客户同时投诉 is
+ * covered by 很多客户 and 同时投诉 (the emergency module) far more than by 投诉
+ * alone, so the module whose common questions the trainee used comes first. */
+const ASKED_LINE = /常见问法：([^.。\s]+)/;
+
+function asked(page, query) {
+  const line = ASKED_LINE.exec(page.content || "");
+  const han = (query.toLowerCase().match(HAN) || []).join("");
+  if (!line || !han) return 0;
+  const covered = new Array(han.length).fill(false);
+  for (const phrase of line[1].toLowerCase().split("、")) {
+    if (phrase.length < 2) continue;
+    for (let at = han.indexOf(phrase); at >= 0; at = han.indexOf(phrase, at + 1)) {
+      covered.fill(true, at, at + phrase.length);
+    }
+  }
+  return covered.filter(Boolean).length / han.length;
 }
 
 /* Does the page's text hold the word whole: a Chinese word anywhere in the text, any
@@ -336,7 +373,8 @@ function setup() {
     let entries = candidates
       .map((p, k) => {
         const facet = facets.pages[new URL(loaded[k].url, location.href).pathname.slice(root.length)];
-        return { ...p, page: loaded[k], facet, order: p.score * (facet ? TEACHING : 1) };
+        const order = p.score * (facet ? TEACHING * (1 + ASKED * asked(loaded[k], query)) : 1);
+        return { ...p, page: loaded[k], facet, order };
       })
       .filter((e) => e.missing.every((forms) => forms.some((w) => holds(e.page.content || "", w))));
     if (wanted.length) {

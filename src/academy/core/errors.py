@@ -215,6 +215,13 @@ _CODES = [
         "（只用于 measure: feedback），scale 只能用于 feedback（5）和 satisfaction（5 或 100），"
         "目标值不能超出刻度上限。",
     ),
+    Code(
+        "E370",
+        "年度评优规则错误",
+        "rosters/recognition.yaml 的 program 必须是有 cycles 的考核方案；grades 除最后一级外"
+        "都写 top_percent，且逐级增大，最后一级不写；training_grades 只能用 grades 中的代号；"
+        "同一年同一荣誉不能重复提名同一人，被提名的人必须在人员名册中。",
+    ),
     # E4xx: the certificate ledger
     Code(
         "E401",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the typed parts of a project, each validated by its own mod
     from .decisions.angoff import StandardSetting
     from .evaluation.model import Evaluation
     from .validate.escalation import Escalation
+    from .validate.recognition import Recognition
 
 
 @dataclass(frozen=True)
@@ -211,5 +212,6 @@ class Project:
     paths: LearningPaths
     standard_setting: dict[str, StandardSetting]  # by exam id (modified Angoff)
     escalation: Escalation  # curriculum/escalation.yaml, the one escalation scheme
+    recognition: Recognition | None = None  # rosters/recognition.yaml: yearly grades, honours
     revocations_doc: Document | None = None
     corrections_doc: Document | None = None

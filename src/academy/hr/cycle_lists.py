@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from academy.core.cycles.lists import SHEET_TITLES, annual_rows, export_lists, monthly_rows
+from academy.core.cycles.recognition import recognition_rows
 from academy.hr.listfiles import EMPLOYEE, Column, ListProvider
 from academy.hr.lists import HrContext
 
@@ -128,6 +129,55 @@ def _annual_sheet(ctx: HrContext) -> list[dict[str, Any]]:
     ]
 
 
+def _recognition_sheet(ctx: HrContext) -> list[dict[str, Any]]:
+    """One row per person and year: rank, grade, 年度优秀, honours, the training offer."""
+    rule = ctx.project.recognition
+    if rule is None:
+        return []
+    return [
+        {
+            **_person(ctx, {"employee_id": r.employee_id}),
+            "year": r.year,
+            "total": None if r.total is None else float(r.total),
+            "quarters": r.quarters,
+            "rank": r.rank,
+            "grade": "年度结果未完成" if r.grade is None else f"{r.grade.id}（{r.grade.label}）",
+            "excellent": "是" if r.excellent else "否",
+            "honours": "、".join(r.honours),
+            "reasons": "；".join(
+                f"{h.honour}：{h.reason}"
+                for h in rule.honours
+                if (h.year, h.employee_id) == (r.year, r.employee_id)
+            ),
+            "training": "是" if r.training else "否",
+            "status": "最终" if r.final else "暂定（年度未结束）",
+        }
+        for r in recognition_rows(ctx.results, rule, ctx.as_of)
+        if not ctx.gone(r.employee_id, ctx.as_of)
+    ]
+
+
+RECOGNITION = ListProvider(
+    "recognition",
+    "年度评优与表彰",
+    (
+        EMPLOYEE,
+        NAME,
+        DEPARTMENT,
+        Column("year", "年度", "number"),
+        Column("total", "年度成绩", "number"),
+        Column("quarters", "完整季度数", "number"),
+        Column("rank", "名次", "number"),
+        Column("grade", "绩效等级"),
+        Column("excellent", "年度优秀"),
+        Column("honours", "荣誉"),
+        Column("reasons", "提名理由"),
+        Column("training", "高级培训或进修"),
+        Column("status", "状态"),
+    ),
+    _recognition_sheet,
+    None,  # spreadsheets only
+)
 CYCLES = ListProvider(
     "cycles",
     SHEET_TITLES["cycles"],
@@ -208,4 +258,11 @@ ANNUAL_RESULTS = ListProvider(
     _annual_sheet,
     None,  # spreadsheets only
 )
-PROVIDERS = (CYCLES, PROMOTION_CANDIDATES, IMPROVEMENT_PLANS, MONTHLY_RESULTS, ANNUAL_RESULTS)
+PROVIDERS = (
+    CYCLES,
+    PROMOTION_CANDIDATES,
+    IMPROVEMENT_PLANS,
+    MONTHLY_RESULTS,
+    ANNUAL_RESULTS,
+    RECOGNITION,
+)

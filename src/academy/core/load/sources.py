@@ -29,6 +29,7 @@ PEOPLE_DIR = "rosters/people"
 FORGOTTEN_FILE = "rosters/forgotten.yaml"  # leavers whose personal data was removed
 YAML_SUFFIXES = (".yaml", ".yml")
 CORRECTIONS_FILE = "rosters/corrections.yaml"
+RECOGNITION_FILE = "rosters/recognition.yaml"  # yearly grades and honours (validate/recognition.py)
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Sources:
     standard_setting: list[Document] = field(default_factory=list)  # Angoff panels per paper
     paths: Document | None = None  # curriculum/paths.yaml
     escalation: Document | None = None  # curriculum/escalation.yaml
+    recognition: Document | None = None  # rosters/recognition.yaml
     problems: list[Problem] = field(default_factory=list)
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
@@ -96,6 +98,8 @@ def load_sources(root: Path) -> Sources:
             sources.revocations = parse(file)
         elif file == root / CORRECTIONS_FILE:
             sources.corrections = parse(file)
+        elif file == root / RECOGNITION_FILE:
+            sources.recognition = parse(file)
         elif file == forgotten:
             sources.forgotten = parse(file)
         elif file == people_file or people_dir in file.parents:

@@ -61,6 +61,7 @@ from academy.core.validate.people import (
     validate_register,
 )
 from academy.core.validate.plans import validate_plans
+from academy.core.validate.recognition import validate_recognition
 from academy.core.validate.sections import check_question_sections, check_sections
 from academy.core.validate.similarity import similarity_warnings
 from academy.core.vocabulary import RESERVED_NAMES, CertStatus, CohortKind, ResultStatus
@@ -118,6 +119,12 @@ def validate_sources(sources: Sources) -> Project:
     revocations = _revocations(sources.revocations, problems)
     paths = validate_paths(sources.paths, modules, positions.known, problems)
     corrections = validate_corrections(sources.corrections, problems)
+    recognition = validate_recognition(
+        sources.recognition,
+        programs,
+        set(register.people) | set(register.forgotten) if register.present else None,
+        problems,
+    )
     problems.extend(_same_day_certifications(cohorts))
     if problems:
         raise InputError(explain_slips(problems, sources), bank.warnings)
@@ -139,6 +146,7 @@ def validate_sources(sources: Sources) -> Project:
         corrections_doc=sources.corrections,
         standard_setting=standard_setting,
         escalation=escalation,
+        recognition=recognition,
     )
 
 
