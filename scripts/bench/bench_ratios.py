@@ -1,43 +1,36 @@
-"""The performance targets of issue 10 §5 and issue 9 §4, measured in one run on one machine.
+"""The build and grade ratios of issue 25 (and issues 9, 10), measured in one run on one machine.
 
-Prints four figures against plain baselines (each tool in a fresh process, so
-interpreter start-up and imports count on both sides):
+Every command runs as people and CI run it: the real CLI in a fresh process (start-up
+and imports count on both sides), with bytecode written (``PYTHONDONTWRITEBYTECODE``
+dropped), best of ``--repeat``/``--build-repeat`` (3) rounds interleaved, the
+1-minute load printed beside every figure. ``scripts/bench/README.md`` lists which
+script prints which row of the issue's table.
 
-1. build: ``academy build`` of a portal with N certificates (default 20,000), timed
-   exactly as CI publishes it (``academy build --as-of … --publish`` with a signing
-   key in ``ACADEMY_SIGNING_KEY``, a real-looking ``site_url``), against plain
-   mkdocs-material building one Markdown page per certificate, twice:
+1. grade: ``academy grade --json`` on N trainees (default 20,000) against PyYAML's C
+   loader (``CSafeLoader``) merely parsing the same files. Target ≤ 1.2× (stretch 1.0×).
+2. build: ``academy build --as-of … --publish`` of a portal with N certificates, as
+   publish.yml runs it (a signing key in ``ACADEMY_SIGNING_KEY``, a real-looking
+   ``site_url``), into a fresh ``site/``, in three variants each round: the wallet
+   form (eddsa-rdfc-2022, proofs cached in ``.cache/credential-proofs``) with the
+   cache warm, with it emptied first (cold), and without the wallet form
+   (``ACADEMY_WALLET_FORM=0``). Against plain mkdocs-material, by default
+   ``same site``, issue 10's definition: every page of our site as it reaches Markdown
+   (captured from a build, macros applied, spliced tables put back inline), the same
+   Markdown extensions, navigation and stylesheets, the material theme without our
+   overrides, the built-in search instead of Pagefind, and one plain page per
+   certificate (not in the navigation). ``--baselines`` adds ``one-entry nav`` and
+   ``default`` (no nav: quadratic, stopped after ``--baseline-cap`` s, a lower bound).
+   Target ≥ 5× (stretch 10×).
+3. floor: each round also writes the same files of the same sizes again
+   (``bench_floor.py``), so the build is compared with the machine's own I/O.
+4. memory: the peak of the whole process tree (builder and forked workers), sampled
+   from ``/proc``: PSS (shared pages split: what the tree holds) and RSS (upper
+   bound). Target < 1 GB.
+5. serve (``--skip-serve`` to leave out): first answer, then two module saves → served;
+   ``bench_preview.py`` times the preview properly (best of 3).
 
-   * ``default``: the plain tool as a user runs it, its default configuration
-     (the material theme and the built-in search, no ``nav``). Every page then
-     lists all N pages in its navigation and the build is quadratic (at 20,000
-     it had written 1,817 pages after 20 minutes), so it is stopped after
-     ``--baseline-cap`` seconds (default 600) and reported as a lower bound:
-     "> 600 s, stopped", ratio "> x×", with the pages it had written by then;
-   * ``one-entry nav``: the same with ``nav: [index.md]``, the stricter figure
-     (a plain build tuned by someone who knows why the default is slow);
-   * ``same site``: issue 10's own definition, "the same site built with one plain
-     mkdocs-material page per certificate": every page of our site as it reaches
-     Markdown (captured from a build of the portal, macros applied, the spliced tables
-     put back inline as raw HTML), the same Markdown extensions, navigation and
-     stylesheets, the material theme without our template overrides, the built-in
-     search instead of Pagefind, and one plain page per certificate (not in the
-     navigation, as a site owner would list 20,000 pages).
-
-   Target ≥ 5× (stretch 10×); every ratio is printed.
-2. grade: ``academy grade --json`` on N trainees against PyYAML's C loader
-   (``CSafeLoader``) merely parsing the same files; best of three, interleaved.
-   Target ≤ 1.5× (stretch 1.0×). Measured at 20,000 on 2 shared CPUs (load ~3):
-   1.58 s vs 1.10 s, 1.43× (1.90× before the fast validator's ``$ref``s were
-   inlined and the YAML loader's composer hooks made cheaper).
-3. memory: peak RSS of ``academy build`` (and of its certificate workers). Target < 1 GB.
-4. serve: ``academy serve`` on the same portal: seconds until the server first
-   answers, then from saving a module to the changed page being served (twice).
-   Target ≤ 10 s.
-
-The build and serve figures are slow at 20,000 (minutes): ``--build-repeat``
-(default 1) and ``--skip-baseline`` / ``--skip-serve`` keep the run short on a
-shared machine. Usage: python scripts/bench/bench_ratios.py [N] [options]
+``--keep DIR`` keeps (or reuses) the synthetic portal. At 100,000:
+``bench_ratios.py 100000 --skip-grade --skip-serve --baselines '' --build-repeat 1``.
 """
 
 from __future__ import annotations
