@@ -1,7 +1,7 @@
 """Exit codes have one owner, ``academy.core.vocabulary.Exit``: a bare number given to
 ``sys.exit`` / ``SystemExit`` / ``parser.exit``, a ``return 2`` from a function that
-returns an ``Exit`` (or from any function of the entry layer), or a second definition (``EXIT_USAGE = 2``, another ``Exit`` enum)
-found anywhere in ``src/`` fails here."""
+returns an ``Exit`` (or from any function of the entry layer), or a second definition
+(``EXIT_USAGE = 2``, another ``Exit`` enum) found anywhere in ``src/`` fails here."""
 
 from __future__ import annotations
 
