@@ -128,7 +128,6 @@ def updated(page: str, parser: argparse.ArgumentParser) -> str:
     return head.rstrip("\n") + "\n\n" + render(parser) + tail.lstrip("\n")
 
 
-
 def write(parser: argparse.ArgumentParser, root: Path = Path(".")) -> Path:
     """Rewrite the generated part of the guide page under ``root``; the page's path.
 
