@@ -7,7 +7,7 @@ ADDR ?= 127.0.0.1:8000
 AS_OF ?=
 AS_OF_FLAG := $(if $(AS_OF),--as-of $(AS_OF),)
 
-.PHONY: setup lock serve site publish grade validate test test-fast lint format goldens bench docs-check clean
+.PHONY: setup lock serve site publish grade validate test test-fast lint format goldens reference bench docs-check clean
 
 $(STAMP): pyproject.toml uv.lock requirements-dev.lock.txt scripts/setup-venv.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) scripts/setup-venv.sh
@@ -55,6 +55,9 @@ lint: setup  ## ruff, the import layers (import-linter), the types (mypy, strict
 format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+reference: setup  ## regenerate the command reference in docs/guide/command-line.md from the parser
+	$(BIN)/python -c 'from academy.cli import build_parser; from academy.commands.reference import write; print(write(build_parser()))'
 
 goldens: setup  ## refresh golden files; review the diff before committing
 	$(BIN)/python -m pytest --update-goldens

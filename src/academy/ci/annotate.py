@@ -8,11 +8,11 @@ warnings (``W###``) become ``::warning …`` commands and do not fail the step.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
 from pathlib import Path
+
+from academy.core.vocabulary import Exit
 
 from ..core.errors import CODES, InputError, Problem, is_warning
 from .github import error_command, warning_command
@@ -41,8 +41,8 @@ def find_problems(root: Path, today: dt.date) -> list[Problem]:
     return find_findings(root, today)[0]
 
 
-def run_annotate(args: argparse.Namespace) -> int:
-    problems, warnings = find_findings(args.root, dt.date.today())
+def run_annotate(*, root: Path) -> Exit:
+    problems, warnings = find_findings(root, dt.date.today())
     for warning in warnings:
         print(annotation(warning))
     if warnings:
@@ -52,15 +52,8 @@ def run_annotate(args: argparse.Namespace) -> int:
         )
     if not problems:
         print("校验通过，没有需要标注的问题。", file=sys.stderr)
-        return 0
+        return Exit.OK
     for problem in problems:
         print(annotation(problem))
     print(f"共发现 {len(problems)} 个问题，已标注在对应文件的行上。", file=sys.stderr)
-    return 1
-
-
-def register(sub: argparse._SubParsersAction, add_root: Callable[..., None]) -> None:
-    p = sub.add_parser("annotate", help="校验，并把问题输出为 GitHub 行内注释", add_help=False)
-    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    add_root(p)
-    p.set_defaults(func=run_annotate)
+    return Exit.INPUT

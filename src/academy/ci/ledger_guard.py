@@ -8,13 +8,13 @@ the check that is meant to catch it. The only legal change is appending rows.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from academy.core.vocabulary import Exit
 
 from .findings import LEDGER, Finding
 from .git import GitError, read_at, resolve
@@ -199,19 +199,19 @@ def guard(root: Path, base_ref: str) -> tuple[list[Finding], int, int]:
     return sorted(set(findings)), len(base.rows), len(head.rows) - len(base.rows)
 
 
-def run_guard(args: argparse.Namespace) -> int:
+def run_guard(*, root: Path, base: str, github: bool) -> Exit:
     try:
-        findings, kept, added = guard(args.root, args.base)
+        findings, kept, added = guard(root, base)
     except GitError as err:
         print(f"academy:{err}", file=sys.stderr)
-        return 2
+        return Exit.USAGE
     if not findings:
         print(
             f"证书账本检查通过：基准版本的 {kept} 张证书原样保留，末尾新增 {max(added, 0)} 张。",
             file=sys.stderr,
         )
-        return 0
-    github = args.github or in_actions()
+        return Exit.OK
+    github = github or in_actions()
     for finding in findings:
         print(finding, file=sys.stderr)
         if github:
@@ -221,19 +221,4 @@ def run_guard(args: argparse.Namespace) -> int:
         "不能改号、删除或改换持有人；要作废证书请在 rosters/revocations.yaml 中撤销。",
         file=sys.stderr,
     )
-    return 1
-
-
-def register(sub: argparse._SubParsersAction, add_root: Callable[..., None]) -> None:
-    p = sub.add_parser(
-        "ledger-guard", help="对照基准版本检查证书账本只追加、不改动", add_help=False
-    )
-    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    add_root(p)
-    p.add_argument("--base", required=True, metavar="REF", help="基准版本（分支、标签或提交）")
-    p.add_argument(
-        "--github",
-        action="store_true",
-        help="同时输出 GitHub 注释（::error）；在 GitHub Actions 中自动开启",
-    )
-    p.set_defaults(func=run_guard)
+    return Exit.INPUT

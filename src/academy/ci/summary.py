@@ -9,14 +9,13 @@ per-person difference of the HR lists goes to a file outside the repository.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from academy.core.load.outputs import refuse_inside
+from academy.core.vocabulary import Exit
 
 from ..core.dates import today
 from ..core.errors import InputError, Problem
@@ -70,49 +69,28 @@ def _write(text: str, output: Path | None) -> None:
         fh.write(text)
 
 
-def run_summary(args: argparse.Namespace) -> int:
-    if args.private_out is not None:
-        why = refuse_inside(args.root, args.private_out)
+def run_summary(
+    *,
+    root: Path,
+    base: str,
+    as_of: dt.date | None,
+    output: Path | None,
+    private_out: Path | None,
+    hr_lists: HrLists | None = None,
+) -> Exit:
+    if private_out is not None:
+        why = refuse_inside(root, private_out)
         if why is not None:
             print(f"academy：用法错误：{why}", file=sys.stderr)
-            return 2
+            return Exit.USAGE
     try:
-        hr = getattr(args, "hr_lists", None)  # set by the command layer (academy.cli)
-        text, clean = summarize(args.root, args.base, args.as_of or today(), args.private_out, hr)
+        # hr_lists: given by the command layer (the ci wing never imports hr)
+        text, clean = summarize(root, base, as_of or today(), private_out, hr_lists)
     except GitError as err:
         print(f"academy:{err}", file=sys.stderr)
-        return 2
-    _write(text, args.output)
+        return Exit.USAGE
+    _write(text, output)
     if not clean:
         print("本次修改后的数据有问题，无法评分；详见摘要。", file=sys.stderr)
-        return 1
-    return 0
-
-
-def register(
-    sub: argparse._SubParsersAction,
-    add_root: Callable[..., None],
-    add_as_of: Callable[..., None],
-) -> None:
-    p = sub.add_parser(
-        "summary", help="对比基准版本评分，生成本次修改影响的摘要（Markdown）", add_help=False
-    )
-    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    add_root(p)
-    add_as_of(p)
-    p.add_argument("--base", required=True, metavar="REF", help="基准版本（分支、标签或提交）")
-    p.add_argument(
-        "--output",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="写入此文件；默认追加到 $GITHUB_STEP_SUMMARY，没有时输出到标准输出",
-    )
-    p.add_argument(
-        "--private-out",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="把人事名单的逐人变化（含姓名）写到此 CSV 文件（须在仓库之外，作为私有构件上传）",
-    )
-    p.set_defaults(func=run_summary)
+        return Exit.INPUT
+    return Exit.OK

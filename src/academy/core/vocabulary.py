@@ -52,11 +52,17 @@ class CohortKind(StrEnum):
 
 
 class Exit(IntEnum):
-    """Exit codes of every ``academy`` command (``verify`` adds its own, documented there)."""
+    """Exit codes of every ``academy`` command, the only spelling of them.
+
+    ``verify`` reads the first three as: 0 genuine and valid, 1 not valid, 2 could not
+    be checked (no such file, not a credential, no trusted key of the issuer); it alone
+    also ends with ``UNKNOWN_STATUS``.
+    """
 
     OK = 0
-    INPUT = 1  # fix the input: problems were printed
-    USAGE = 2  # misuse: wrong arguments, not a portal repository
+    INPUT = 1  # fix the input: problems were printed (verify: the credential is not valid)
+    USAGE = 2  # misuse: wrong arguments, not a portal repository (verify: could not check)
+    UNKNOWN_STATUS = 3  # verify only: genuine and in date, but no current status list found
 
 
 CERTIFICATE_ID = re.compile(r"([A-Z]{1,6})([0-9]{4})([0-9]{3,})")

@@ -39,7 +39,7 @@ from academy.core.columns import EMPLOYMENT_OUT, PEOPLE_FIELDS
 from academy.core.load.outputs import out_dir_problem, refuse_output
 from academy.core.pipeline import gc_paused
 from academy.core.validate.plans import Session
-from academy.core.vocabulary import CERT_STATUS_LABELS, RESULT_STATUS_SHORT
+from academy.core.vocabulary import CERT_STATUS_LABELS, RESULT_STATUS_SHORT, Exit
 from academy.hr import lists as hr
 from academy.hr.cycle_lists import PROVIDERS as CYCLE_PROVIDERS
 from academy.hr.decision_lists import PROVIDERS as DECISION_PROVIDERS
@@ -422,14 +422,14 @@ def context(root: Path, as_of: dt.date) -> HrContext:
     return HrContext(as_of, outcome.project, outcome.results, outcome.known)
 
 
-def export_command(root: Path, as_of: dt.date, *, as_json: bool, out: Path | None) -> int:
+def export_command(root: Path, as_of: dt.date, *, as_json: bool, out: Path | None) -> Exit:
     """``academy export``: exit 0, 1 (input problems, raised) or 2 (an --out that is refused)."""
     if out is not None:
         names = [f"{p.name}{suffix}" for p in LISTS for suffix in (".xlsx", ".csv")]
         why = refuse_output(root, out) or out_dir_problem(out, names)
         if why is not None:
             print(f"academy：用法错误：{why}", file=sys.stderr)
-            return 2
+            return Exit.USAGE
     # One pause of the cyclic collector for grading and the lists: the graded project
     # is scanned once, when it is freed, instead of once after grading and again after
     # the lists (a quarter of a second each at 20,000 trainees).
@@ -444,10 +444,10 @@ def export_command(root: Path, as_of: dt.date, *, as_json: bool, out: Path | Non
     if as_json:
         json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
+        return Exit.OK
     print(
         f"已导出 {len(written) // 2} 份名单（.xlsx 和 .csv）到 {out}（截至 {as_of}）。"
         "这些文件含个人和薪酬信息，请勿提交到仓库或发布到网站。",
         file=sys.stderr,
     )
-    return 0
+    return Exit.OK

@@ -267,7 +267,7 @@ def explain(root: Path, subject: str, as_of: dt.date) -> list[Step] | None:
     return steps + _list_steps(outcome, as_of, employee)
 
 
-def why_command(root: Path, subject: str, as_of: dt.date, *, as_json: bool) -> int:
+def why_command(root: Path, subject: str, as_of: dt.date, *, as_json: bool) -> Exit:
     """``academy why``: exit 0, 1 (input problems, raised) or 2 (an unknown id)."""
     if not (CERTIFICATE_RE.fullmatch(subject) or _EMPLOYEE.fullmatch(subject)):
         print(f"academy：用法错误：“{subject}”既不是证书编号也不是员工编号", file=sys.stderr)

@@ -93,7 +93,7 @@ def mkdocs_log(verbose: bool) -> Iterator[None]:
             lg.propagate = propagate
 
 
-def print_problems(problems: list[Problem], what: str = "网站未构建，未写入任何文件") -> int:
+def print_problems(problems: list[Problem], what: str = "网站未构建，未写入任何文件") -> Exit:
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"共发现 {len(problems)} 个问题，{what}。", file=sys.stderr)
@@ -227,7 +227,7 @@ def _replace(target: Path, new: Path) -> None:
 _DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
-def check_address(root: Path, publish: bool) -> int | None:
+def check_address(root: Path, publish: bool) -> Exit | None:
     """A publication build refuses a local or example address; a preview only warns."""
     problems = portal.publication_problems(root)
     if not problems:
@@ -250,7 +250,7 @@ def build_site(
     *,
     verbose: bool = False,
     publish: bool = False,
-) -> int:
+) -> Exit:
     """Grade, build the portal into ``root/site`` (or ``site_dir``); grow the ledger only
     when ``publish``.
 

@@ -21,22 +21,21 @@ from academy.core import pipeline
 from academy.core.certify import printcodes
 from academy.core.load import outputs
 from academy.core.load.outputs import out_dir_problem
-from academy.core.vocabulary import CertStatus
+from academy.core.vocabulary import CertStatus, Exit
 from academy.site.certificates import qr
 from academy.site.certificates.view import CERT_ID, SettingProblem, chinese_date, site_url, views
 from academy.site.common import template_env
 from academy.site.pages import read_config, site_context
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 CSS = "docs/assets/stylesheets/certificates.css"
 
 
-def _refuse(message: str, code: int = EXIT_USAGE) -> int:
+def _refuse(message: str, code: Exit = Exit.USAGE) -> Exit:
     print(f"academy print：{message}，未写入任何文件。", file=sys.stderr)
     return code
 
 
-def print_certificate(root: Path, cert_id: str, out: Path, as_of: dt.date) -> int:
+def print_certificate(root: Path, cert_id: str, out: Path, as_of: dt.date) -> Exit:
     """Write ``out/<cert_id>.html`` with the full name and a new code; 0 on success."""
     if not CERT_ID.fullmatch(cert_id):
         return _refuse(f"“{cert_id[:40]}”不是证书编号（例如 CS2024001）")
@@ -51,7 +50,7 @@ def print_certificate(root: Path, cert_id: str, out: Path, as_of: dt.date) -> in
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
-        return _refuse("防伪码记录有误", EXIT_INPUT)
+        return _refuse("防伪码记录有误", Exit.INPUT)
     outcome = pipeline.run(root, as_of, write=False)  # InputError: reported by the cli
     ctx = site_context(root, as_of, read_config(root))
     found = [c for c in views(outcome, ctx) if c.id == cert_id]
@@ -87,10 +86,10 @@ def print_certificate(root: Path, cert_id: str, out: Path, as_of: dt.date) -> in
         printcodes.append(root, new)
     except OSError as err:
         written.unlink()
-        return _refuse(f"无法写入 {printcodes.FILE}（{err.strerror}）", EXIT_INPUT)
+        return _refuse(f"无法写入 {printcodes.FILE}（{err.strerror}）", Exit.INPUT)
     print(
         f"已生成 {written}：含持证人全名和防伪码 {code}。防伪码只印在纸质证书上，"
         f"网站只发布它的哈希（已追加到 {printcodes.FILE}，请提交该文件并重新发布门户）。",
         file=sys.stderr,
     )
-    return EXIT_OK
+    return Exit.OK

@@ -425,7 +425,7 @@ def _stopped_by_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def serve_portal(root: Path, as_of: dt.date, addr: str, *, verbose: bool = False) -> int:
+def serve_portal(root: Path, as_of: dt.date, addr: str, *, verbose: bool = False) -> Exit:
     """Serve ``root``'s portal on ``addr`` until interrupted."""
     where = parse_addr(addr)
     if where is None:

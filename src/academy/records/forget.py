@@ -27,6 +27,7 @@ from academy.core.evaluation.metrics import HEADERS, METRICS_DIR
 from academy.core.load.files import input_files
 from academy.core.load.sources import FORGOTTEN_FILE
 from academy.core.pipeline import load_project
+from academy.core.vocabulary import Exit
 from academy.records.yamledit import Edit, Raw, commit, load_edit, mapping, new_edit, resume, seq
 
 PERSONAL_ROSTER_KEYS = ("name", "department", "position", "notes", "mentor_review")
@@ -36,25 +37,25 @@ FORGOTTEN_HEAD = (
 )
 
 
-def forget(root: Path, employee: str, reason: str, on: dt.date, *, dry_run: bool = False) -> int:
+def forget(root: Path, employee: str, reason: str, on: dt.date, *, dry_run: bool = False) -> Exit:
     resumed = resume(root, dry_run)
     project = load_project(root)
     register = project.people
     person = register.get(employee)
     if person is None and resumed and employee in register.forgotten:
         print(f"academy：员工 {employee} 的个人信息删除已完成。", file=sys.stderr)
-        return 0
+        return Exit.OK
     if person is None:
         where = "已经删除过" if employee in register.forgotten else "不在人员名册中"
         print(f"academy：员工 {employee} {where}，未做任何修改。", file=sys.stderr)
-        return 1
+        return Exit.INPUT
     if person.left_on is None or person.left_on >= on:
         print(
             f"academy：员工 {employee} 尚未离职（人员名册中没有早于 {on} 的 left_on），"
             "不能删除其个人信息。",
             file=sys.stderr,
         )
-        return 1
+        return Exit.INPUT
     edits: dict[str, Edit] = {}
 
     def edit_of(rel: str) -> Edit:

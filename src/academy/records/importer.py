@@ -26,7 +26,7 @@ from academy.core.columns import PEOPLE_FIELDS, SCORE_FIELDS
 from academy.core.errors import InputError, Problem
 from academy.core.load.files import UnsafePath, repo_path
 from academy.core.load.sources import PEOPLE_DIR, PEOPLE_FILE, ROSTERS_DIR
-from academy.core.vocabulary import SLUG
+from academy.core.vocabulary import SLUG, Exit
 from academy.core.yamlsrc import parse_text
 from academy.records.cells import (
     cell_at,
@@ -40,7 +40,7 @@ from academy.records.sheets import CellProblem, Sheet, read_sheet
 from academy.records.yamledit import Edit, commit, load_edit, mapping, new_edit, resume, seq
 
 
-def report(problems: list[CellProblem], root: Path | None = None, file: Path | None = None) -> int:
+def report(problems: list[CellProblem], root: Path | None = None, file: Path | None = None) -> Exit:
     """Print every problem; for a workbook, write them back as ``NAME.errors.xlsx``."""
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
@@ -48,7 +48,7 @@ def report(problems: list[CellProblem], root: Path | None = None, file: Path | N
     if root is not None and file is not None:
         note = write_errors_copy(root, file, problems)
     print(f"共发现 {len(problems)} 个问题，仓库中未写入任何文件。{note}", file=sys.stderr)
-    return 1
+    return Exit.INPUT
 
 
 def report_trial(
@@ -59,7 +59,7 @@ def report_trial(
     id_column: int,
     root: Path,
     marked: Path | None,
-) -> int:
+) -> Exit:
     """Problems of the repository as it would be: each one at a trainee of the imported
     roster is also shown at that trainee's row of the sheet (and marked in the copy)."""
     doc, _ = parse_text(edit.render(), edit.path)
@@ -79,12 +79,12 @@ def report_trial(
         print(cell, file=sys.stderr)
     note = write_errors_copy(root, marked, placed) if marked is not None and placed else ""
     print(f"共发现 {len(problems)} 个问题，仓库中未写入任何文件。{note}", file=sys.stderr)
-    return 1
+    return Exit.INPUT
 
 
-def _usage(message: str) -> int:
+def _usage(message: str) -> Exit:
     print(f"academy：用法错误：{message}", file=sys.stderr)
-    return 2
+    return Exit.USAGE
 
 
 # --- people ----------------------------------------------------------------------------
@@ -123,7 +123,7 @@ def import_people(
     today: dt.date,
     *,
     dry_run: bool = False,
-) -> int:
+) -> Exit:
     from academy.core.pipeline import load_project
 
     if into is not None:  # checked before anything is opened
@@ -273,7 +273,7 @@ def import_scores(
     assessed_on: dt.date | None = None,
     title: str | None = None,
     dry_run: bool = False,
-) -> int:
+) -> Exit:
     from academy.core.pipeline import load_project
 
     if not SLUG.fullmatch(cohort):  # checked before anything is opened
@@ -305,7 +305,7 @@ def import_scores(
             "请用 --program 和 --assessed-on 指定方案和考核日期",
             file=sys.stderr,
         )
-        return 2
+        return Exit.USAGE
     if pid is None or pid not in project.programs:
         print(
             f"academy：用法错误：班次 {cohort} 还不存在，"
@@ -314,7 +314,7 @@ def import_scores(
             else f"academy：用法错误：未知的方案“{pid}”",
             file=sys.stderr,
         )
-        return 2
+        return Exit.USAGE
     prog = project.programs[pid]
     if prog.kind != "weighted":
         sheet_problem = sheet.problem(

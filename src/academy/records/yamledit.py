@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from academy.core.errors import InputError, Problem
+from academy.core.vocabulary import Exit
 from academy.core.yamlsrc import parse_text
 
 
@@ -242,7 +243,7 @@ def plan_lines(root: Path, edits: Sequence[Edit | Raw]) -> list[str]:
 
 def commit(
     root: Path, edits: Sequence[Edit | Raw], today: dt.date, *, dry_run: bool = False
-) -> int:
+) -> Exit:
     """Re-read, validate the repository as it would be, then write every file.
 
     Nothing is written before every check passed: each target path is checked to stay
@@ -273,10 +274,10 @@ def commit(
         for line in broken:
             print(line, file=sys.stderr)
         print("未写入任何文件。", file=sys.stderr)
-        return 1
+        return Exit.INPUT
     if not edits:
         print("没有需要写入的改动，未写入任何文件。")
-        return 0
+        return Exit.OK
     with tempfile.TemporaryDirectory(prefix="academy-trial-") as tmp:
         trial = Path(tmp) / "repo"
         trial_copy(root, trial)
@@ -294,7 +295,7 @@ def commit(
     if dry_run:
         print("试运行（--dry-run）：校验通过，将写入以下文件，但本次未写入任何文件。")
         print("\n".join(lines))
-        return 0
+        return Exit.OK
     staged: list[tuple[str, str]] = []
     for rel, data in texts.items():
         path = root / rel
@@ -314,7 +315,7 @@ def commit(
     finish_pending(root)
     print(f"已写入 {len(staged)} 个文件：")
     print("\n".join(lines))
-    return 0
+    return Exit.OK
 
 
 EDITABLE = re.compile(r"(?:curriculum|rosters|evaluation)/(?:[^/]+/)*[^/]+\.ya?ml")

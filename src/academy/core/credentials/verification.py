@@ -11,9 +11,10 @@ the expected issuer; then the status on the as-of date: from the repository with
 ``--root``, else from the issuer's signed status list (saying how old it is), else it
 stays unknown.
 
-Exit codes : 0 valid; 1 not valid; 2 could not be checked (no such file, not a
-credential, no trusted key); 3 signature and dates valid but status unknown (状态未知:
-no status list of the issuer found, or the list is past its ``validUntil``).
+Returns a ``Check``: the lines found, the failures, what stays unknown (no status
+list of the issuer found, or the list is past its ``validUntil``), or why the file
+could not be checked at all; ``academy.commands.verify`` prints it and chooses the
+exit code.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,6 @@ from academy.core.credentials.keys import (
 from academy.core.credentials.trust import NoTrustedKey, Trust, resolve
 from academy.core.vocabulary import CERT_STATUS_LABELS, STILL_VALID, CertStatus
 
-EXIT_VALID, EXIT_INVALID, EXIT_UNCHECKED, EXIT_UNKNOWN_STATUS = 0, 1, 2, 3
 JWT_CLAIMS = ("iss", "jti", "nbf", "exp", "sub", "iat")
 CERT_URL = re.compile(r"/certificates/([A-Z]{1,6}[0-9]{7,})/credential\.json$")
 KID_URL = re.compile(r"(?P<base>https?://[^\s]+/)keys/(?P<thumbprint>[A-Za-z0-9_-]{43})\.jwk")
@@ -50,11 +49,12 @@ KEY_NAMES = {"ES256": "ES256 / P-256", EDDSA: "EdDSA / Ed25519"}
 
 @dataclass
 class Check:
-    """What was found, line by line, and the verdict."""
+    """What was found, line by line, and the verdict (``academy verify`` prints it)."""
 
     lines: list[tuple[str, str]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    fatal: str | None = None  # why the credential could not be checked at all
 
     def say(self, label: str, text: str) -> None:
         self.lines.append((label, text))
@@ -63,22 +63,9 @@ class Check:
         self.say(label, text)
         self.failures.append(text)
 
-    def print(self) -> int:
-        for label, text in self.lines:
-            print(f"{label}：{text}")
-        if self.failures:
-            print(f"结论：无效 —— {'；'.join(self.failures)}")
-            return EXIT_INVALID
-        if self.unknown:
-            print(f"结论：状态未知 —— 签名和有效期均有效，但{'；'.join(self.unknown)}")
-            return EXIT_UNKNOWN_STATUS
-        print("结论：有效")
-        return EXIT_VALID
 
-
-def _fatal(message: str) -> int:
-    print(f"academy verify:{message}", file=sys.stderr)
-    return EXIT_UNCHECKED
+def _fatal(message: str) -> Check:
+    return Check(fatal=message)
 
 
 def _read(file: Path) -> tuple[dict[str, Any] | None, Token | None]:
@@ -297,7 +284,7 @@ def verify(
     as_of: dt.date,
     site: Path | None = None,
     repo: Path | None = None,
-) -> int:
+) -> Check:
     """Check ``file``; ``repo`` is the portal repository the command runs in, if any."""
     if not file.is_file():
         return _fatal(f"文件 {file} 不存在")
@@ -351,7 +338,7 @@ def _report(
     root: Path | None,
     as_of: dt.date,
     check: Check,
-) -> int:
+) -> Check:
     types = _seq(doc, "type")
     if "OpenBadgeCredential" not in types and "AchievementCredential" not in types:
         check.fail("类型", "不是 Open Badges 3.0 凭证（type 中没有 OpenBadgeCredential）")
@@ -378,7 +365,7 @@ def _report(
             check.say("持证人工号", "凭证中为加盐哈希（核对工号：sha256(工号 + salt)）")
     check.say("签发者", f"{_text(issuer.get('name')) or '?'}（{_text(issuer.get('url')) or '?'}）")
     if check.failures:  # not authentic: what it claims about itself does not count
-        return check.print()
+        return check
     dates = _dates(doc, as_of, check)
     if dates is not None:
         start, end = dates
@@ -392,7 +379,7 @@ def _report(
         _status_from_list(doc, trust, as_of, check)
         if cert_id and trust.site is not None:
             _status_from_site(trust.site, cert_id, check)
-    return check.print()
+    return check
 
 
 def _hash_matches(identifier: dict[str, Any], employee_id: str) -> bool:
