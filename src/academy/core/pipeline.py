@@ -33,6 +33,7 @@ from academy.core.certify.renewal_log import (
 )
 from academy.core.certify.requirements import check_requirements
 from academy.core.certify.timeline import Timeline
+from academy.core.grade.inputs import check_inputs, with_attendance
 from academy.core.grade.totals import (
     Score,
     Status,
@@ -40,9 +41,15 @@ from academy.core.grade.totals import (
     grade_entry,
     renewal_status,
 )
+from academy.core.load.evaluation.reader import load_evaluation
 from academy.core.load.files import outside
 from academy.core.load.sources import LEDGER_FILE, Sources, load_sources
-from academy.core.validate.project import validate_sources, without_broken_rosters
+from academy.core.validate.project import (
+    explain_slips,
+    module_names,
+    validate_sources,
+    without_broken_rosters,
+)
 
 from .errors import InputError, Problem
 from .model import Cohort, Entry, Project
@@ -103,7 +110,22 @@ class Outcome:
 
 def load_project(root: Path) -> Project:
     """Load and validate; raise ``InputError`` with every problem found."""
-    return validate_sources(load_sources(root))
+    return project_from(load_sources(root))
+
+
+def project_from(sources: Sources) -> Project:
+    """Validate the sources, read the evaluation files against the plans, check the grade
+    step's inputs; raise ``InputError`` with every problem of every file. Nothing here
+    depends on the day of a run (rule 4.11): ``academy validate`` reports the same."""
+    problems: list[Problem] = []
+    project = validate_sources(sources, problems)
+    sessions = {s.id: s for p in project.plans for s in p.sessions} if sources.plans else None
+    modules = set(project.modules) if sources.has_curriculum else None
+    evaluation = load_evaluation(sources.root, modules, problems, sessions)
+    project = check_inputs(project, sources, module_names(sources), problems)
+    if problems:
+        raise InputError(explain_slips(problems, sources), project.bank.warnings)
+    return with_attendance(project, evaluation)
 
 
 def as_of_view(book: Book, as_of: dt.date) -> tuple[list[Result], list[Certificate]]:
@@ -248,7 +270,7 @@ def _later_stages(
     sound, unsure = rest
     kept = [row for row in recorded if row.cohort not in unsure]
     try:
-        _certify(validate_sources(sound), ledger, kept, None, unsure)
+        _certify(project_from(sound), ledger, kept, None, unsure)
     except InputError as err:
         return [p for p in err.problems if p.code.startswith("E4")]
     return []
@@ -273,7 +295,7 @@ def _run(root: Path, as_of: dt.date) -> Outcome:
     printed, print_problems = printcodes.read(root)  # located E460/E110, found by validate
     ledger_problems.extend(print_problems)
     try:
-        project = validate_sources(sources)
+        project = project_from(sources)
     except InputError as err:
         later = [] if ledger_problems else _later_stages(sources, err.problems, ledger, recorded)
         raise InputError(err.problems + ledger_problems + later) from None

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .attendance import Attendance
-    from .metrics import MetricRow
-    from .targets import Targets
+    from academy.core.load.evaluation.attendance import Attendance
+    from academy.core.load.evaluation.metrics import MetricRow
+    from academy.core.load.evaluation.targets import Targets
 
 
 @dataclass(frozen=True)
