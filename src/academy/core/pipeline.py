@@ -14,16 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from academy.core.certify import printcodes
+from academy.core.certify import append_log, printcodes
 from academy.core.certify.issue import Book, Certificate, Result, issue_certificates, supersede
-from academy.core.certify.ledger import (
-    LedgerRow,
-    parse_ledger,
-    read_ledger,
-    render_ledger,
-    write_if_changed,
-)
+from academy.core.certify.ledger import LEDGER, LedgerRow, parse_ledger, read_ledger, render_ledger
 from academy.core.certify.renewal_log import (
+    RENEWALS,
     RENEWALS_FILE,
     RenewalRow,
     check_renewals,
@@ -180,32 +175,6 @@ def run(root: Path, as_of: dt.date, *, write: bool) -> Outcome:
     return outcome
 
 
-def _write_ledger(root: Path, text: str) -> bool:
-    """Write the grown ledger, unless the next run would refuse it or it cannot be written."""
-    _, refused = parse_ledger(text, LEDGER_FILE)
-    if refused:  # never write what the next run would reject
-        raise InputError(refused)
-    try:
-        return write_if_changed(root / LEDGER_FILE, text)
-    except OSError as err:
-        reason = err.strerror or err.__class__.__name__
-        message = f"证书账本无法写入（{reason}）：请检查 rosters/ 目录的写权限和磁盘空间"
-        raise InputError([Problem(LEDGER_FILE, 1, 1, "E405", message)]) from None
-
-
-def _write_renewals(root: Path, text: str) -> bool:
-    """Write the grown renewal log, unless the next run would refuse it."""
-    _, refused = parse_renewals(text, RENEWALS_FILE)
-    if refused:
-        raise InputError(refused)
-    try:
-        return write_if_changed(root / RENEWALS_FILE, text)
-    except OSError as err:
-        reason = err.strerror or err.__class__.__name__
-        message = f"复评记录无法写入（{reason}）：请检查 rosters/ 目录的写权限和磁盘空间"
-        raise InputError([Problem(RENEWALS_FILE, 1, 1, "E405", message)]) from None
-
-
 def record(root: Path, outcome: Outcome) -> bool:
     """Append the outcome's new certificates to the ledger and its new renewal outcomes
     to the renewal log; True if the ledger changed.
@@ -215,13 +184,12 @@ def record(root: Path, outcome: Outcome) -> bool:
     """
     renewals_text = render_renewals(outcome.renewals) if outcome.renewals_added else ""
     if renewals_text:  # checked before anything is written
-        _, refused = parse_renewals(renewals_text, RENEWALS_FILE)
-        if refused:
-            raise InputError(refused)
+        append_log.refuse(RENEWALS, renewals_text, parse_renewals)
     if outcome.added and not outcome.ledger_written:
-        outcome.ledger_written = _write_ledger(root, render_ledger(outcome.ledger))
+        text = render_ledger(outcome.ledger)
+        outcome.ledger_written = append_log.write(LEDGER, root, text, parse_ledger)
     if renewals_text and not outcome.renewals_written:
-        outcome.renewals_written = _write_renewals(root, renewals_text)
+        outcome.renewals_written = append_log.write(RENEWALS, root, renewals_text, parse_renewals)
     return outcome.ledger_written
 
 
