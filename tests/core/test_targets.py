@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from academy.core.evaluation.effect import Estimate
-from academy.core.evaluation.targets import MET, MISSED, OPEN, TOO_FEW, Goal, verdict
+from academy.core.evaluation.targets import MET, MISSED, OPEN, TOO_FEW, verdict
+from academy.core.load.evaluation.targets import Goal
 
 GOAL = Goal("g", "满意度", "feedback", Decimal("4.5"), None, "")
 

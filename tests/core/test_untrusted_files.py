@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-from academy.core.certify import ledger as ledger_module
+from academy.core.certify import append_log
 from academy.core.errors import Problem
 
 from .conftest import MiniRepo, trainee
@@ -162,7 +162,7 @@ def test_unwritable_rosters_folder_is_a_chinese_error(
     def refuse(*_: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(ledger_module.os, "replace", refuse)
+    monkeypatch.setattr(append_log.os, "replace", refuse)  # the one writer of both logs
     before = snapshot(repo.root)
     code, err = grade(repo, capsys)
     assert code == 1

@@ -16,14 +16,14 @@ from academy.core.evaluation.analysis import (
     skills_by,
     topic_counts,
 )
-from academy.core.evaluation.load import load_evaluation
-from academy.core.evaluation.model import (
+from academy.core.load.evaluation.model import (
     Choice,
     Feedback,
     FeedbackResponse,
     NeedsResponse,
     NeedsSurvey,
 )
+from academy.core.load.evaluation.reader import load_evaluation
 
 SKILLS = (Choice("product", "产品知识", ("product-knowledge",)), Choice("law", "法律法规"))
 TOPICS = (Choice("returns", "退换货"), Choice("crm", "CRM"))

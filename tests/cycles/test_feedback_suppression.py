@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from academy.core.evaluation.analysis import FeedbackResult, feedback_results
-from academy.core.evaluation.model import Feedback, FeedbackResponse
+from academy.core.load.evaluation.model import Feedback, FeedbackResponse
 from academy.core.privacy import MIN_GROUP
 
 

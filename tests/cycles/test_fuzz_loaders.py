@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from academy.core.errors import Problem
-from academy.core.evaluation.metrics import load_metrics
-from academy.core.evaluation.model import Choice
-from academy.core.evaluation.needs_import import read_responses
+from academy.core.load.evaluation.metrics import load_metrics
+from academy.core.load.evaluation.model import Choice
+from academy.core.load.evaluation.needs_import import read_responses
 
 CELLS = st.one_of(
     st.sampled_from(["员工编号", "客户满意度", "投诉率", "接待量", "A1", "", "-1", "1e999", "NaN",

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from academy.core.errors import InputError
-from academy.core.evaluation.improvement import IMPROVED, NOT_IMPROVED, OPEN, OVERDUE, states
+from academy.core.load.evaluation.improvement import IMPROVED, NOT_IMPROVED, OPEN, OVERDUE, states
 from academy.hr.export import LISTS, context, write_files
 
 from .conftest import FAIL, HrRepo, person, t

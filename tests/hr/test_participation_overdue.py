@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from academy.core.errors import InputError
-from academy.core.evaluation.participation import DONE, LATE, OVERDUE, PENDING, duties
+from academy.core.load.evaluation.participation import DONE, LATE, OVERDUE, PENDING, duties
 from academy.hr.export import LISTS, context, write_files
 
 from .conftest import ADV, HrRepo, person, t

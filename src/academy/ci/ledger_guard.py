@@ -8,20 +8,20 @@ the check that is meant to catch it. The only legal change is appending rows.
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from academy.core.vocabulary import Exit
 
+from .append_only import Guarded, read_head, records
 from .findings import LEDGER, Finding
 from .git import GitError, read_at, resolve
 from .github import in_actions
 from .renewals_guard import RENEWALS, guard_renewals
 
 IDENTITY = ("certificate", "employee_id", "program", "cohort", "issued_on")
+LOG = Guarded(LEDGER, "证书账本", "G107")
 
 
 # Codes and titles, documented in docs/guide/pull-request.md (a test checks it).
@@ -50,35 +50,24 @@ class Table:
 
 def parse(data: bytes | None, label: str, findings: list[Finding]) -> Table:
     """Rows of a ledger's bytes (``None``: the file does not exist, so no rows)."""
-    if data is None:
-        return Table((), [])
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        findings.append(Finding(1, "G107", f"{label}的证书账本不是 UTF-8 编码"))
-        return Table((), [])
-    reader = csv.reader(io.StringIO(text, newline=""))
     header: tuple[str, ...] = ()
     rows: list[Row] = []
-    try:
-        for record in reader:
-            if not header:
-                header = tuple(record)
-                missing = [c for c in IDENTITY if c not in header]
-                if missing:
-                    msg = f"{label}的证书账本表头缺少列：{','.join(missing)}"
-                    findings.append(Finding(reader.line_num, "G107", msg))
-                    return Table(header, [])
-                continue
-            if not record:
-                continue
-            if len(record) != len(header):
-                msg = f"{label}的证书账本这一行有 {len(record)} 列，表头有 {len(header)} 列"
-                findings.append(Finding(reader.line_num, "G107", msg))
-                continue
-            rows.append(Row(reader.line_num, dict(zip(header, record, strict=True))))
-    except csv.Error as err:
-        findings.append(Finding(reader.line_num, "G107", f"{label}的证书账本无法解析：{err}"))
+    for line, record in records(LOG, data, label, findings):
+        if not header:
+            header = record
+            missing = [c for c in IDENTITY if c not in header]
+            if missing:
+                msg = f"{label}的证书账本表头缺少列：{','.join(missing)}"
+                findings.append(Finding(line, "G107", msg))
+                return Table(header, [])
+            continue
+        if not record:
+            continue
+        if len(record) != len(header):
+            msg = f"{label}的证书账本这一行有 {len(record)} 列，表头有 {len(header)} 列"
+            findings.append(Finding(line, "G107", msg))
+            continue
+        rows.append(Row(line, dict(zip(header, record, strict=True))))
     return Table(header, rows)
 
 
@@ -168,28 +157,12 @@ def _order(
     return findings
 
 
-def _read_head(file: Path, findings: list[Finding]) -> bytes | None:
-    """The working tree's ledger bytes; ``None`` when absent or unreadable (then reported)."""
-    if not file.exists() and not file.is_symlink():
-        return None
-    if not file.is_file():
-        findings.append(
-            Finding(1, "G107", "本次修改后的证书账本不是普通文件（是目录或失效的链接）")
-        )
-        return None
-    try:
-        return file.read_bytes()
-    except OSError as err:
-        findings.append(Finding(1, "G107", f"本次修改后的证书账本无法读取：{err.strerror}"))
-        return None
-
-
 def guard(root: Path, base_ref: str) -> tuple[list[Finding], int, int]:
     """Findings, the base's row count and the number of appended rows."""
     commit = resolve(root, base_ref)
     findings: list[Finding] = []
     base = parse(read_at(root, commit, LEDGER), "基准版本", findings)
-    head = parse(_read_head(root / LEDGER, findings), "本次修改后", findings)
+    head = parse(read_head(LOG, root, findings), "本次修改后", findings)
     findings.extend(compare(base, head))
     renewal_findings, _, _ = guard_renewals(root, read_at(root, commit, RENEWALS))
     findings.extend(renewal_findings)

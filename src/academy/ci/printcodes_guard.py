@@ -7,58 +7,26 @@ reads the file with the csv module only and imports nothing from the core.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
+from .append_only import Guarded, read_head, records
 from .findings import Finding
 
 PRINT_CODES = "rosters/print-codes.csv"  # kept here on purpose: no import from academy.core
+LOG = Guarded(PRINT_CODES, "防伪码记录", "G111", bom=False, links=False, what_else="是目录或链接")
 
 
 def _rows(
     data: bytes | None, label: str, findings: list[Finding]
 ) -> list[tuple[int, tuple[str, ...]]]:
-    if data is None:
-        return []
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        findings.append(Finding(1, "G111", f"{label}的防伪码记录不是 UTF-8 编码", PRINT_CODES))
-        return []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = []
-    try:
-        for row in reader:
-            if row:
-                rows.append((reader.line_num, tuple(row)))
-    except csv.Error as err:
-        findings.append(
-            Finding(reader.line_num, "G111", f"{label}的防伪码记录无法解析：{err}", PRINT_CODES)
-        )
-    return rows
-
-
-def _read_head(file: Path, findings: list[Finding]) -> bytes | None:
-    if not file.exists() and not file.is_symlink():
-        return None
-    if file.is_symlink() or not file.is_file():
-        message = "本次修改后的防伪码记录不是普通文件（是目录或链接）"
-        findings.append(Finding(1, "G111", message, PRINT_CODES))
-        return None
-    try:
-        return file.read_bytes()
-    except OSError as err:
-        message = f"本次修改后的防伪码记录无法读取：{err.strerror}"
-        findings.append(Finding(1, "G111", message, PRINT_CODES))
-        return None
+    return [(line, fields) for line, fields in records(LOG, data, label, findings) if fields]
 
 
 def guard_print_codes(root: Path, base_bytes: bytes | None) -> list[Finding]:
     """Every way the working tree's file departs from "the base plus rows at the end"."""
     findings: list[Finding] = []
     base = _rows(base_bytes, "基准版本", findings)
-    head = _rows(_read_head(root / PRINT_CODES, findings), "本次修改后", findings)
+    head = _rows(read_head(LOG, root, findings), "本次修改后", findings)
     if findings or not base:
         return findings
     for (line, old), found in zip(base, [*head, *[None] * len(base)], strict=False):

@@ -9,50 +9,18 @@ code.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
+from .append_only import Guarded, read_head, records
 from .findings import Finding
 
 RENEWALS = "rosters/renewals.csv"  # kept here on purpose: no import from academy.core
+LOG = Guarded(RENEWALS, "复评记录", "G109")
 Record = tuple[int, tuple[str, ...]]  # line, fields
 
 
 def _parse(data: bytes | None, label: str, findings: list[Finding]) -> list[Record]:
-    if data is None:
-        return []
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        findings.append(Finding(1, "G109", f"{label}的复评记录不是 UTF-8 编码", RENEWALS))
-        return []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records: list[Record] = []
-    try:
-        for record in reader:
-            if record:
-                records.append((reader.line_num, tuple(record)))
-    except csv.Error as err:
-        message = f"{label}的复评记录无法解析：{err}"
-        findings.append(Finding(reader.line_num, "G109", message, RENEWALS))
-    return records
-
-
-def _read_head(file: Path, findings: list[Finding]) -> bytes | None:
-    if not file.exists() and not file.is_symlink():
-        return None
-    if not file.is_file():
-        message = "本次修改后的复评记录不是普通文件（是目录或失效的链接）"
-        findings.append(Finding(1, "G109", message, RENEWALS))
-        return None
-    try:
-        return file.read_bytes()
-    except OSError as err:
-        findings.append(
-            Finding(1, "G109", f"本次修改后的复评记录无法读取：{err.strerror}", RENEWALS)
-        )
-        return None
+    return [(line, fields) for line, fields in records(LOG, data, label, findings) if fields]
 
 
 def _what(fields: tuple[str, ...]) -> str:
@@ -96,7 +64,7 @@ def guard_renewals(root: Path, base_bytes: bytes | None) -> tuple[list[Finding],
     """Findings, the base's record count and the number of appended records."""
     findings: list[Finding] = []
     base = _parse(base_bytes, "基准版本", findings)
-    head = _parse(_read_head(root / RENEWALS, findings), "本次修改后", findings)
+    head = _parse(read_head(LOG, root, findings), "本次修改后", findings)
     if not findings:  # an unreadable file is reported once, not as every row lost
         findings.extend(compare_renewals(base, head))
     return findings, max(len(base) - 1, 0), len(head) - len(base)

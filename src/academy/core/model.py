@@ -22,8 +22,8 @@ if TYPE_CHECKING:  # the typed parts of a project, each validated by its own mod
     from academy.core.validate.people import Register
     from academy.core.validate.plans import Plan
 
-    from .decisions.angoff import StandardSetting
-    from .evaluation.model import Evaluation
+    from .grade.standard_setting import StandardSetting
+    from .load.evaluation.model import Evaluation
     from .validate.escalation import Escalation
     from .validate.recognition import Recognition
 

@@ -14,16 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from academy.core.certify import printcodes
+from academy.core.certify import append_log, printcodes
 from academy.core.certify.issue import Book, Certificate, Result, issue_certificates, supersede
-from academy.core.certify.ledger import (
-    LedgerRow,
-    parse_ledger,
-    read_ledger,
-    render_ledger,
-    write_if_changed,
-)
+from academy.core.certify.ledger import LEDGER, LedgerRow, parse_ledger, read_ledger, render_ledger
 from academy.core.certify.renewal_log import (
+    RENEWALS,
     RENEWALS_FILE,
     RenewalRow,
     check_renewals,
@@ -33,6 +28,7 @@ from academy.core.certify.renewal_log import (
 )
 from academy.core.certify.requirements import check_requirements
 from academy.core.certify.timeline import Timeline
+from academy.core.grade.inputs import check_inputs, with_attendance
 from academy.core.grade.totals import (
     Score,
     Status,
@@ -40,9 +36,15 @@ from academy.core.grade.totals import (
     grade_entry,
     renewal_status,
 )
+from academy.core.load.evaluation.reader import load_evaluation
 from academy.core.load.files import outside
 from academy.core.load.sources import LEDGER_FILE, Sources, load_sources
-from academy.core.validate.project import validate_sources, without_broken_rosters
+from academy.core.validate.project import (
+    explain_slips,
+    module_names,
+    validate_sources,
+    without_broken_rosters,
+)
 
 from .errors import InputError, Problem
 from .model import Cohort, Entry, Project
@@ -103,7 +105,32 @@ class Outcome:
 
 def load_project(root: Path) -> Project:
     """Load and validate; raise ``InputError`` with every problem found."""
-    return validate_sources(load_sources(root))
+    return project_from(load_sources(root))
+
+
+def project_from(sources: Sources) -> Project:
+    """Validate the sources, read the evaluation files against the plans, check the grade
+    step's inputs; raise ``InputError`` with every problem of every file. Nothing here
+    depends on the day of a run (rule 4.11): ``academy validate`` reports the same."""
+    problems: list[Problem] = []
+    project = validate_sources(sources, problems)
+    sessions = {s.id: s for p in project.plans for s in p.sessions} if sources.plans else None
+    modules = set(project.modules) if sources.has_curriculum else None
+    register = project.people
+    evaluation = load_evaluation(
+        sources.root,
+        modules,
+        problems,
+        sessions,
+        {c.id: frozenset(e.employee_id for e in c.entries) for c in project.cohorts},
+        frozenset(register.people) if register.present else None,
+        dict(project.programs),
+        {c.id: c for c in project.cohorts},
+    )
+    project = check_inputs(project, sources, module_names(sources), problems)
+    if problems:
+        raise InputError(explain_slips(problems, sources), project.bank.warnings)
+    return with_attendance(project, evaluation)
 
 
 def as_of_view(book: Book, as_of: dt.date) -> tuple[list[Result], list[Certificate]]:
@@ -158,32 +185,6 @@ def run(root: Path, as_of: dt.date, *, write: bool) -> Outcome:
     return outcome
 
 
-def _write_ledger(root: Path, text: str) -> bool:
-    """Write the grown ledger, unless the next run would refuse it or it cannot be written."""
-    _, refused = parse_ledger(text, LEDGER_FILE)
-    if refused:  # never write what the next run would reject
-        raise InputError(refused)
-    try:
-        return write_if_changed(root / LEDGER_FILE, text)
-    except OSError as err:
-        reason = err.strerror or err.__class__.__name__
-        message = f"证书账本无法写入（{reason}）：请检查 rosters/ 目录的写权限和磁盘空间"
-        raise InputError([Problem(LEDGER_FILE, 1, 1, "E405", message)]) from None
-
-
-def _write_renewals(root: Path, text: str) -> bool:
-    """Write the grown renewal log, unless the next run would refuse it."""
-    _, refused = parse_renewals(text, RENEWALS_FILE)
-    if refused:
-        raise InputError(refused)
-    try:
-        return write_if_changed(root / RENEWALS_FILE, text)
-    except OSError as err:
-        reason = err.strerror or err.__class__.__name__
-        message = f"复评记录无法写入（{reason}）：请检查 rosters/ 目录的写权限和磁盘空间"
-        raise InputError([Problem(RENEWALS_FILE, 1, 1, "E405", message)]) from None
-
-
 def record(root: Path, outcome: Outcome) -> bool:
     """Append the outcome's new certificates to the ledger and its new renewal outcomes
     to the renewal log; True if the ledger changed.
@@ -193,13 +194,12 @@ def record(root: Path, outcome: Outcome) -> bool:
     """
     renewals_text = render_renewals(outcome.renewals) if outcome.renewals_added else ""
     if renewals_text:  # checked before anything is written
-        _, refused = parse_renewals(renewals_text, RENEWALS_FILE)
-        if refused:
-            raise InputError(refused)
+        append_log.refuse(RENEWALS, renewals_text, parse_renewals)
     if outcome.added and not outcome.ledger_written:
-        outcome.ledger_written = _write_ledger(root, render_ledger(outcome.ledger))
+        text = render_ledger(outcome.ledger)
+        outcome.ledger_written = append_log.write(LEDGER, root, text, parse_ledger)
     if renewals_text and not outcome.renewals_written:
-        outcome.renewals_written = _write_renewals(root, renewals_text)
+        outcome.renewals_written = append_log.write(RENEWALS, root, renewals_text, parse_renewals)
     return outcome.ledger_written
 
 
@@ -248,7 +248,7 @@ def _later_stages(
     sound, unsure = rest
     kept = [row for row in recorded if row.cohort not in unsure]
     try:
-        _certify(validate_sources(sound), ledger, kept, None, unsure)
+        _certify(project_from(sound), ledger, kept, None, unsure)
     except InputError as err:
         return [p for p in err.problems if p.code.startswith("E4")]
     return []
@@ -273,7 +273,7 @@ def _run(root: Path, as_of: dt.date) -> Outcome:
     printed, print_problems = printcodes.read(root)  # located E460/E110, found by validate
     ledger_problems.extend(print_problems)
     try:
-        project = validate_sources(sources)
+        project = project_from(sources)
     except InputError as err:
         later = [] if ledger_problems else _later_stages(sources, err.problems, ledger, recorded)
         raise InputError(err.problems + ledger_problems + later) from None

@@ -9,7 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from academy.core.decisions import show
-from academy.core.decisions.angoff import STANDARD_SETTING_DIR, StandardSetting, recommend
+from academy.core.decisions.angoff import STANDARD_SETTING_DIR, recommend
+from academy.core.grade.standard_setting import StandardSetting
 from academy.core.grade.totals import round_exact
 from academy.core.model import Program, Project
 

@@ -4,10 +4,10 @@
   modules of their *own* weakest exam sections and the points lost on each
   (``core.reports.weak_items``);
 - ``改进计划跟踪``: every tracked improvement plan as of D with its computed status
-  (``core.evaluation.improvement``);
+  (``core.load.evaluation.improvement``);
 - ``过程记录``: per course and trainee, classroom questions, group discussion, homework
   handed in and the 1-on-1; ``过程记录逾期名单``: who is overdue as of D
-  (``core.evaluation.participation``).
+  (``core.load.evaluation.participation``).
 
 All four hold personal data and are written only by ``academy export``; people who left
 before D are left out (§9, time).
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from academy.core.evaluation.improvement import STATUS_LABELS as PLAN_STATUS
-from academy.core.evaluation.improvement import states
-from academy.core.evaluation.participation import (
+from academy.core.load.evaluation.improvement import STATUS_LABELS as PLAN_STATUS
+from academy.core.load.evaluation.improvement import states
+from academy.core.load.evaluation.participation import (
     COACHING,
     LATE,
     OVERDUE,

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from academy.core.errors import Problem
-from academy.core.evaluation.metrics import HEADERS, METRICS_DIR
+from academy.core.load.evaluation.metrics import HEADERS, METRICS_DIR
 from academy.core.load.files import input_files
 from academy.core.load.sources import FORGOTTEN_FILE
 from academy.core.pipeline import load_project

@@ -33,8 +33,8 @@ from ..core.evaluation.effect import (
     certified_vs_not,
     holdings,
 )
-from ..core.evaluation.model import Evaluation
 from ..core.evaluation.supervision import supervise
+from ..core.load.evaluation.model import Evaluation
 from ..core.vocabulary import PASSING
 from . import targets_page
 from .markdown import page, site_env, slug
@@ -43,7 +43,7 @@ from .modules import module_link
 if TYPE_CHECKING:
     from academy.core.validate.plans import Plan
 
-    from ..core.evaluation.model import NeedsSurvey
+    from ..core.load.evaluation.model import NeedsSurvey
     from ..core.model import Module
     from ..core.pipeline import Outcome
     from .common import SiteContext

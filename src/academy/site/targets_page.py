@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
-from ..core.evaluation.targets import SATISFACTION_PER_POINT, Targets, goal_results
+from ..core.evaluation.targets import SATISFACTION_PER_POINT, goal_results
+from ..core.load.evaluation.targets import Targets
 from ..core.privacy import MIN_GROUP
 from .markdown import page, slug
 
 if TYPE_CHECKING:
-    from ..core.evaluation.model import Evaluation
+    from ..core.load.evaluation.model import Evaluation
     from ..core.pipeline import Outcome
 
 EVALUATION_DIR = "training-evaluation"

@@ -112,17 +112,7 @@ class Certificate:
         """
         if self.assessed_on > day:
             return None
-        renewals = [r for r in self.renewals if r.assessed_on <= day]
-        level, valid_until = self._after(renewals)
-        return replace(
-            self,
-            level=level,
-            valid_until=valid_until,
-            renewals=renewals,
-            superseded_by=None,
-            superseded_on=None,
-            supersedes=None,
-        )
+        return self._assessed_by(day, superseded_by=None, superseded_on=None, supersedes=None)
 
     def on(self, day: dt.date) -> Certificate | None:
         """The certificate as it stood on ``day``; ``None`` before its issue.
@@ -133,31 +123,28 @@ class Certificate:
         """
         if self.issued_on > day:
             return None
-        renewals = [r for r in self.renewals if r.assessed_on <= day]
-        level, valid_until = self._after(renewals)
         superseded = self.superseded_on is not None and self.superseded_on <= day
         revocation = self.revocation
         if revocation is not None and revocation.revoked_on > day:
             revocation = None
-        return replace(
-            self,
-            level=level,
-            valid_until=valid_until,
-            renewals=renewals,
+        return self._assessed_by(
+            day,
             revocation=revocation,
             superseded_by=self.superseded_by if superseded else None,
             superseded_on=self.superseded_on if superseded else None,
         )
 
-    def _after(self, renewals: list[Renewal]) -> tuple[str, dt.date]:
-        """The level and validity after ``renewals`` (a prefix of ``self.renewals``)."""
+    def _assessed_by(self, day: dt.date, **changes: Any) -> Certificate:
+        """The one copy ``known_by`` and ``on`` make: only the renewals assessed by
+        ``day``, the level and validity after them, and ``changes``."""
+        renewals = [r for r in self.renewals if r.assessed_on <= day]
         level = self.issued_level
         valid_until = self.renewals[0].valid_until_before if self.renewals else self.valid_until
         for renewal in renewals:
             if renewal.status == ResultStatus.RENEWED:
                 valid_until = renewal.valid_until_after
                 level = renewal.level_after or level
-        return level, valid_until
+        return replace(self, level=level, valid_until=valid_until, renewals=renewals, **changes)
 
     def to_dict(self, as_of: dt.date) -> dict[str, Any]:
         return {

@@ -8,14 +8,11 @@ rewritten only when a row was added, so unchanged inputs leave it byte-identical
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import io
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from academy.core.certify import append_log
 from academy.core.dates import in_range, parse_date
 from academy.core.errors import Problem
 from academy.core.vocabulary import CERTIFICATE_ID, EMPLOYEE_ID, LEVEL_ID, SLUG
@@ -24,6 +21,7 @@ COLUMNS = ("certificate", "program", "cohort", "employee_id", "issued_on", "vali
 CERTIFICATE_RE = CERTIFICATE_ID  # the name older code imports
 # The same vocabularies as the roster and program schemas (full-matched here too).
 MAX_FIELD = 1024  # no ledger field is longer; a longer one is damage, not data
+LEDGER = append_log.Log("rosters/ledger.csv", COLUMNS, "E402", "证书账本", "账本")
 
 
 @dataclass(frozen=True)
@@ -68,15 +66,7 @@ def format_id(prefix: str, year: int, seq: int) -> str:
 
 def read_ledger(file: Path, path: str) -> tuple[list[LedgerRow], list[Problem]]:
     """Rows of the ledger (empty if it does not exist yet) and any damage found."""
-    if not file.exists() and not file.is_symlink():
-        return [], []
-    if not file.is_file():
-        return [], [Problem(path, 1, 1, "E402", "证书账本不是普通文件（是目录、管道或失效的链接）")]
-    try:
-        text = file.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return [], [Problem(path, 1, 1, "E402", "证书账本无法读取或不是 UTF-8 编码")]
-    return parse_ledger(text, path)
+    return append_log.read(LEDGER, file, path, parse_ledger)
 
 
 def parse_ledger(text: str, path: str) -> tuple[list[LedgerRow], list[Problem]]:
@@ -92,57 +82,32 @@ def parse_ledger(text: str, path: str) -> tuple[list[LedgerRow], list[Problem]]:
     seen_ids: set[str] = set()
     seen_keys: set[tuple[str, str]] = set()
     last_seq: dict[tuple[str, int], int] = defaultdict(int)
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    header_seen = False
-    start = 1
-    try:
-        for record in reader:
-            line, start = start, reader.line_num + 1  # a quoted field may span lines
-            if not record:
-                continue
-            if not header_seen:
-                header_seen = True
-                if tuple(record) != COLUMNS:
-                    problems.append(
-                        Problem(path, line, 1, "E402", f"账本表头应为 {','.join(COLUMNS)}")
-                    )
-                continue
-            if len(record) != len(COLUMNS):
-                problems.append(
-                    Problem(path, line, 1, "E402", f"第 {line} 行应有 {len(COLUMNS)} 列")
-                )
-                continue
-            certificate, program, cohort, employee, issued, until, level = record
-            row = LedgerRow(certificate, program, cohort, employee, issued, until, level, line=line)
-            why = _row_problem(row)
-            if why:
-                problems.append(Problem(path, line, 1, "E402", f"第 {line} 行内容无效：{why}"))
-                continue
-            if row.certificate in seen_ids or row.key in seen_keys:
-                problems.append(Problem(path, line, 1, "E402", f"证书 {row.certificate} 重复记录"))
-                continue
-            prefix, year, seq = split_id(row.certificate)
-            expected = last_seq[(prefix, year)] + 1
-            if seq != expected:
-                missing = format_id(prefix, year, expected)
-                what = (
-                    f"前面缺少 {missing}（账本中的行不能删除）"
-                    if seq > expected
-                    else f"应排在 {format_id(prefix, year, last_seq[(prefix, year)])} 之前"
-                )
-                problems.append(
-                    Problem(path, line, 1, "E402", f"证书 {row.certificate} 编号不连续：{what}")
-                )
-            last_seq[(prefix, year)] = max(seq, last_seq[(prefix, year)])
-            seen_ids.add(row.certificate)
-            seen_keys.add(row.key)
-            rows.append(row)
-    except csv.Error as err:
-        problems.append(Problem(path, reader.line_num, 1, "E402", f"证书账本无法解析：{err}"))
-    if not header_seen:  # the file exists: emptied by hand, its rows are gone
-        problems.append(
-            Problem(path, 1, 1, "E402", f"证书账本是空的，缺少表头 {','.join(COLUMNS)}")
-        )
+    for line, record in append_log.records(LEDGER, text, path, problems):
+        certificate, program, cohort, employee, issued, until, level = record
+        row = LedgerRow(certificate, program, cohort, employee, issued, until, level, line=line)
+        why = _row_problem(row)
+        if why:
+            problems.append(Problem(path, line, 1, "E402", f"第 {line} 行内容无效：{why}"))
+            continue
+        if row.certificate in seen_ids or row.key in seen_keys:
+            problems.append(Problem(path, line, 1, "E402", f"证书 {row.certificate} 重复记录"))
+            continue
+        prefix, year, seq = split_id(row.certificate)
+        expected = last_seq[(prefix, year)] + 1
+        if seq != expected:
+            missing = format_id(prefix, year, expected)
+            what = (
+                f"前面缺少 {missing}（账本中的行不能删除）"
+                if seq > expected
+                else f"应排在 {format_id(prefix, year, last_seq[(prefix, year)])} 之前"
+            )
+            problems.append(
+                Problem(path, line, 1, "E402", f"证书 {row.certificate} 编号不连续：{what}")
+            )
+        last_seq[(prefix, year)] = max(seq, last_seq[(prefix, year)])
+        seen_ids.add(row.certificate)
+        seen_keys.add(row.key)
+        rows.append(row)
     return rows, problems
 
 
@@ -172,25 +137,4 @@ def _row_problem(row: LedgerRow) -> str:
 
 
 def render_ledger(rows: list[LedgerRow]) -> str:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(r.values() for r in rows)
-    return out.getvalue()
-
-
-def write_if_changed(file: Path, text: str) -> bool:
-    """Write ``text`` atomically unless the file already holds exactly it."""
-    data = text.encode("utf-8")
-    if file.is_file() and file.read_bytes() == data:
-        return False
-    file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = file.with_name(f".{file.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise
-    return True
+    return append_log.render(LEDGER, [r.values() for r in rows])

@@ -17,12 +17,11 @@ is refused too (E407).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from academy.core.certify import append_log
 from academy.core.certify.issue import Certificate
 from academy.core.dates import in_range, parse_date
 from academy.core.errors import Problem
@@ -33,6 +32,7 @@ from academy.core.vocabulary import CERTIFICATE_ID, LEVEL_ID, SLUG, CohortKind
 RENEWALS_FILE = "rosters/renewals.csv"
 COLUMNS = ("certificate", "cohort", "assessed_on", "level", "valid_until")
 MAX_FIELD = 1024
+RENEWALS = append_log.Log(RENEWALS_FILE, COLUMNS, "E406", "复评记录", "复评记录")
 
 
 @dataclass(frozen=True)
@@ -55,15 +55,7 @@ class RenewalRow:
 
 def read_renewals(file: Path, path: str) -> tuple[list[RenewalRow], list[Problem]]:
     """Rows of the log (empty if it does not exist yet) and any damage found."""
-    if not file.exists() and not file.is_symlink():
-        return [], []
-    if not file.is_file():
-        return [], [Problem(path, 1, 1, "E406", "复评记录不是普通文件（是目录、管道或失效的链接）")]
-    try:
-        text = file.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return [], [Problem(path, 1, 1, "E406", "复评记录无法读取或不是 UTF-8 编码")]
-    return parse_renewals(text, path)
+    return append_log.read(RENEWALS, file, path, parse_renewals)
 
 
 def parse_renewals(text: str, path: str) -> tuple[list[RenewalRow], list[Problem]]:
@@ -75,42 +67,20 @@ def parse_renewals(text: str, path: str) -> tuple[list[RenewalRow], list[Problem
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     seen_dates: set[tuple[str, str]] = set()
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    header_seen = False
-    start = 1
-    try:
-        for record in reader:
-            line, start = start, reader.line_num + 1
-            if not record:
-                continue
-            if not header_seen:
-                header_seen = True
-                if tuple(record) != COLUMNS:
-                    message = f"复评记录表头应为 {','.join(COLUMNS)}"
-                    problems.append(Problem(path, line, 1, "E406", message))
-                continue
-            if len(record) != len(COLUMNS):
-                message = f"第 {line} 行应有 {len(COLUMNS)} 列"
-                problems.append(Problem(path, line, 1, "E406", message))
-                continue
-            certificate, cohort, assessed, level, until = record
-            row = RenewalRow(certificate, cohort, assessed, level, until, line=line)
-            why = _row_problem(row)
-            if why:
-                problems.append(Problem(path, line, 1, "E406", f"第 {line} 行内容无效：{why}"))
-                continue
-            if row.key in seen or (row.certificate, row.assessed_on) in seen_dates:
-                message = f"证书 {row.certificate} 在班次 {row.cohort} 的复评重复记录"
-                problems.append(Problem(path, line, 1, "E406", message))
-                continue
-            seen.add(row.key)
-            seen_dates.add((row.certificate, row.assessed_on))
-            rows.append(row)
-    except csv.Error as err:
-        problems.append(Problem(path, reader.line_num, 1, "E406", f"复评记录无法解析：{err}"))
-    if not header_seen:
-        message = f"复评记录是空的，缺少表头 {','.join(COLUMNS)}"
-        problems.append(Problem(path, 1, 1, "E406", message))
+    for line, record in append_log.records(RENEWALS, text, path, problems):
+        certificate, cohort, assessed, level, until = record
+        row = RenewalRow(certificate, cohort, assessed, level, until, line=line)
+        why = _row_problem(row)
+        if why:
+            problems.append(Problem(path, line, 1, "E406", f"第 {line} 行内容无效：{why}"))
+            continue
+        if row.key in seen or (row.certificate, row.assessed_on) in seen_dates:
+            message = f"证书 {row.certificate} 在班次 {row.cohort} 的复评重复记录"
+            problems.append(Problem(path, line, 1, "E406", message))
+            continue
+        seen.add(row.key)
+        seen_dates.add((row.certificate, row.assessed_on))
+        rows.append(row)
     return rows, problems
 
 
@@ -136,11 +106,7 @@ def _row_problem(row: RenewalRow) -> str:
 
 
 def render_renewals(rows: list[RenewalRow]) -> str:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(r.values() for r in rows)
-    return out.getvalue()
+    return append_log.render(RENEWALS, [r.values() for r in rows])
 
 
 Spot = tuple[Cohort, Entry]

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from academy.core.grade.totals import round_half_up
+from academy.core.load.evaluation.model import Choice, Feedback, NeedsResponse, NeedsSurvey
 from academy.core.privacy import MIN_GROUP, may_show
-
-from .model import Choice, Feedback, NeedsResponse, NeedsSurvey
 
 RATING_DECIMALS = 2
 

@@ -23,11 +23,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from academy.core.grade.totals import round_half_up
+from academy.core.load.evaluation.metrics import METRICS, Metric, MetricRow
 from academy.core.privacy import may_show
 
 from ..dates import add_months
 from ..vocabulary import STILL_VALID
-from .metrics import METRICS, Metric, MetricRow
 
 if TYPE_CHECKING:
     from ..pipeline import Outcome

@@ -15,18 +15,17 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from academy.core.grade.totals import round_half_up
+from academy.core.load.evaluation.model import Evaluation
 from academy.core.privacy import may_show
 
 from ..vocabulary import PASSING_OR_RENEWED
 from .analysis import FeedbackResult
 from .analysis import pooled as pooled_result
-from .model import Evaluation
 
 if TYPE_CHECKING:
     from academy.core.certify.issue import Result
+    from academy.core.load.evaluation.attendance import Attendance
     from academy.core.validate.plans import Plan, Session
-
-    from .attendance import Attendance
 
 
 def _rate(part: int, whole: int) -> Decimal | None:

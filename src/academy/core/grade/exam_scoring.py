@@ -17,11 +17,8 @@ from typing import Any
 from academy.core.errors import Problem
 from academy.core.grade.rational import RationalScore
 from academy.core.model import Cohort, Program
-from academy.core.validate.bank import TYPE_LABELS, Bank, Exam, PaperItem, Question
+from academy.core.validate.bank import EXAM_KEYS, TYPE_LABELS, Bank, Exam, PaperItem, Question
 from academy.core.yamlsrc import Document
-
-# the keys of a score given as exam answers or a practical scoring sheet (§10.3)
-EXAM_KEYS = frozenset({"exam", "answers", "short", "scenario", "judges"})
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,18 @@ class Sources:
     has_curriculum: bool = False  # is there a curriculum/modules/ folder to check against?
 
 
+# each flat folder of YAML documents and the ``Sources`` field its documents go to
+FOLDERS = (
+    (PROGRAMS_DIR, "programs"),
+    (PLANS_DIR, "plans"),
+    (QUESTIONS_DIR, "questions"),
+    (EXAMS_DIR, "exams"),
+    (f"{EXAMS_DIR}/draws", "draws"),
+    (PRACTICAL_DIR, "practical"),
+    (STANDARD_SETTING_DIR, "standard_setting"),
+)
+
+
 def _rel(root: Path, file: Path) -> str:
     return file.relative_to(root).as_posix()
 
@@ -83,9 +95,11 @@ def load_sources(root: Path) -> Sources:
     def files(folder: str, suffixes: tuple[str, ...], *, recursive: bool) -> list[Path]:
         return input_files(root, root / folder, suffixes, sources.problems, recursive=recursive)
 
-    for file in files(PROGRAMS_DIR, YAML_SUFFIXES, recursive=False):
-        if doc := parse(file):
-            sources.programs.append(doc)
+    for where, name in FOLDERS:
+        found: list[Document] = getattr(sources, name)
+        for file in files(where, YAML_SUFFIXES, recursive=False):
+            if doc := parse(file):
+                found.append(doc)
     revocations = root / REVOCATIONS_FILE
     people_file, people_dir, forgotten = (
         root / PEOPLE_FILE,
@@ -113,24 +127,6 @@ def load_sources(root: Path) -> Sources:
         sources.positions = parse(root / POSITIONS_FILE)
     if (root / ESCALATION_FILE).is_file():
         sources.escalation = parse(root / ESCALATION_FILE)
-    for file in files(PLANS_DIR, YAML_SUFFIXES, recursive=False):
-        if doc := parse(file):
-            sources.plans.append(doc)
-    for file in files(QUESTIONS_DIR, YAML_SUFFIXES, recursive=False):
-        if doc := parse(file):
-            sources.questions.append(doc)
-    for file in files(EXAMS_DIR, YAML_SUFFIXES, recursive=False):
-        if doc := parse(file):
-            sources.exams.append(doc)
-    for file in files(f"{EXAMS_DIR}/draws", YAML_SUFFIXES, recursive=False):
-        if doc := parse(file):
-            sources.draws.append(doc)
-    for file in files(PRACTICAL_DIR, YAML_SUFFIXES, recursive=False):
-        if doc := parse(file):
-            sources.practical.append(doc)
-    for file in files(STANDARD_SETTING_DIR, YAML_SUFFIXES, recursive=False):
-        if doc := parse(file):
-            sources.standard_setting.append(doc)
     for folder in configured_dirs(root, read=True).values():  # docs/ and overrides/
         if Path(os.path.normpath(folder.absolute())).is_relative_to(root.absolute()):
             links_out(root, folder, sources.problems)

@@ -24,6 +24,9 @@ QuestionType = Literal["single", "multiple", "judge", "fill", "short"]
 QUESTION_TYPES: tuple[QuestionType, ...] = ("single", "multiple", "judge", "fill", "short")
 TYPE_LABELS = {"single": "单选题", "multiple": "多选题", "judge": "判断题", "fill": "填空题"}
 TYPE_LABELS["short"] = "简答题"
+# the keys of a roster score given as exam answers or a practical scoring sheet
+# (docs/guide/question-bank.md): checked here, resolved in the grade step (grade/exam_scoring)
+EXAM_KEYS = frozenset({"exam", "answers", "short", "scenario", "judges"})
 OBJECTIVE: frozenset[str] = frozenset({"single", "multiple", "judge", "fill"})
 CREDIT_MODES = ("none", "proportional")
 

@@ -1,7 +1,9 @@
 """Stage 2, validate: schemas first, then the rules no schema can express.
 
-Returns a ``Project`` of typed objects, or raises ``InputError`` with every
-problem of every file at once.
+Builds a ``Project`` of typed objects and appends every problem of every file to the
+caller's list. The grade step's own input checks (exam answers, practical sheets,
+panels, standard setting) and the evaluation files follow it in ``academy.core.pipeline``,
+which raises ``InputError`` with all of them at once.
 """
 
 from __future__ import annotations
@@ -13,14 +15,9 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from academy.core.decisions.agreement import check_panel_size
-from academy.core.decisions.angoff import validate_standard_settings
 from academy.core.errors import InputError, Problem
-from academy.core.evaluation.attendance_parts import fill_attendance
-from academy.core.evaluation.load import load_evaluation
-from academy.core.grade.exam_scoring import EXAM_KEYS, resolve_answers
-from academy.core.grade.practical import validate_scenarios
 from academy.core.load import schema
+from academy.core.load.evaluation.model import Evaluation
 from academy.core.load.learning_paths import validate_paths
 from academy.core.load.positions import validate_positions
 from academy.core.load.sources import PEOPLE_FILE, YAML_SUFFIXES, ModuleSource, Sources
@@ -42,7 +39,7 @@ from academy.core.model import (
 )
 from academy.core.suggest import did_you_mean
 from academy.core.validate import cycle_checks
-from academy.core.validate.bank import Bank, validate_exams, validate_questions
+from academy.core.validate.bank import EXAM_KEYS, Bank, validate_exams, validate_questions
 from academy.core.validate.content_macros import check_macros
 from academy.core.validate.corrections import validate_corrections
 from academy.core.validate.cycle_config import read_cycles, read_sources
@@ -81,13 +78,19 @@ def _reserved(doc: Document, where: tuple[str | int, ...], value: str) -> list[P
     return []
 
 
-def validate_sources(sources: Sources) -> Project:
-    """Check everything; raise ``InputError`` listing all problems."""
-    problems = list(sources.problems)
+def module_names(sources: Sources) -> set[str] | None:
+    """The module names references are checked against; None without a curriculum."""
+    return {_stem(m.doc.path) for m in sources.modules} if sources.has_curriculum else None
+
+
+def validate_sources(sources: Sources, problems: list[Problem]) -> Project:
+    """Check everything validation owns; append every problem (the loader's first) to
+    ``problems``. The project is sound only when none was added; its scenarios, standard
+    settings and evaluation are left empty for the steps after (``pipeline.project_from``)."""
+    problems += sources.problems
     escalation = validate_escalation(sources.escalation, problems)
     modules = _modules(sources.modules, problems, sources.root)
-    # module references are checked when the repository has a curriculum at all
-    known = {_stem(m.doc.path) for m in sources.modules} if sources.has_curriculum else None
+    known = module_names(sources)
     programs, broken_programs = _programs(sources.programs, known, problems)
     cohorts = _cohorts(sources.rosters, programs, broken_programs, problems)
     positions = validate_positions(sources.positions, problems)
@@ -98,24 +101,10 @@ def validate_sources(sources: Sources) -> Project:
     check_programs(programs, positions, problems)
     cohorts = check_rosters(cohorts, register, positions, problems)
     bank = _bank(sources, known, programs, broken_programs, problems)
-    cohorts = resolve_answers(cohorts, programs, bank, problems)
-    standard_setting = validate_standard_settings(
-        sources.standard_setting, bank.exams, bank.broken_exams, problems
-    )
     plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
     problems += cycle_checks.check_months(cohorts, programs)
     problems += cycle_checks.check_teaches(sources.modules, modules, programs, broken_programs)
     problems += _content_checks(sources, modules, programs, escalation)
-    evaluation = load_evaluation(
-        sources.root,
-        set(modules) if sources.has_curriculum else None,
-        problems,
-        {s.id: s for p in plans for s in p.sessions} if sources.plans else None,
-        {c.id: frozenset(e.employee_id for e in c.entries) for c in cohorts},
-        frozenset(register.people) if register.present else None,
-        {**dict.fromkeys(broken_programs), **programs},  # None: a program with errors
-        {c.id: c for c in cohorts},
-    )
     revocations = _revocations(sources.revocations, problems)
     paths = validate_paths(sources.paths, modules, positions.known, problems)
     corrections = validate_corrections(sources.corrections, problems)
@@ -126,9 +115,6 @@ def validate_sources(sources: Sources) -> Project:
         problems,
     )
     problems.extend(_same_day_certifications(cohorts))
-    if problems:
-        raise InputError(explain_slips(problems, sources), bank.warnings)
-    cohorts = fill_attendance(cohorts, programs, plans, evaluation)
     return Project(
         root=str(sources.root),
         programs=programs,
@@ -140,11 +126,11 @@ def validate_sources(sources: Sources) -> Project:
         people=register,
         positions=positions,
         bank=bank,
-        evaluation=evaluation,
+        evaluation=Evaluation(),
         paths=paths,
         revocations_doc=sources.revocations,
         corrections_doc=sources.corrections,
-        standard_setting=standard_setting,
+        standard_setting={},
         escalation=escalation,
         recognition=recognition,
     )
@@ -162,10 +148,9 @@ def _bank(
     exams, broken = validate_exams(
         sources.exams, questions, declared, programs, broken_programs, problems
     )
-    scenarios, broken_scenarios = validate_scenarios(sources.practical, modules, problems)
     _draws(sources.draws, programs, broken_programs, modules, problems)
     warnings = similarity_warnings(questions.values(), sources.questions)
-    return Bank(questions, exams, broken, scenarios, broken_scenarios, warnings)
+    return Bank(questions, exams, broken, warnings=warnings)
 
 
 def _draws(
@@ -686,7 +671,6 @@ def _cohort(doc: Document, program: Program) -> tuple[Cohort, list[Problem]]:
         doc=doc,
         judges=tuple(data.get("judges", ())),
     )
-    problems.extend(check_panel_size(doc, data, program))
     return cohort, problems
 
 

@@ -17,11 +17,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from academy.core.errors import Problem
 from academy.core.load.files import input_files
 from academy.core.load.spreadsheet import DAMAGED, Book, Issue, read_csv, read_xlsx
-
-from ..errors import Problem
-from ..vocabulary import EMPLOYEE_ID
+from academy.core.vocabulary import EMPLOYEE_ID
 
 METRICS_DIR = "evaluation/metrics"
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")

@@ -26,15 +26,14 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from ..yamlsrc import Document
+from academy.core.yamlsrc import Document
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Mapping
 
     from academy.core.certify.issue import Result
-
-    from ..errors import Problem
-    from ..model import Cohort, Program
+    from academy.core.errors import Problem
+    from academy.core.model import Cohort, Program
 
 IMPROVEMENT_DIR = "evaluation/improvement"
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .attendance import Attendance
-    from .improvement import ImprovementPlan
-    from .metrics import MetricRow
-    from .participation import Participation
-    from .targets import Targets
+    from academy.core.load.evaluation.attendance import Attendance
+    from academy.core.load.evaluation.improvement import ImprovementPlan
+    from academy.core.load.evaluation.metrics import MetricRow
+    from academy.core.load.evaluation.participation import Participation
+    from academy.core.load.evaluation.targets import Targets
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
-from .metrics import _Sheet, read_book, table_rows
-from .model import Choice, NeedsResponse
+from academy.core.errors import Problem
+from academy.core.load.evaluation.metrics import _Sheet, read_book, table_rows
+from academy.core.load.evaluation.model import Choice, NeedsResponse
 
 SPLIT = re.compile(r"[、，,;；\s]+")
 FIXED = {"部门": "department", "岗位": "position", "入职日期": "hired_on",

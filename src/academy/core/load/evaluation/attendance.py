@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from ..yamlsrc import Document
+from academy.core.yamlsrc import Document
 
 if TYPE_CHECKING:
+    from academy.core.errors import Problem
     from academy.core.validate.plans import Session
-
-    from ..errors import Problem
 
 ATTENDANCE_DIR = "evaluation/attendance"
 

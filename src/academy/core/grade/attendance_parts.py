@@ -13,10 +13,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from academy.core.load.evaluation.model import Evaluation
+    from academy.core.model import Cohort, Program
     from academy.core.validate.plans import Plan
-
-    from ..model import Cohort, Program
-    from .model import Evaluation
 
 
 def attendance_rates(

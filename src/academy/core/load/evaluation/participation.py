@@ -24,14 +24,13 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from ..yamlsrc import Document
+from academy.core.yamlsrc import Document
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Mapping
 
+    from academy.core.errors import Problem
     from academy.core.validate.plans import Session
-
-    from ..errors import Problem
 
 PARTICIPATION_DIR = "evaluation/participation"
 COACHING_DAYS = 7  # seed 000: 安排导师进行1周内的1对1辅导

@@ -11,18 +11,24 @@ from collections.abc import Callable, Collection, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
+from academy.core.errors import Problem
 from academy.core.load import schema
+from academy.core.load.evaluation.attendance import Attendance, attendance
+from academy.core.load.evaluation.improvement import IMPROVEMENT_DIR, read_plan
+from academy.core.load.evaluation.metrics import load_metrics
+from academy.core.load.evaluation.model import (
+    Choice,
+    Evaluation,
+    Feedback,
+    FeedbackResponse,
+    NeedsResponse,
+    NeedsSurvey,
+)
+from academy.core.load.evaluation.needs_import import read_responses
+from academy.core.load.evaluation.participation import PARTICIPATION_DIR, read_participation
+from academy.core.load.evaluation.targets import TARGETS_DIR, read_targets
 from academy.core.load.files import UnsafePath, check_file, input_files, repo_path
-
-from ..errors import Problem
-from ..yamlsrc import Document, read_yaml
-from .attendance import Attendance, attendance
-from .improvement import IMPROVEMENT_DIR, read_plan
-from .metrics import load_metrics
-from .model import Choice, Evaluation, Feedback, FeedbackResponse, NeedsResponse, NeedsSurvey
-from .needs_import import read_responses
-from .participation import PARTICIPATION_DIR, read_participation
-from .targets import TARGETS_DIR, read_targets
+from academy.core.yamlsrc import Document, read_yaml
 
 if TYPE_CHECKING:
     from academy.core.model import Cohort, Program
