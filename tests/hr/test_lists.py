@@ -43,6 +43,8 @@ def test_pay_rise_row_as_in_the_contract(hrepo: HrRepo) -> None:
         "panel_agreement",
         "exam_reliability",
         "review",
+        "improvement_tracking",
+        "participation_overdue",
     ]
 
 

@@ -50,5 +50,7 @@ def test_followup_texts_are_not_on_the_site(demo_site: BuiltSite) -> None:
     for page in html_pages(demo_site.site):
         text = LexborHTMLParser(page.read_text(encoding="utf-8")).text(separator=" ")
         rel = page.relative_to(demo_site.site).as_posix()
+        if rel.startswith("guide/"):  # the trainer guide's format examples, written by hand
+            continue
         found += [f"{rel}: {t[:20]}" for t in texts if t in text]
     assert found == [], "\n".join(found)
