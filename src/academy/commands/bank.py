@@ -16,7 +16,7 @@ def register(subparsers: Subparsers) -> None:
     sub = subcommands(bank)
     p = sub.add_parser("export", help="导出练习题（考试题不导出）")
     p.add_argument("--format", choices=["gift", "xml", "aiken"], required=True, help="导出格式")
-    p.add_argument("--out", type=Path, required=True, help="输出文件")
+    p.add_argument("--out", type=Path, required=True, metavar="文件", help="输出文件")
     p.add_argument("--module", default=None, help="只导出这个模块（默认全部）")
     add_root(p)
     p.set_defaults(main=export)
@@ -26,7 +26,9 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument(
         "--use", choices=["practice", "exam"], default="practice", help="用途（默认 practice）"
     )
-    p.add_argument("--out", type=Path, required=True, help="写出的题库文件（不能已存在）")
+    p.add_argument(
+        "--out", type=Path, required=True, metavar="文件", help="写出的题库文件（不能已存在）"
+    )
     add_root(p)
     p.set_defaults(main=import_)
 

@@ -24,7 +24,11 @@ def register(subparsers: Subparsers) -> None:
     p = sub.add_parser("print", help="写出可打印的试卷和参考答案（写到仓库之外）")
     p.add_argument("exam", help="考卷编号（curriculum/exams/<编号>.yaml）")
     p.add_argument(
-        "--out", type=Path, required=True, help="输出目录（须在仓库和构建读取的目录之外）"
+        "--out",
+        type=Path,
+        required=True,
+        metavar="目录",
+        help="输出目录（须在仓库和构建读取的目录之外）",
     )
     add_root(p)
     p.set_defaults(main=print_paper)

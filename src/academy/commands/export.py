@@ -21,7 +21,11 @@ def register(subparsers: Subparsers) -> None:
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--json", action="store_true", help="以 JSON 输出到标准输出")
     target.add_argument(
-        "--out", type=Path, default=None, help="把每份名单写成 .xlsx 和 .csv（目录须在仓库之外）"
+        "--out",
+        type=Path,
+        default=None,
+        metavar="目录",
+        help="把每份名单写成 .xlsx 和 .csv（目录须在仓库之外）",
     )
     p.set_defaults(main=main)
 

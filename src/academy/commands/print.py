@@ -18,7 +18,11 @@ def register(subparsers: Subparsers) -> None:
     )
     p.add_argument("cert_id", metavar="证书编号", help="例如 CS2024001")
     p.add_argument(
-        "--out", type=Path, required=True, help="输出目录（须在仓库和构建读取的目录之外）"
+        "--out",
+        type=Path,
+        required=True,
+        metavar="目录",
+        help="输出目录（须在仓库和构建读取的目录之外）",
     )
     add_root(p)
     add_as_of(p)
