@@ -128,10 +128,10 @@ def test_the_demo_exports_every_honour(tmp_path: Path) -> None:
 
 def _program() -> object:
     from academy.core.load.sources import load_sources
-    from academy.core.validate.project import validate_sources
+    from academy.core.pipeline import project_from
 
     root = Path(__file__).resolve().parents[2]
-    return validate_sources(load_sources(root)).programs["after-sales-monthly"]
+    return project_from(load_sources(root)).programs["after-sales-monthly"]
 
 
 def _results(program: object, scores: dict[str, dict[int, int]]) -> list:
