@@ -16,11 +16,8 @@ from typing import Any
 
 from academy.core.cycles.lists import SHEET_TITLES, annual_rows, export_lists, monthly_rows
 from academy.core.cycles.recognition import recognition_rows
-from academy.hr.listfiles import EMPLOYEE, Column, ListProvider
+from academy.hr.listfiles import DEPARTMENT, EMPLOYEE, NAME, Column, ListProvider
 from academy.hr.lists import HrContext
-
-NAME = Column("name", "姓名")
-DEPARTMENT = Column("department", "部门")
 
 
 def _person(ctx: HrContext, row: dict[str, Any]) -> dict[str, Any]:

@@ -45,7 +45,16 @@ from academy.hr.cycle_lists import PROVIDERS as CYCLE_PROVIDERS
 from academy.hr.decision_lists import PROVIDERS as DECISION_PROVIDERS
 from academy.hr.decision_lists import marked
 from academy.hr.followup import PROVIDERS as FOLLOWUP_PROVIDERS
-from academy.hr.listfiles import EMPLOYEE, Column, ListProvider, json_rows, write_csv, write_xlsx
+from academy.hr.listfiles import (
+    DEPARTMENT,
+    EMPLOYEE,
+    NAME,
+    Column,
+    ListProvider,
+    json_rows,
+    write_csv,
+    write_xlsx,
+)
 from academy.hr.lists import HrContext, Row
 
 STATUS_LABELS = {**CERT_STATUS_LABELS, **RESULT_STATUS_SHORT}  # the owner's labels
@@ -193,8 +202,6 @@ def _transcript_sheet(ctx: HrContext) -> list[Row]:
 
 # --- the registry -------------------------------------------------------------------
 
-NAME = Column("name", "姓名")
-DEPARTMENT = Column("department", "部门")
 NEXT = (Column("next_date", "下次培训日期", "date"), Column("next_title", "下次培训"))
 WARNING = Column("warning", "提醒")  # hr.sessions: a certificate that expires before its session
 

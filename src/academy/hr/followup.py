@@ -28,11 +28,8 @@ from academy.core.load.evaluation.participation import (
     overdue,
 )
 from academy.core.reports.weak_items import trainee_advice
-from academy.hr.listfiles import EMPLOYEE, Column, ListProvider, json_rows
+from academy.hr.listfiles import DEPARTMENT, EMPLOYEE, NAME, Column, ListProvider, json_rows
 from academy.hr.lists import HrContext
-
-NAME = Column("name", "姓名")
-DEPARTMENT = Column("department", "部门")
 
 
 def _person(ctx: HrContext, employee: str) -> dict[str, Any]:

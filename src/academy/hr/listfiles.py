@@ -38,6 +38,8 @@ class Column:
 
 
 EMPLOYEE = Column("employee_id", "员工编号", "id")  # the first column of every list of people
+NAME = Column("name", "姓名")  # with DEPARTMENT, beside EMPLOYEE in every list of people
+DEPARTMENT = Column("department", "部门")
 
 
 @dataclass(frozen=True)
