@@ -71,7 +71,7 @@ def test_module_page_has_its_card_changelog_and_edit_source(outcome: Outcome) ->
     assert 'edit_source: "curriculum/modules/complaint-handling.md"' in text
     facts = re.sub(r"<[^>]+>", "", re.search(r'<p class="academy-facts">.*?</p>', text).group())
     assert facts == (
-        "版本 1.5.0 学时 6 小时 课程类别 核心课程 难度 进阶 最近修改 2026-12-07（1.5.0）"
+        "版本 1.5.1 学时 6 小时 课程类别 核心课程 难度 进阶 最近修改 2026-12-07（1.5.1）"
     )
     assert "**岗位学习路径：**[客服专员](index.md#path-1)、[售后客服](index.md#path-2)" in text
     assert "[沟通技巧:倾听、提问、表达与共情](communication.md)" in text.replace("：", ":")

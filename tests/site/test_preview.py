@@ -103,7 +103,12 @@ def test_a_saved_module_body_is_served_and_nothing_else_is_rebuilt(tmp_path: Pat
         module.write_text(module.read_text("utf-8") + "\n新增的一段话。\n", encoding="utf-8")
         wait_for("the saved body on the served page", lambda: "新增的一段话" in get(page))
         wait_for("the terminal line", lambda: "已更新" in Path(log.name).read_text("utf-8"))
-        wait_for("the search index", lambda: not (site / ".pagefind-next").exists())
+        entry = "pagefind/pagefind-entry.json"
+        wait_for(
+            "the search index made again and swapped in",
+            lambda: stamps(site).get(entry, before[entry]) != before[entry]
+            and not (site / ".pagefind-next").exists(),
+        )
         time.sleep(1)  # anything else it would write, it writes now
 
         assert rebuilt(before, stamps(site)) == {"modules/communication/index.html"}

@@ -14,7 +14,7 @@ def register(subparsers: Subparsers) -> None:
         "why",
         help="逐步说明一张证书或一位员工的结果从何而来（含个人信息，只输出到终端）",
         description="一行一步：名册中的行、方案规则、成绩、等级、证书状态，以及列入的人事名单；"
-        "每行写作 文件:行号: 说明。含个人信息，只输出到终端，不写任何文件。",
+        "每行写出文件、行号和说明。含个人信息，只输出到终端，不写任何文件。",
     )
     p.add_argument("subject", metavar="证书编号或员工编号", help="例如 CS2024001 或 A001")
     add_root(p)
