@@ -10,25 +10,16 @@ import pytest
 
 from academy.core.pipeline import Outcome, run
 from tests.conftest import count  # property tests count what they did (printed at the end)
+from tests.programs import weighted
 
 __all__ = ["count"]
 
-WEIGHTED = """\
-id: cs
-title: 客户服务专员认证
-certificate: {prefix: CS, validity_months: 12, renewal_window_months: 1}
-scoring:
-  kind: weighted
-  decimals: 1
-  components:
-    - {id: theory, label: 理论考试, weight: 40, pass_mark: 60}
-    - {id: practical, label: 实操考核, weight: 40}
-    - {id: daily, label: 日常表现, weight: 20}
-  levels:
-    - {id: advanced, label: 高级, min_total: 80}
-    - {id: intermediate, label: 中级, min_total: 70}
-    - {id: junior, label: 初级, min_total: 60}
-"""
+WEIGHTED = weighted(
+    "cs",
+    "客户服务专员认证",
+    certificate="prefix: CS, validity_months: 12, renewal_window_months: 1",
+    levels=(("advanced", "高级", 80), ("intermediate", "中级", 70), ("junior", "初级", 60)),
+)
 
 RUBRIC = """\
 id: monthly

@@ -13,24 +13,16 @@ from academy.core.pipeline import run
 from academy.hr.export import to_json
 from academy.hr.lists import HrContext
 from tests.core.conftest import WEIGHTED, MiniRepo, trainee
+from tests.programs import weighted
 
-SENIOR = """\
-id: senior
-title: 资深客服认证
-requires:
-  certificate: {program: cs, min_level: intermediate}
-certificate: {prefix: SR, validity_months: 24, renewal_window_months: 2}
-scoring:
-  kind: weighted
-  decimals: 1
-  components:
-    - {id: theory, label: 理论考试, weight: 40, pass_mark: 60}
-    - {id: practical, label: 实操考核, weight: 40}
-    - {id: daily, label: 日常表现, weight: 20}
-  levels:
-    - {id: pass, label: 资深客服, min_total: 70}
-pay_rise: {pass: 12}
-"""
+SENIOR = weighted(
+    "senior",
+    "资深客服认证",
+    certificate="prefix: SR, validity_months: 24, renewal_window_months: 2",
+    requires="requires:\n  certificate: {program: cs, min_level: intermediate}\n",
+    levels=(("pass", "资深客服", 70),),
+    tail="pay_rise: {pass: 12}\n",
+)
 
 POSITIONS = """\
 positions:

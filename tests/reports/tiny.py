@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PROGRAM = """\
-id: tiny
-title: 迷你认证
-certificate: {prefix: TT, validity_months: 12}
-scoring:
-  kind: weighted
-  decimals: 1
-  components:
-    - {id: theory, label: 理论, weight: 50, pass_mark: 60}
-    - {id: practical, label: 实操, weight: 50}
-  levels:
-    - {id: good, label: 良好, min_total: 80}
-    - {id: ok, label: 合格, min_total: 60}
-"""
+from tests.programs import weighted
+
+PROGRAM = weighted(
+    "tiny",
+    "迷你认证",
+    certificate="prefix: TT, validity_months: 12",
+    components=(("theory", "理论", 50, 60), ("practical", "实操", 50)),
+    levels=(("good", "良好", 80), ("ok", "合格", 60)),
+)
 
 # T3 85.2 (rank 1); T1 and T2 80.0 (tied, rank 2); T4 75.0 but under the theory gate;
 # T5 absent from theory, 40.0; T6 has no practical score: incomplete.
