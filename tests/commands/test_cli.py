@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-
-from .conftest import MiniRepo, trainee
+from tests.support.minirepo import MiniRepo, trainee
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

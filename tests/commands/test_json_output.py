@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 from academy.core import pipeline
-
-from ..conftest import AS_OF
+from tests.conftest import AS_OF
 
 
 def test_json_document_is_the_outcome_one_record_a_line(demo_root: Path) -> None:

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-
-from .conftest import MiniRepo
-from .test_exam_scoring import setup_bank
+from tests.core.grade.test_exam_scoring import setup_bank
+from tests.support.minirepo import MiniRepo
 
 QUESTIONS = ("c-single", "c-multiple", "c-judge", "c-fill", "c-short")  # 10 9 5 6 30 points
 

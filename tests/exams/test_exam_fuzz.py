@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 
 from academy.cli import main
 from academy.exams.moodle import GiftError, import_gift
-
-from .conftest import MiniRepo
-from .test_exam_scoring import BANK, PAPER
+from tests.core.grade.test_exam_scoring import BANK, PAPER
+from tests.support.minirepo import MiniRepo
 
 QIDS = ["c-single", "c-multiple", "c-judge", "c-fill", "c-short", "c-practice", "x"]
 scalars = st.one_of(

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from academy.publish.build import build_site
-
-from ..conftest import AS_OF
-from .conftest import demo_copy
+from tests.conftest import AS_OF
+from tests.support.site import demo_copy
 
 pytestmark = pytest.mark.slow
 

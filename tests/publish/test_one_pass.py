@@ -16,9 +16,8 @@ from academy.core import pipeline
 from academy.core.credentials.keys import KEY_VARIABLE
 from academy.publish.build import build_site
 from academy.publish.serve import Save, Session
-
-from ..conftest import AS_OF
-from .conftest import build_demo, demo_copy
+from tests.conftest import AS_OF
+from tests.support.site import build_demo, demo_copy
 
 pytestmark = pytest.mark.slow
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import AS_OF
-
-from .conftest import ledger_rows
+from tests.support.certs import ledger_rows
 
 pytestmark = pytest.mark.slow
 

@@ -20,9 +20,8 @@ import pytest
 from academy.core import pipeline
 from academy.core.credentials.keys import KEY_VARIABLE
 from academy.publish.serve import Save, Session
-
-from ..conftest import AS_OF
-from .conftest import demo_copy
+from tests.conftest import AS_OF
+from tests.support.site import demo_copy
 
 pytestmark = pytest.mark.slow
 MODULE = "curriculum/modules/communication.md"

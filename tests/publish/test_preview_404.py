@@ -16,8 +16,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from academy.publish.build import mkdocs_log
 from academy.publish.serve import preview_server, quiet_not_found
-
-from .conftest import BuiltSite
+from tests.support.site import BuiltSite
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +59,8 @@ def test_a_missing_page_gets_the_portal_404_page(preview: tuple[str, io.StringIO
 
 def test_built_404_page_search_works_in_the_browser(demo_site: BuiltSite, served: str) -> None:
     """On the built site's 404 page the header search finds a module."""
-    from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
-
-    from .search_eval import pagefind_results
+    from tests.site.search_eval import pagefind_results
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
     require_chromium()
     from playwright.sync_api import sync_playwright

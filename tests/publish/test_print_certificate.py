@@ -21,8 +21,8 @@ from academy.cli import main
 from academy.core import pipeline
 from academy.site.certificates import write_static
 from academy.site.pages import read_config, site_context
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from tests.conftest import AS_OF, BuiltSite
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 
 CODE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}")
 

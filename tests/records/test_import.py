@@ -12,8 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from academy.cli import main
 from academy.core.yamlsrc import read_yaml
-
-from .conftest import ADV, HrRepo, person, t
+from tests.support.hrrepo import ADV, HrRepo, person, t
 
 PEOPLE_HEADER = ["员工编号", "姓名", "部门", "岗位", "用工类型", "入职日期", "试用期至"]
 SCORES_HEADER = ["员工编号", "姓名", "理论考试", "实操考核", "日常表现"]

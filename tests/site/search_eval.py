@@ -125,7 +125,7 @@ def evaluate(page: Any, results: Any) -> Outcome:
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, serve
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
     site = Path(argv[0])
     builtin = (site / "search" / "search_index.json").exists()

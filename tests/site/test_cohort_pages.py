@@ -14,7 +14,7 @@ from academy.core.privacy import is_monthly
 from academy.site import cohorts, fragments
 from academy.site.common import SiteContext
 from tests.conftest import AS_OF
-from tests.reports.tiny import MAIN_ROSTER, write_tiny
+from tests.support.tiny import MAIN_ROSTER, write_tiny
 
 GOLDEN_PAGES = (
     "2024-03-new-hires",  # certification: gates, absence, incomplete, certificates

@@ -14,9 +14,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from academy.site import csp
 from academy.site.pages import read_config
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
-
-from .conftest import BuiltSite, html_pages
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.support.site import BuiltSite, html_pages
 
 pytestmark = pytest.mark.slow
 

@@ -9,13 +9,12 @@ import pytest
 from academy.core.pipeline import Outcome, run
 from academy.site import assessment_reports, cycle_pages, evaluation_pages, fragments
 from academy.site.pages import read_config, site_context
-
-from ..conftest import AS_OF, REPO
+from tests.conftest import AS_OF, REPO
 
 
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
-    from ..conftest import copy_demo
+    from tests.conftest import copy_demo
 
     root = copy_demo(tmp_path_factory.mktemp("cycle-pages") / "repo")
     return run(root, AS_OF, write=False)

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from academy.core.pipeline import run
-
-from .conftest import BuiltSite, page_text
+from tests.support.site import BuiltSite, page_text
 
 pytestmark = pytest.mark.slow
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ics", ".md"}

@@ -13,13 +13,12 @@ from academy.site import ics, modules, programs, schedule
 from academy.site.markdown import md, page
 from academy.site.pages import site_context
 from academy.site.plugin import complete_nav
-
-from ..conftest import AS_OF
+from tests.conftest import AS_OF
 
 
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
-    from ..conftest import copy_demo
+    from tests.conftest import copy_demo
 
     root = copy_demo(tmp_path_factory.mktemp("pages") / "repo")
     return run(root, AS_OF, write=False)

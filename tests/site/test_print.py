@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from academy.cli import main
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from tests.conftest import copy_demo
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 A4 = (210, 297)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, axe_script, require_chromium
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, axe_script, require_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

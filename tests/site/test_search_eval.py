@@ -16,10 +16,9 @@ from typing import Any
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
-
-from .conftest import BuiltSite
-from .search_eval import TOP, evaluate, pagefind_results
+from tests.site.search_eval import TOP, evaluate, pagefind_results
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.support.site import BuiltSite
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 MIN_HIT_RATE = 1.0

@@ -8,9 +8,8 @@ from typing import Any, ClassVar
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
-
-from .conftest import BuiltSite
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+from tests.support.site import BuiltSite
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 LAPTOP = {"width": 1366, "height": 900}

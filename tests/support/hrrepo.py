@@ -12,8 +12,8 @@ import pytest
 from academy.core.pipeline import run
 from academy.hr.export import to_json
 from academy.hr.lists import HrContext
-from tests.core.conftest import WEIGHTED, MiniRepo, trainee
-from tests.programs import weighted
+from tests.support.minirepo import WEIGHTED, MiniRepo, trainee
+from tests.support.programs import weighted
 
 SENIOR = weighted(
     "senior",

@@ -10,7 +10,7 @@ import pytest
 
 from academy.core.pipeline import Outcome, run
 from tests.conftest import count  # property tests count what they did (printed at the end)
-from tests.programs import weighted
+from tests.support.programs import weighted
 
 __all__ = ["count"]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import serve
 from tests.conftest import BuiltSite, build_demo, demo_copy
+from tests.support.browser import serve
 
 __all__ = ["BuiltSite", "build_demo", "demo_copy"]
 

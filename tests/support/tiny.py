@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.programs import weighted
+from tests.support.programs import weighted
 
 PROGRAM = weighted(
     "tiny",

@@ -1,4 +1,4 @@
-"""The test run's npm cache (tests/node_support.py), which other tests' verifiers come from."""
+"""The test run's npm cache (tests/support/node.py), which other tests' verifiers come from."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.node_support import cache_dir, npm_package
+from tests.support.node import cache_dir, npm_package
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -28,7 +28,7 @@ def test_installs_once_outside_the_repository(
     """Do concurrent callers (two processes, as xdist workers are) get one finished install
     outside the repository, with the package.json of the version asked for?"""
     monkeypatch.setenv("ACADEMY_TEST_CACHE", str(tmp_path / "cache"))
-    code = "from tests.node_support import npm_package; print(npm_package('is-number', '7.0.0'))"
+    code = "from tests.support.node import npm_package; print(npm_package('is-number', '7.0.0'))"
 
     def install(_: int) -> str:
         done = subprocess.run(

@@ -21,8 +21,7 @@ from academy.hr.export import context
 from academy.hr.lists import certificate_record_rows
 from academy.site.certificates import write_static
 from academy.site.pages import read_config, site_context
-
-from .conftest import private_pem
+from tests.support.certs import private_pem
 
 # before any certificate; the contract's own example (renewal_due, then renewed on 03-01);
 # the demo day; and days around the later renewals, expiries and the 2026-11 issue day

@@ -20,8 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from academy.core.pipeline import run
-
-from .conftest import WEIGHTED, MiniRepo, count, trainee
+from tests.support.minirepo import WEIGHTED, MiniRepo, count, trainee
 
 EMPLOYEES = [f"E{i:02d}" for i in range(12)]
 FOLDERS = ["", "a", "b/c"]

@@ -21,8 +21,7 @@ from academy.core.certify.renewal_log import (
     parse_renewals,
     render_renewals,
 )
-
-from .conftest import WEIGHTED, MiniRepo, trainee
+from tests.support.minirepo import WEIGHTED, MiniRepo, trainee
 
 PASS = (90, 90, 90)
 

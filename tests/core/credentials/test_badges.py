@@ -22,8 +22,7 @@ from academy.core.credentials.keys import (
     thumbprint,
 )
 from tests.conftest import AS_OF
-
-from .conftest import Built, build, ledger_rows, private_pem
+from tests.support.certs import Built, build, ledger_rows, private_pem
 
 
 def unb64(text: str) -> bytes:

@@ -25,9 +25,8 @@ import pytest
 
 from academy.cli import main
 from academy.core.credentials import badges
-
-from .conftest import Built
-from .independent import install, run_node
+from tests.core.credentials.independent import install, run_node
+from tests.support.certs import Built
 
 BASE = "http://127.0.0.1:8000/"
 REVOKED = {"CS2024013"}

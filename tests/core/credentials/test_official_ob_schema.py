@@ -19,8 +19,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from .conftest import Built
-from .independent import install, run_ajv
+from tests.core.credentials.independent import install, run_ajv
+from tests.support.certs import Built
 
 SCHEMAS = Path(__file__).resolve().parent / "interop" / "ob-schema"
 CREDENTIAL_SCHEMA = SCHEMAS / "ob_v3p0_achievementcredential_schema.json"

@@ -22,8 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from academy.cli import main
 from academy.core.credentials import badges
 from academy.core.credentials.keys import public_jwk, public_pem, thumbprint
-
-from .conftest import Built
+from tests.support.certs import Built
 
 VALID, INVALID, UNCHECKED, UNKNOWN = 0, 1, 2, 3
 AS_OF = "2026-11-23"

@@ -102,7 +102,7 @@ def test_the_demo_exports_every_honour(tmp_path: Path) -> None:
     import sys
 
     out = tmp_path / "out"
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     subprocess.run(
         [
             str(Path(sys.executable).with_name("academy")),
@@ -130,7 +130,7 @@ def _program() -> object:
     from academy.core.load.sources import load_sources
     from academy.core.pipeline import project_from
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     return project_from(load_sources(root)).programs["after-sales-monthly"]
 
 

@@ -21,8 +21,7 @@ from academy.core.decisions.agreement import drifts, krippendorff_interval, pane
 from academy.core.decisions.reliability import alpha_without, cronbach, sem
 from academy.core.decisions.review import nearest_cut, review_rows
 from academy.core.model import Level
-
-from .conftest import WEIGHTED, MiniRepo, trainee
+from tests.support.minirepo import WEIGHTED, MiniRepo, trainee
 
 F = Fraction
 # Krippendorff (2011), "Computing Krippendorff's alpha-reliability": 4 observers × 12 units
@@ -229,7 +228,7 @@ def test_show_rounds_half_away_from_zero() -> None:
 
 
 def exam_roster(repo: MiniRepo, answers: list[str]) -> None:
-    from .test_exam_scoring import setup_bank
+    from tests.core.grade.test_exam_scoring import setup_bank
 
     setup_bank(repo)
     body = ""
@@ -285,8 +284,7 @@ def test_scoring_sheets_are_panels_of_sheet_totals_and_judges_bound_them(
     """Is a sheet a list of each judge's sheet total, beside plain lists; and is a sheet with
     more judges than ``judges:`` an E630 at the extra judge's sheet?"""
     from academy.cli import main
-
-    from .test_practical import SCENARIO
+    from tests.core.grade.test_practical import SCENARIO
 
     repo.write("curriculum/practical/angry.yaml", SCENARIO)
     sheet = "{scenario: angry, judges: [{calm: 30, fix: 50}, {calm: 35, fix: 50}]}"

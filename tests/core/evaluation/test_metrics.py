@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from academy.cli import main
 from academy.core.evaluation.effect import difference, estimate, t95
 from academy.core.load.evaluation.metrics import load_metrics
-from tests.core.conftest import MiniRepo
+from tests.support.minirepo import MiniRepo
 
 HEAD = ["员工编号", "客户满意度", "投诉率", "一次解决率", "平均处理时长", "接待量"]
 

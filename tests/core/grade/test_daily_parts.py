@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 
 from academy.cli import main
-
-from .conftest import MiniRepo
+from tests.support.minirepo import MiniRepo
 
 PROGRAM = """\
 id: cs

@@ -12,10 +12,9 @@ import pytest
 
 from academy.cli import main
 from academy.core.grade.exam_scoring import ExamScore
+from tests.support.minirepo import MiniRepo
 
-from .conftest import MiniRepo
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "bank"
+DATA = Path(__file__).resolve().parents[2] / "data" / "bank"
 BANK = (DATA / "communication.yaml").read_text(encoding="utf-8")
 PAPER = (DATA / "paper.yaml").read_text(encoding="utf-8")
 TOTAL = 60  # points on the paper: 10 + 9 + 5 + 6 + 30

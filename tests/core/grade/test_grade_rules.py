@@ -10,8 +10,7 @@ import pytest
 
 from academy.core.dates import add_months
 from academy.core.grade.totals import component_score, round_half_up
-
-from .conftest import MiniRepo, trainee
+from tests.support.minirepo import MiniRepo, trainee
 
 
 def result(repo: MiniRepo, *entries: str, program: str = "cs") -> list[dict]:

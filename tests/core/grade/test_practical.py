@@ -9,8 +9,7 @@ import pytest
 
 from academy.cli import main
 from academy.core.grade.practical import PracticalScore
-
-from .conftest import MiniRepo
+from tests.support.minirepo import MiniRepo
 
 SCENARIO = """\
 id: angry

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from academy.cli import main
 from academy.core.certify.ledger import CERTIFICATE_RE
 from academy.core.load import schema
-
-from .conftest import MiniRepo, trainee
+from tests.support.minirepo import MiniRepo, trainee
 
 
 def patterns(node: Any) -> set[str]:

@@ -21,7 +21,7 @@ from academy.core.load.sources import load_module
 from academy.core.validate.module_body import DEFAULT_EXTENSIONS, check_body, renderer
 from academy.core.yamlsrc import read_yaml
 from academy.exams.moodle import GiftError, import_gift
-from tests.fuzz_support import SECONDS, run_capped
+from tests.support.fuzz import SECONDS, run_capped
 
 YAML_BITS = ["a: 1\n", "- x\n", "&a [*a, *a]\n", "<<: *a\n", "!!python/object:os.system x\n",
              "{", "}", "[", "'", '"', ": ", "\t", "  ", "\n", "? ", "---\n", "...\n", "%YAML 1.1\n",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from academy.core.load.outputs import refuse_output
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 PRIVATE_COMMAND = re.compile(r"academy (?:export|print|exam print)\b[^\n`]*--out\s+([^\s`)|]+)")
 
 

@@ -8,7 +8,7 @@ from academy.core.load.learning_paths import LearningPaths
 from academy.core.load.sources import load_sources
 from academy.core.pipeline import project_from
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def test_demo_paths_cover_every_module_after_its_prerequisites() -> None:

@@ -9,8 +9,7 @@ import pytest
 from academy.cli import main
 from academy.core.load.files import UnsafePath, repo_path
 from academy.core.vocabulary import SLUG
-
-from ..conftest import copy_demo
+from tests.conftest import copy_demo
 
 ROSTER = __import__("re").compile(r"rosters/(?:[a-z0-9-]+/)*[a-z0-9][a-z0-9-]{0,62}\.yaml")
 

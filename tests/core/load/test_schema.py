@@ -12,7 +12,7 @@ from academy.core.vocabulary import EMPLOYEE_ID
 from academy.core.yamlsrc import read_yaml
 from tests.conftest import REPO
 
-BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
+BAD = Path(__file__).resolve().parents[2] / "data" / "bad"
 KIND_OF = {
     "rosters": "roster",
     "programs": "program",

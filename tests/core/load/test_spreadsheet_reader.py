@@ -24,8 +24,7 @@ from openpyxl import Workbook, load_workbook
 
 from academy.cli import main
 from academy.core.load.spreadsheet import read_csv, read_xlsx
-
-from ..conftest import copy_demo
+from tests.conftest import copy_demo
 
 
 @functools.cache

@@ -18,8 +18,7 @@ import pytest
 from academy.cli import main
 from academy.core.certify import append_log
 from academy.core.errors import Problem
-
-from .conftest import MiniRepo, trainee
+from tests.support.minirepo import MiniRepo, trainee
 
 AS_OF = ["--as-of", "2024-06-01"]
 LINE = re.compile(r"^\S+:\d+:\d+: E\d{3} [^\n]*[\u4e00-\u9fff]")

@@ -8,9 +8,8 @@ import pytest
 
 from academy.core.grade.exam_scoring import ExamScore
 from academy.core.reports.item_analysis import analyse, group_size
-
-from .conftest import MiniRepo
-from .test_exam_scoring import BANK
+from tests.core.grade.test_exam_scoring import BANK
+from tests.support.minirepo import MiniRepo
 
 PAPER = """\
 id: paper

@@ -14,7 +14,7 @@ import pytest
 from academy.core import pipeline
 from academy.core.pipeline import Outcome
 from academy.core.reports import cohort_stats as report
-from tests.reports.tiny import write_tiny
+from tests.support.tiny import write_tiny
 
 AS_OF = dt.date(2024, 12, 1)
 

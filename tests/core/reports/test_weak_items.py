@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from academy.core.reports.weak_items import component_gaps, trainee_advice
-from tests.core.conftest import MiniRepo, trainee
+from tests.support.minirepo import MiniRepo, trainee
 
 
 def test_weak_items_and_advice(tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_advice_is_each_trainees_own_weakest_exam_sections(tmp_path: Path) -> No
     """Two trainees both held back by the theory gate (50 %): the one who missed the
     listening questions is sent to listening first, the one who missed communication to
     communication; a module with no points lost is not named."""
-    from tests.core.test_exam_scoring import DATA
+    from tests.core.grade.test_exam_scoring import DATA
 
     repo = MiniRepo(tmp_path / "repo")
     repo.write(

@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
+from tests.support.minirepo import MiniRepo, trainee
 
-from .conftest import MiniRepo, trainee
-
-BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
+BAD = Path(__file__).resolve().parents[2] / "data" / "bad"
 FIXTURES = sorted(p for p in BAD.rglob("*") if p.is_file() and p.suffix != ".expect")
 DEFAULT_PLACE = {
     "rosters": "rosters/{name}",
@@ -62,7 +61,7 @@ def base_repo(root: Path) -> MiniRepo:
         "---\n正文\n",
     )
     repo.roster("base", trainee("A1", 90, 90, 90), assessed="2024-03-09")
-    bank = Path(__file__).resolve().parent.parent / "data" / "bank" / "communication.yaml"
+    bank = Path(__file__).resolve().parents[2] / "data" / "bank" / "communication.yaml"
     repo.write("curriculum/questions/communication.yaml", bank.read_text(encoding="utf-8"))
     assert main(["grade", "--root", str(root), "--as-of", "2024-06-01"]) == 0
     return repo

@@ -11,7 +11,7 @@ from academy.core.validate.module_body import (
     renderer,
 )
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 EVERYTHING_THE_GUIDE_ALLOWS = """\
 # 标题 {: #top .big }

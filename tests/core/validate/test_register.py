@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from academy.cli import main
-
-from .conftest import ADV, INT, HrRepo, person, t
+from tests.support.hrrepo import ADV, INT, HrRepo, person, t
 
 
 def problems(hrepo: HrRepo, capsys: pytest.CaptureFixture[str]) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from academy.site.certificates.static import workers
-
-from ..conftest import BuiltSite, build_demo, demo_copy
+from tests.conftest import BuiltSite, build_demo, demo_copy
 
 pytestmark = pytest.mark.slow
 
@@ -57,8 +56,7 @@ def test_a_build_failing_while_workers_run_stops_them_and_writes_nothing(
     """A page that fails while MkDocs renders (after the workers started): no worker
     left running, no site written, no ledger row."""
     from academy.publish.build import build_site
-
-    from ..conftest import AS_OF
+    from tests.conftest import AS_OF
 
     monkeypatch.setenv("ACADEMY_WORKERS", "2")
     monkeypatch.delenv("ACADEMY_SIGNING_KEY", raising=False)

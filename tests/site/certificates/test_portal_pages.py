@@ -7,8 +7,7 @@ from collections.abc import Callable
 
 from academy.site.certificates import pages
 from academy.site.certificates.view import views
-
-from .conftest import Built
+from tests.support.certs import Built
 
 
 def test_four_pages_with_their_front_matter(unsigned: Built) -> None:

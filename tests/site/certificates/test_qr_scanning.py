@@ -18,8 +18,8 @@ import zxingcpp
 from playwright.sync_api import Browser
 
 from academy.cli import main
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from tests.conftest import BuiltSite, copy_demo
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 CERT = "CS2024001"

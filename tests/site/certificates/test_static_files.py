@@ -14,8 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from academy.core.credentials import badges
 from academy.site.certificates import registry
 from tests.conftest import AS_OF
-
-from .conftest import Built, build, ledger_rows, private_pem
+from tests.support.certs import Built, build, ledger_rows, private_pem
 
 
 def ledger_ids(root: Path, as_of: dt.date = AS_OF) -> list[str]:

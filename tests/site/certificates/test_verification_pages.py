@@ -12,8 +12,7 @@ import pytest
 
 from academy.site.certificates.static import write_static
 from tests.conftest import AS_OF
-
-from .conftest import Built, build
+from tests.support.certs import Built, build
 
 STATUS_EXAMPLES = {
     "CS2026001": "active",
