@@ -24,6 +24,7 @@ pytest_plugins = [
     "tests.support.hrrepo",  # hrepo: a MiniRepo with a people register
     "tests.support.certs",  # the demo's certificate files, unsigned and signed
     "tests.support.site",  # served: the built demo site over HTTP
+    "tests.support.browser",  # chromium: one per worker; browser: fresh contexts in it
 ]
 
 

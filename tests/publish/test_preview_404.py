@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from academy.publish.build import mkdocs_log
 from academy.publish.serve import preview_server, quiet_not_found
+from tests.support.browser import Tabs
 from tests.support.site import BuiltSite
 
 
@@ -57,23 +58,19 @@ def test_a_missing_page_gets_the_portal_404_page(preview: tuple[str, io.StringIO
     assert "WARNING" not in log.getvalue() and "code 404" not in log.getvalue(), log.getvalue()
 
 
-def test_built_404_page_search_works_in_the_browser(demo_site: BuiltSite, served: str) -> None:
+def test_built_404_page_search_works_in_the_browser(
+    browser: Tabs, demo_site: BuiltSite, served: str
+) -> None:
     """On the built site's 404 page the header search finds a module."""
     from tests.site.search_eval import pagefind_results
-    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+    from tests.support.browser import require_chromium
 
     require_chromium()
-    from playwright.sync_api import sync_playwright
 
     errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(served + "404.html")
-            page.keyboard.press("/")
-            assert "modules/ticket-crm/" in pagefind_results(page, "工单")
-        finally:
-            browser.close()
+    page = browser.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(served + "404.html")
+    page.keyboard.press("/")
+    assert "modules/ticket-crm/" in pagefind_results(page, "工单")
     assert errors == []

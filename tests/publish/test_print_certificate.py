@@ -22,7 +22,7 @@ from academy.core import pipeline
 from academy.site.certificates import write_static
 from academy.site.pages import read_config, site_context
 from tests.conftest import AS_OF, BuiltSite
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+from tests.support.browser import Tabs, require_chromium, serve
 
 CODE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}")
 
@@ -142,14 +142,14 @@ def test_public_page_has_the_hash_never_the_code_or_the_name(
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_verifier_checks_the_code_in_the_browser(printed_portal: tuple[Path, str]) -> None:
+def test_verifier_checks_the_code_in_the_browser(
+    browser: Tabs, printed_portal: tuple[Path, str]
+) -> None:
     """Typed on the public page, is the paper's code accepted, and a wrong one refused?"""
     require_chromium()
-    from playwright.sync_api import sync_playwright
 
     site, printed = printed_portal
-    with serve(site) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with serve(site) as url:
         page = browser.new_page()
         page.goto(url + "certificates/CS2024001/")
         result = page.locator(".cert-code__result")
@@ -160,7 +160,6 @@ def test_verifier_checks_the_code_in_the_browser(printed_portal: tuple[Path, str
             page.fill("#cert-code-input", typed)
             page.click("form.cert-code button")
             result.filter(has_text=expected).wait_for()
-        browser.close()
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,3 +102,51 @@ def axe_script(cache: Path | None = None) -> str:
         except OSError:  # another worker was first
             shutil.rmtree(staging, ignore_errors=True)
     return bundle.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One Chromium per test worker (xdist runs each worker in its own process), shared by
+    every browser test; a test opens its own contexts (``browser``), never a second Chromium."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+class Tabs:
+    """The shared Chromium as one test sees it: ``new_page`` and ``new_context`` as on a
+    Playwright ``Browser``, each a fresh context (no cookie or storage of another test),
+    all closed when the test ends."""
+
+    def __init__(self, chromium: Any) -> None:
+        self._chromium = chromium
+        self._contexts: list[Any] = []
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._chromium.new_context(**options)
+        self._contexts.append(context)
+        return context
+
+    def new_page(self, **options: Any) -> Any:
+        return self.new_context(**options).new_page()
+
+    def close(self) -> None:
+        for context in self._contexts:
+            context.close()
+        self._contexts.clear()
+
+
+@pytest.fixture
+def browser(chromium: Any) -> Iterator[Tabs]:
+    """Fresh contexts in the worker's one Chromium, closed after the test."""
+    tabs = Tabs(chromium)
+    try:
+        yield tabs
+    finally:
+        tabs.close()

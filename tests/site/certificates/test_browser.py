@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+from tests.support.browser import require_chromium, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -20,16 +20,6 @@ def portal(portal_site: Path) -> Iterator[str]:
     require_chromium()
     with serve(portal_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def test_lookup_finds_by_certificate_number_and_employee_id(portal: str, browser: Browser) -> None:

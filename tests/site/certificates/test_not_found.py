@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.support.browser import Tabs, require_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -49,14 +49,12 @@ def pages_server(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def test_unknown_certificate_url(portal_site: Path) -> None:
+def test_unknown_certificate_url(browser: Tabs, portal_site: Path) -> None:
     """Does /certificates/CS2099999/ say in Chinese that the number does not exist, with
     the lookup box filled in and answering, and no request leaving the site?"""
     require_chromium()
-    from playwright.sync_api import sync_playwright
 
-    with pages_server(portal_site) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with pages_server(portal_site) as url:
         page = browser.new_page()
         outside: list[str] = []
         page.on("request", lambda r: r.url.startswith(url) or outside.append(r.url))
@@ -67,4 +65,3 @@ def test_unknown_certificate_url(portal_site: Path) -> None:
         assert page.input_value("#academy-lookup-q") == "CS2099999"
         page.locator(".academy-lookup__results", has_text="没有找到").wait_for()
         assert outside == []
-        browser.close()

@@ -8,7 +8,6 @@ least 3 CSS px a module.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -19,22 +18,11 @@ from playwright.sync_api import Browser
 
 from academy.cli import main
 from tests.conftest import BuiltSite, copy_demo
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+from tests.support.browser import serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 CERT = "CS2024001"
 URL = f"http://127.0.0.1:8000/certificates/{CERT}/"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def as_photo(png: bytes) -> np.ndarray:
