@@ -104,10 +104,12 @@ def axe_script(cache: Path | None = None) -> str:
     return bundle.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """One Chromium per test worker (xdist runs each worker in its own process), shared by
-    every browser test; a test opens its own contexts (``browser``), never a second Chromium."""
+    """One Chromium per test module, shared by its browser tests; a test opens its own
+    contexts (``browser``), never a Chromium of its own. Not session-wide: Playwright keeps
+    threads in the process while it runs, and a build forks its certificate workers only
+    in a single-threaded process (``static.workers``), which later tests check."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
