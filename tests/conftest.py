@@ -23,8 +23,8 @@ pytest_plugins = [
     "tests.support.minirepo",  # repo: a MiniRepo with exactly the files a rule test needs
     "tests.support.hrrepo",  # hrepo: a MiniRepo with a people register
     "tests.support.certs",  # the demo's certificate files, unsigned and signed
+    "tests.support.browser",  # chromium: one per test module; browser: fresh contexts in it
     "tests.support.site",  # served: the built demo site over HTTP
-    "tests.support.browser",  # chromium: one per worker; browser: fresh contexts in it
 ]
 
 
