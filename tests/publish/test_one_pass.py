@@ -17,7 +17,7 @@ from academy.core.credentials.keys import KEY_VARIABLE
 from academy.publish.build import build_site
 from academy.publish.serve import Save, Session
 from tests.conftest import AS_OF
-from tests.support.site import build_demo, demo_copy
+from tests.support.site import BuiltSite, build_demo, demo_copy
 
 pytestmark = pytest.mark.slow
 
@@ -64,13 +64,16 @@ def test_plain_mkdocs_build_runs_the_pipeline_once(tmp_path: Path, runs: list[Pa
     assert (root / "rosters" / "ledger.csv").read_bytes() == ledger
 
 
-def test_two_builds_in_one_process_do_not_see_each_other(tmp_path: Path) -> None:
+def test_two_builds_in_one_process_do_not_see_each_other(
+    demo_site: BuiltSite, tmp_path: Path
+) -> None:
     """Does a build with other settings in between leave the next build unchanged?
 
-    Also: the environment, the working directory and the loggers are as before.
+    The first build is the shared ``demo_site`` (built in this process). Also: the
+    environment, the working directory and the loggers are as before.
     """
+    first = demo_site
     before = (dict(os.environ), Path.cwd(), list(logging.getLogger("mkdocs").handlers))
-    first = build_demo(tmp_path / "a" / "repo")
 
     def other_settings(root: Path) -> None:
         config = root / "mkdocs.yml"

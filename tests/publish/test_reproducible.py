@@ -25,11 +25,10 @@ def test_two_builds_in_different_folders_are_byte_identical(
 ) -> None:
     """Is a later build, from another copy in another folder, the same file for file?
 
-    Two more builds run in this process first: state left behind by one build (such as
-    the words the search plugin adds to jieba's global dictionary) must not leak into
-    the next.
+    The first build (the shared ``demo_site``, a session fixture) ran in this same
+    process: state left behind by one build (such as the words the search plugin adds to
+    jieba's global dictionary) must not leak into the next.
     """
-    build_demo(tmp_path / "between" / "repo", demo_site.as_of)
     again = build_demo(tmp_path / "elsewhere" / "repo", demo_site.as_of)
     first, second = tree(demo_site.site), tree(again.site)
     assert sorted(first) == sorted(second)
