@@ -68,7 +68,8 @@ def pagefind_results(page: Any, query: str) -> list[str]:
     """Enter ``query`` in the Pagefind search box; the pages listed, best first.
 
     The whole query at once (one ``input`` event), not key by key: the list is the same,
-    and typing is tested once in test_browser.py (typing searched every prefix: 43 s against 15 s here).
+    and typing is tested once in test_browser.py (typing searched every prefix: the set
+    took 43 s against 15 s).
     """
     box = page.locator("#academy-search-input")
     box.fill(query)
