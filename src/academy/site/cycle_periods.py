@@ -12,7 +12,6 @@ masked names. No person's score, rank, grade or nomination reason is on either p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -75,17 +74,14 @@ def _month_rows(
             row = stats_rows([stats], program)[0]
             row["note"] = "" if stats.shown else f"不足 {MIN_GROUP} 人，不显示"
         else:
-            started = dt.date(year, month, 1) <= as_of
-            row = {
-                "period": period,
-                "people": NONE,
-                "counted": NONE,
-                "mean": NONE,
-                "bands": None,
-                "note": "本月没有考核" if _last_day(year, month) < as_of else "尚未考核",
-            }
-            if started and _last_day(year, month) >= as_of:
-                row["note"] = f"尚未考核（截至 {as_of.isoformat()}）"
+            if _last_day(year, month) < as_of:
+                note = "本月没有考核"
+            elif dt.date(year, month, 1) <= as_of:  # the month of the as-of day
+                note = f"尚未考核（截至 {as_of.isoformat()}）"
+            else:
+                note = "尚未考核"
+            row = {"period": period, "people": NONE, "counted": NONE, "mean": NONE}
+            row |= {"bands": None, "note": note}
         rows.append(row)
     return rows
 
@@ -157,27 +153,15 @@ def _names(outcome: Outcome) -> dict[str, str]:
     return names
 
 
-def _gone(outcome: Outcome, as_of: dt.date) -> Callable[[str], bool]:
-    """Left before ``as_of``: in no list (as in the HR export's 年度评优与表彰)."""
-    register = outcome.project.people
-
-    def gone(employee: str) -> bool:
-        person = register.get(employee)
-        if person is not None:
-            return person.gone(as_of)
-        forgotten = register.forgotten.get(employee)
-        return forgotten is not None and forgotten.left_on < as_of
-
-    return gone
-
-
 def _recognition(program: Program, outcome: Outcome, ctx: SiteContext) -> dict[int, YearSummary]:
     rule = outcome.project.recognition
     if rule is None or rule.program != program.id:
         return {}
-    gone = _gone(outcome, ctx.as_of)
+    register = outcome.project.people  # who left before the day is in no list (as in HR's)
     rows = [
-        r for r in recognition_rows(outcome.results, rule, ctx.as_of) if not gone(r.employee_id)
+        r
+        for r in recognition_rows(outcome.results, rule, ctx.as_of)
+        if not register.gone(r.employee_id, ctx.as_of)
     ]
     return {s.year: s for s in year_summaries(rows, rule)}
 
