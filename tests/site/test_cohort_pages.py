@@ -78,9 +78,14 @@ def test_every_cohort_has_a_page_and_the_index_links_each(demo_root: Path) -> No
     monthly = {
         c.id for c in outcome.project.cohorts if is_monthly(outcome.project.programs[c.program])
     }
+    # assessed after the as-of day (the December monthly roster): title, date, 待考核 only
+    pending = {c.id for c in outcome.project.cohorts if not outcome.assessed(c)}
+    assert pending == {"2026-12-after-sales-monthly"}
     chart, table = f".{cohorts.CHART}{fragments.SUFFIX}", fragments.SUFFIX
     each = [
-        (
+        (f"cohorts/{i}.md",)
+        if i in pending
+        else (
             f"cohorts/{i}.md",
             f"cohorts/{i}{chart}",
             *(() if i in monthly else (f"cohorts/{i}{table}",)),

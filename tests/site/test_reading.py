@@ -31,6 +31,8 @@ PAGES = {
     "certificates": "certificates/",
     "registry": "certificates/registry/all/all/all/",
     "cycles": "cycles/after-sales-monthly/",
+    "cycles-quarters": "cycles/after-sales-monthly/quarters/",
+    "cycles-year": "cycles/after-sales-monthly/year/",
     "plan": "plans/2026-annual/",
     "calendar": "plans/calendar/",
     "training evaluation": "training-evaluation/",
