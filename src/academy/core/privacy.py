@@ -43,18 +43,21 @@ def withheld(groups: Mapping[K, Collection[Hashable]]) -> frozenset[K]:
     whose withholding stops it the one listed last goes: a hidden cell beside its shown
     total takes a second cell with it, or the total when no cell will do. So list the
     groups in the order they should stay shown (a page's total before its cells, the
-    cells largest first). Counts stay public; only the statistic is withheld.
+    cells largest first). Groups of the same members show the same numbers: they are
+    shown or withheld together. Counts stay public; only the statistic is withheld.
     """
-    order = list(groups)
-    members = {k: frozenset(groups[k]) for k in order}
-    hidden = {k for k in order if members[k] and not may_show(len(members[k]))}
+    sets: list[frozenset[Hashable]] = []  # distinct member sets, by first appearance
+    for k in groups:
+        if (members := frozenset(groups[k])) not in sets:
+            sets.append(members)
+    hidden = {s for s in sets if s and not may_show(len(s))}
     while True:
-        shown = [k for k in reversed(order) if k not in hidden and members[k]]
-        leak = solvable_small_set([members[k] for k in shown])
+        shown = [s for s in reversed(sets) if s and s not in hidden]
+        leak = solvable_small_set(shown)
         if leak is None:
-            return frozenset(hidden)
-        stops = (k for k in shown if not determined([members[j] for j in shown if j != k], leak))
-        hidden.add(next(stops, next(k for k in shown if members[k] & leak)))
+            return frozenset(k for k in groups if frozenset(groups[k]) in hidden)
+        stops = (s for s in shown if not determined([t for t in shown if t != s], leak))
+        hidden.add(next(stops, next(s for s in shown if s & leak)))
 
 
 def _regions(sets: list[frozenset[Hashable]]) -> list[frozenset[Hashable]]:
