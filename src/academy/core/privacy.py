@@ -2,7 +2,11 @@
 
 Individual monthly scores are personal performance data (绩效数据): they go only into
 ``academy export`` files. A page shows a count, a mean or a distribution only when it
-is taken over at least ``MIN_GROUP`` people.
+is taken over at least ``MIN_GROUP`` people, and (``withheld``, complementary
+suppression) only when no group under ``MIN_GROUP`` can be solved for by adding and
+subtracting what the pages show. Every published aggregate of survey answers, feedback
+and service metrics goes through ``withheld``; a new page that shows such means adds its
+groups to the same call (``core.evaluation.disclosure`` for feedback).
 """
 
 from __future__ import annotations
