@@ -22,6 +22,7 @@ from academy.core.errors import InputError, Problem
 from academy.core.grade.attendance_parts import absence_problem
 from academy.core.grade.totals import Score, Status
 from academy.core.model import Cohort, Entry, Program, Project, Revocation
+from academy.core.validate.corrections import wrong_correction
 from academy.core.vocabulary import CertStatus, CohortKind, ResultStatus
 from academy.core.yamlsrc import Document, Path_
 
@@ -419,24 +420,10 @@ def _wrong_corrections(project: Project, ledger: list[LedgerRow]) -> dict[str, l
         program = project.programs.get(row.program) if row is not None else None
         if row is None or program is None:
             continue
-        if c.level is not None and program.level(c.level) is None:
-            known = "、".join(level.id for level in program.levels)
-            found.setdefault(c.certificate, []).append(
-                doc.problem(
-                    ("corrections", c.index, "level"),
-                    "E408",
-                    f"方案“{program.id}”没有等级“{c.level}”（可用：{known}）",
-                )
-            )
-        if c.corrected_on.isoformat() < row.issued_on:
-            found.setdefault(c.certificate, []).append(
-                doc.problem(
-                    ("corrections", c.index, "corrected_on"),
-                    "E408",
-                    f"更正日期 {c.corrected_on} 早于证书 {c.certificate} 的发证日期 "
-                    f"{row.issued_on}：证书发出之前不能更正它",
-                )
-            )
+        issued = dt.date.fromisoformat(row.issued_on)
+        what = f"证书 {c.certificate} 的发证日期"
+        if wrong := wrong_correction(doc, c, program, issued, what):
+            found[c.certificate] = wrong
     return found
 
 
