@@ -50,85 +50,104 @@ def withheld(groups: Mapping[K, Collection[Hashable]]) -> frozenset[K]:
     cells largest first). Groups of the same members show the same numbers: they are
     shown or withheld together. Counts stay public; only the statistic is withheld.
     """
-    sets: list[frozenset[Hashable]] = []  # distinct member sets, by first appearance
+    order: dict[frozenset[Hashable], None] = {}  # distinct member sets, first seen first
     for k in groups:
-        if (members := frozenset(groups[k])) not in sets:
-            sets.append(members)
+        order.setdefault(frozenset(groups[k]))
+    sets = list(order)
     hidden = {s for s in sets if s and not may_show(len(s))}
     while True:
-        shown = [s for s in reversed(sets) if s and s not in hidden]
-        leak = solvable_small_set(shown)
+        span = _Span([s for s in reversed(sets) if s and s not in hidden])
+        leak = span.small_solvable()
         if leak is None:
             return frozenset(k for k in groups if frozenset(groups[k]) in hidden)
-        stops = (s for s in shown if not determined([t for t in shown if t != s], leak))
-        hidden.add(next(stops, next(s for s in shown if s & leak)))
+        hidden.add(span.stopper(leak))
 
 
-def _regions(sets: list[frozenset[Hashable]]) -> list[frozenset[Hashable]]:
-    """The members grouped by the sets they belong to (each member of some set)."""
-    region_of: dict[tuple[bool, ...], set[Hashable]] = {}
-    for m in frozenset().union(*sets):
-        region_of.setdefault(tuple(m in s for s in sets), set()).add(m)
-    return [frozenset(r) for r in region_of.values()]
+Sparse = dict[int, Fraction]  # a vector by its non-zero entries
 
 
-def _basis(sets: list[frozenset[Hashable]], regions: list[frozenset[Hashable]]) -> _Basis:
-    return _row_basis([[Fraction(int(r <= s)) for r in regions] for s in sets])
+class _Span:
+    """The sums a list of shown sets determine: exact, sparse Gaussian elimination over
+    the members' regions (members of exactly the same sets), tracking each echelon row
+    as a combination of the sets."""
 
+    def __init__(self, shown: list[frozenset[Hashable]]) -> None:
+        self.shown = shown
+        signature: dict[Hashable, list[int]] = {}
+        for i, s in enumerate(shown):
+            for m in s:
+                signature.setdefault(m, []).append(i)
+        by_signature: dict[tuple[int, ...], set[Hashable]] = {}
+        for m, where in signature.items():
+            by_signature.setdefault(tuple(where), set()).add(m)
+        self.regions = [frozenset(r) for r in by_signature.values()]
+        vectors: list[Sparse] = [{} for _ in shown]  # each set over the regions
+        for j, key in enumerate(by_signature):
+            for i in key:
+                vectors[i][j] = Fraction(1)
+        self.rows: list[tuple[int, Sparse, Sparse]] = []  # pivot, row, row as sets
+        self.depends: set[int] = set()  # basis sets a dependent set's combination uses
+        for i, vector in enumerate(vectors):
+            rest, combo = self._reduce(vector, {i: Fraction(1)})
+            if rest:
+                pivot = min(rest)
+                scale = rest[pivot]
+                self.rows.append(
+                    (
+                        pivot,
+                        {c: v / scale for c, v in rest.items()},
+                        {c: v / scale for c, v in combo.items()},
+                    )
+                )
+            else:  # set i = a combination of basis sets: each of them can be replaced
+                self.depends |= {j for j, v in combo.items() if v and j != i}
 
-def determined(shown: list[frozenset[Hashable]], target: frozenset[Hashable]) -> bool:
-    """Do the sums over the ``shown`` sets determine the sum over ``target``?"""
-    sets = [s for s in shown if s]
-    regions = _regions(sets)
-    if not target or any(r & target and not r <= target for r in regions):
-        return False
-    if not target <= frozenset().union(*sets):
-        return False
-    vector = [Fraction(int(r <= target)) for r in regions]
-    return _in_span(_basis(sets, regions), vector)
+    def _reduce(self, vector: Sparse, combo: Sparse) -> tuple[Sparse, Sparse]:
+        v, c = dict(vector), dict(combo)
+        for pivot, row, as_sets in self.rows:
+            f = v.get(pivot)
+            if f:
+                for col, x in row.items():
+                    if (y := v.get(col, Fraction(0)) - f * x) != 0:
+                        v[col] = y
+                    else:
+                        v.pop(col, None)
+                for j, x in as_sets.items():
+                    if (y := c.get(j, Fraction(0)) - f * x) != 0:
+                        c[j] = y
+                    else:
+                        c.pop(j, None)
+        return v, c
 
+    def _coordinates(self, members: frozenset[Hashable]) -> Sparse | None:
+        """The set's sum as a combination of the shown sets' sums, or None if not one."""
+        vector: Sparse = {}
+        for j, r in enumerate(self.regions):
+            if r & members:
+                if not r <= members:
+                    return None
+                vector[j] = Fraction(1)
+        if not vector or sum(len(self.regions[j]) for j in vector) != len(members):
+            return None
+        rest, combo = self._reduce(vector, {})
+        return None if rest else {j: -x for j, x in combo.items()}
 
-def solvable_small_set(shown: list[frozenset[Hashable]]) -> frozenset[Hashable] | None:
-    """A set of fewer than ``MIN_GROUP`` members whose sum the ``shown`` sums determine.
+    def small_solvable(self) -> frozenset[Hashable] | None:
+        """A set of fewer than ``MIN_GROUP`` members whose sum the shown sums determine."""
+        small = [r for r in self.regions if not may_show(len(r))]
+        for size in range(1, MIN_GROUP):
+            for combo in combinations(small, size):
+                members = frozenset().union(*combo)
+                if not may_show(len(members)) and self._coordinates(members) is not None:
+                    return members
+        return None
 
-    The members fall into regions (members of exactly the same shown groups); a union
-    of regions is determined when its indicator lies in the span of the groups'.
-    """
-    sets = [s for s in shown if s]
-    regions = _regions(sets)
-    basis = _basis(sets, regions)
-    small = [i for i, r in enumerate(regions) if not may_show(len(r))]
-    for size in range(1, MIN_GROUP):
-        for combo in combinations(small, size):
-            if may_show(sum(len(regions[i]) for i in combo)):
-                continue
-            vector = [Fraction(int(i in combo)) for i in range(len(regions))]
-            if _in_span(basis, vector):
-                return frozenset().union(*(regions[i] for i in combo))
-    return None
-
-
-_Basis = list[tuple[int, list[Fraction]]]
-
-
-def _row_basis(rows: list[list[Fraction]]) -> _Basis:
-    """Rows in echelon form with their pivot column (Gaussian elimination, rationals)."""
-    basis: _Basis = []
-    for row in rows:
-        v = _reduce(basis, list(row))
-        pivot = next((i for i, x in enumerate(v) if x), None)
-        if pivot is not None:
-            basis.append((pivot, [x / v[pivot] for x in v]))
-    return basis
-
-
-def _reduce(basis: _Basis, v: list[Fraction]) -> list[Fraction]:
-    for p, b in basis:
-        if v[p]:
-            factor = v[p]
-            v = [a - factor * c for a, c in zip(v, b, strict=True)]
-    return v
-
-
-def _in_span(basis: _Basis, v: list[Fraction]) -> bool:
-    return not any(_reduce(basis, v))
+    def stopper(self, leak: frozenset[Hashable]) -> frozenset[Hashable]:
+        """The first shown set whose withholding leaves ``leak`` undetermined: a basis set
+        the leak's combination uses and no other set can stand in for (else the first it
+        uses at all)."""
+        coordinates = self._coordinates(leak)
+        assert coordinates is not None
+        used = [i for i in range(len(self.shown)) if coordinates.get(i)]
+        alone = [i for i in used if i not in self.depends]
+        return self.shown[(alone or used)[0]]
