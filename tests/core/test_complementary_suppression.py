@@ -97,3 +97,19 @@ def test_no_table_with_totals_leaves_a_small_group_solvable(
     shown = [s for k, s in groups.items() if k not in hidden and s]
     assert all(len(s) >= MIN_GROUP for s in shown)
     assert solvable(shown, sum(sizes)) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.frozensets(st.integers(0, 14), max_size=15), min_size=1, max_size=7))
+def test_no_family_of_overlapping_groups_leaves_a_small_group_solvable(
+    family: list[frozenset[int]],
+) -> None:
+    """Any groups at all (overlapping, nested, repeated: trainers, plans, targets over the
+    same sessions): after ``withheld``, can any set under 5 still be solved for?"""
+    groups = {f"g{i}": s for i, s in enumerate(family)}
+    hidden = withheld(groups)
+    shown = [s for k, s in groups.items() if k not in hidden and s]
+    assert all(len(s) >= MIN_GROUP for s in shown)
+    assert solvable(shown, 15) == []
+    same = {k for k in groups if any(groups[k] == groups[h] for h in hidden)}
+    assert same <= hidden  # the same members under another label are withheld too
