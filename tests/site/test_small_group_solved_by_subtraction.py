@@ -361,3 +361,37 @@ def test_the_attacker_solves_a_hidden_group_when_only_it_is_withheld() -> None:
     s.mean(set(range(3, 9)), Decimal(4))
     found = s.solved()
     assert len(found) == 1 and "solved 1.00, true 1.00" in found[0]
+
+
+def _small_monthly_cohort(root: Path) -> None:
+    """The October monthly assessment with 4 results (S045 and A001 taken out)."""
+    path = root / "rosters" / "after-sales" / "2026-10-after-sales-monthly.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index('  - id: "S045"')], encoding="utf-8")
+
+
+def test_cohorts_total_minus_the_shown_cohorts_does_not_give_a_small_month_away(
+    tmp_path: Path,
+) -> None:
+    """The cohorts index: each cohort's 已评定 and 通过率, and a total 通过. With a monthly
+    cohort of 4 withheld, the total minus every shown cohort (certification results are
+    public anyway) would be how many of the 4 passed: is the total's 通过 withheld?"""
+    built = build_demo(tmp_path / "repo", edit=_small_monthly_cohort)
+    page = built.site / "cohorts" / "index.html"
+    found = tables(page)
+    total = next(t for t in found if t.header[:2] == ["班次", "学员人次"])
+    cells = dict(zip(total.header, total.rows[0], strict=True))
+    hidden, shown_passed = 0, 0
+    for t in found:
+        if "通过率" in t.header and "考核日期" in t.header:
+            for row in t.rows:
+                r = dict(zip(t.header, row, strict=True))
+                graded, rate = int(r["已评定"]), number(r["通过率"])
+                if rate is None:
+                    hidden += graded
+                else:
+                    shown_passed += round(rate * graded / 100)
+    assert 0 < hidden < SMALL, "the crafted monthly cohort of 4 is withheld"
+    solved = None if number(cells["通过"]) is None else int(cells["通过"]) - shown_passed
+    assert solved is None, f"the 4 withheld results: {solved} passed, solved from the total"
+    assert cells["通过率"] == NONE
