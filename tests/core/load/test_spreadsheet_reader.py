@@ -195,6 +195,25 @@ def test_each_damaged_metrics_workbook_fails_validate_at_its_place(
     ), err
 
 
+@pytest.mark.parametrize("defect", ["entity-dtd", "html-named-xlsx", "truncated-zip"])
+def test_a_damaged_needs_workbook_fails_validate_at_its_place(
+    defect: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Finding 7: does a needs survey's ``responses_from`` workbook with an entity DTD (or
+    not a workbook at all) make `academy validate` report it at its path, not crash?"""
+    make, _ = DEFECTS[defect]
+    root = copy_demo(tmp_path / "repo", ("curriculum", "rosters", "evaluation"))
+    (root / "evaluation/needs/2027-needs.xlsx").write_bytes(make())
+    capsys.readouterr()
+    assert main(["validate", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert any(
+        line.startswith("evaluation/needs/2027-needs.xlsx:") and ": E106 " in line
+        for line in err.splitlines()
+    ), err
+
+
 def test_reader_agrees_with_openpyxl_on_a_sheet_it_wrote(tmp_path: Path) -> None:
     """Does the reader give the values openpyxl reads back (text, numbers, dates, bools)?"""
     import datetime as dt
