@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from academy.core.certify.ledger import LedgerRow, format_id, split_id
@@ -144,7 +144,18 @@ class Certificate:
             if renewal.status == ResultStatus.RENEWED:
                 valid_until = renewal.valid_until_after
                 level = renewal.level_after or level
-        return replace(self, level=level, valid_until=valid_until, renewals=renewals, **changes)
+        # ``dataclasses.replace`` without its per-call overhead (two copies per
+        # certificate per run): the same fields, then ``__post_init__`` as it would run
+        copy = object.__new__(self.__class__)
+        copy.__dict__ = {
+            **self.__dict__,
+            "level": level,
+            "valid_until": valid_until,
+            "renewals": renewals,
+            **changes,
+        }
+        copy.__post_init__()
+        return copy
 
     def to_dict(self, as_of: dt.date) -> dict[str, Any]:
         return {
