@@ -66,8 +66,15 @@ def component_score(value: Any) -> Decimal:
     if value == ABSENT:
         return Decimal(0)
     if isinstance(value, list):
+        if kind is list and value and _INT_ONLY.issuperset(map(type, value)):
+            # the judges' whole marks (at most 100 each, the roster schema): their sum
+            # is the same number summed as ints, exactly, and converted once
+            return Decimal(sum(value)) / len(value)
         return sum((Decimal(v) for v in value), Decimal(0)) / len(value)
     return Decimal(value)
+
+
+_INT_ONLY = frozenset({int})
 
 
 def exact_score(value: Any) -> Fraction:
@@ -149,7 +156,13 @@ def weighted_score(program: Program, scores: dict[str, Any] | None) -> Score:
     exam = False
     for c in components:
         value = scores.get(c.id, _NOT_GIVEN)
-        part = None if value is _NOT_GIVEN else component_value(c, value)
+        kind = value.__class__
+        if kind is int:  # component_value's common cases, without two calls
+            part: Decimal | None = Decimal(value)
+        elif kind is Decimal:
+            part = value
+        else:
+            part = None if value is _NOT_GIVEN else component_value(c, value)
         if part is None:
             missing.append(c.id)
         else:
@@ -170,8 +183,10 @@ def weighted_score(program: Program, scores: dict[str, Any] | None) -> Score:
         )
         total = round_exact(exact / 100, decimals)
     else:
-        raw = sum((c.weight * parts[c.id] for c in components), Decimal(0)) / 100
-        total = round_half_up(raw, decimals)
+        raw = Decimal(0)
+        for c in components:
+            raw += c.weight * parts[c.id]
+        total = round_half_up(raw / 100, decimals)
     # gates are judged like levels: on the number shown, to the program's decimals;
     # a component given by its parts also misses its gate when a part misses its own
     gates: list[str] = []
@@ -179,7 +194,7 @@ def weighted_score(program: Program, scores: dict[str, Any] | None) -> Score:
     for c, value in zip(components, given, strict=True):
         if (
             c.pass_mark is not None and _gate_value(value, parts[c.id], program) < c.pass_mark
-        ) or _part_gate_missed(c, value, decimals):
+        ) or (isinstance(value, dict) and _part_gate_missed(c, value, decimals)):
             gates.append(c.id)
         if isinstance(value, str) and value == ABSENT:
             absent.append(c.id)
