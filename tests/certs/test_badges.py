@@ -131,6 +131,7 @@ people:
 """
 
 
+@pytest.mark.slow  # three builds of the demo's certificates
 def status_indexes(site: Path) -> dict[str, int]:
     found = {}
     for path in site.glob("certificates/*/credential.json"):

@@ -24,6 +24,7 @@ def segno_matrix(text: str) -> np.ndarray:
     return np.array([list(row) for row in code.matrix], dtype=np.uint8)
 
 
+@pytest.mark.slow  # every symbol against segno: make test
 def sample_texts() -> list[str]:
     rng = random.Random(2026)
     alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/:.-_?=&%"

@@ -89,6 +89,7 @@ def test_draw_writes_a_valid_paper_and_refuses_to_overwrite(
     assert paper.read_bytes() == before
 
 
+@pytest.mark.slow  # prints a paper and its key
 def test_too_few_questions_is_an_error_at_the_count(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -157,6 +157,7 @@ def test_aiken_has_single_choice_only() -> None:
     )
 
 
+@pytest.mark.slow  # the whole bank through the CLI
 def test_thirds_get_moodles_weight() -> None:
     """Is a three-key multiple choice weighted 33.33333 per right option?"""
     three = Question(

@@ -8,6 +8,8 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from academy.core.cycles.recognition import grade_of, recognition_rows
 from academy.core.validate.recognition import Grade, Honour, Recognition, validate_recognition
 from academy.core.yamlsrc import read_yaml
@@ -81,6 +83,7 @@ def test_bad_rules_are_located_errors(tmp_path: Path) -> None:
     assert len(found) == 5, text
 
 
+@pytest.mark.slow  # the whole HR export of the demo
 def test_unknown_person_and_bad_honour(tmp_path: Path) -> None:
     path = _write(
         tmp_path,

@@ -106,8 +106,10 @@ def test_a_saved_module_body_is_served_and_nothing_else_is_rebuilt(tmp_path: Pat
         entry = "pagefind/pagefind-entry.json"
         wait_for(
             "the search index made again and swapped in",
-            lambda: stamps(site).get(entry, before[entry]) != before[entry]
-            and not (site / ".pagefind-next").exists(),
+            lambda: (
+                stamps(site).get(entry, before[entry]) != before[entry]
+                and not (site / ".pagefind-next").exists()
+            ),
         )
         time.sleep(1)  # anything else it would write, it writes now
 

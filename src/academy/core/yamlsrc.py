@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import yaml
@@ -208,7 +209,7 @@ class _Builder:
             if key_node.tag == _MERGE:
                 self.problem(key_node, "E105", "不支持 YAML 合并键 <<，请直接写出各字段")
                 continue
-            name = key_node.value
+            name = intern(key_node.value)  # one string per key name, not per trainee
             if name in result:
                 self.problem(key_node, "E101", f"键“{name}”重复出现")
                 continue

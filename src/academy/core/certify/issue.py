@@ -145,15 +145,15 @@ class Certificate:
                 valid_until = renewal.valid_until_after
                 level = renewal.level_after or level
         # ``dataclasses.replace`` without its per-call overhead (two copies per
-        # certificate per run): the same fields, then ``__post_init__`` as it would run
+        # certificate per run): the same fields, then ``__post_init__`` as it would run.
+        # Filled in place, the instance keeps its compact (key-sharing) attribute dict.
         copy = object.__new__(self.__class__)
-        copy.__dict__ = {
-            **self.__dict__,
-            "level": level,
-            "valid_until": valid_until,
-            "renewals": renewals,
-            **changes,
-        }
+        fields = copy.__dict__
+        fields.update(self.__dict__)
+        fields["level"] = level
+        fields["valid_until"] = valid_until
+        fields["renewals"] = renewals
+        fields.update(changes)
         copy.__post_init__()
         return copy
 

@@ -192,9 +192,9 @@ def weighted_score(program: Program, scores: dict[str, Any] | None) -> Score:
     gates: list[str] = []
     absent: list[str] = []
     for c, value in zip(components, given, strict=True):
-        if (
-            c.pass_mark is not None and _gate_value(value, parts[c.id], program) < c.pass_mark
-        ) or (isinstance(value, dict) and _part_gate_missed(c, value, decimals)):
+        if (c.pass_mark is not None and _gate_value(value, parts[c.id], program) < c.pass_mark) or (
+            isinstance(value, dict) and _part_gate_missed(c, value, decimals)
+        ):
             gates.append(c.id)
         if isinstance(value, str) and value == ABSENT:
             absent.append(c.id)
