@@ -26,7 +26,6 @@ site folder), so they run while the pages are generated and rendered; ``finish()
 
 from __future__ import annotations
 
-import gc
 import json
 import multiprocessing as mp
 import os
@@ -303,12 +302,6 @@ _WORKER_TASKS: Tasks | None = None  # set only inside forked workers, by _init_w
 def _init_worker(tasks: Tasks) -> None:
     global _WORKER_TASKS
     _WORKER_TASKS = tasks  # forked: inherited, never pickled; the parent keeps its own
-    # Everything inherited from the builder (the graded project, the views) stays as
-    # it is for the worker's life: frozen, the collector never walks it, so its pages
-    # stay shared with the builder instead of being copied by the collector's writes
-    # (at 100,000 certificates, most of a worker's memory). The worker's own
-    # objects are collected as usual.
-    gc.freeze()
 
 
 def _worker_drain() -> int:
