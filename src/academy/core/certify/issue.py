@@ -494,6 +494,8 @@ def _supersede(certificates: list[Certificate]) -> None:
     for cert in certificates:
         chains[(cert.employee_id, cert.program)].append(cert)
     for chain in chains.values():
+        if len(chain) == 1:  # most holders have one certificate per program
+            continue
         chain.sort(key=lambda c: c.order)
         for older, newer in itertools.pairwise(chain):
             older.superseded_by = newer.id
