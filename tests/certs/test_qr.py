@@ -24,7 +24,6 @@ def segno_matrix(text: str) -> np.ndarray:
     return np.array([list(row) for row in code.matrix], dtype=np.uint8)
 
 
-@pytest.mark.slow  # every symbol against segno: make test
 def sample_texts() -> list[str]:
     rng = random.Random(2026)
     alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/:.-_?=&%"
@@ -35,6 +34,7 @@ def sample_texts() -> list[str]:
     return texts
 
 
+@pytest.mark.slow  # every symbol against segno: make test
 def test_every_symbol_is_the_one_segno_makes() -> None:
     """Does the batch encoder give segno's symbol (version, level, mask, modules) every time?"""
     texts = sample_texts()

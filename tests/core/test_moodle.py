@@ -157,7 +157,6 @@ def test_aiken_has_single_choice_only() -> None:
     )
 
 
-@pytest.mark.slow  # the whole bank through the CLI
 def test_thirds_get_moodles_weight() -> None:
     """Is a three-key multiple choice weighted 33.33333 per right option?"""
     three = Question(
@@ -174,6 +173,7 @@ def test_thirds_get_moodles_weight() -> None:
     assert "~%33.33333%a" in export_gift([three])
 
 
+@pytest.mark.slow  # the whole bank through the CLI
 def test_whole_practice_bank_round_trips_through_the_commands(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -83,7 +83,6 @@ def test_bad_rules_are_located_errors(tmp_path: Path) -> None:
     assert len(found) == 5, text
 
 
-@pytest.mark.slow  # the whole HR export of the demo
 def test_unknown_person_and_bad_honour(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
@@ -98,6 +97,7 @@ def test_unknown_person_and_bad_honour(tmp_path: Path) -> None:
     assert found and all(":8:" in str(p) for p in found), found  # the schema: 劳模 not an honour
 
 
+@pytest.mark.slow  # the whole HR export of the demo
 def test_the_demo_exports_every_honour(tmp_path: Path) -> None:
     """The demo's file: honours named, the December wording (暂定) and missing quarters."""
     import csv
