@@ -60,7 +60,8 @@ def component_score(value: Any) -> Decimal:
     if kind is int:  # the common cases first, without the checks below
         return Decimal(value)
     if kind is Decimal:
-        return value  # immutable: the same number as ``Decimal(value)``
+        same: Decimal = value  # immutable: the same number as ``Decimal(value)``
+        return same
     if isinstance(value, RationalScore):
         return value.to_decimal()
     if value == ABSENT:
