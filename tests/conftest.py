@@ -144,3 +144,18 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for group, counts in sorted(STATS.items()):
         shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
         terminalreporter.write_line(f"{group}: {shown}")
+
+
+# --- make test-fast: what is slow by the marker's own definition ---------------------
+
+# Tests that need a whole MkDocs build of the demo portal are ``slow`` ("builds the
+# whole site"), wherever they are: the build is made once per xdist worker, and in
+# ``make test-fast`` (≤ 60 s on two cores, issue 25) it alone would take most of the
+# budget. ``make test`` runs them all. A fixture that builds the site is listed here.
+SITE_BUILDING_FIXTURES = frozenset({"demo_site"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if SITE_BUILDING_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

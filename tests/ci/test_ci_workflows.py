@@ -21,6 +21,7 @@ def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for job in workflow["jobs"].values() for step in job["steps"]]
 
 
+@pytest.mark.slow  # GitHub's whole workflow schema: make test
 @pytest.mark.parametrize("path", [CHECK, PUBLISH], ids=["check", "publish"])
 def test_workflow_matches_githubs_schema(path: Path) -> None:
     """Does the workflow validate against GitHub's schema as vendored in check-jsonschema?"""

@@ -104,6 +104,7 @@ def test_too_few_questions_is_an_error_at_the_count(
     assert not (root / "curriculum/exams/big.yaml").exists()
 
 
+@pytest.mark.slow  # prints a paper and its key
 def test_print_writes_paper_and_key_outside_site(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

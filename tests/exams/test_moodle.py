@@ -173,6 +173,7 @@ def test_thirds_get_moodles_weight() -> None:
     assert "~%33.33333%a" in export_gift([three])
 
 
+@pytest.mark.slow  # the whole bank through the CLI
 def test_whole_practice_bank_round_trips_through_the_commands(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -21,6 +21,9 @@ from openpyxl import Workbook, load_workbook
 from academy.cli import main
 from tests.conftest import copy_demo
 
+# slow: whole journeys through the CLI on the demo (imports, kills and resumes): make test
+pytestmark = pytest.mark.slow
+
 AS_OF = "2026-11-23"
 LEDGER_FILES = ("rosters/ledger.csv", "rosters/renewals.csv", "rosters/print-codes.csv")
 

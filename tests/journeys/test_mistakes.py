@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.journeys.conftest import DRAFT, DRAFT_TEXT, Trainer
+
+# slow: whole journeys through the CLI on the demo: make test
+pytestmark = pytest.mark.slow
 
 ROSTER = "rosters/2026/2026-11-new-hires.yaml"
 A061 = '  - id: "A061"\n    name: 沈一鸣\n    department: 客服一部\n    position: 客服专员\n'

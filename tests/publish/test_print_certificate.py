@@ -24,6 +24,9 @@ from academy.site.pages import read_config, site_context
 from tests.conftest import AS_OF, BuiltSite
 from tests.support.browser import Tabs, require_chromium, serve
 
+# slow: printing certificates over the demo's static files: make test
+pytestmark = pytest.mark.slow
+
 CODE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}")
 
 

@@ -12,6 +12,9 @@ import pytest
 
 from tests.support.node import cache_dir, npm_package
 
+# slow: installs Node packages into the cache: make test
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -17,6 +17,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if day.day <= 28:  # every month has the day: no calendar needed (the common case)
+        return dt.date(year, month + 1, day.day)
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 

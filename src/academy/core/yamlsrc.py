@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import yaml
@@ -45,8 +46,9 @@ class _Loader(_BaseLoader):
     The composer calls back into Python several times for every node (340,000 nodes
     at 20,000 trainees). Two shortcuts, neither changing a tag:
 
-    * ``resolve``: a quoted or block scalar is always a string (no path resolvers
-      are registered, see ``yaml_path_resolvers``), and a plain scalar's tag depends
+    * ``resolve``: a mapping or a sequence has the default tag and a quoted or block
+      scalar is always a string (no path resolvers are registered, see
+      ``yaml_path_resolvers``), and a plain scalar's tag depends
       only on its text, which PyYAML matches against a list of regular expressions:
       the answer is remembered (bounded in size). Rosters repeat the same keys and
       scores thousands of times.
@@ -59,6 +61,10 @@ class _Loader(_BaseLoader):
     ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # ()
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is MappingNode:  # PyYAML's answer without path resolvers, without its call
+            return _MAP
+        if kind is SequenceNode:
+            return _SEQ
         if kind is not ScalarNode or implicit is None:
             return super().resolve(kind, value, implicit)  # type: ignore[no-any-return,no-untyped-call]
         if not implicit[0]:  # quoted, literal or folded: PyYAML's default scalar tag
@@ -208,11 +214,16 @@ class _Builder:
             if key_node.tag == _MERGE:
                 self.problem(key_node, "E105", "不支持 YAML 合并键 <<，请直接写出各字段")
                 continue
-            name = key_node.value
+            name = intern(key_node.value)  # one string per key name, not per trainee
             if name in result:
                 self.problem(key_node, "E101", f"键“{name}”重复出现")
                 continue
-            result[name] = self.build(value_node)
+            if value_node.__class__ is ScalarNode:  # build()'s common case, without its call
+                self.count += 1
+                value = value_node.value
+                result[name] = value if value_node.tag == _STR else self.scalar(value_node)
+            else:
+                result[name] = self.build(value_node)
         return result
 
     def scalar(self, node: ScalarNode) -> Any:

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -128,4 +129,6 @@ TrainerMachine.TestCase.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-test_certificate_ids_are_never_changed_or_reused = TrainerMachine.TestCase
+# slow: the stateful machine runs whole grading rounds; make test-fast keeps the readers'
+# small fuzz budgets (test_fuzz_readers, test_fuzz_loaders, test_exam_fuzz, the spreadsheet reader)
+test_certificate_ids_are_never_changed_or_reused = pytest.mark.slow(TrainerMachine.TestCase)

@@ -138,6 +138,7 @@ def status_indexes(site: Path) -> dict[str, int]:
     return found
 
 
+@pytest.mark.slow  # three builds of the demo's certificates
 def test_status_index_is_the_ledger_row_across_rebuilds(demo_root: Path, tmp_path: Path) -> None:
     """Is each status bit the certificate's row in ledger.csv, and kept when a rebuild adds
     certificates dated before all others (which sort first everywhere but in the ledger)?"""

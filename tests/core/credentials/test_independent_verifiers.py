@@ -28,6 +28,9 @@ from academy.core.credentials import badges
 from tests.core.credentials.independent import install, run_node
 from tests.support.certs import Built
 
+# slow: outside verifiers under Node (installed and cached by the run): make test
+pytestmark = pytest.mark.slow
+
 BASE = "http://127.0.0.1:8000/"
 REVOKED = {"CS2024013"}
 OB_SCHEMA_URL = (

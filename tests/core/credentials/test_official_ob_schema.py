@@ -22,6 +22,9 @@ import pytest
 from tests.core.credentials.independent import install, run_ajv
 from tests.support.certs import Built
 
+# slow: the official schema through ajv under Node: make test
+pytestmark = pytest.mark.slow
+
 SCHEMAS = Path(__file__).resolve().parent / "interop" / "ob-schema"
 CREDENTIAL_SCHEMA = SCHEMAS / "ob_v3p0_achievementcredential_schema.json"
 PROFILE_SCHEMA = SCHEMAS / "ob_v3p0_profile_schema.json"

@@ -8,6 +8,8 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from academy.core.cycles.recognition import grade_of, recognition_rows
 from academy.core.validate.recognition import Grade, Honour, Recognition, validate_recognition
 from academy.core.yamlsrc import read_yaml
@@ -95,6 +97,7 @@ def test_unknown_person_and_bad_honour(tmp_path: Path) -> None:
     assert found and all(":8:" in str(p) for p in found), found  # the schema: 劳模 not an honour
 
 
+@pytest.mark.slow  # the whole HR export of the demo
 def test_the_demo_exports_every_honour(tmp_path: Path) -> None:
     """The demo's file: honours named, the December wording (暂定) and missing quarters."""
     import csv

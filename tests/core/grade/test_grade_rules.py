@@ -196,3 +196,38 @@ def test_rubric_missing_deductions_is_incomplete(repo: MiniRepo) -> None:
 def test_add_months_clamps_to_month_end(start: str, months: int, end: str) -> None:
     """Does a day past the month's end become its last day (2024-01-31 + 1 month = 2024-02-29)?"""
     assert add_months(dt.date.fromisoformat(start), months) == dt.date.fromisoformat(end)
+
+
+def test_judges_whole_marks_average_as_the_decimal_sum_does() -> None:
+    """The fast path for a list of whole marks (summed as ints) gives the same Decimal,
+    value and exponent, as summing them as Decimals."""
+    import random
+    from decimal import Decimal
+
+    from academy.core.grade.totals import component_score
+
+    rng = random.Random(25)
+    for _ in range(2000):
+        marks = [rng.randint(0, 100) for _ in range(rng.randint(1, 9))]
+        slow = sum((Decimal(v) for v in marks), Decimal(0)) / len(marks)
+        fast = component_score(marks)
+        assert (fast, str(fast)) == (slow, str(slow))
+    mixed = [80, Decimal("90.5")]
+    assert component_score(mixed) == (Decimal(80) + Decimal("90.5")) / 2
+
+
+def test_add_months_fast_path_is_the_calendars_answer() -> None:
+    """Days up to the 28th skip the calendar; every day of four years, ±0–40 months."""
+    import calendar
+    import datetime as dt
+
+    from academy.core.dates import add_months
+
+    day = dt.date(2023, 1, 1)
+    while day.year < 2027:
+        for months in (-40, -13, -12, -1, 0, 1, 11, 12, 24, 40):
+            index = day.year * 12 + day.month - 1 + months
+            year, month = divmod(index, 12)
+            last = calendar.monthrange(year, month + 1)[1]
+            assert add_months(day, months) == dt.date(year, month + 1, min(day.day, last))
+        day += dt.timedelta(days=1)

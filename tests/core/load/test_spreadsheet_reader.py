@@ -175,6 +175,8 @@ def test_each_damaged_workbook_is_one_located_error_in_import(
     assert not (tmp_path / f"{defect}.errors.xlsx").exists()
 
 
+# slow: a whole validate per defect; the import test above reads each defect in test-fast too
+@pytest.mark.slow
 @pytest.mark.parametrize("defect", sorted(DEFECTS))
 def test_each_damaged_metrics_workbook_fails_validate_at_its_place(
     defect: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -34,6 +34,7 @@ def sample_texts() -> list[str]:
     return texts
 
 
+@pytest.mark.slow  # every symbol against segno: make test
 def test_every_symbol_is_the_one_segno_makes() -> None:
     """Does the batch encoder give segno's symbol (version, level, mask, modules) every time?"""
     texts = sample_texts()

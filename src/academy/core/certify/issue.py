@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from academy.core.certify.ledger import LedgerRow, format_id, split_id
@@ -146,7 +146,18 @@ class Certificate:
             if renewal.status == ResultStatus.RENEWED:
                 valid_until = renewal.valid_until_after
                 level = renewal.level_after or level
-        return replace(self, level=level, valid_until=valid_until, renewals=renewals, **changes)
+        # ``dataclasses.replace`` without its per-call overhead (two copies per
+        # certificate per run): the same fields, then ``__post_init__`` as it would run.
+        # Filled in place, the instance keeps its compact (key-sharing) attribute dict.
+        copy = object.__new__(self.__class__)
+        fields = copy.__dict__
+        fields.update(self.__dict__)
+        fields["level"] = level
+        fields["valid_until"] = valid_until
+        fields["renewals"] = renewals
+        fields.update(changes)
+        copy.__post_init__()
+        return copy
 
     def to_dict(self, as_of: dt.date) -> dict[str, Any]:
         return {
@@ -528,6 +539,8 @@ def _supersede(certificates: list[Certificate]) -> None:
     for cert in certificates:
         chains[(cert.employee_id, cert.program)].append(cert)
     for chain in chains.values():
+        if len(chain) == 1:  # most holders have one certificate per program
+            continue
         chain.sort(key=lambda c: c.order)
         for older, newer in itertools.pairwise(chain):
             older.superseded_by = newer.id

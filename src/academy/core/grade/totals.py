@@ -39,9 +39,15 @@ class Score:
         return self.total is not None
 
 
+_QUANTUM = {d: Decimal(1).scaleb(-d) for d in range(8)}  # 1, 0.1, 0.01, …: made once
+
+
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
     """Round half away from zero (scores are never negative) to ``decimals`` places."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    quantum = _QUANTUM.get(decimals)
+    if quantum is None:
+        quantum = Decimal(1).scaleb(-decimals)
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def component_score(value: Any) -> Decimal:
@@ -50,13 +56,26 @@ def component_score(value: Any) -> Decimal:
     An exam's or a scoring sheet's score is a rational (100 × earned / points); here a
     ``Decimal``, while the total is computed from ``exact_score`` (docs/guide/question-bank.md).
     """
+    kind = value.__class__
+    if kind is int:  # the common cases first, without the checks below
+        return Decimal(value)
+    if kind is Decimal:
+        same: Decimal = value  # immutable: the same number as ``Decimal(value)``
+        return same
     if isinstance(value, RationalScore):
         return value.to_decimal()
     if value == ABSENT:
         return Decimal(0)
     if isinstance(value, list):
+        if kind is list and value and _INT_ONLY.issuperset(map(type, value)):
+            # the judges' whole marks (at most 100 each, the roster schema): their sum
+            # is the same number summed as ints, exactly, and converted once
+            return Decimal(sum(value)) / len(value)
         return sum((Decimal(v) for v in value), Decimal(0)) / len(value)
     return Decimal(value)
+
+
+_INT_ONLY = frozenset({int})
 
 
 def exact_score(value: Any) -> Fraction:
@@ -128,38 +147,64 @@ def _part_gate_missed(component: Component, value: Any, decimals: int) -> bool:
 
 
 def weighted_score(program: Program, scores: dict[str, Any] | None) -> Score:
+    components = program.components
     if scores is None:
-        return Score(None, None, False, missing=tuple(c.id for c in program.components))
-    values = {c.id: component_value(c, scores[c.id]) for c in program.components if c.id in scores}
-    missing = tuple(c.id for c in program.components if values.get(c.id) is None)
+        return Score(None, None, False, missing=tuple(c.id for c in components))
+    # one pass over the components (20,000 trainees × every component: kept cheap)
+    parts: dict[str, Decimal] = {}
+    given: list[Any] = []
+    missing: list[str] = []
+    exam = False
+    for c in components:
+        value = scores.get(c.id, _NOT_GIVEN)
+        kind = value.__class__
+        if kind is int:  # component_value's common cases, without two calls
+            part: Decimal | None = Decimal(value)
+        elif kind is Decimal:
+            part = value
+        else:
+            part = None if value is _NOT_GIVEN else component_value(c, value)
+        if part is None:
+            missing.append(c.id)
+        else:
+            parts[c.id] = part
+        given.append(value)
+        exam = exam or isinstance(value, RationalScore)
     if missing:
-        return Score(None, None, False, missing=missing)
-    parts: dict[str, Decimal] = {k: v for k, v in values.items() if v is not None}
-    if any(isinstance(scores[c.id], RationalScore) for c in program.components):
+        return Score(None, None, False, missing=tuple(missing))
+    decimals = program.decimals
+    if exam:
         # an exam score is a rational: the total is summed exactly and rounded once
         exact = sum(
-            (c.weight * _exact_part(scores[c.id], parts[c.id]) for c in program.components),
+            (
+                c.weight * _exact_part(value, parts[c.id])
+                for c, value in zip(components, given, strict=True)
+            ),
             Fraction(),
         )
-        total = round_exact(exact / 100, program.decimals)
+        total = round_exact(exact / 100, decimals)
     else:
-        raw = sum((c.weight * parts[c.id] for c in program.components), Decimal(0)) / 100
-        total = round_half_up(raw, program.decimals)
+        raw = Decimal(0)
+        for c in components:
+            raw += c.weight * parts[c.id]
+        total = round_half_up(raw / 100, decimals)
     # gates are judged like levels: on the number shown, to the program's decimals;
     # a component given by its parts also misses its gate when a part misses its own
-    gates = tuple(
-        c.id
-        for c in program.components
-        if (
-            c.pass_mark is not None
-            and _gate_value(scores[c.id], parts[c.id], program) < c.pass_mark
-        )
-        or _part_gate_missed(c, scores[c.id], program.decimals)
-    )
-    absent = tuple(c.id for c in program.components if scores[c.id] == ABSENT)
+    gates: list[str] = []
+    absent: list[str] = []
+    for c, value in zip(components, given, strict=True):
+        if (c.pass_mark is not None and _gate_value(value, parts[c.id], program) < c.pass_mark) or (
+            isinstance(value, dict) and _part_gate_missed(c, value, decimals)
+        ):
+            gates.append(c.id)
+        if isinstance(value, str) and value == ABSENT:
+            absent.append(c.id)
     level = level_for(program, total)
     passed = level is not None and not gates
-    return Score(total, level if passed else None, passed, parts, (), gates, absent)
+    return Score(total, level if passed else None, passed, parts, (), tuple(gates), tuple(absent))
+
+
+_NOT_GIVEN = object()
 
 
 def rubric_score(

@@ -24,11 +24,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import markdown
 import yaml
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+if TYPE_CHECKING:  # imported where used: grading a roster needs neither (a tenth of its imports)
+    import markdown
+    from selectolax.lexbor import LexborNode
 
 from academy.core.errors import Problem
 from academy.core.load.portal import CONFIG_FILE
@@ -131,6 +133,8 @@ def build_extensions(root: Path) -> tuple[str | dict[str, dict[str, Any]], ...]:
 def renderer(extensions: tuple[str | dict[str, dict[str, Any]], ...]) -> markdown.Markdown:
     """A Markdown converter with the build's extensions; one that fails to load is left out
     (the build itself would then stop with its own error)."""
+    import markdown
+
     names: list[str] = []
     configs: dict[str, dict[str, Any]] = {}
     for item in (*MKDOCS_BUILTIN, *extensions):
@@ -189,6 +193,8 @@ def _needle(text: str) -> str:
 
 def findings(html: str) -> Iterator[Finding]:
     """Everything in ``html`` that the allow-list refuses, in document order."""
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(f"<!DOCTYPE html><html><head></head><body>{html}</body></html>")
     head = tree.head
     if head is not None:  # <meta>, <link>, <style>, <base>… are moved here by the parser
