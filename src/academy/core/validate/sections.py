@@ -85,11 +85,14 @@ def check_question_sections(
     """E514 for every question whose ``section`` is not a section of its module."""
     out: list[Problem] = []
     for doc in docs:
-        data = doc.data
-        if not isinstance(data, dict) or data.get("module") not in modules:
+        data = doc.data  # as written: the schema's own errors are reported beside these
+        if not isinstance(data, dict):
             continue
-        known = titles(modules[data["module"]].body)
-        for i, raw in enumerate(data.get("questions") or ()):
+        module, questions = data.get("module"), data.get("questions")
+        if not isinstance(module, str) or module not in modules or not isinstance(questions, list):
+            continue
+        known = titles(modules[module].body)
+        for i, raw in enumerate(questions):
             section = raw.get("section") if isinstance(raw, dict) else None
             if isinstance(section, str) and section not in known:
                 where = ("questions", i, "section")
