@@ -129,7 +129,7 @@ def project_from(sources: Sources) -> Project:
     )
     project = check_inputs(project, sources, module_names(sources), problems)
     if problems:
-        raise InputError(explain_slips(problems, sources), project.bank.warnings)
+        raise InputError(explain_slips(problems, sources), project.warnings)
     return with_attendance(project, evaluation)
 
 
