@@ -44,13 +44,13 @@ from academy.core.validate.content_macros import check_macros
 from academy.core.validate.corrections import validate_corrections
 from academy.core.validate.cycle_config import read_cycles, read_sources
 from academy.core.validate.draws import definition_of
-from academy.core.validate.groups import read_groups
 from academy.core.validate.escalation import (
     Escalation,
     check_body_names,
     check_question_names,
     validate_escalation,
 )
+from academy.core.validate.groups import read_groups
 from academy.core.validate.module_body import build_extensions, check_body, renderer
 from academy.core.validate.people import (
     check_programs,
