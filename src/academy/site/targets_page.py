@@ -82,6 +82,19 @@ def targets_page(targets: Targets, outcome: Outcome, evaluation: Evaluation, as_
     return page(meta, "\n".join(lines))
 
 
+def links(ids: tuple[str, ...], evaluation: Evaluation, *, here: bool = False) -> list[str]:
+    """Markdown links to the targets pages of ``ids`` (a program's or plan's ``targets``)
+    from a page of another folder, or of this one (``here``); an unknown id is left out."""
+    known = {t.id: t for t in evaluation.targets}
+    out = []
+    for tid in ids:
+        t = known.get(tid)
+        if t is not None:
+            href = path(t).removeprefix(f"{EVALUATION_DIR}/") if here else f"../{path(t)}"
+            out.append(f"[{_text(t.title or t.id)}]({href})：每组与目标比较，附 95% 区间")
+    return out
+
+
 def pages(outcome: Outcome, evaluation: Evaluation, as_of: dt.date) -> dict[str, str]:
     return {path(t): targets_page(t, outcome, evaluation, as_of) for t in evaluation.targets}
 

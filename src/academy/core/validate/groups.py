@@ -99,3 +99,20 @@ def resolve(
         for p in plans
     ]
     return programs, plans
+
+
+def check_target_names(
+    programs: dict[str, Program],
+    plan_docs: list[Document],
+    known: set[str],
+    problems: list[Problem],
+) -> None:
+    """A program's or plan's ``targets`` name files of evaluation/targets/ (E551)."""
+    docs = [p.doc for p in programs.values() if p.doc is not None] + plan_docs
+    for doc in docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        for i, tid in enumerate(data.get("targets") or []):
+            if isinstance(tid, str) and tid not in known:
+                problems.append(
+                    doc.problem(("targets", i), "E551", f"evaluation/targets/ 中没有目标“{tid}”")
+                )

@@ -240,6 +240,8 @@ class _PlanChecker:
         template = bool(data.get("template", False))
         if not sessions and not template:
             self.fail(("sessions",), "计划至少要有一个场次（没有场次的计划请写 template: true）")
+        if sessions and template:
+            self.fail(("sessions",), "模板（template: true）不写场次：复制为新计划后再填写场次")
         groups, found = read_groups(self.doc, data.get("groups", []))
         self.problems += found
         return Plan(
