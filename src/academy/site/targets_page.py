@@ -60,8 +60,14 @@ def targets_page(targets: Targets, outcome: Outcome, evaluation: Evaluation, as_
             lines += ["刻度：5 分制，每份反馈取内容、讲师、实用性三项的平均。", ""]
         elif goal.five_point:
             lines += [
-                f"刻度：5 分制。服务指标中的客户满意度是百分制，按 ÷ {SATISFACTION_PER_POINT} "
-                "换算（90% = 4.5 分）。",
+                "刻度：5 分制（满分 5 分）。服务指标中的客户满意度按 5 分制读取；"
+                f"仍按百分制填写的旧文件读取时 ÷ {SATISFACTION_PER_POINT} 换算（90% = 4.5 分）。",
+                "",
+            ]
+        elif goal.percent_satisfaction:
+            lines += [
+                f"刻度：百分制。客户满意度按 5 分制读取，与本目标比较时 × {SATISFACTION_PER_POINT} "
+                "换算为百分制（4.5 分 = 90%）。",
                 "",
             ]
         if not result.standings:

@@ -139,6 +139,12 @@ def _values(rows: list[MetricRow], metric: str) -> list[Decimal]:
     return [r.values[metric] for r in rows if metric in r.values]
 
 
+def present(rows: list[MetricRow]) -> list[Metric]:
+    """The metrics some row gives, in the table's order: a metric no file has is left out."""
+    given = {k for r in rows for k in r.values}
+    return [m for m in METRICS if m.id in given]
+
+
 def latest_quarter(rows: list[MetricRow]) -> tuple[int, int] | None:
     return max(((r.year, r.quarter) for r in rows), default=None)
 
@@ -153,7 +159,7 @@ def certified_vs_not(rows: list[MetricRow], held: list[Held]) -> tuple[str, list
     yes = [r for r in now if r.employee_id in holders]
     no = [r for r in now if r.employee_id not in holders]
     out = []
-    for m in METRICS:
+    for m in present(rows):
         a, b = _values(yes, m.id), _values(no, m.id)
         out.append(
             Comparison(m, (("已认证", estimate(a)), ("尚未认证", estimate(b))), difference(a, b))
@@ -170,7 +176,7 @@ def before_after(rows: list[MetricRow], held: list[Held]) -> list[Comparison]:
     for r in rows:
         by_agent.setdefault(r.employee_id, []).append(r)
     out = []
-    for m in METRICS:
+    for m in present(rows):
         before_means, after_means, diffs = [], [], []
         for emp, issued in first.items():
             mine = by_agent.get(emp, [])
@@ -204,7 +210,7 @@ def by_level(rows: list[MetricRow], held: list[Held]) -> list[Comparison]:
     levels = sorted({(h.rank, h.level) for h in best.values()})
     now = [r for r in rows if (r.year, r.quarter) == latest]
     out = []
-    for m in METRICS:
+    for m in present(rows):
         groups = tuple(
             (
                 label,
