@@ -188,6 +188,8 @@ def before_after(rows: list[MetricRow], held: list[Held]) -> list[Comparison]:
                 before_means.append(b)
                 after_means.append(a)
                 diffs.append(a - b)
+        if not diffs:  # a metric measured only after (or before) everyone's certificate
+            continue
         out.append(
             Comparison(
                 m,

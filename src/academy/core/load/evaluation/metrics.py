@@ -59,7 +59,7 @@ class Metric:
 
 
 METRICS: tuple[Metric, ...] = (
-    Metric("satisfaction", "客户满意度", "分（5 分制）", "higher", Decimal(1), Decimal(5)),
+    Metric("satisfaction", "客户满意度", "5 分制", "higher", Decimal(1), Decimal(5)),
     Metric("complaint_rate", "投诉率", "%", "lower", Decimal(0), Decimal(100)),
     Metric("fcr", "一次解决率", "%", "higher", Decimal(0), Decimal(100)),
     Metric("aht", "平均处理时长", "秒", "lower", Decimal(0), None, positive=True),
