@@ -111,7 +111,8 @@ def check_target_names(
     docs = [p.doc for p in programs.values() if p.doc is not None] + plan_docs
     for doc in docs:
         data = doc.data if isinstance(doc.data, dict) else {}
-        for i, tid in enumerate(data.get("targets") or []):
+        named = data.get("targets")
+        for i, tid in enumerate(named if isinstance(named, list) else []):
             if isinstance(tid, str) and tid not in known:
                 problems.append(
                     doc.problem(("targets", i), "E551", f"evaluation/targets/ 中没有目标“{tid}”")
