@@ -19,6 +19,15 @@ AS_OF = dt.date(2026, 11, 23)  # the demo data exercises every status on this da
 DEMO_PARTS = ("curriculum", "rosters", "evaluation", "docs", "overrides", "mkdocs.yml")
 
 
+pytest_plugins = [
+    "tests.support.minirepo",  # repo: a MiniRepo with exactly the files a rule test needs
+    "tests.support.hrrepo",  # hrepo: a MiniRepo with a people register
+    "tests.support.certs",  # the demo's certificate files, unsigned and signed
+    "tests.support.browser",  # chromium: one per test module; browser: fresh contexts in it
+    "tests.support.site",  # served: the built demo site over HTTP
+]
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",

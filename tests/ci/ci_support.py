@@ -10,6 +10,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from tests.support.programs import weighted
+
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -17,19 +19,13 @@ CHECK, PUBLISH = WORKFLOWS / "check.yml", WORKFLOWS / "publish.yml"
 
 Git = Callable[..., str]
 
-PROGRAM = """\
-id: basic
-title: 客服基础考核
-certificate: {prefix: CB, validity_months: 12}
-scoring:
-  kind: weighted
-  decimals: 1
-  components:
-    - {id: theory, label: 理论考试, weight: 50}
-    - {id: practical, label: 实操考核, weight: 50}
-  levels:
-    - {id: pass, label: 合格, min_total: 60}
-"""
+PROGRAM = weighted(
+    "basic",
+    "客服基础考核",
+    certificate="prefix: CB, validity_months: 12",
+    components=(("theory", "理论考试", 50), ("practical", "实操考核", 50)),
+    levels=(("pass", "合格", 60),),
+)
 
 # duplicate-key-and-score-over-100: `theory` twice for A001, and a practical score of 120
 ROSTER = """\

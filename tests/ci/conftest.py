@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .ci_support import Git, run_git
+from tests.ci.ci_support import Git, run_git
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ import pytest
 
 from academy.ci.github import error_command, escape_data, escape_property
 from academy.cli import main
-
-from .ci_support import ROSTER, write_repo
+from tests.ci.ci_support import ROSTER, write_repo
 
 
 def test_each_problem_becomes_an_annotation_on_its_line(

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-
-from ..conftest import copy_demo
-from .ci_support import Git, commit_all
+from tests.ci.ci_support import Git, commit_all
+from tests.conftest import copy_demo
 
 AS_OF = "2026-12-01"  # after the 2026-11 cohort's certificates are issued (2026-11-27)
 ROSTER = "rosters/2026/2026-11-new-hires.yaml"
@@ -94,7 +93,7 @@ def test_list_counts_read_as_plus_and_minus() -> None:
 def test_check_workflow_keeps_the_per_person_file_private_for_three_days() -> None:
     """Does check.yml write the per-person file outside the checkout and upload it as a
     3-day artifact?"""
-    from .ci_support import CHECK, load_workflow
+    from tests.ci.ci_support import CHECK, load_workflow
 
     steps = load_workflow(CHECK)["jobs"]["data"]["steps"]
     summary = next(s for s in steps if "academy ci summary" in s.get("run", ""))

@@ -9,9 +9,8 @@ import pytest
 
 from academy.ci.findings import GUARD_CODES
 from academy.cli import main
-
-from .ci_support import CHECK, PUBLISH, REPO, write_repo
-from .ci_support import load_workflow as load
+from tests.ci.ci_support import CHECK, PUBLISH, REPO, write_repo
+from tests.ci.ci_support import load_workflow as load
 
 PULL_REQUEST = REPO / "docs" / "guide" / "pull-request.md"
 PUBLISHING = REPO / "docs" / "guide" / "publishing.md"

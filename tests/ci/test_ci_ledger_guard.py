@@ -9,8 +9,7 @@ import pytest
 
 from academy.ci import ledger_guard, renewals_guard
 from academy.cli import main
-
-from .ci_support import Git, commit_all
+from tests.ci.ci_support import Git, commit_all
 
 HEADER = "certificate,program,cohort,employee_id,issued_on,valid_until,level\n"
 ROWS = [

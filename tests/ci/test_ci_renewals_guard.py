@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-
-from .ci_support import Git, commit_all
+from tests.ci.ci_support import Git, commit_all
 
 LEDGER = (
     "certificate,program,cohort,employee_id,issued_on,valid_until,level\n"

@@ -11,8 +11,7 @@ import pytest
 from academy.ci.summary_markdown import MAX_ROWS, cell, render_problems, table
 from academy.cli import main
 from academy.core.errors import Problem
-
-from .ci_support import DATA, Git, commit_all, overlay
+from tests.ci.ci_support import DATA, Git, commit_all, overlay
 
 AS_OF = dt.date(2026, 11, 23)
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-
-from .ci_support import Git, commit_all, write_repo
+from tests.ci.ci_support import Git, commit_all, write_repo
 
 GOOD_ROSTER = """\
 cohort: 2026-11-new-hires

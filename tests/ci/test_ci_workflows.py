@@ -11,9 +11,8 @@ from typing import Any
 import pytest
 
 from academy.cli import build_parser
-
-from .ci_support import CHECK, PUBLISH
-from .ci_support import load_workflow as load
+from tests.ci.ci_support import CHECK, PUBLISH
+from tests.ci.ci_support import load_workflow as load
 
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")  # a tag can be moved; a commit cannot
 

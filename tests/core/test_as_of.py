@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from academy.core.errors import InputError
-
-from .conftest import MiniRepo, trainee
+from tests.support.minirepo import MiniRepo, trainee
 
 PASS = (90, 90, 90)
 FAIL = (40, 40, 40)

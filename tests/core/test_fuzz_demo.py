@@ -35,8 +35,7 @@ from hypothesis import strategies as st
 
 from academy.cli import main
 from tests.conftest import copy_demo
-
-from .conftest import count
+from tests.support.minirepo import count
 
 GROUP = "demo fuzz"
 AS_OF = "2026-11-23"

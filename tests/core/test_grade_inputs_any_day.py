@@ -8,11 +8,10 @@ from __future__ import annotations
 import pytest
 
 from academy.core.errors import InputError
-
-from .conftest import MiniRepo
-from .test_angoff import setting
-from .test_exam_scoring import setup_bank
-from .test_practical import SCENARIO
+from tests.core.grade.test_exam_scoring import setup_bank
+from tests.core.grade.test_practical import SCENARIO
+from tests.exams.test_angoff import setting
+from tests.support.minirepo import MiniRepo
 
 LATER = "2030-01-01"  # assessed long after every D below
 

@@ -10,8 +10,7 @@ import pytest
 
 from academy.core import pipeline
 from academy.core.errors import InputError
-
-from ..conftest import AS_OF
+from tests.conftest import AS_OF
 
 
 class Node:

@@ -13,8 +13,7 @@ from openpyxl import load_workbook
 from academy.cli import main
 from academy.hr.export import LISTS
 from tests.conftest import AS_OF
-
-from .conftest import ADV, HrRepo, person, t
+from tests.support.hrrepo import ADV, HrRepo, person, t
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

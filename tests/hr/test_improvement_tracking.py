@@ -12,8 +12,7 @@ import pytest
 from academy.core.errors import InputError
 from academy.core.load.evaluation.improvement import IMPROVED, NOT_IMPROVED, OPEN, OVERDUE, states
 from academy.hr.export import LISTS, context, write_files
-
-from .conftest import FAIL, HrRepo, person, t
+from tests.support.hrrepo import FAIL, HrRepo, person, t
 
 PLAN = """\
 plan: p-a1

@@ -4,8 +4,7 @@ data."""
 from __future__ import annotations
 
 from academy.core.certify.timeline import cert_key
-
-from .conftest import ADV, FAIL, INT, HrRepo, person, t
+from tests.support.hrrepo import ADV, FAIL, INT, HrRepo, person, t
 
 
 def ids(rows: list[dict[str, object]]) -> list[object]:

@@ -13,8 +13,7 @@ import pytest
 from academy.core.errors import InputError
 from academy.core.load.evaluation.participation import DONE, LATE, OVERDUE, PENDING, duties
 from academy.hr.export import LISTS, context, write_files
-
-from .conftest import ADV, HrRepo, person, t
+from tests.support.hrrepo import ADV, HrRepo, person, t
 
 PLAN = """\
 id: p1

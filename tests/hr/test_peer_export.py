@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from academy.core.cycles.lists import monthly_rows
 from academy.core.pipeline import run
-
-from ..conftest import AS_OF, REPO
+from tests.conftest import AS_OF, REPO
 
 
 def test_monthly_rows_carry_the_peer_mean() -> None:

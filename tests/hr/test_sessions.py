@@ -8,8 +8,7 @@ from pathlib import Path
 import openpyxl
 
 from academy.hr.export import LISTS, write_files
-
-from .conftest import ADV, HrRepo, person, t
+from tests.support.hrrepo import ADV, HrRepo, person, t
 
 
 def plan(*sessions: tuple[str, str, str]) -> str:

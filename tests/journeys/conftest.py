@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-
-from ..conftest import demo_copy
+from tests.conftest import demo_copy
 
 LOGS = ("rosters/ledger.csv", "rosters/renewals.csv", "rosters/print-codes.csv")
 AS_OF = "2026-12-07"  # a Monday after the demo's last cohort was published

@@ -19,8 +19,7 @@ import yaml
 from openpyxl import Workbook, load_workbook
 
 from academy.cli import main
-
-from ..conftest import copy_demo
+from tests.conftest import copy_demo
 
 AS_OF = "2026-11-23"
 LEDGER_FILES = ("rosters/ledger.csv", "rosters/renewals.csv", "rosters/print-codes.csv")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .conftest import DRAFT, DRAFT_TEXT, Trainer
+from tests.journeys.conftest import DRAFT, DRAFT_TEXT, Trainer
 
 ROSTER = "rosters/2026/2026-11-new-hires.yaml"
 A061 = '  - id: "A061"\n    name: 沈一鸣\n    department: 客服一部\n    position: 客服专员\n'

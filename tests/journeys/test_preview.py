@@ -20,8 +20,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from academy.core.credentials.keys import KEY_VARIABLE
-
-from .conftest import AS_OF, DRAFT, DRAFT_TEXT, Trainer, git
+from tests.journeys.conftest import AS_OF, DRAFT, DRAFT_TEXT, Trainer, git
 
 pytestmark = pytest.mark.slow
 BANNER = "预览：发布后将发放 CS2026016、CS2026017（编号以发布为准）"

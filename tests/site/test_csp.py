@@ -14,9 +14,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from academy.site import csp
 from academy.site.pages import read_config
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
-
-from .conftest import BuiltSite, html_pages
+from tests.support.browser import Tabs, require_chromium
+from tests.support.site import BuiltSite, html_pages
 
 pytestmark = pytest.mark.slow
 
@@ -159,60 +158,53 @@ def test_fill_hashes_only_the_themes_own_scripts() -> None:
 
 @pytest.mark.browser
 def test_the_site_works_under_its_policy_and_a_missed_handler_does_not_run(
-    served: str, demo_site: BuiltSite
+    browser: Tabs, served: str, demo_site: BuiltSite
 ) -> None:
     """In Chromium: do search, the palette toggle and a self-check work with no policy
     violation, and does an event handler added to the page (one E503 missed) stay dead?"""
     require_chromium()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     config = read_config(demo_site.root)
     assert config["theme"]["palette"]
     violations: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.on(
-                "console",
-                lambda m: (
-                    violations.append(m.text) if "Content Security Policy" in m.text else None
-                ),
-            )
-            page.add_init_script(
-                "document.addEventListener('securitypolicyviolation', e =>"
-                " console.error('Content Security Policy violation: ' + e.violatedDirective"
-                " + ' ' + e.blockedURI))"
-            )
-            page.goto(served)
-            # the palette toggle (mkdocs-material's own scripts, allowed by their hashes)
-            before = page.locator("body").get_attribute("data-md-color-scheme")
-            page.locator("label.md-header__button[for^='__palette_']:visible").first.click()
-            expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", before or "")
-            # search (Pagefind's WebAssembly, 'wasm-unsafe-eval')
-            page.locator("#academy-search-input").click()
-            page.keyboard.type("投诉处理")
-            done = page.locator('#academy-search-results[data-query="投诉处理"]')
-            done.wait_for(state="attached")
-            expect(done.locator(".academy-search-result > a").first).to_be_visible()
-            # a self-check on a module page
-            page.goto(f"{served}modules/complaint-handling/")
-            form = page.locator("form[data-qid='complaint-handling-007']")  # key C
-            form.locator("input[value='C']").check()
-            form.locator("button[type=submit]").click()
-            expect(form.locator("[data-verdict]")).to_have_text("回答正确。")
-            assert violations == []  # everything above ran under the policy
-            # an inline handler that got onto the page anyway does not run
-            fired = page.evaluate(
-                "() => { const b = document.createElement('button');"
-                " b.setAttribute('onclick', 'window.__fired = true'); document.body.append(b);"
-                " b.click(); return window.__fired === true; }"
-            )
-            assert fired is False
-            page.wait_for_function("() => true")  # let the violation report arrive
-            expect(page.locator("body")).to_be_visible()
-        finally:
-            browser.close()
+    page = browser.new_page()
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " console.error('Content Security Policy violation: ' + e.violatedDirective"
+        " + ' ' + e.blockedURI))"
+    )
+    page.goto(served)
+    # the palette toggle (mkdocs-material's own scripts, allowed by their hashes)
+    before = page.locator("body").get_attribute("data-md-color-scheme")
+    page.locator("label.md-header__button[for^='__palette_']:visible").first.click()
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", before or "")
+    # search (Pagefind's WebAssembly, 'wasm-unsafe-eval')
+    page.locator("#academy-search-input").click()
+    page.keyboard.type("投诉处理")
+    done = page.locator('#academy-search-results[data-query="投诉处理"]')
+    done.wait_for(state="attached")
+    expect(done.locator(".academy-search-result > a").first).to_be_visible()
+    # a self-check on a module page
+    page.goto(f"{served}modules/complaint-handling/")
+    form = page.locator("form[data-qid='complaint-handling-007']")  # key C
+    form.locator("input[value='C']").check()
+    form.locator("button[type=submit]").click()
+    expect(form.locator("[data-verdict]")).to_have_text("回答正确。")
+    assert violations == []  # everything above ran under the policy
+    # an inline handler that got onto the page anyway does not run
+    fired = page.evaluate(
+        "() => { const b = document.createElement('button');"
+        " b.setAttribute('onclick', 'window.__fired = true'); document.body.append(b);"
+        " b.click(); return window.__fired === true; }"
+    )
+    assert fired is False
+    page.wait_for_function("() => true")  # let the violation report arrive
+    expect(page.locator("body")).to_be_visible()
     assert violations and all("script-src-attr" in v for v in violations), violations
 
 

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from academy.core.pipeline import Outcome, run
-from academy.site import assessment_reports, cycle_pages, evaluation_pages, fragments
+from academy.site import (
+    assessment_reports,
+    cycle_pages,
+    cycle_periods,
+    evaluation_pages,
+    fragments,
+)
 from academy.site.pages import read_config, site_context
-
-from ..conftest import AS_OF, REPO
+from tests.conftest import AS_OF, REPO
 
 
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
-    from ..conftest import copy_demo
+    from tests.conftest import copy_demo
 
     root = copy_demo(tmp_path_factory.mktemp("cycle-pages") / "repo")
     return run(root, AS_OF, write=False)
@@ -28,6 +35,17 @@ def test_cycles_pages_match_golden(
     """Do the cycles pages read exactly as reviewed?"""
     ctx = site_context(REPO, AS_OF, read_config(REPO))
     golden(f"site/{path}", cycle_pages.pages(outcome, ctx)[path])
+
+
+@pytest.mark.parametrize(
+    "path", ["cycles/after-sales-monthly/quarters.md", "cycles/after-sales-monthly/year.md"]
+)
+def test_cycle_period_pages_match_golden(
+    outcome: Outcome, golden: Callable[[str, str], None], path: str
+) -> None:
+    """Do the quarter and year pages (why a value is —, grade counts, 公示) read as reviewed?"""
+    ctx = site_context(REPO, AS_OF, read_config(REPO))
+    golden(f"site/{path}", cycle_periods.pages(outcome, ctx)[path])
 
 
 @pytest.mark.parametrize(
@@ -47,8 +65,11 @@ def test_assessment_report_pages_match_golden(
 
 def test_cycles_page_withholds_small_groups(outcome: Outcome) -> None:
     """A quarter where nobody has a result yet shows counts and dashes, no mean, no bands."""
-    ctx = site_context(REPO, AS_OF, read_config(REPO))
-    text = cycle_pages.pages(outcome, ctx)["cycles/after-sales-monthly.md"]
+    # on 31 October Q4 holds October alone: nobody has the two months a quarter asks for
+    day = dt.date(2026, 10, 31)
+    early = run(Path(outcome.project.root), day, write=False)
+    ctx = site_context(REPO, day, read_config(REPO))
+    text = cycle_pages.pages(early, ctx)["cycles/after-sales-monthly.md"]
     assert "| 2026-Q4 | 6 | 0 | 6 | — |" in text
 
 

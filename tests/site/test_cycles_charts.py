@@ -7,7 +7,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .conftest import BuiltSite
+from tests.support.site import BuiltSite
 
 
 def test_trend_charts_have_axis_months_and_values(demo_site: BuiltSite) -> None:

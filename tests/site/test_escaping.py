@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BuiltSite, build_demo
+from tests.support.site import BuiltSite, build_demo
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from academy.core.load import schema
-
-from .conftest import BuiltSite, html_pages
+from tests.support.site import BuiltSite, html_pages
 
 
 def test_per_person_fields_are_classified_private() -> None:

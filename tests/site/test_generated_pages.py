@@ -13,13 +13,12 @@ from academy.site import ics, modules, programs, schedule
 from academy.site.markdown import md, page
 from academy.site.pages import site_context
 from academy.site.plugin import complete_nav
-
-from ..conftest import AS_OF
+from tests.conftest import AS_OF
 
 
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
-    from ..conftest import copy_demo
+    from tests.conftest import copy_demo
 
     root = copy_demo(tmp_path_factory.mktemp("pages") / "repo")
     return run(root, AS_OF, write=False)
@@ -113,7 +112,7 @@ def test_plan_pages_link_sessions_cohorts_and_calendars(outcome: Outcome) -> Non
     assert "[2026-annual.ics](2026-annual.ics)" in annual
     assert "即将开始" in annual and "已结束" in annual
     index = pages["plans/index.md"]
-    assert "(2026-annual.md#2026-11-after-sales)" in index  # the next session, linked
+    assert "(2026-annual.md#2026-q4-renewal)" in index  # the next session, linked
 
 
 def test_md_makes_data_inert_in_markdown() -> None:

@@ -10,8 +10,7 @@ import pytest
 from academy.cli import main
 from academy.core.pipeline import run
 from academy.site.pages import collect, read_config, site_context
-
-from ..conftest import AS_OF, copy_demo
+from tests.conftest import AS_OF, copy_demo
 
 
 @pytest.fixture(scope="module")

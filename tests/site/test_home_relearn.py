@@ -9,8 +9,7 @@ from typing import Any
 from academy.core.model import ChangelogEntry
 from academy.core.pipeline import load_project
 from academy.site.home import must_reread
-
-from .conftest import BuiltSite, page_text
+from tests.support.site import BuiltSite, page_text
 
 
 def test_only_revisions_marked_relearn_are_listed(demo_site: BuiltSite) -> None:

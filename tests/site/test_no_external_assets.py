@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from academy.site.pages import read_config
-
-from .conftest import BuiltSite
+from tests.support.site import BuiltSite
 
 pytestmark = pytest.mark.slow
 

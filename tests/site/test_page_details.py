@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .conftest import BuiltSite
+from tests.support.site import BuiltSite
 
 
 def _tree(demo_site: BuiltSite, rel: str) -> LexborHTMLParser:

@@ -12,13 +12,12 @@ from icalendar import Calendar
 from academy.core.pipeline import Outcome, run
 from academy.site import ics, schedule
 from academy.site.pages import read_config, site_context
-
-from ..conftest import AS_OF, REPO
+from tests.conftest import AS_OF, REPO
 
 
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
-    from ..conftest import copy_demo
+    from tests.conftest import copy_demo
 
     root = copy_demo(tmp_path_factory.mktemp("repeats") / "repo")
     return run(root, AS_OF, write=False)

@@ -11,8 +11,7 @@ import pytest
 from academy.core.errors import InputError
 from academy.core.pipeline import run
 from academy.core.validate.plans import Plan
-
-from ..conftest import AS_OF
+from tests.conftest import AS_OF
 
 DATA = Path(__file__).resolve().parent / "data" / "plans"
 BAD = sorted(DATA.glob("*.yaml"))

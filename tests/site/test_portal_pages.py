@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from academy.site.common import MODULE_LEVEL_LABELS, TRACK_LABELS
-
-from .conftest import BuiltSite
+from tests.support.site import BuiltSite
 
 pytestmark = pytest.mark.slow
 EDIT_PREFIX = "https://example.com/cs-academy/edit/main/"

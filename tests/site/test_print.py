@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from academy.cli import main
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from tests.conftest import copy_demo
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -21,16 +20,13 @@ A4 = (210, 297)
 
 
 @pytest.fixture(scope="module")
-def page(served: str) -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+def page(chromium: Any, served: str) -> Iterator[Any]:
+    """A page in the worker's one Chromium (tests/support/browser.py)."""
+    context = chromium.new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def printed(page: Any, url: str) -> tuple[list[tuple[int, int]], str]:

@@ -9,8 +9,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from academy.core.load import schema
-
-from .conftest import BuiltSite, html_pages
+from tests.support.site import BuiltSite, html_pages
 
 pytestmark = pytest.mark.slow
 

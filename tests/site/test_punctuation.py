@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import BuiltSite
-from .punctuation import findings, page_findings
+from tests.site.punctuation import findings, page_findings
+from tests.support.site import BuiltSite
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +37,7 @@ def test_no_stray_space_between_chinese_sentences(demo_site: BuiltSite) -> None:
     and before Chinese, in the text of any page."""
     import re
 
-    from .punctuation import _Text
+    from tests.site.punctuation import _Text
 
     stray = re.compile(r"[。！？；](?: |\u00a0)+[\u4e00-\u9fff]")
     found = {}

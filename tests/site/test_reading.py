@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, axe_script, require_chromium
+from tests.support.browser import axe_script
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -31,6 +31,8 @@ PAGES = {
     "certificates": "certificates/",
     "registry": "certificates/registry/all/all/all/",
     "cycles": "cycles/after-sales-monthly/",
+    "cycles-quarters": "cycles/after-sales-monthly/quarters/",
+    "cycles-year": "cycles/after-sales-monthly/year/",
     "plan": "plans/2026-annual/",
     "calendar": "plans/calendar/",
     "training evaluation": "training-evaluation/",
@@ -75,16 +77,9 @@ def axe() -> str:
 
 
 @pytest.fixture(scope="module")
-def browser(served: str) -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+def browser(chromium: Any) -> Any:
+    """The worker's one Chromium (tests/support/browser.py); this module's contexts in it."""
+    return chromium
 
 
 @pytest.fixture(scope="module", params=list(MODES))

@@ -11,15 +11,12 @@ put another page before the module whose common questions the trainee used.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
-
-from .conftest import BuiltSite
-from .search_eval import TOP, evaluate, pagefind_results
+from tests.site.search_eval import TOP, evaluate, pagefind_results
+from tests.support.site import BuiltSite
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 MIN_HIT_RATE = 1.0
@@ -29,16 +26,9 @@ INDEXED = ("modules", "programs", "plans", "guide", "reference")
 
 
 @pytest.fixture(scope="module")
-def browser(served: str) -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+def browser(chromium: Any) -> Any:
+    """The worker's one Chromium (tests/support/browser.py)."""
+    return chromium
 
 
 def open_search(browser: Any, served: str, **context: Any) -> tuple[Any, Any, list[str]]:

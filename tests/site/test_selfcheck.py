@@ -7,8 +7,7 @@ from pathlib import Path
 
 from academy.core.pipeline import load_project
 from academy.core.validate.bank import Bank
-
-from .conftest import BuiltSite
+from tests.support.site import BuiltSite
 
 
 def the_bank(root: Path) -> Bank:

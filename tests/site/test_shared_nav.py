@@ -9,8 +9,7 @@ from markupsafe import Markup
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from academy.site import shared_nav
-
-from .conftest import BuiltSite, build_demo
+from tests.support.site import BuiltSite, build_demo
 
 pytestmark = pytest.mark.slow
 

@@ -11,8 +11,7 @@ import pytest
 
 from academy.core.certify.ledger import CERTIFICATE_RE
 from tests.conftest import BuiltSite
-
-from .html_checks import link_defects, parse, pipe_defects, table_defects
+from tests.site.html_checks import link_defects, parse, pipe_defects, table_defects
 
 pytestmark = pytest.mark.slow
 BASE = "http://127.0.0.1:8000/"  # the demo's site_url

@@ -8,9 +8,8 @@ from typing import Any, ClassVar
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
-
-from .conftest import BuiltSite
+from tests.support.browser import serve
+from tests.support.site import BuiltSite
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 LAPTOP = {"width": 1366, "height": 900}
@@ -39,16 +38,10 @@ MEASURE = """(table, wanted) => {
 
 
 @pytest.fixture(scope="module")
-def browser(demo_site: BuiltSite) -> Iterator[tuple[Any, str]]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with serve(demo_site.site) as url, sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched, url
-        finally:
-            launched.close()
+def browser(chromium: Any, demo_site: BuiltSite) -> Iterator[tuple[Any, str]]:
+    """The worker's one Chromium (tests/support/browser.py), and the demo site served."""
+    with serve(demo_site.site) as url:
+        yield chromium, url
 
 
 def _overflowing(page: Any, selector: str, wanted: tuple[str, ...]) -> list[str]:

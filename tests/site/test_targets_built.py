@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .conftest import BuiltSite
+from tests.support.site import BuiltSite
 
 PAGE = "training-evaluation/targets-2026-annual/index.html"
 VERDICTS = {"达标", "未达标", "尚不能判断", "不足 5 人"}

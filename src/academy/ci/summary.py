@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from academy.core.load.outputs import refuse_inside
+from academy.core.load.outputs import refuse_output
 from academy.core.vocabulary import Exit
 
 from ..core.dates import today
@@ -79,7 +79,7 @@ def run_summary(
     hr_lists: HrLists | None = None,
 ) -> Exit:
     if private_out is not None:
-        why = refuse_inside(root, private_out)
+        why = refuse_output(root, private_out)
         if why is not None:
             print(f"academy：用法错误：{why}", file=sys.stderr)
             return Exit.USAGE

@@ -256,6 +256,12 @@ _CODES = [
         "证书编号被改或成绩不再完整）。请恢复复评名册。",
     ),
     Code(
+        "E408",
+        "更正记录有误",
+        "rosters/corrections.yaml 中的更正：level 必须是证书所属方案的等级，corrected_on 不能早于"
+        "证书的发证日期。请改正这一条更正记录。",
+    ),
+    Code(
         "E460",
         "防伪码记录格式错误",
         "rosters/print-codes.csv 只能由 academy print 追加：每行是证书编号、打印日期、"

@@ -20,12 +20,6 @@ from academy.hr.listfiles import DEPARTMENT, EMPLOYEE, NAME, Column, ListProvide
 from academy.hr.lists import HrContext
 
 
-def _person(ctx: HrContext, row: dict[str, Any]) -> dict[str, Any]:
-    """The row with the person's name and department (every list of people has them)."""
-    employee = row["employee_id"]
-    return {**row, "name": ctx.name(employee), "department": ctx.department(employee)}
-
-
 def _cohort_title(ctx: HrContext, cohort: str) -> str:
     titles = ctx.memo.get("cycles.cohort_titles")
     if titles is None:
@@ -59,7 +53,8 @@ def _band_label(ctx: HrContext, program: str, band: str | None) -> str:
 def _cycles_sheet(ctx: HrContext) -> list[dict[str, Any]]:
     return [
         {
-            **_person(ctx, r),
+            **r,
+            **ctx.person(r["employee_id"]),
             "program": _title(ctx, r["program"]),
             "band": _band_label(ctx, r["program"], r["band"]),
         }
@@ -71,7 +66,8 @@ def _promotion_sheet(ctx: HrContext) -> list[dict[str, Any]]:
     """One row per excellent quarter: its period and its result in cells of their own."""
     return [
         {
-            **_person(ctx, r),
+            **r,
+            **ctx.person(r["employee_id"]),
             "program": _title(ctx, r["program"]),
             "quarter": quarter,
             "total": total,
@@ -87,7 +83,8 @@ def _plan_sheet(ctx: HrContext) -> list[dict[str, Any]]:
     modules = ctx.project.modules
     return [
         {
-            **_person(ctx, r),
+            **r,
+            **ctx.person(r["employee_id"]),
             "program": _title(ctx, r["program"]),
             "month": month,
             "total": total,
@@ -103,7 +100,8 @@ def _plan_sheet(ctx: HrContext) -> list[dict[str, Any]]:
 def _monthly_sheet(ctx: HrContext) -> list[dict[str, Any]]:
     return [
         {
-            **_person(ctx, r),
+            **r,
+            **ctx.person(r["employee_id"]),
             "program": _title(ctx, r["program"]),
             "cohort": _cohort_title(ctx, r["cohort"]),
             "band": _band_label(ctx, r["program"], r["band"]),
@@ -116,7 +114,8 @@ def _monthly_sheet(ctx: HrContext) -> list[dict[str, Any]]:
 def _annual_sheet(ctx: HrContext) -> list[dict[str, Any]]:
     return [
         {
-            **_person(ctx, r),
+            **r,
+            **ctx.person(r["employee_id"]),
             "program": _title(ctx, r["program"]),
             "grade": _band_label(ctx, r["program"], r["grade"]),
             "excellent": "是" if r["excellent"] else "否",
@@ -133,7 +132,7 @@ def _recognition_sheet(ctx: HrContext) -> list[dict[str, Any]]:
         return []
     return [
         {
-            **_person(ctx, {"employee_id": r.employee_id}),
+            **ctx.person(r.employee_id),
             "year": r.year,
             "total": None if r.total is None else float(r.total),
             "quarters": r.quarters,

@@ -23,7 +23,7 @@ from academy.core.decisions import show
 from academy.core.decisions.agreement import PanelAgreement, panel_agreements
 from academy.core.decisions.reliability import ExamReliability, exam_reliabilities
 from academy.core.decisions.review import ReviewRow, review_rows
-from academy.hr.listfiles import EMPLOYEE, Column, ListProvider
+from academy.hr.listfiles import DEPARTMENT, EMPLOYEE, NAME, Column, ListProvider
 from academy.hr.lists import HrContext, Row
 
 REVIEW_MARK = "需人工复核"
@@ -127,9 +127,7 @@ def _review_sheet(ctx: HrContext) -> list[Row]:
         cut = next(lv for lv in program.levels if lv.min_total == r.cut)
         rows.append(
             {
-                "employee_id": r.employee_id,
-                "name": ctx.name(r.employee_id),
-                "department": ctx.department(r.employee_id),
+                **ctx.person(r.employee_id),
                 "cohort": cohort.title,
                 "assessed_on": cohort.assessed_on,
                 "program": program.title,
@@ -182,8 +180,8 @@ REVIEW = ListProvider(
     "人工复核",
     (
         EMPLOYEE,
-        Column("name", "姓名"),
-        Column("department", "部门"),
+        NAME,
+        DEPARTMENT,
         Column("cohort", "班次"),
         Column("assessed_on", "考核日期", "date"),
         Column("program", "方案"),

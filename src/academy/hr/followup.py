@@ -32,14 +32,6 @@ from academy.hr.listfiles import DEPARTMENT, EMPLOYEE, NAME, Column, ListProvide
 from academy.hr.lists import HrContext
 
 
-def _person(ctx: HrContext, employee: str) -> dict[str, Any]:
-    return {
-        "employee_id": employee,
-        "name": ctx.name(employee),
-        "department": ctx.department(employee),
-    }
-
-
 def _here(ctx: HrContext, employee: str) -> bool:
     return not ctx.gone(employee, ctx.as_of)
 
@@ -75,7 +67,7 @@ def _advice_rows(ctx: HrContext) -> list[dict[str, Any]]:
             )
             rows.append(
                 {
-                    **_person(ctx, emp),
+                    **ctx.person(emp),
                     "cohort": cohort.title,
                     "assessed_on": cohort.assessed_on,
                     "total": a.result.score.total,
@@ -136,7 +128,7 @@ def _plan_rows(ctx: HrContext) -> list[dict[str, Any]]:
         last = s.actions[-1] if s.actions else None
         rows.append(
             {
-                **_person(ctx, plan.employee_id),
+                **ctx.person(plan.employee_id),
                 "plan": plan.id,
                 "program": program.title,
                 "opened_on": plan.opened_on,
@@ -218,7 +210,7 @@ def _participation_rows(ctx: HrContext) -> list[dict[str, Any]]:
             homework = [d for d in mine if d.kind != COACHING]
             rows.append(
                 {
-                    **_person(ctx, t.employee_id),
+                    **ctx.person(t.employee_id),
                     "session": record.title,
                     "ended_on": record.ends_on,
                     "questions": t.questions,
@@ -243,7 +235,7 @@ def _overdue_rows(ctx: HrContext) -> list[dict[str, Any]]:
             continue
         rows.append(
             {
-                **_person(ctx, d.employee_id),
+                **ctx.person(d.employee_id),
                 "session": d.record.title,
                 "session_id": d.record.session,
                 "kind": d.kind,

@@ -118,6 +118,15 @@ class HrContext:
         person = self.register.get(employee)
         return person.department if person is not None else ""
 
+    def person(self, employee: str) -> dict[str, str]:
+        """The three columns that open every list of people (EMPLOYEE, NAME, DEPARTMENT
+        of ``listfiles``): 员工编号, 姓名, 部门 as the register has them today."""
+        return {
+            "employee_id": employee,
+            "name": self.name(employee),
+            "department": self.department(employee),
+        }
+
     @cached_property
     def _roster_names(self) -> dict[str, str]:
         return {r.entry.employee_id: r.entry.name for r in self.results}
@@ -174,13 +183,11 @@ def pay_rise_on(ctx: HrContext, view: View) -> list[Row]:
         _, c, percent = best
         rows.append(
             {
-                "employee_id": employee,
+                **ctx.person(employee),
                 "certificate": c.cert.id,
                 "level": c.level,
                 "percent": number(percent),
                 "since": c.since,
-                "name": ctx.name(employee),
-                "department": ctx.department(employee),
                 "program": c.cert.program,
             }
         )
@@ -227,9 +234,7 @@ def pay_rise_change_rows(ctx: HrContext) -> list[Row]:
                 {
                     "month": changes.month,
                     "change": change,
-                    "employee_id": employee,
-                    "name": ctx.name(employee),
-                    "department": ctx.department(employee),
+                    **ctx.person(employee),
                     "certificate": r["certificate"],
                     "level": r["level"],
                     "percent": r["percent"],

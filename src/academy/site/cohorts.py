@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from academy.core.privacy import MIN_GROUP, is_monthly, may_show
+from academy.core.privacy import MIN_GROUP, is_monthly, may_show, withheld
 from academy.core.reports import cohort_stats
 
 from ..core.vocabulary import CERTIFICATE_ID, PENDING_LABEL
@@ -327,16 +327,34 @@ def index_page(outcome: Outcome, data: Tables, ctx: SiteContext, env: Environmen
         row |= {"trainees": NONE, "graded": NONE, "pass_rate": PENDING, "mean_total": NONE}
         years.setdefault(cohort.assessed_on.year, []).insert(0, row)
     years = dict(sorted(years.items(), reverse=True))
+    total_shown = _total_shown(summary, outcome)
     body = env.get_template("cohorts/index.md.j2").render(
         years=years,
         cohorts=len(summary),
         trainees=int(summary[cohort_stats.TRAINEES].sum()),
         graded=int(summary[cohort_stats.GRADED_COUNT].sum()),
-        passed=int(summary[cohort_stats.PASSED_COUNT].sum()),
-        pass_rate=fmt(cohort_stats.overall_pass_rate(summary), "%"),
+        passed=int(summary[cohort_stats.PASSED_COUNT].sum()) if total_shown else NONE,
+        pass_rate=fmt(cohort_stats.overall_pass_rate(summary), "%") if total_shown else NONE,
         masked=ctx.mask_names,
     )
     return page({"title": INDEX_TITLE, "tags": [INDEX_TITLE]}, body)
+
+
+def _total_shown(summary: Any, outcome: Outcome) -> bool:
+    """May the index's total row show how many passed? Certification results are public
+    (each cohort page lists them), so the total minus them is the monthly results'
+    pass count: the total goes when that would give away a monthly cohort of fewer than
+    5 (``privacy.withheld`` over the monthly cohorts and the total)."""
+    groups: dict[tuple[str, ...], frozenset[tuple[str, int]]] = {}
+    programs = outcome.project.programs
+    cohorts = {c.id: c for c in outcome.project.cohorts}
+    for row in summary.to_dict("records"):
+        cohort = cohorts[row[cohort_stats.COHORT]]
+        if is_monthly(programs[cohort.program]):
+            graded = int(row[cohort_stats.GRADED_COUNT])
+            groups[("cohort", cohort.id)] = frozenset((cohort.id, i) for i in range(graded))
+    groups[("total",)] = frozenset().union(*groups.values())
+    return ("total",) not in withheld(groups)
 
 
 def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:

@@ -102,7 +102,7 @@ def _share(stats: GroupStats, band_id: str) -> Decimal | None:
     return (Decimal(100) * stats.bands[band_id] / stats.counted).quantize(Decimal("0.1"))
 
 
-def _rows(stats: list[GroupStats], program: Program) -> list[dict[str, Any]]:
+def stats_rows(stats: list[GroupStats], program: Program) -> list[dict[str, Any]]:
     assert program.cycles is not None
     out = []
     for s in stats:
@@ -157,9 +157,9 @@ def program_page(program: Program, outcome: Outcome, ctx: SiteContext) -> str:
             rule=rule,
             as_of=ctx.as_of.isoformat(),
             min_group=MIN_GROUP,
-            months=_rows(months, program),
-            quarters=_rows(quarters, program),
-            years=_rows(years, program),
+            months=stats_rows(months, program),
+            quarters=stats_rows(quarters, program),
+            years=stats_rows(years, program),
             no_year_yet=bool(years) and all(y.counted == 0 for y in years),
             sparks=[s for s in sparks if s is not None],
             latest=latest.period if latest else None,
@@ -183,6 +183,16 @@ def index_page(programs: list[Program]) -> str:
     return page({"title": "考核周期汇总", "tags": ["考核周期"]}, body)
 
 
+def quarters_path(program: Program) -> str:
+    """The quarter page of a program (academy.site.cycle_periods makes it)."""
+    return f"{CYCLES_DIR}/{slug(program.id)}/quarters.md"
+
+
+def year_path(program: Program) -> str:
+    """The year page of a program, with the recognition 公示 (academy.site.cycle_periods)."""
+    return f"{CYCLES_DIR}/{slug(program.id)}/year.md"
+
+
 def cycle_programs(outcome: Outcome) -> list[Program]:
     return sorted(
         (p for p in outcome.project.programs.values() if p.cycles is not None), key=lambda p: p.id
@@ -199,4 +209,9 @@ def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
 
 
 def nav(outcome: Outcome) -> list[str]:
-    return [f"{CYCLES_DIR}/{slug(p.id)}.md" for p in cycle_programs(outcome)]
+    """Each program's summary, then its quarter and year pages."""
+    return [
+        path
+        for p in cycle_programs(outcome)
+        for path in (f"{CYCLES_DIR}/{slug(p.id)}.md", quarters_path(p), year_path(p))
+    ]

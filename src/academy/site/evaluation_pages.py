@@ -21,10 +21,11 @@ from ..core.cycles.rollup import month_results, rollup
 from ..core.evaluation.analysis import (
     feedback_results,
     format_counts,
-    skill_means,
+    overall_skills,
     skills_by,
     topic_counts,
 )
+from ..core.evaluation.disclosure import Label, feedback_withheld
 from ..core.evaluation.effect import (
     Comparison,
     Estimate,
@@ -52,6 +53,7 @@ EVALUATION_DIR = "training-evaluation"
 INDEX_PAGE = f"{EVALUATION_DIR}/index.md"
 FEEDBACK_PAGE = f"{EVALUATION_DIR}/feedback.md"
 NONE = "—"
+WITHHELD = f"不公布，以免推算出不足 {MIN_GROUP} 人的组"
 
 
 def _fmt(value: Decimal | None) -> str:
@@ -64,7 +66,7 @@ def _links(ids: tuple[str, ...], modules: dict[str, Module]) -> Markup:
 
 
 def needs_page(survey: NeedsSurvey, modules: dict[str, Module]) -> str:
-    overall = skill_means(survey, list(survey.responses))
+    overall = overall_skills(survey)
     body = (
         site_env()
         .get_template("evaluation/needs.md.j2")
@@ -107,8 +109,8 @@ def needs_page(survey: NeedsSurvey, modules: dict[str, Module]) -> str:
     return page(meta, body)
 
 
-def feedback_page(evaluation: Evaluation) -> str:
-    sessions, trainers = feedback_results(evaluation.feedback)
+def feedback_page(evaluation: Evaluation, hidden: frozenset[Label]) -> str:
+    sessions, trainers = feedback_results(evaluation.feedback, hidden)
     body = (
         site_env()
         .get_template("evaluation/feedback.md.j2")
@@ -134,8 +136,10 @@ def index_page(evaluation: Evaluation, extra: dict[str, Any]) -> str:
 def _estimate(e: Estimate | None) -> dict[str, Any]:
     if e is None:
         return {"n": "", "mean": NONE, "ci": NONE}
-    if not e.shown:
+    if not e.shown and not may_show(e.n):
         return {"n": e.n, "mean": NONE, "ci": f"不足 {MIN_GROUP} 人，不下结论"}
+    if not e.shown:
+        return {"n": e.n, "mean": NONE, "ci": WITHHELD}
     return {"n": e.n, "mean": _fmt(e.mean), "ci": f"{_fmt(e.low)} 至 {_fmt(e.high)}"}
 
 
@@ -214,7 +218,8 @@ def kirkpatrick(outcome: Outcome, as_of: dt.date) -> dict[str, Any]:
     rows = list(evaluation.metrics)
     held = holdings(outcome, rows)
     quarter, now = certified_vs_not(rows, held)
-    reaction = [r for r in feedback_results(evaluation.feedback)[1]]
+    hidden = feedback_withheld(evaluation, _plans(outcome))
+    reaction = feedback_results(evaluation.feedback, hidden)[1]
     return {
         "reaction": reaction,
         "learning": _learning(outcome, as_of),
@@ -235,7 +240,9 @@ def kirkpatrick(outcome: Outcome, as_of: dt.date) -> dict[str, Any]:
 
 
 def supervision_page(plan: Plan, outcome: Outcome, ctx: SiteContext) -> str:
-    s = supervise(plan, evaluation_of(outcome), outcome.results, ctx.as_of)
+    evaluation = evaluation_of(outcome)
+    hidden = feedback_withheld(evaluation, _plans(outcome))
+    s = supervise(plan, evaluation, outcome.results, ctx.as_of, hidden)
     body = (
         site_env()
         .get_template("evaluation/supervision.md.j2")
@@ -272,7 +279,9 @@ def pages(
     for survey in evaluation.surveys:
         out[f"{EVALUATION_DIR}/needs-{slug(survey.id)}.md"] = needs_page(survey, modules)
     if evaluation.feedback:
-        out[FEEDBACK_PAGE] = feedback_page(evaluation)
+        out[FEEDBACK_PAGE] = feedback_page(
+            evaluation, feedback_withheld(evaluation, _plans(outcome))
+        )
     for plan in _plans(outcome):
         out[f"{EVALUATION_DIR}/supervision-{slug(plan.id)}.md"] = supervision_page(
             plan, outcome, ctx

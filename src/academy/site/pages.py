@@ -32,6 +32,7 @@ from . import (
     certificates,
     cohorts,
     cycle_pages,
+    cycle_periods,
     evaluation_pages,
     guide,
     ics,
@@ -106,7 +107,7 @@ def _certificates(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
 
 
 def _cycles(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
-    return cycle_pages.pages(outcome, ctx)
+    return {**cycle_pages.pages(outcome, ctx), **cycle_periods.pages(outcome, ctx)}
 
 
 def _assessment_reports(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:

@@ -50,7 +50,8 @@ def targets_page(targets: Targets, outcome: Outcome, evaluation: Evaluation, as_
     lines += [
         "",
         f"每组给出人数、均值和 95% 置信区间；区间整体满足目标为“达标”，整体不满足为“未达标”，"
-        f"跨过目标值为“尚不能判断”。不足 {MIN_GROUP} 人的组不给出均值。",
+        f"跨过目标值为“尚不能判断”。不足 {MIN_GROUP} 人的组不给出均值；"
+        "能与其他组或其他页面的数字相减推算出这类组的，也不给出。",
         "",
     ]
     for result in goal_results(targets, outcome, evaluation, as_of):

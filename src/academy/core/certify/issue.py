@@ -19,8 +19,10 @@ from typing import Any
 from academy.core.certify.ledger import LedgerRow, format_id, split_id
 from academy.core.dates import add_months
 from academy.core.errors import InputError, Problem
+from academy.core.grade.attendance_parts import absence_problem
 from academy.core.grade.totals import Score, Status
 from academy.core.model import Cohort, Entry, Program, Project, Revocation
+from academy.core.validate.corrections import wrong_correction
 from academy.core.vocabulary import CertStatus, CohortKind, ResultStatus
 from academy.core.yamlsrc import Document, Path_
 
@@ -220,12 +222,14 @@ def issue_certificates(
     problems: list[Problem] = []
     revoked = {r.certificate: r for r in project.revocations}
     awards = _awards(graded)
+    wrong = _wrong_corrections(project, ledger)
     certificates, numbered = _published(
-        project, awards, ledger, revoked, ledger_path, problems, unsure
+        project, awards, ledger, revoked, ledger_path, problems, unsure, frozenset(wrong)
     )
     new_rows = _number_new(project.programs, awards, ledger, numbered, certificates, as_of)
     problems.extend(_ledger_against_programs(ledger, project.programs, ledger_path))
     problems.extend(_unknown_corrections(project, {r.certificate for r in ledger}))
+    problems.extend(p for found in wrong.values() for p in found)
     _supersede(certificates)
     by_id = {c.id: c for c in certificates}
     results = _results(project, graded, numbered)
@@ -257,8 +261,12 @@ def _published(
     ledger_path: str,
     problems: list[Problem],
     unsure: frozenset[str] = frozenset(),
+    wrong: frozenset[str] = frozenset(),
 ) -> tuple[list[Certificate], dict[tuple[str, str], str]]:
-    """The certificates the ledger already numbers, and their numbers by award."""
+    """The certificates the ledger already numbers, and their numbers by award.
+
+    ``wrong``: certificates whose correction is itself wrong, reported at the correction
+    (E408) and not compared with it at the roster."""
     cohorts = {c.id: c for c in project.cohorts}
     certificates: list[Certificate] = []
     numbered: dict[tuple[str, str], str] = {}
@@ -284,10 +292,16 @@ def _published(
             continue
         numbered[row.key] = row.certificate
         cert = _from_award(row.certificate, cohort, entry, score, project.programs)
+        if row.certificate in wrong:
+            certificates.append(cert)  # the correction itself is reported (E408)
+            continue
         fixed = _fixed_facts_changed(row, cert, project.corrections)
         if fixed is not None:
             assert cohort.doc is not None
-            problems.append(cohort.doc.problem(("trainees", entry.index), "E404", fixed))
+            problems.append(
+                _at_attendance(project, cohort, entry, "E404", fixed)
+                or cohort.doc.problem(("trainees", entry.index), "E404", fixed)
+            )
         certificates.append(cert)
     return certificates, numbered
 
@@ -382,6 +396,37 @@ def _unknown_corrections(project: Project, published: set[str]) -> list[Problem]
     ]
 
 
+def _at_attendance(
+    project: Project, cohort: Cohort, entry: Entry, code: str, message: str
+) -> Problem | None:
+    """The problem at the attendance record behind the entry's computed part, if any."""
+    program = project.programs.get(cohort.program)
+    evaluation = project.evaluation
+    if program is None or evaluation is None:
+        return None
+    return absence_problem(cohort, entry, program, project.plans, evaluation, code, message)
+
+
+def _wrong_corrections(project: Project, ledger: list[LedgerRow]) -> dict[str, list[Problem]]:
+    """A correction must name a level of the certificate's program and be dated on or
+    after the certificate's issue (E408, at its line in corrections.yaml), by certificate."""
+    doc = project.corrections_doc
+    if doc is None:
+        return {}
+    rows = {r.certificate: r for r in ledger}
+    found: dict[str, list[Problem]] = {}
+    for c in project.corrections.values():
+        row = rows.get(c.certificate)
+        program = project.programs.get(row.program) if row is not None else None
+        if row is None or program is None:
+            continue
+        issued = dt.date.fromisoformat(row.issued_on)
+        what = f"证书 {c.certificate} 的发证日期"
+        if wrong := wrong_correction(doc, c, program, issued, what):
+            found[c.certificate] = wrong
+    return found
+
+
 def _fixed_facts_changed(
     row: LedgerRow, cert: Certificate, corrections: dict[str, Any]
 ) -> str | None:
@@ -463,7 +508,7 @@ def _lost(
     assert cohort.doc is not None
     for entry in cohort.entries:
         if entry.employee_id == row.employee_id:
-            return cohort.doc.problem(
+            return _at_attendance(project, cohort, entry, "E401", message) or cohort.doc.problem(
                 ("trainees", entry.index),
                 "E401",
                 f"{message}：成绩已不再合格。请恢复成绩或明确撤销该证书",

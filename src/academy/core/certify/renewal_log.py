@@ -26,7 +26,7 @@ from academy.core.certify.issue import Certificate
 from academy.core.dates import in_range, parse_date
 from academy.core.errors import Problem
 from academy.core.model import Cohort, Entry, Project
-from academy.core.validate.corrections import Correction, renewal_corrections
+from academy.core.validate.corrections import Correction, renewal_corrections, wrong_correction
 from academy.core.vocabulary import CERTIFICATE_ID, LEVEL_ID, SLUG, CohortKind
 
 RENEWALS_FILE = "rosters/renewals.csv"
@@ -141,6 +141,7 @@ def check_renewals(
     spots = _spots(project)
     corrections = renewal_corrections(project.corrections_doc)
     now: dict[tuple[str, str], RenewalRow] = {}
+    programs = {cert.id: cert.program for cert in certificates}
     for cert in certificates:
         for renewal in cert.renewals:
             now[(cert.id, renewal.cohort)] = RenewalRow(
@@ -162,7 +163,16 @@ def check_renewals(
             problems.append(_lost(row, spot, path))
             continue
         assert spot is not None
-        changed = _changed(row, current, corrections.get(row.key))
+        correction = corrections.get(row.key)
+        program = project.programs.get(programs.get(row.certificate, ""))
+        if correction is not None and project.corrections_doc is not None and program:
+            renewed = dt.date.fromisoformat(row.assessed_on)
+            what = f"证书 {row.certificate} 在班次 {row.cohort} 的复评日期"
+            wrong = wrong_correction(project.corrections_doc, correction, program, renewed, what)
+            if wrong:
+                problems.extend(wrong)  # the correction is wrong, not the roster
+                continue
+        changed = _changed(row, current, correction)
         if changed:
             cohort, entry = spot
             assert cohort.doc is not None

@@ -7,7 +7,7 @@ its number and its holder's employee id, normalised (NFKC, no spaces, upper
 case: "ｃｓ２０２４００１ " finds CS2024001). A key goes to shard
 ``fnv1a32(key) >> 24`` written as two hex digits, so there are at most 256 shards
 (``certificates/data/lookup/3f.json``). ``docs/assets/javascripts/lookup.js``
-computes the same hash; ``tests/certs/test_lookup.py`` checks both against fixed values.
+computes the same hash; ``tests/site/certificates/test_lookup.py`` checks both against fixed values.
 """
 
 from __future__ import annotations

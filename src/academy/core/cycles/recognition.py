@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from academy.core.privacy import may_show
+
 from .rollup import YEAR, month_results, rollup
 
 if TYPE_CHECKING:
@@ -107,4 +109,52 @@ def recognition_rows(
                 )
             )
     out.sort(key=lambda r: (r.year, r.rank is None, r.rank or 0, r.employee_id))
+    return out
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """What the site may show of one year's recognition: counts and the honours 公示.
+
+    Grade, 年度优秀 and training counts are over the ranked people and withheld (None)
+    when fewer than ``MIN_GROUP`` are ranked; honours are public nominations, listed as
+    (honour, employee id) in the file's order; no rank, total or reason of a person.
+    """
+
+    year: int
+    final: bool
+    ranked: int  # people with a complete yearly result
+    grades: tuple[tuple[Grade, int], ...] | None
+    excellent: int | None
+    training: int | None
+    honours: tuple[tuple[str, str], ...]
+
+
+def year_summaries(rows: Iterable[RecognitionRow], rule: Recognition) -> list[YearSummary]:
+    """One summary per year of ``rows`` (``recognition_rows``, possibly filtered), oldest first."""
+    by_year: dict[int, list[RecognitionRow]] = {}
+    for row in rows:
+        by_year.setdefault(row.year, []).append(row)
+    out = []
+    for year in sorted(by_year):
+        mine = by_year[year]
+        ranked = [r for r in mine if r.grade is not None]
+        shown = may_show(len(ranked))
+        grades = tuple((g, sum(1 for r in ranked if r.grade == g)) for g in rule.grades)
+        present = {r.employee_id for r in mine}
+        out.append(
+            YearSummary(
+                year,
+                all(r.final for r in mine),
+                len(ranked),
+                grades if shown else None,
+                sum(1 for r in ranked if r.excellent) if shown else None,
+                sum(1 for r in ranked if r.training) if shown else None,
+                tuple(
+                    (h.honour, h.employee_id)
+                    for h in rule.honours
+                    if h.year == year and h.employee_id in present
+                ),
+            )
+        )
     return out

@@ -1,11 +1,13 @@
 """培训需求分析报告 and feedback results: aggregates only, over at least 5 responses.
 
 - ``skill_means``: the mean self-rating (1–5) of each skill area, weakest first, for all
-  responses and per department and per position (groups under 5 responses left out);
+  responses and per department and per position (groups under 5 responses left out,
+  and any group that would give one away: ``needs_withheld``);
 - ``topic_counts``: how many asked for each topic, most wanted first, with its modules;
 - ``format_counts``: the preferred formats;
 - ``feedback_results``: per feedback file (session) and per trainer, the mean content,
-  trainer and usefulness ratings; a group under 5 responses shows its count only.
+  trainer and usefulness ratings; a group under 5 responses shows its count only, and
+  so does any group that would give one away (``disclosure``).
 
 Means are exact and rounded half-up to 2 decimals (ratings) / 1 decimal (percentages).
 """
@@ -18,7 +20,9 @@ from decimal import Decimal
 
 from academy.core.grade.totals import round_half_up
 from academy.core.load.evaluation.model import Choice, Feedback, NeedsResponse, NeedsSurvey
-from academy.core.privacy import MIN_GROUP, may_show
+from academy.core.privacy import may_show, withheld
+
+from .disclosure import Label, responses, session_label, trainer_label
 
 RATING_DECIMALS = 2
 
@@ -51,16 +55,43 @@ def skill_means(survey: NeedsSurvey, responses: list[NeedsResponse]) -> tuple[Sk
     return tuple(sorted(out, key=lambda m: (m.mean, order[m.skill.id])))
 
 
+NEEDS_GROUPS = ("department", "position")  # the report's tables, after the overall one
+ALL = ("all", "")
+
+
+def needs_withheld(survey: NeedsSurvey) -> frozenset[tuple[str, str]]:
+    """The report's groups shown without means: under 5 responses, and (complementary
+    suppression) any group whose means, with the overall and the other groups', would
+    give one away: overall minus the shown departments was a 3-person group's mean."""
+    groups: dict[tuple[str, str], frozenset[int]] = {ALL: frozenset(range(len(survey.responses)))}
+    for attribute in NEEDS_GROUPS:
+        members: dict[str, set[int]] = {}
+        for i, r in enumerate(survey.responses):
+            members.setdefault(getattr(r, attribute), set()).add(i)
+        for name in sorted(members, key=lambda n: (-len(members[n]), n)):  # largest first
+            groups[(attribute, name)] = frozenset(members[name])
+    return withheld(groups)
+
+
+def overall_skills(survey: NeedsSurvey) -> tuple[SkillMean, ...]:
+    """``skill_means`` over every response, unless complementary suppression withholds it."""
+    if ALL in needs_withheld(survey):
+        return ()
+    return skill_means(survey, list(survey.responses))
+
+
 def skills_by(survey: NeedsSurvey, attribute: str) -> list[GroupSkills]:
-    """Per department or position (``attribute``), groups of at least 5 responses."""
+    """Per department or position (``attribute``), groups of at least 5 responses that
+    give no smaller group away (``needs_withheld``)."""
+    hidden = needs_withheld(survey)
     groups: dict[str, list[NeedsResponse]] = {}
     for r in survey.responses:
         groups.setdefault(getattr(r, attribute), []).append(r)
     out = []
     for name in sorted(groups):
         members = groups[name]
-        weakest = skill_means(survey, members) if may_show(len(members)) else ()
-        out.append(GroupSkills(name, len(members), weakest))
+        shown = (attribute, name) not in hidden
+        out.append(GroupSkills(name, len(members), skill_means(survey, members) if shown else ()))
     return out
 
 
@@ -120,34 +151,36 @@ def _result(label: str, items: list[Feedback]) -> FeedbackResult:
     )
 
 
-def pooled(label: str, items: list[Feedback]) -> FeedbackResult:
-    """Means over every response of ``items`` (withheld under 5 responses)."""
-    return _result(label, items)
-
-
 def feedback_results(
-    feedback: tuple[Feedback, ...],
+    feedback: tuple[Feedback, ...], hidden: frozenset[Label] | None = None
 ) -> tuple[list[FeedbackResult], list[FeedbackResult]]:
-    """(per session, oldest first; per trainer, by name)."""
-    sessions = [
-        _result(f"{f.held_on.isoformat()} {f.title}", [f])
-        for f in sorted(feedback, key=lambda f: (f.held_on, f.id))
-    ]
+    """(per session, oldest first; per trainer, by name).
+
+    ``hidden``: the labels withheld over every page (``disclosure.feedback_withheld``);
+    by default those of this page's sessions and trainers alone. A trainer's sum minus
+    the sums of the sessions shown is the sum of the sessions withheld (10 responses and
+    one shown 6-response session gave the hidden 4-response session exactly), so a
+    trainer goes too whenever that would solve a group under ``MIN_GROUP``."""
     trainers: dict[str, list[Feedback]] = {}
     for f in feedback:
         trainers.setdefault(f.trainer, []).append(f)
-    return sessions, [_complementary(t, trainers[t]) for t in sorted(trainers)]
+    if hidden is None:
+        groups = {session_label(f): responses([f]) for f in feedback}
+        groups |= {trainer_label(t): responses(trainers[t]) for t in sorted(trainers)}
+        hidden = withheld(groups)
+    sessions = [
+        shown_result(f"{f.held_on.isoformat()} {f.title}", [f], session_label(f) not in hidden)
+        for f in sorted(feedback, key=lambda f: (f.held_on, f.id))
+    ]
+    return sessions, [
+        shown_result(t, trainers[t], trainer_label(t) not in hidden) for t in sorted(trainers)
+    ]
 
 
-def _complementary(label: str, items: list[Feedback]) -> FeedbackResult:
-    """A trainer's pooled result, withheld too when it would give away hidden sessions.
-
-    The trainer's sum minus the sums of the sessions shown is the sum of the sessions
-    withheld: shown only when those together hold no responses or at least
-    ``MIN_GROUP`` (10 responses and one shown 6-response session gave the hidden
-    4-response session exactly)."""
-    hidden = sum(len(f.responses) for f in items if not may_show(len(f.responses)))
+def shown_result(label: str, items: list[Feedback], shown: bool) -> FeedbackResult:
+    """Means over every response of ``items`` (withheld under 5 responses), or its counts
+    only when complementary suppression withholds it (``shown`` false)."""
     result = _result(label, items)
-    if 0 < hidden < MIN_GROUP:
-        return FeedbackResult(label, result.sessions, result.responses, None, None, None)
-    return result
+    if shown:
+        return result
+    return FeedbackResult(label, result.sessions, result.responses, None, None, None)

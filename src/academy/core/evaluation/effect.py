@@ -12,7 +12,9 @@ For each metric:
 - ``by_level``: the latest quarter, agents by the level of the certificate they hold.
 
 No mean, interval or difference is given for a group of fewer than 5 people (None): a
-claim from so few would be noise. Arithmetic in Decimal; shown to 2 decimals.
+claim from so few would be noise; nor for a group whose mean, with the others of the
+quarter (已认证 = the levels together), would give such a group away
+(``metric_withheld``). Arithmetic in Decimal; shown to 2 decimals.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from academy.core.grade.totals import round_half_up
 from academy.core.load.evaluation.metrics import METRICS, Metric, MetricRow
-from academy.core.privacy import may_show
+from academy.core.privacy import may_show, withheld
 
 from ..dates import add_months
 from ..vocabulary import STILL_VALID
@@ -149,20 +151,74 @@ def latest_quarter(rows: list[MetricRow]) -> tuple[int, int] | None:
     return max(((r.year, r.quarter) for r in rows), default=None)
 
 
+CERTIFIED: tuple[str, ...] = ("已认证",)
+NOT_CERTIFIED: tuple[str, ...] = ("尚未认证",)
+
+
+def _best(held: list[Held], end: dt.date) -> dict[str, Held]:
+    """Each agent's highest certificate held on ``end``."""
+    best: dict[str, Held] = {}
+    for h in held:
+        if end in h.held_on and (h.employee_id not in best or h.rank < best[h.employee_id].rank):
+            best[h.employee_id] = h
+    return best
+
+
+def latest_groups(
+    rows: list[MetricRow], held: list[Held]
+) -> dict[tuple[str, ...], list[MetricRow]]:
+    """The latest quarter's rows by group, in the order they stay shown: 已认证,
+    尚未认证, then ``("level", label)`` by level (the holders, split)."""
+    latest = latest_quarter(rows)
+    if latest is None:
+        return {}
+    best = _best(held, quarter_end(*latest))
+    now = [r for r in rows if (r.year, r.quarter) == latest]
+    groups = {
+        CERTIFIED: [r for r in now if r.employee_id in best],
+        NOT_CERTIFIED: [r for r in now if r.employee_id not in best],
+    }
+    for _, label in sorted({(h.rank, h.level) for h in best.values()}):
+        groups[("level", label)] = [
+            r for r in now if r.employee_id in best and best[r.employee_id].level == label
+        ]
+    return groups
+
+
+def metric_withheld(
+    groups: dict[tuple[str, ...], list[MetricRow]], metric: str
+) -> frozenset[tuple[str, ...]]:
+    """The groups shown without a mean for ``metric``: under 5 agents, and those the
+    others would give away (已认证 minus the levels shown left a level of 3)."""
+    return withheld(
+        {k: {r.employee_id for r in v if metric in r.values} for k, v in groups.items()}
+    )
+
+
+def _shown(e: Estimate, withheld: bool) -> Estimate:
+    return Estimate(e.n, None, None, None) if withheld else e
+
+
 def certified_vs_not(rows: list[MetricRow], held: list[Held]) -> tuple[str, list[Comparison]]:
     latest = latest_quarter(rows)
     if latest is None:
         return "", []
-    end = quarter_end(*latest)
-    holders = {h.employee_id for h in held if end in h.held_on}
-    now = [r for r in rows if (r.year, r.quarter) == latest]
-    yes = [r for r in now if r.employee_id in holders]
-    no = [r for r in now if r.employee_id not in holders]
+    groups = latest_groups(rows, held)
+    yes, no = groups[CERTIFIED], groups[NOT_CERTIFIED]
     out = []
     for m in present(rows):
+        hidden = metric_withheld(groups, m.id)
         a, b = _values(yes, m.id), _values(no, m.id)
         out.append(
-            Comparison(m, (("已认证", estimate(a)), ("尚未认证", estimate(b))), difference(a, b))
+            Comparison(
+                m,
+                (
+                    ("已认证", _shown(estimate(a), CERTIFIED in hidden)),
+                    ("尚未认证", _shown(estimate(b), NOT_CERTIFIED in hidden)),
+                ),
+                # a difference with one mean shown gives the other away
+                _shown(difference(a, b), bool({CERTIFIED, NOT_CERTIFIED} & hidden)),
+            )
         )
     return f"{latest[0]}-Q{latest[1]}", out
 
@@ -201,35 +257,15 @@ def before_after(rows: list[MetricRow], held: list[Held]) -> list[Comparison]:
 
 
 def by_level(rows: list[MetricRow], held: list[Held]) -> list[Comparison]:
-    latest = latest_quarter(rows)
-    if latest is None:
-        return []
-    end = quarter_end(*latest)
-    best: dict[str, Held] = {}
-    for h in held:
-        if end in h.held_on and (h.employee_id not in best or h.rank < best[h.employee_id].rank):
-            best[h.employee_id] = h
-    levels = sorted({(h.rank, h.level) for h in best.values()})
-    now = [r for r in rows if (r.year, r.quarter) == latest]
+    groups = latest_groups(rows, held)
+    levels = [k for k in groups if k[0] == "level"]
     out = []
     for m in present(rows):
-        groups = tuple(
-            (
-                label,
-                estimate(
-                    _values(
-                        [
-                            r
-                            for r in now
-                            if r.employee_id in best and best[r.employee_id].level == label
-                        ],
-                        m.id,
-                    )
-                ),
-            )
-            for _, label in levels
+        hidden = metric_withheld(groups, m.id)
+        shown = tuple(
+            (k[1], _shown(estimate(_values(groups[k], m.id)), k in hidden)) for k in levels
         )
-        out.append(Comparison(m, groups, None))
+        out.append(Comparison(m, shown, None))
     return out
 
 

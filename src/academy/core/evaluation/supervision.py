@@ -4,7 +4,8 @@ For each plan: occurrences planned, due by the date (started on or before it), h
 (with an attendance record); the attendance rate over the records; feedback means of
 the plan's sessions; the pass rate of the cohorts its sessions assessed; and per trainer
 the occurrences held and feedback means. Rates and means over fewer than 5 people are
-withheld (None); counts are always shown.
+withheld (None), and so are feedback means that would give such a group away
+(``disclosure``); counts are always shown.
 """
 
 from __future__ import annotations
@@ -19,8 +20,15 @@ from academy.core.load.evaluation.model import Evaluation
 from academy.core.privacy import may_show
 
 from ..vocabulary import PASSING_OR_RENEWED
-from .analysis import FeedbackResult
-from .analysis import pooled as pooled_result
+from .analysis import FeedbackResult, shown_result
+from .disclosure import (
+    Label,
+    feedback_withheld,
+    plan_feedback,
+    plan_label,
+    plan_trainer_label,
+    plan_trainers,
+)
 
 if TYPE_CHECKING:
     from academy.core.certify.issue import Result
@@ -62,8 +70,16 @@ class Supervision:
 
 
 def supervise(
-    plan: Plan, evaluation: Evaluation, results: list[Result], as_of: dt.date
+    plan: Plan,
+    evaluation: Evaluation,
+    results: list[Result],
+    as_of: dt.date,
+    hidden: frozenset[Label] | None = None,
 ) -> Supervision:
+    """``hidden``: the feedback labels withheld over every page
+    (``disclosure.feedback_withheld``); by default over this plan's page alone."""
+    if hidden is None:
+        hidden = feedback_withheld(evaluation, [plan])
     # a multi-day session may have one record per day: each counts toward its occurrence
     records: dict[tuple[str, dt.date], list[Attendance]] = {}
     by_id = {s.id: s for s in plan.sessions}
@@ -75,8 +91,7 @@ def supervise(
             (o.date for o in session.occurrences() if o.date <= a.date <= o.end_date), a.date
         )
         records.setdefault((a.session, start), []).append(a)
-    ids = {s.id for s in plan.sessions}
-    fb = tuple(f for f in evaluation.feedback if f.session in ids)
+    fb = plan_feedback(plan, evaluation)
     occurrences = []
     for session in plan.sessions:
         graded = [
@@ -112,12 +127,10 @@ def supervise(
     cohorts = {o.session.cohort for o in occurrences if o.session.cohort}
     graded = [r for r in results if r.cohort.id in cohorts and r.score.complete]
     passed = sum(r.status in PASSING_OR_RENEWED for r in graded)
-    trainer_of = {s.id: s.trainer for s in plan.sessions}  # the plan's spelling of the name
     trainers = sorted({o.session.trainer for o in occurrences})
     by_trainer = {
-        t: pooled_result(t, [f for f in fb if trainer_of.get(f.session or "") == t])
-        for t in trainers
-        if any(trainer_of.get(f.session or "") == t for f in fb)
+        t: shown_result(t, items, plan_trainer_label(plan.id, t) not in hidden)
+        for t, items in plan_trainers(plan, evaluation).items()
     }
     return Supervision(
         plan=plan,
@@ -127,7 +140,7 @@ def supervise(
         attendance_rate=_rate(attended, expected),
         attended=attended,
         expected=expected,
-        feedback=pooled_result("全部场次", list(fb)) if fb else None,
+        feedback=shown_result("全部场次", fb, plan_label(plan.id) not in hidden) if fb else None,
         cohort_graded=len(graded),
         cohort_pass_rate=_rate(passed, len(graded)),
         occurrences=tuple(occurrences),

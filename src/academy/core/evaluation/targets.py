@@ -6,7 +6,8 @@ Each goal is compared with groups of at least 5 people, each with its mean and 9
 t interval (``effect.estimate``):
 
 - ``feedback``: every feedback file of the plan's sessions (of ``cycle`` when given),
-  each response's mean of its three items; one group per session and one for all;
+  each response's mean of its three items; one group per session and one for all
+  (withheld with the other pages' feedback groups, ``disclosure``);
 - a metric: the latest quarter's 已认证 / 尚未认证 groups and the groups by level.
 
 Verdict: 达标 when the whole interval meets the goal (a bound equal to the goal meets
@@ -25,7 +26,9 @@ from typing import TYPE_CHECKING
 
 from academy.core.load.evaluation.metrics import SATISFACTION_PER_POINT, MetricRow
 from academy.core.load.evaluation.targets import FEEDBACK, Goal, Targets
+from academy.core.privacy import may_show
 
+from .disclosure import Label, feedback_withheld, goal_feedback, goal_label, session_label
 from .effect import Estimate, by_level, certified_vs_not, estimate, holdings
 
 if TYPE_CHECKING:
@@ -34,9 +37,19 @@ if TYPE_CHECKING:
 
     from ..pipeline import Outcome
 
-__all__ = ["MET", "MISSED", "OPEN", "SATISFACTION_PER_POINT", "TOO_FEW", "goal_results", "verdict"]
+__all__ = [
+    "MET",
+    "MISSED",
+    "OPEN",
+    "SATISFACTION_PER_POINT",
+    "TOO_FEW",
+    "WITHHELD",
+    "goal_results",
+    "verdict",
+]
 
 MET, MISSED, OPEN, TOO_FEW = "达标", "未达标", "尚不能判断", "不足 5 人"
+WITHHELD = "不公布，以免推算出不足 5 人的组"  # complementary suppression (privacy.withheld)
 
 
 # --- computed: each group against its goal --------------------------------------------
@@ -59,7 +72,7 @@ class GoalResult:
 def verdict(goal: Goal, e: Estimate) -> str:
     """达标 / 未达标 / 尚不能判断 from the interval; a bound equal to the goal meets it."""
     if e.low is None or e.high is None:
-        return TOO_FEW
+        return TOO_FEW if not may_show(e.n) else WITHHELD
     if goal.at_least is not None:
         if e.low >= goal.at_least:
             return MET
@@ -75,26 +88,29 @@ def _response_mean(content: int, trainer: int, usefulness: int) -> Decimal:
 
 
 def _feedback_result(
-    goal: Goal, plan: str, evaluation: Evaluation, sessions: dict[str, Session]
+    targets: Targets,
+    index: int,
+    evaluation: Evaluation,
+    sessions: dict[str, Session],
+    hidden: frozenset[Label],
 ) -> GoalResult:
-    mine = [
-        f
-        for f in sorted(evaluation.feedback, key=lambda f: (f.held_on, f.id))
-        if f.session in sessions
-        and sessions[f.session].plan == plan
-        and (goal.cycle is None or sessions[f.session].cycle.id == goal.cycle)
-    ]
+    goal = targets.goals[index]
+    mine = goal_feedback(goal, targets.plan, evaluation, sessions)
     standings = []
     every: list[Decimal] = []
     for f in mine:
         values = [_response_mean(r.content, r.trainer, r.usefulness) for r in f.responses]
         every += values
-        e = estimate(values)
+        e = _unless(session_label(f) in hidden, estimate(values))
         standings.append(Standing(f"{f.held_on.isoformat()} {f.title}", e, verdict(goal, e)))
     if len(mine) > 1:
-        e = estimate(every)
+        e = _unless(goal_label(targets.id, index) in hidden, estimate(every))
         standings.append(Standing("全部场次", e, verdict(goal, e)))
     return GoalResult(goal, f"课后反馈 {len(mine)} 场", tuple(standings))
+
+
+def _unless(withheld: bool, e: Estimate) -> Estimate:
+    return Estimate(e.n, None, None, None) if withheld else e
 
 
 def _scaled(rows: list[MetricRow], goal: Goal) -> list[MetricRow]:
@@ -136,11 +152,12 @@ def goal_results(
 ) -> list[GoalResult]:
     """Every goal of ``targets`` with its groups (metrics of quarters ended by ``as_of``)."""
     sessions = {s.id: s for p in outcome.project.plans for s in p.sessions}
+    hidden = feedback_withheld(evaluation, outcome.project.plans)
     rows = [r for r in evaluation.metrics if _quarter_over(r, as_of)]
     out = []
-    for goal in targets.goals:
+    for index, goal in enumerate(targets.goals):
         if goal.measure == FEEDBACK:
-            out.append(_feedback_result(goal, targets.plan, evaluation, sessions))
+            out.append(_feedback_result(targets, index, evaluation, sessions, hidden))
         else:
             out.append(_metric_result(goal, outcome, rows))
     return out

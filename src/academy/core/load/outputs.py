@@ -56,14 +56,6 @@ def out_file_problem(out: Path) -> str | None:
     return _under_a_file(out)
 
 
-def refuse_inside(root: Path, out: Path) -> str | None:
-    """Why ``out`` may not hold personal data (it is inside the repository), or ``None``."""
-    target, repo = out.resolve(), root.resolve()
-    if target == repo or repo in target.parents:
-        return "逐人明细含个人信息，不能写到仓库之内；请写到仓库以外的目录（如 $RUNNER_TEMP）"
-    return None
-
-
 # mkdocs' own defaults when mkdocs.yml does not set them
 DEFAULT_DIRS = {"docs_dir": "docs", "site_dir": "site"}
 
@@ -113,19 +105,24 @@ def _within(target: Path, folder: Path) -> bool:
 
 
 def refuse_output(root: Path, out: Path) -> str | None:
-    """Why ``out`` may not receive private files (Chinese), or ``None`` when it may."""
+    """Why ``out`` may not receive private files (Chinese), or ``None`` when it may.
+
+    The one rule for every output with personal data, answers or codes (``export``,
+    ``print``, ``exam print``, ``ci summary --private-out``): not inside the repository,
+    links followed, and not inside a folder the build reads or writes."""
     target = _resolve(out)
     repo = _resolve(root)
     if _within(target, repo):
         return (
-            f"输出目录 {out} 在仓库之内：这些文件含个人信息、答案或防伪码，"
-            "不能提交到仓库或发布到网站；请指定仓库以外的目录（例如 ~/下载/名单）"
+            f"输出位置 {out} 在仓库之内：这些文件含个人信息、答案或防伪码，"
+            "不能提交到仓库或发布到网站；请指定仓库以外的位置（例如 ~/下载/名单，"
+            "CI 中用 $RUNNER_TEMP）"
         )
     labels = {"docs_dir": "docs_dir", "custom_dir": "theme.custom_dir", "site_dir": "site_dir"}
     for key, folder in build_dirs(root).items():
         if _within(target, folder):
             return (
-                f"输出目录 {out} 在 mkdocs.yml 的 {labels[key]}（{folder}）之内："
-                "构建会读取或发布其中的文件；请指定其他目录"
+                f"输出位置 {out} 在 mkdocs.yml 的 {labels[key]}（{folder}）之内："
+                "构建会读取或发布其中的文件；请指定其他位置"
             )
     return None

@@ -4,7 +4,7 @@ Valid documents go through jsonschema-rs (a compiled Draft 2020-12 validator: gr
 20,000 trainees must cost little more than parsing them). A document it rejects
 goes through ``jsonschema`` (Draft 2020-12, with a format checker), which lists
 every error with its path so that each can be reported at its ``line:column``.
-``tests/core/test_schema.py`` checks that both validators agree on every fixture.
+``tests/core/load/test_schema.py`` checks that both validators agree on every fixture.
 """
 
 from __future__ import annotations

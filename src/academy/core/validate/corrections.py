@@ -27,10 +27,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from academy.core.errors import Problem
 from academy.core.load import schema
 from academy.core.yamlsrc import Document
+
+if TYPE_CHECKING:
+    from academy.core.model import Program
 
 
 @dataclass(frozen=True)
@@ -103,3 +107,30 @@ def renewal_corrections(doc: Document | None) -> dict[tuple[str, str], Correctio
             cohort=raw["cohort"],
         )
     return out
+
+
+def wrong_correction(
+    doc: Document, c: Correction, program: Program, since: dt.date, what: str
+) -> list[Problem]:
+    """Why correction ``c`` cannot stand, at its line (E408): a level its program does not
+    have, or a date before ``since`` (the issue of the certificate, or the renewal ``what``
+    names), when there was nothing yet to correct."""
+    found = []
+    if c.level is not None and program.level(c.level) is None:
+        known = "、".join(level.id for level in program.levels)
+        found.append(
+            doc.problem(
+                ("corrections", c.index, "level"),
+                "E408",
+                f"方案“{program.id}”没有等级“{c.level}”（可用：{known}）",
+            )
+        )
+    if c.corrected_on < since:
+        found.append(
+            doc.problem(
+                ("corrections", c.index, "corrected_on"),
+                "E408",
+                f"更正日期 {c.corrected_on} 早于{what} {since}：在此之前没有可更正的结果",
+            )
+        )
+    return found

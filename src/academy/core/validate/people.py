@@ -75,6 +75,14 @@ class Register:
     def get(self, employee: str) -> Person | None:
         return self.people.get(employee)
 
+    def gone(self, employee: str, day: dt.date) -> bool:
+        """Left before ``day`` (a forgotten person by the day they left); unknown: not gone."""
+        person = self.people.get(employee)
+        if person is not None:
+            return person.gone(day)
+        forgotten = self.forgotten.get(employee)
+        return forgotten is not None and forgotten.left_on < day
+
 
 def _date(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)

@@ -6,7 +6,7 @@ module encodes a whole batch with numpy instead, following ISO/IEC 18004 exactly
 as segno does (byte mode, error level M raised to Q or H when that fits in the
 same version, the mask with the lowest penalty score, first one on a tie), so
 every code is module for module ``segno.make(url, error="m", mode="byte",
-micro=False)``; ``tests/certs/test_qr.py`` holds it to that, and decodes every
+micro=False)``; ``tests/site/certificates/test_qr.py`` holds it to that, and decodes every
 symbol with zxing-cpp. Versions 1–10 (URLs up to 213 bytes) take the fast path;
 anything longer or not ASCII goes to segno. ``scripts/bench/bench_qr.py`` measured
 20,000 codes in 1.7 s against 142 s with segno (32 s with segno and a fixed mask)

@@ -7,7 +7,7 @@ its date), who was expected and who attended. Only rates and counts reach the si
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ class Attendance:
     expected: tuple[str, ...]
     attended: tuple[str, ...]
     path: str
+    doc: Document | None = field(default=None, compare=False, repr=False)  # for positions
 
 
 def attendance(
@@ -63,7 +64,13 @@ def attendance(
     attended = tuple(dict.fromkeys(data["attended"]))
     return (
         Attendance(
-            data["attendance"], data["session"], date or dt.date.min, expected, attended, doc.path
+            data["attendance"],
+            data["session"],
+            date or dt.date.min,
+            expected,
+            attended,
+            doc.path,
+            doc,
         ),
         problems,
     )
