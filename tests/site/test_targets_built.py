@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
+from academy.core.evaluation.targets import WITHHELD
 from tests.support.site import BuiltSite
 
 PAGE = "training-evaluation/targets-2026-annual/index.html"
-VERDICTS = {"达标", "未达标", "尚不能判断", "不足 5 人"}
+VERDICTS = {"达标", "未达标", "尚不能判断", "不足 5 人", WITHHELD}
 
 
 def _tree(demo: BuiltSite, rel: str) -> LexborHTMLParser:
@@ -44,6 +45,8 @@ def test_targets_page_shows_every_goal_with_groups_and_verdicts(demo_site: Built
             assert cells[4] in VERDICTS
             if int(cells[1]) < 5:  # the boundary: fewer than 5 people, no mean, no verdict
                 assert (cells[2], cells[4]) == ("—", "不足 5 人")
+            elif cells[4] == WITHHELD:  # it would give a smaller group away (privacy)
+                assert cells[2] == "—"
             else:
                 assert cells[2] != "—" and "至" in cells[3]
     text = article.text(separator=" ")
