@@ -105,8 +105,8 @@ def test_cycles_page_shows_team_aggregates(demo_site: BuiltSite) -> None:
                                          "优秀", "良好", "合格", "待改进"])]  # fmt: skip
     rows = {r[0]: r[1:] for r in quarter[1:]}
     assert rows["2026-Q3"] == ["7", "7", "0", "82.2", "2", "3", "1", "1"]
-    # October and November (assessed 2026-11-20) count; S046 is on leave both months
-    assert rows["2026-Q4"] == ["7", "6", "1", "86.9", "2", "3", "1", "0"]
+    # October (with its 互评) and November (assessed 2026-11-20) count; S046 is on leave both months
+    assert rows["2026-Q4"] == ["7", "6", "1", "87.0", "2", "3", "1", "0"]
     assert parsed.svg_roles.count("img") >= 3
     index = parse(demo_site.site / "cycles" / "index.html")
     assert any("售后客服月度考核" in cell for t in index.tables for r in t for cell in r)

@@ -26,7 +26,7 @@ def expectation(path: Path) -> tuple[str, int]:
 def test_demo_plans_are_valid_and_cover_every_cadence(demo_root: Path) -> None:
     """Do the demo plans load, with weekly to yearly and one-off cycles?"""
     plans: list[Plan] = run(demo_root, AS_OF, write=False).project.plans
-    assert [p.id for p in plans] == ["2026-annual", "2027-q1"]
+    assert [p.id for p in plans] == ["2026-annual", "2027-q1", "cadence-template"]  # + the template
     cadences = {c.cadence for p in plans for c in p.cycles}
     assert cadences == {"once", "weekly", "monthly", "quarterly", "half-yearly", "yearly"}
     upcoming = [s for p in plans for s in p.upcoming(AS_OF)]

@@ -157,7 +157,7 @@ def feedback_system(site: Path, project: pipeline.Project, evaluation: Evaluatio
         elif t.header[:3] == ["讲师", "场次", "反馈"]:
             for row in t.rows:
                 s.mean(feedback_members(by_trainer[row[0]]), mean3(row[3:6]))
-    for plan in project.plans:
+    for plan in (p for p in project.plans if not p.template):  # a template is not supervised
         page = ev / f"supervision-{plan.id}" / "index.html"
         ids = {x.id: x for x in plan.sessions}
         mine = [f for f in evaluation.feedback if f.session in ids]
@@ -368,6 +368,11 @@ def _small_monthly_cohort(root: Path) -> None:
     path = root / "rosters" / "after-sales" / "2026-10-after-sales-monthly.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index('  - id: "S045"')], encoding="utf-8")
+    # and their 互评 (evaluation/peer/ may rate only people in the roster, E550)
+    peer = root / "evaluation" / "peer" / "2026-10-after-sales-monthly.yaml"
+    if peer.exists():
+        kept = peer.read_text(encoding="utf-8").split('  - employee: "S045"')[0]
+        peer.write_text(kept, encoding="utf-8")
 
 
 def test_cohorts_total_minus_the_shown_cohorts_does_not_give_a_small_month_away(

@@ -33,7 +33,7 @@ def find_findings(root: Path, today: dt.date) -> tuple[list[Problem], list[Probl
         outcome = run(root, today, write=False)
     except InputError as err:
         return err.problems, err.warnings
-    return [], list(outcome.project.bank.warnings)
+    return [], outcome.project.warnings
 
 
 def find_problems(root: Path, today: dt.date) -> list[Problem]:

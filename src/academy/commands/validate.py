@@ -23,7 +23,7 @@ def main(*, root: Path) -> Exit:
 
     outcome = run(root, today(), write=False)
     check_links(root, outcome)  # the same link check as the build (E510)
-    warn(outcome.project.bank.warnings)
+    warn(outcome.project.warnings)
     cohorts = len(outcome.project.cohorts)
     print(
         f"校验通过：{len(outcome.project.programs)} 个方案，{cohorts} 个班次，"

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from academy.core.cycle_rules import CyclesRule, Source
 
-from .vocabulary import CohortKind
+from .vocabulary import GROUP_LABELS, CohortKind
 from .yamlsrc import Document
 
 REVIEW_BAND = Decimal("1.0")  # a program's review_band when it does not set one (人工复核)
 
 if TYPE_CHECKING:  # the typed parts of a project, each validated by its own module
+    from academy.core.errors import Problem
     from academy.core.load.learning_paths import LearningPaths
     from academy.core.load.positions import Positions
     from academy.core.validate.bank import Bank
@@ -96,6 +97,34 @@ class Requirement:
 
 
 @dataclass(frozen=True)
+class Member:
+    """One member of a named group: a role (position) and, optionally, who holds it."""
+
+    role: str
+    employee: str | None = None  # an id of the people register
+    shown: str = ""  # what the site shows: the role and the masked name (客服主管（刘*）)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named group of a program or plan: 考核小组 (seed 004) or 监督小组 (seed 002)."""
+
+    kind: str  # a key of vocabulary.GROUP_LABELS
+    members: tuple[Member, ...]
+    title: str = ""
+    duty: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.title or GROUP_LABELS[self.kind]
+
+    @property
+    def shown(self) -> str:
+        """The members as the site lists them (roles, names masked)."""
+        return "、".join(m.shown or m.role for m in self.members)
+
+
+@dataclass(frozen=True)
 class Program:
     id: str
     title: str
@@ -114,6 +143,10 @@ class Program:
     cycles: CyclesRule | None = None  # rubric programs: month → quarter → year (§8)
     sources: tuple[Source, ...] = ()  # rubric programs: the monthly score's sources
     review_band: Decimal = REVIEW_BAND  # results this near a level's min_total: 人工复核
+    groups: tuple[Group, ...] = ()  # 考核小组, 监督小组 (academy.core.validate.groups)
+    peer_weight: int = 0  # rubric programs: the optional 互评 source's share of the total
+    peer_min_raters: int = 3  # fewer peer ratings than this count as none
+    targets: tuple[str, ...] = ()  # evaluation/targets/ ids this program is measured by
 
     @property
     def items(self) -> tuple[RubricItem, ...]:
@@ -213,5 +246,11 @@ class Project:
     standard_setting: dict[str, StandardSetting]  # by exam id (modified Angoff)
     escalation: Escalation  # curriculum/escalation.yaml, the one escalation scheme
     recognition: Recognition | None = None  # rosters/recognition.yaml: yearly grades, honours
+    plan_warnings: tuple[Problem, ...] = ()  # W501/W502 (academy.core.validate.cadences)
     revocations_doc: Document | None = None
     corrections_doc: Document | None = None
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Every W### found in validation: the question bank's and the plans'."""
+        return [*self.bank.warnings, *self.plan_warnings]

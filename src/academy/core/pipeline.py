@@ -40,6 +40,7 @@ from academy.core.grade.totals import (
 from academy.core.load.evaluation.reader import load_evaluation
 from academy.core.load.files import outside
 from academy.core.load.sources import LEDGER_FILE, Sources, load_sources
+from academy.core.validate.groups import check_target_names
 from academy.core.validate.project import (
     explain_slips,
     module_names,
@@ -208,9 +209,11 @@ def project_from(sources: Sources) -> Project:
         dict(project.programs),
         {c.id: c for c in project.cohorts},
     )
+    known_targets = {t.id for t in evaluation.targets}
+    check_target_names(project.programs, list(sources.plans), known_targets, problems)
     project = check_inputs(project, sources, module_names(sources), problems)
     if problems:
-        raise InputError(explain_slips(problems, sources), project.bank.warnings)
+        raise InputError(explain_slips(problems, sources), project.warnings)
     return with_attendance(project, evaluation)
 
 

@@ -107,6 +107,8 @@ RESULT_STATUS_SHORT: dict[str, str] = {
 """The labels in tables (HR lists, the pull-request summary): short, and precise about
 缺考 where the site's prose says 未完成."""
 KIND_LABELS: dict[str, str] = {CohortKind.CERTIFICATION: "认证考核", CohortKind.RENEWAL: "复评"}
+# Named groups of a program or plan (seed 004 考核小组: 客服主管 + 人力资源专员; seed 002 监督小组)
+GROUP_LABELS: dict[str, str] = {"assessment": "考核小组", "supervision": "监督小组"}
 
 
 PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")

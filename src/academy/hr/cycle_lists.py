@@ -232,6 +232,7 @@ MONTHLY_RESULTS = ListProvider(
         Column("month", "月份"),
         Column("cohort", "班次"),
         Column("total", "月度成绩", "number"),
+        Column("peer", "互评均分", "number"),
         Column("band", "档次"),
         Column("bonus", "绩效奖金系数", "number"),
     ),

@@ -230,6 +230,12 @@ def kirkpatrick(outcome: Outcome, as_of: dt.date) -> dict[str, Any]:
         "before_after": _comparisons(before_after(rows, held)),
         "by_level": _comparisons(by_level(rows, held)),
         "plans": [{"title": p.title, "id": slug(p.id)} for p in _plans(outcome)],
+        "targets": [
+            Markup(link)
+            for link in targets_page.links(
+                tuple(t.id for t in evaluation.targets), evaluation, here=True
+            )
+        ],
     }
 
 
@@ -255,7 +261,8 @@ def supervision_page(plan: Plan, outcome: Outcome, ctx: SiteContext) -> str:
 
 
 def _plans(outcome: Outcome) -> list[Plan]:
-    return list(outcome.project.plans)
+    """The plans supervised: a template (no sessions) is not."""
+    return [p for p in outcome.project.plans if not p.template]
 
 
 def evaluation_of(outcome: Outcome) -> Evaluation:

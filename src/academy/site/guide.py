@@ -38,6 +38,7 @@ SCHEMA_FILES = {
     "attendance": "evaluation/attendance/<记录编号>.yaml",
     "participation": "evaluation/participation/<记录编号>.yaml",
     "improvement-plan": "evaluation/improvement/<计划编号>.yaml",
+    "peer-review": "evaluation/peer/<班次编号>.yaml",
     "standard-setting": "curriculum/standard-setting/<考卷编号>.yaml",
     "escalation": "curriculum/escalation.yaml",
 }

@@ -115,7 +115,9 @@ def calendar_text(
 
 
 def files(plans: list[Plan], modules: dict[str, Module], ctx: SiteContext) -> dict[str, str]:
-    """``plans/<id>.ics`` for every plan and ``plans/calendar.ics`` with all of them."""
+    """``plans/<id>.ics`` for every plan and ``plans/calendar.ics`` with all of them
+    (a template, which has no sessions, has no calendar)."""
+    plans = [p for p in plans if not p.template]
     out = {
         f"{PLANS_DIR}/{slug(plan.id)}.ics": calendar_text(
             plan.title, [(plan, plan.sessions)], modules, ctx

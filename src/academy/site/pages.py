@@ -81,14 +81,19 @@ def _practical(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
 def _programs(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
     p = outcome.project
     paths = p.paths  # curriculum/paths.yaml: the one study order
-    return programs.pages(p.programs, p.modules, _plans(outcome), p.cohorts, known, paths)
+    evaluation = evaluation_pages.evaluation_of(outcome)  # the targets a program links to
+    return programs.pages(
+        p.programs, p.modules, _plans(outcome), p.cohorts, known, paths, evaluation
+    )
 
 
 def _plan_pages(outcome: Outcome, ctx: SiteContext, known: Set[str]) -> Pages:
     p = outcome.project
     plans = _plans(outcome)
     return {
-        **schedule.pages(plans, p.modules, p.programs, known, ctx),
+        **schedule.pages(
+            plans, p.modules, p.programs, known, ctx, evaluation_pages.evaluation_of(outcome)
+        ),
         **ics.files(plans, p.modules, ctx),
     }
 

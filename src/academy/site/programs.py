@@ -7,10 +7,12 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from academy.core.load.evaluation.model import Evaluation
 from academy.core.load.learning_paths import LearningPaths
 from academy.core.validate.plans import Plan
 
 from ..core.model import Cohort, Module, Program
+from . import targets_page
 from .cohorts import kind_label
 from .markdown import md, page, site_env, slug
 from .modules import level_label, module_link, study_order, track_label
@@ -33,6 +35,7 @@ def program_page(
     cohorts: list[Cohort],
     known: Collection[str],
     paths: LearningPaths | None = None,
+    targets: list[str] | None = None,
 ) -> str:
     order = {m.id: i for i, m in enumerate(study_order(modules, paths))}
     rows = [
@@ -72,6 +75,7 @@ def program_page(
             cycles=cycles,
             cohorts=cohort_rows,
             example_year=example_year,
+            targets=[Markup(t) for t in targets or []],
         )
     )
     meta = {
@@ -103,12 +107,14 @@ def pages(
     cohorts: list[Cohort],
     known: Collection[str],
     paths: LearningPaths | None = None,
+    evaluation: Evaluation | None = None,
 ) -> dict[str, str]:
     """``programs/index.md`` and ``programs/<id>.md`` for every program."""
     out = {f"{PROGRAMS_DIR}/index.md": index_page(programs)}
     for pid in sorted(programs):
+        targets = targets_page.links(programs[pid].targets, evaluation or Evaluation())
         out[f"{PROGRAMS_DIR}/{slug(pid)}.md"] = program_page(
-            programs[pid], modules, plans, cohorts, known, paths
+            programs[pid], modules, plans, cohorts, known, paths, targets
         )
     return out
 

@@ -9,12 +9,17 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from academy.core.load.evaluation.model import Evaluation
 from academy.core.validate.plans import Plan, Session
 
 from ..core.model import Module, Program
+from . import targets_page
 from .common import SiteContext
 from .markdown import md, page, site_env, slug
 from .modules import module_link
+
+# the 每场天数 cell of kinds without a range of days (validate.cadences.SEED_DAYS)
+CADENCE_DAYS = {"new-product": "上市前一周内", "emergency": "按需要灵活安排"}
 
 PLANS_DIR = "plans"
 CALENDAR_ICS = f"{PLANS_DIR}/calendar.ics"
@@ -103,12 +108,14 @@ def plan_page(
     programs: dict[str, Program],
     known: Collection[str],
     ctx: SiteContext,
+    targets: list[str] | None = None,
 ) -> str:
     rows = [_row(s, modules, known, ctx.as_of) for s in plan.sessions]
     cycles = [
         {
             "cycle": c,
             "modules": [module_link(modules[m], "../modules/") for m in c.modules if m in modules],
+            "days": c.days.wording if c.days else CADENCE_DAYS.get(c.kind or "", "—"),
             "program": Markup(
                 f"[{md(programs[c.program].title)}](../programs/{slug(c.program)}.md)"
             )
@@ -122,6 +129,7 @@ def plan_page(
         .get_template("plans/plan.md.j2")
         .render(
             plan=plan,
+            targets=[Markup(t) for t in targets or []],
             cycles=cycles,
             sessions=rows,
             months=_months(rows),
@@ -221,6 +229,7 @@ def pages(
     programs: dict[str, Program],
     known: Collection[str],
     ctx: SiteContext,
+    evaluation: Evaluation | None = None,
 ) -> dict[str, str]:
     """Plan pages, the index and the calendar (Markdown); the .ics files come from ``ics``."""
     out = {
@@ -228,7 +237,10 @@ def pages(
         f"{PLANS_DIR}/calendar.md": calendar_page(plans, modules, ctx),
     }
     for plan in plans:
-        out[f"{PLANS_DIR}/{slug(plan.id)}.md"] = plan_page(plan, modules, programs, known, ctx)
+        targets = targets_page.links(plan.targets, evaluation or Evaluation())
+        out[f"{PLANS_DIR}/{slug(plan.id)}.md"] = plan_page(
+            plan, modules, programs, known, ctx, targets
+        )
     return out
 
 

@@ -61,8 +61,14 @@ def targets_page(targets: Targets, outcome: Outcome, evaluation: Evaluation, as_
             lines += ["刻度：5 分制，每份反馈取内容、讲师、实用性三项的平均。", ""]
         elif goal.five_point:
             lines += [
-                f"刻度：5 分制。服务指标中的客户满意度是百分制，按 ÷ {SATISFACTION_PER_POINT} "
-                "换算（90% = 4.5 分）。",
+                "刻度：5 分制（满分 5 分）。服务指标中的客户满意度按 5 分制读取；"
+                f"仍按百分制填写的旧文件读取时 ÷ {SATISFACTION_PER_POINT} 换算（90% = 4.5 分）。",
+                "",
+            ]
+        elif goal.percent_satisfaction:
+            lines += [
+                f"刻度：百分制。客户满意度按 5 分制读取，与本目标比较时 × {SATISFACTION_PER_POINT} "
+                "换算为百分制（4.5 分 = 90%）。",
                 "",
             ]
         if not result.standings:
@@ -81,6 +87,19 @@ def targets_page(targets: Targets, outcome: Outcome, evaluation: Evaluation, as_
         lines.append("")
     meta = {"title": title, "tags": ["培训评估"], "search": {"exclude": True}}
     return page(meta, "\n".join(lines))
+
+
+def links(ids: tuple[str, ...], evaluation: Evaluation, *, here: bool = False) -> list[str]:
+    """Markdown links to the targets pages of ``ids`` (a program's or plan's ``targets``)
+    from a page of another folder, or of this one (``here``); an unknown id is left out."""
+    known = {t.id: t for t in evaluation.targets}
+    out = []
+    for tid in ids:
+        t = known.get(tid)
+        if t is not None:
+            href = path(t).removeprefix(f"{EVALUATION_DIR}/") if here else f"../{path(t)}"
+            out.append(f"[{_text(t.title or t.id)}]({href})：每组与目标比较，附 95% 区间")
+    return out
 
 
 def pages(outcome: Outcome, evaluation: Evaluation, as_of: dt.date) -> dict[str, str]:

@@ -58,7 +58,8 @@ def test_bad_csv_is_reported_by_line_and_column(tmp_path: Path) -> None:
     assert any(s.startswith("evaluation/metrics/2026-Q1.csv:1:3: E341 ") for s in got)
     assert any(s.startswith("evaluation/metrics/2026-Q1.csv:3:1: E343 ") for s in got)
     assert any(s.startswith("evaluation/metrics/2026-Q1.csv:4:1: E343 ") for s in got)
-    assert [r.values for r in rows] == [{"satisfaction": Decimal(90)}]
+    # an older percentage column is read on the 5-point scale: 90 % = 4.5
+    assert [r.values for r in rows] == [{"satisfaction": Decimal("4.5")}]
 
 
 def test_handling_time_must_be_positive_as_the_guide_says(tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from academy.core.cycle_rules import Band
+from academy.core.grade.monthly_sources import PEER
+from academy.core.grade.totals import round_half_up
 
 from .rollup import YEAR, MonthResult, PeriodResult, month_results, rollup
 
@@ -223,11 +225,18 @@ def monthly_rows(source: Source_, as_of: dt.date) -> list[dict[str, Any]]:
                     "month": m.period,
                     "cohort": m.result.cohort.id,
                     "total": _number(m.total),
+                    "peer": _peer(m),
                     "band": None if m.band is None else m.band.id,
                     "bonus": None if m.band is None else _number(m.band.bonus),
                 }
             )
     return rows
+
+
+def _peer(m: MonthResult) -> float | None:
+    """The 互评 mean that entered a month's total (one decimal), None without one."""
+    value = m.result.score.sources.get(PEER)
+    return None if value is None else _number(round_half_up(value, 1))
 
 
 def annual_rows(source: Source_, as_of: dt.date) -> list[dict[str, Any]]:

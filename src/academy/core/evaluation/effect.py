@@ -141,6 +141,12 @@ def _values(rows: list[MetricRow], metric: str) -> list[Decimal]:
     return [r.values[metric] for r in rows if metric in r.values]
 
 
+def present(rows: list[MetricRow]) -> list[Metric]:
+    """The metrics some row gives, in the table's order: a metric no file has is left out."""
+    given = {k for r in rows for k in r.values}
+    return [m for m in METRICS if m.id in given]
+
+
 def latest_quarter(rows: list[MetricRow]) -> tuple[int, int] | None:
     return max(((r.year, r.quarter) for r in rows), default=None)
 
@@ -200,7 +206,7 @@ def certified_vs_not(rows: list[MetricRow], held: list[Held]) -> tuple[str, list
     groups = latest_groups(rows, held)
     yes, no = groups[CERTIFIED], groups[NOT_CERTIFIED]
     out = []
-    for m in METRICS:
+    for m in present(rows):
         hidden = metric_withheld(groups, m.id)
         a, b = _values(yes, m.id), _values(no, m.id)
         out.append(
@@ -226,7 +232,7 @@ def before_after(rows: list[MetricRow], held: list[Held]) -> list[Comparison]:
     for r in rows:
         by_agent.setdefault(r.employee_id, []).append(r)
     out = []
-    for m in METRICS:
+    for m in present(rows):
         before_means, after_means, diffs = [], [], []
         for emp, issued in first.items():
             mine = by_agent.get(emp, [])
@@ -238,6 +244,8 @@ def before_after(rows: list[MetricRow], held: list[Held]) -> list[Comparison]:
                 before_means.append(b)
                 after_means.append(a)
                 diffs.append(a - b)
+        if not diffs:  # a metric measured only after (or before) everyone's certificate
+            continue
         out.append(
             Comparison(
                 m,
@@ -252,7 +260,7 @@ def by_level(rows: list[MetricRow], held: list[Held]) -> list[Comparison]:
     groups = latest_groups(rows, held)
     levels = [k for k in groups if k[0] == "level"]
     out = []
-    for m in METRICS:
+    for m in present(rows):
         hidden = metric_withheld(groups, m.id)
         shown = tuple(
             (k[1], _shown(estimate(_values(groups[k], m.id)), k in hidden)) for k in levels

@@ -12,8 +12,9 @@ t interval (``effect.estimate``):
 
 Verdict: 达标 when the whole interval meets the goal (a bound equal to the goal meets
 it), 未达标 when the whole interval misses it, 尚不能判断 when the interval straddles
-it. Customer satisfaction in the metrics files is a percentage; a goal on the 5-point
-scale converts it by ÷ 20 (90 % = 4.5) and the page states the scale.
+it. Customer satisfaction is read on the 5-point scale (older percentage files are
+converted by ÷ 20 on reading, ``load.evaluation.metrics``); a goal written in percent
+(``scale: "100"``) is compared with it × 20, and the page states the scale.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from academy.core.load.evaluation.metrics import MetricRow
+from academy.core.load.evaluation.metrics import SATISFACTION_PER_POINT, MetricRow
 from academy.core.load.evaluation.targets import FEEDBACK, Goal, Targets
 from academy.core.privacy import may_show
 
@@ -46,8 +47,6 @@ __all__ = [
     "goal_results",
     "verdict",
 ]
-
-SATISFACTION_PER_POINT = Decimal(20)  # 100 % = 5 points: 90 % = 4.5 / 5
 
 MET, MISSED, OPEN, TOO_FEW = "达标", "未达标", "尚不能判断", "不足 5 人"
 WITHHELD = "不公布，以免推算出不足 5 人的组"  # complementary suppression (privacy.withheld)
@@ -115,7 +114,7 @@ def _unless(withheld: bool, e: Estimate) -> Estimate:
 
 
 def _scaled(rows: list[MetricRow], goal: Goal) -> list[MetricRow]:
-    if not (goal.measure == "satisfaction" and goal.scale == "5"):
+    if not goal.percent_satisfaction:
         return rows
     return [
         replace(
@@ -123,7 +122,7 @@ def _scaled(rows: list[MetricRow], goal: Goal) -> list[MetricRow]:
             values={
                 **r.values,
                 **(
-                    {"satisfaction": r.values["satisfaction"] / SATISFACTION_PER_POINT}
+                    {"satisfaction": r.values["satisfaction"] * SATISFACTION_PER_POINT}
                     if "satisfaction" in r.values
                     else {}
                 ),

@@ -16,12 +16,13 @@ from dataclasses import replace
 from academy.core.errors import Problem
 from academy.core.grade.attendance_parts import fill_attendance
 from academy.core.grade.exam_scoring import resolve_answers
+from academy.core.grade.monthly_sources import PEER
 from academy.core.grade.panels import check_panel_size
 from academy.core.grade.practical import validate_scenarios
 from academy.core.grade.standard_setting import validate_standard_settings
 from academy.core.load.evaluation.model import Evaluation
 from academy.core.load.sources import Sources
-from academy.core.model import Project
+from academy.core.model import Cohort, Program, Project
 
 
 def check_inputs(
@@ -47,4 +48,29 @@ def with_attendance(project: Project, evaluation: Evaluation) -> Project:
     """The project with its evaluation, and the attendance parts rosters leave out filled
     in from its attendance records (only once every input is sound)."""
     cohorts = fill_attendance(project.cohorts, project.programs, project.plans, evaluation)
+    cohorts = fill_peer(cohorts, project.programs, evaluation)
     return replace(project, cohorts=cohorts, evaluation=evaluation)
+
+
+def fill_peer(
+    cohorts: list[Cohort], programs: dict[str, Program], evaluation: Evaluation
+) -> list[Cohort]:
+    """The cohorts with each rated trainee's peer mean (互评) in their sources, where the
+    program sets ``scoring.peer``; a trainee without enough ratings is left as is."""
+    by_cohort = {p.cohort: p for p in evaluation.peer}
+    out = []
+    for cohort in cohorts:
+        program = programs.get(cohort.program)
+        ratings = by_cohort.get(cohort.id)
+        if program is None or not program.peer_weight or ratings is None:
+            out.append(cohort)
+            continue
+        entries = []
+        for entry in cohort.entries:
+            mean = ratings.mean(entry.employee_id, program.peer_min_raters)
+            if mean is None:
+                entries.append(entry)
+            else:
+                entries.append(replace(entry, sources={**(entry.sources or {}), PEER: mean}))
+        out.append(replace(cohort, entries=tuple(entries)))
+    return out

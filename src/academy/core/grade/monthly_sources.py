@@ -6,6 +6,11 @@ With sources, the exact total is sum(weight × source score) / 100, where the ru
 score is the sum of its item scores (0–100), a customer rating in stars is scaled by
 ``stars_to_score``, and supervisor and exam scores are given on 0–100. The caller
 rounds it once, half-up, to the program's decimals.
+
+互评 (seed 002 团队成员互相评价) is optional: a program with ``scoring.peer`` of weight
+p scores a trainee with a peer rating as ((100 − p) × the score above + p × the peer
+mean) / 100; a trainee without one (no ``evaluation/peer/`` record, or fewer raters than
+``min_raters``) keeps the score above, exactly as without the peer source.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from academy.core.cycle_rules import Source, stars_to_score
+
+PEER = "peer"  # the key the peer mean travels under in an entry's sources
 
 
 def source_score(source: Source, value: Any) -> Decimal:
@@ -37,3 +44,10 @@ def combine(
     }
     raw = sum((s.weight * scores[s.id] for s in sources), Decimal(0)) / 100
     return raw, scores, ()
+
+
+def with_peer(raw: Decimal, weight: int, given: dict[str, Any] | None) -> Decimal:
+    """The exact total with the peer mean given its ``weight``; ``raw`` without one."""
+    if not weight or not given or PEER not in given:
+        return raw
+    return ((100 - weight) * raw + weight * Decimal(given[PEER])) / 100

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from academy.core.grade.monthly_sources import combine
+from academy.core.grade.monthly_sources import PEER, combine, with_peer
 from academy.core.grade.rational import RationalScore
 from academy.core.model import Component, Entry, Level, Program
 from academy.core.vocabulary import ResultStatus
@@ -223,13 +223,21 @@ def rubric_score(
             lost = item.deduction * given
         parts[item.id] = max(Decimal(0), item.points - lost)
     points = sum(parts.values(), Decimal(0))
+    peer = program.peer_weight and sources and PEER in sources
     if program.sources:  # the monthly score from its sources (academy.core.grade.monthly_sources)
         raw, by_source, missing = combine(program.sources, points, sources)
         if raw is None:
             return Score(None, None, False, parts, missing=missing)
-        total = round_half_up(raw, program.decimals)
+        if peer and sources:
+            by_source = {**by_source, PEER: Decimal(sources[PEER])}
+        total = round_half_up(with_peer(raw, program.peer_weight, sources), program.decimals)
         level = level_for(program, total)
         return Score(total, level, level is not None, parts, sources=by_source)
+    if peer and sources:  # the rubric and 互评 only
+        raw = with_peer(points, program.peer_weight, sources)
+        total = round_half_up(raw, program.decimals)
+        level = level_for(program, total)
+        return Score(total, level, level is not None, parts, sources={PEER: Decimal(sources[PEER])})
     total = round_half_up(points, program.decimals)
     level = level_for(program, total)
     return Score(total, level, level is not None, parts)
@@ -249,8 +257,10 @@ def exact_total(program: Program, entry: Entry) -> Fraction | None:
         points = sum(score.parts.values(), Decimal(0))
         if program.sources:
             raw, _, _ = combine(program.sources, points, entry.sources)
-            return None if raw is None else Fraction(raw)
-        return Fraction(points)
+            if raw is None:
+                return None
+            return Fraction(with_peer(raw, program.peer_weight, entry.sources))
+        return Fraction(with_peer(points, program.peer_weight, entry.sources))
     scores = entry.scores
     if scores is None or any(c.id not in scores for c in program.components):
         return None

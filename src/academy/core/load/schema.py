@@ -49,6 +49,7 @@ SCHEMA_NAMES = (
     "targets",
     "participation",
     "improvement-plan",
+    "peer-review",
     "recognition",
 )
 _YAML_NON_STRINGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")

@@ -17,7 +17,9 @@ from dateutil.relativedelta import relativedelta
 
 from academy.core.errors import Problem
 from academy.core.load import schema
-from academy.core.model import Module, Program
+from academy.core.model import Group, Module, Program
+from academy.core.validate.cadences import KIND_LABELS, DayRange, day_range, session_warnings
+from academy.core.validate.groups import read_groups
 from academy.core.vocabulary import RESERVED_NAMES
 from academy.core.yamlsrc import Document
 
@@ -56,10 +58,16 @@ class Cycle:
     modules: tuple[str, ...] = ()
     description: str = ""
     mode: str | None = None
+    kind: str | None = None  # kind of training (validate.cadences.KIND_LABELS)
+    days: DayRange | None = None  # the range of days its sessions should keep to
 
     @property
     def cadence_label(self) -> str:
         return CADENCE_LABELS[self.cadence]
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind or "", "")
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,7 @@ class Session:
     mode: str | None = None  # delivery mode id (MODE_LABELS)
     repeat: str | None = None  # weekly | monthly | quarterly | half-yearly | yearly
     repeat_until: dt.date | None = None
+    launch_on: dt.date | None = None  # new-product training: the product's launch
 
     @property
     def days(self) -> int:
@@ -145,6 +154,9 @@ class Plan:
     sessions: tuple[Session, ...]  # in date order
     description: str = ""
     owner: str = ""
+    groups: tuple[Group, ...] = ()  # 考核小组, 监督小组
+    targets: tuple[str, ...] = ()  # evaluation/targets/ ids the plan is measured by
+    template: bool = False  # a template to copy (seed 002 cadences): no calendar, no supervision
 
     def upcoming(self, as_of: dt.date) -> list[Session]:
         """Sessions not yet over on ``as_of``."""
@@ -157,8 +169,10 @@ def validate_plans(
     programs: dict[str, Program],
     cohort_ids: set[str],
     problems: list[Problem],
+    warnings: list[Problem] | None = None,
 ) -> list[Plan]:
-    """Check every plan document; append problems, return the valid plans by id."""
+    """Check every plan document; append problems (and W501/W502 to ``warnings``),
+    return the valid plans by id."""
     plans: list[Plan] = []
     session_seen: dict[str, str] = {}
     for doc in docs:
@@ -169,6 +183,8 @@ def validate_plans(
         checker = _PlanChecker(doc, modules, programs, cohort_ids, session_seen)
         plan = checker.plan()
         problems.extend(checker.problems)
+        if warnings is not None:
+            warnings.extend(checker.warnings)
         if not checker.problems:
             plans.append(plan)
     return sorted(plans, key=lambda p: (p.starts_on, p.id))
@@ -196,6 +212,7 @@ class _PlanChecker:
         self.cohort_ids = cohort_ids
         self.session_seen = session_seen
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def fail(self, where: tuple[str | int, ...], message: str) -> None:
         self.problems.append(self.doc.problem(where, "E501", message))
@@ -220,6 +237,13 @@ class _PlanChecker:
             self.session(pid, i, raw, cycles, starts, ends)
             for i, raw in enumerate(data["sessions"])
         ]
+        template = bool(data.get("template", False))
+        if not sessions and not template:
+            self.fail(("sessions",), "计划至少要有一个场次（没有场次的计划请写 template: true）")
+        if sessions and template:
+            self.fail(("sessions",), "模板（template: true）不写场次：复制为新计划后再填写场次")
+        groups, found = read_groups(self.doc, data.get("groups", []))
+        self.problems += found
         return Plan(
             id=pid,
             title=data["title"],
@@ -234,6 +258,9 @@ class _PlanChecker:
             ),
             description=data.get("description", ""),
             owner=data.get("owner", ""),
+            groups=groups,
+            targets=tuple(data.get("targets", [])),
+            template=template,
         )
 
     def check_modules(self, where: tuple[str | int, ...], ids: list[str]) -> None:
@@ -252,6 +279,9 @@ class _PlanChecker:
             if program is not None and program not in self.programs:
                 self.fail(("cycles", i, "program"), f"未知的方案“{program}”")
             self.check_modules(("cycles", i, "modules"), raw.get("modules", []))
+            days = raw.get("days")
+            if days and days.get("min", 0) > days.get("max", days.get("min", 0)):
+                self.fail(("cycles", i, "days"), "天数范围的 min 不能大于 max")
             cycles[cid] = Cycle(
                 id=cid,
                 title=raw["title"],
@@ -262,6 +292,8 @@ class _PlanChecker:
                 modules=tuple(raw.get("modules", [])),
                 description=raw.get("description", ""),
                 mode=raw.get("mode"),
+                kind=raw.get("kind"),
+                days=day_range(raw.get("kind"), days),
             )
         return cycles
 
@@ -307,6 +339,14 @@ class _PlanChecker:
             self.fail((*where, "repeat", "until"), f"重复截止日期应在 {date} 至 {ends} 之间")
         if repeat and end_date != date:
             self.fail((*where, "repeat"), "多日场次不能重复，请分别列出各场次")
+        launch = dt.date.fromisoformat(raw["launch_on"]) if "launch_on" in raw else None
+        if launch is not None and cycle.kind != "new-product":
+            self.fail(
+                (*where, "launch_on"), "只有新产品知识培训（kind: new-product）的场次写 launch_on"
+            )
+        self.warnings += session_warnings(
+            self.doc, where, cycle.kind, cycle.days, date, end_date, launch
+        )
         cohort = raw.get("cohort")
         if cohort is not None and cohort not in self.cohort_ids:
             self.fail((*where, "cohort"), f"未知的班次“{cohort}”（请先提交名册再填写）")
@@ -329,4 +369,5 @@ class _PlanChecker:
             mode=raw.get("mode", cycle.mode),
             repeat=repeat["every"] if repeat else None,
             repeat_until=until,
+            launch_on=launch,
         )

@@ -38,7 +38,7 @@ from academy.core.model import (
     RubricItem,
 )
 from academy.core.suggest import did_you_mean
-from academy.core.validate import cycle_checks
+from academy.core.validate import cycle_checks, groups
 from academy.core.validate.bank import EXAM_KEYS, Bank, validate_exams, validate_questions
 from academy.core.validate.content_macros import check_macros
 from academy.core.validate.corrections import validate_corrections
@@ -50,6 +50,7 @@ from academy.core.validate.escalation import (
     check_question_names,
     validate_escalation,
 )
+from academy.core.validate.groups import read_groups
 from academy.core.validate.module_body import build_extensions, check_body, renderer
 from academy.core.validate.people import (
     check_programs,
@@ -101,7 +102,13 @@ def validate_sources(sources: Sources, problems: list[Problem]) -> Project:
     check_programs(programs, positions, problems)
     cohorts = check_rosters(cohorts, register, positions, problems)
     bank = _bank(sources, known, programs, broken_programs, problems)
-    plans = validate_plans(sources.plans, modules, programs, {c.id for c in cohorts}, problems)
+    warnings: list[Problem] = []
+    plans = validate_plans(
+        sources.plans, modules, programs, {c.id for c in cohorts}, problems, warnings
+    )
+    programs, plans = groups.resolve(
+        programs, plans, register, {d.path: d for d in sources.plans}, problems
+    )
     problems += cycle_checks.check_months(cohorts, programs)
     problems += cycle_checks.check_teaches(sources.modules, modules, programs, broken_programs)
     problems += _content_checks(sources, modules, programs, escalation)
@@ -133,6 +140,7 @@ def validate_sources(sources: Sources, problems: list[Problem]) -> Project:
         standard_setting={},
         escalation=escalation,
         recognition=recognition,
+        plan_warnings=tuple(warnings),
     )
 
 
@@ -394,6 +402,9 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
     problems += found
     sources, found = read_sources(doc, scoring)
     problems += found
+    groups, found = read_groups(doc, data.get("groups", []))
+    problems += found
+    peer = scoring.get("peer") or {}  # rubric programs only (the schema)
     cert = data.get("certificate")
     program = Program(
         id=pid,
@@ -417,6 +428,10 @@ def _program(doc: Document, modules: set[str] | None) -> tuple[Program, list[Pro
         cycles=cycles,
         sources=sources,
         review_band=Decimal(data.get("review_band", REVIEW_BAND)),
+        groups=groups,
+        peer_weight=int(peer.get("weight", 0)),
+        peer_min_raters=int(peer.get("min_raters", 3)),
+        targets=tuple(data.get("targets", [])),
     )
     return program, problems
 

@@ -4,6 +4,13 @@
 quarter per worksheet named ``YYYY-Qn``. The first row is the header: ``员工编号`` and
 any of the metric columns below (Chinese or English names). An empty cell means no data.
 
+Customer satisfaction is kept on seed 000's 5-point scale (满分 5 分). A file whose
+satisfaction column is headed ``客户满意度（5 分制）`` (or ``满意度评分``, ``satisfaction_5``)
+gives it as such (1–5); the older percentage column (``客户满意度``, ``满意度``,
+``satisfaction``: 0–100 %) is read as before, checked on 0–100 and converted by ÷ 20
+(90 % = 4.5), exactly. First-response time, complaint and return/exchange volumes are
+seed 002's 首次响应时长, 投诉量 and 退换货量.
+
 Problems: a CSV cell is reported as ``path:row:column``; a worksheet cell as
 ``FILE.xlsx:sheet!C7`` (spreadsheet coordinates), codes E341–E343. Values are Decimal.
 Individual metrics never reach the site; ``academy.core.evaluation.effect`` aggregates them.
@@ -52,20 +59,37 @@ class Metric:
 
 
 METRICS: tuple[Metric, ...] = (
-    Metric("satisfaction", "客户满意度", "%", "higher", Decimal(0), Decimal(100)),
+    Metric("satisfaction", "客户满意度", "5 分制", "higher", Decimal(1), Decimal(5)),
     Metric("complaint_rate", "投诉率", "%", "lower", Decimal(0), Decimal(100)),
     Metric("fcr", "一次解决率", "%", "higher", Decimal(0), Decimal(100)),
     Metric("aht", "平均处理时长", "秒", "lower", Decimal(0), None, positive=True),
     Metric("volume", "接待量", "件", "", Decimal(0), None, integer=True),
+    Metric("first_response", "首次响应时长", "秒", "lower", Decimal(0), None, positive=True),
+    Metric("complaints", "投诉量", "件", "", Decimal(0), None, integer=True),
+    Metric("returns", "退换货量", "件", "", Decimal(0), None, integer=True),
 )
 BY_ID = {m.id: m for m in METRICS}
+SATISFACTION_PER_POINT = Decimal(20)  # 100 % = 5 points: 90 % = 4.5 / 5
+PERCENT = "satisfaction%"  # a satisfaction column in percent, converted on reading
+SATISFACTION_PERCENT = Metric("satisfaction", "客户满意度", "%", "higher", Decimal(0), Decimal(100))
+SATISFACTION_HEADS = ("客户满意度（5 分制）", "客户满意度（百分制，读取时 ÷ 20）")
 HEADERS: dict[str, str] = {
     "员工编号": "employee_id",
     "employee_id": "employee_id",
     **{m.label: m.id for m in METRICS},
     **{m.id: m.id for m in METRICS},
-    "满意度": "satisfaction",
+    "客户满意度（5 分制）": "satisfaction",
+    "客户满意度（5分制）": "satisfaction",
+    "满意度评分": "satisfaction",
+    "satisfaction_5": "satisfaction",
+    "客户满意度": PERCENT,
+    "满意度": PERCENT,
+    "satisfaction": PERCENT,
+    "客户满意度（%）": PERCENT,
     "首次解决率": "fcr",
+    "首次响应时间": "first_response",
+    "投诉处理量": "complaints",
+    "退换货处理量": "returns",
 }
 
 
@@ -122,9 +146,9 @@ def read_table(rows: list[list[Any]], year: int, quarter: int, where: _Sheet) ->
             continue
         key = HEADERS.get(name)
         if key is None:
-            known = "、".join(["员工编号", *(m.label for m in METRICS)])
+            known = "、".join(["员工编号", *(m.label for m in METRICS[1:]), *SATISFACTION_HEADS])
             where.problem(0, col, "E341", f"未知的列“{name}”，可用的列：{known}")
-        elif key in columns.values():
+        elif key in columns.values() or _base(key) in map(_base, columns.values()):
             where.problem(0, col, "E341", f"列“{name}”重复")
         else:
             columns[col] = key
@@ -151,7 +175,7 @@ def read_table(rows: list[list[Any]], year: int, quarter: int, where: _Sheet) ->
             raw = cells[key]
             if key == "employee_id" or raw is None or str(raw).strip() == "":
                 continue
-            metric = BY_ID[key]
+            metric = SATISFACTION_PERCENT if key == PERCENT else BY_ID[key]
             value = _number(raw)
             if value is None:
                 where.problem(r, col, "E342", f"{metric.label}应为数字，实际是“{raw}”")
@@ -161,10 +185,17 @@ def read_table(rows: list[list[Any]], year: int, quarter: int, where: _Sheet) ->
                 )
             elif metric.integer and value != value.to_integral_value():
                 where.problem(r, col, "E342", f"{metric.label}应为整数，实际是 {value}")
+            elif key == PERCENT:  # the older percentage: on the 5-point scale, exactly
+                values[metric.id] = value / SATISFACTION_PER_POINT
             else:
                 values[key] = value
         out.append(MetricRow(emp, year, quarter, values))
     return out
+
+
+def _base(key: str) -> str:
+    """The metric a column gives: a percentage satisfaction column gives satisfaction."""
+    return "satisfaction" if key == PERCENT else key
 
 
 def issue_problem(path: str, issue: Issue, problems: list[Problem], damaged: str = "E106") -> None:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from academy.core.load.evaluation.improvement import ImprovementPlan
     from academy.core.load.evaluation.metrics import MetricRow
     from academy.core.load.evaluation.participation import Participation
+    from academy.core.load.evaluation.peer import PeerRatings
     from academy.core.load.evaluation.targets import Targets
 
 
@@ -72,3 +73,4 @@ class Evaluation:
     targets: tuple[Targets, ...] = ()  # evaluation/targets/: quantified goals of a plan
     participation: tuple[Participation, ...] = ()  # evaluation/participation/: 过程记录
     improvement: tuple[ImprovementPlan, ...] = ()  # evaluation/improvement/: 个人改进计划
+    peer: tuple[PeerRatings, ...] = ()  # evaluation/peer/: 互评 (seed 002)

@@ -26,6 +26,7 @@ from academy.core.load.evaluation.model import (
 )
 from academy.core.load.evaluation.needs_import import read_responses
 from academy.core.load.evaluation.participation import PARTICIPATION_DIR, read_participation
+from academy.core.load.evaluation.peer import PEER_DIR, read_peer
 from academy.core.load.evaluation.targets import TARGETS_DIR, read_targets
 from academy.core.load.files import UnsafePath, check_file, input_files, repo_path
 from academy.core.yamlsrc import Document, read_yaml
@@ -243,7 +244,10 @@ def load_evaluation(
         lambda d: read_plan(d, programs, cohorts or {}, register),
         problems,
     )
-    return Evaluation(surveys, feedbacks, tuple(metrics), records, targets, participation, plans)
+    peer = _each(root, PEER_DIR, "peer-review", lambda d: read_peer(d, cohorts, programs), problems)
+    return Evaluation(
+        surveys, feedbacks, tuple(metrics), records, targets, participation, plans, peer
+    )
 
 
 def _each(

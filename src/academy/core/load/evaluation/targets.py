@@ -41,12 +41,19 @@ class Goal:
 
     @property
     def five_point(self) -> bool:
-        return self.measure == FEEDBACK or (self.measure == "satisfaction" and self.scale == "5")
+        """Feedback, and satisfaction unless the goal is written in percent (scale 100)."""
+        return self.measure == FEEDBACK or (self.measure == "satisfaction" and self.scale != "100")
+
+    @property
+    def percent_satisfaction(self) -> bool:
+        return self.measure == "satisfaction" and self.scale == "100"
 
     @property
     def unit(self) -> str:
         if self.five_point:
             return "分（5 分制）"
+        if self.percent_satisfaction:
+            return "%"
         return BY_ID[self.measure].unit
 
     @property
@@ -106,7 +113,8 @@ def read_targets(
                 doc.problem(("goals", i, "scale"), "E360", f"指标“{measure}”不能用刻度 {scale}")
             )
         low, high = g.get("at_least"), g.get("at_most")
-        top = Decimal(5) if measure == FEEDBACK or scale == "5" else BY_ID[measure].high
+        five = measure == FEEDBACK or (measure == "satisfaction" and scale != "100")
+        top = Decimal(5) if five else Decimal(100) if scale == "100" else BY_ID[measure].high
         value = Decimal(str(low if low is not None else high))
         if top is not None and value > top:
             key = "at_least" if low is not None else "at_most"
