@@ -27,6 +27,7 @@ import argparse
 import datetime as dt
 import gc
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -49,9 +50,8 @@ def write_repo(root: Path, trainees: int, per_cohort: int = 50, seed: int = 7) -
     rng = random.Random(seed)
     (root / "curriculum/programs").mkdir(parents=True)
     program = (REPO / "curriculum/programs/cs-specialist.yaml").read_text("utf-8")
-    program = "\n".join(line for line in program.splitlines() if not line.startswith("  - "))
-    program = program.replace("modules:\n", "")
-    (root / "curriculum/programs/cs-specialist.yaml").write_text(program + "\n", "utf-8")
+    program = re.sub(r"^modules:\n(?:  - .*\n)+", "", program, flags=re.M)  # no modules here
+    (root / "curriculum/programs/cs-specialist.yaml").write_text(program, "utf-8")
     cohorts = (trainees + per_cohort - 1) // per_cohort
     start = dt.date(2021, 1, 4)
     emp = 0
