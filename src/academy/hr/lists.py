@@ -73,12 +73,9 @@ class HrContext:
     # --- people ---------------------------------------------------------
 
     def gone(self, employee: str, day: dt.date) -> bool:
-        """Left before ``day``: in no list but the record and the transcript."""
-        person = self.register.get(employee)
-        if person is not None:
-            return person.gone(day)
-        forgotten = self.register.forgotten.get(employee)
-        return forgotten is not None and forgotten.left_on < day
+        """Left before ``day``: in no list but the record and the transcript (the
+        register's rule, ``Register.gone``)."""
+        return self.register.gone(employee, day)
 
     def regular(self, employee: str) -> bool:
         """Only regular staff get pay rises and promotions (no register: everyone counts)."""
