@@ -246,44 +246,24 @@ def _year_sections(
     return out
 
 
-def quarters_page(program: Program, outcome: Outcome, ctx: SiteContext) -> str:
-    team = _team(program, outcome, ctx.as_of)
+def _period_page(
+    program: Program, ctx: SiteContext, template: str, title: str, sections: list[dict[str, Any]]
+) -> str:
+    """The quarter or the year page: its template over ``sections``, and its front matter."""
     body = (
         site_env()
-        .get_template("cycles/quarters.md.j2")
+        .get_template(template)
         .render(
             p=program,
             program_id=slug(program.id),
             rule=program.cycles,
             as_of=ctx.as_of.isoformat(),
             min_group=MIN_GROUP,
-            sections=_quarter_sections(program, team, ctx.as_of),
+            sections=sections,
         )
     )
     meta = {
-        "title": f"{program.title}：每季度结果",
-        "tags": ["考核周期", program.title],
-        "search": {"exclude": True},
-    }
-    return page(meta, body)
-
-
-def year_page(program: Program, outcome: Outcome, ctx: SiteContext) -> str:
-    team = _team(program, outcome, ctx.as_of)
-    body = (
-        site_env()
-        .get_template("cycles/year.md.j2")
-        .render(
-            p=program,
-            program_id=slug(program.id),
-            rule=program.cycles,
-            as_of=ctx.as_of.isoformat(),
-            min_group=MIN_GROUP,
-            sections=_year_sections(program, team, outcome, ctx),
-        )
-    )
-    meta = {
-        "title": f"{program.title}：年度结果",
+        "title": f"{program.title}：{title}",
         "tags": ["考核周期", program.title],
         "search": {"exclude": True},
     }
@@ -294,6 +274,11 @@ def pages(outcome: Outcome, ctx: SiteContext) -> dict[str, str]:
     """Each program with cycles: its quarter page and its year page."""
     out = {}
     for program in cycle_programs(outcome):
-        out[quarters_path(program)] = quarters_page(program, outcome, ctx)
-        out[year_path(program)] = year_page(program, outcome, ctx)
+        team = _team(program, outcome, ctx.as_of)  # once for both pages
+        quarters = _quarter_sections(program, team, ctx.as_of)
+        year = _year_sections(program, team, outcome, ctx)
+        out[quarters_path(program)] = _period_page(
+            program, ctx, "cycles/quarters.md.j2", "每季度结果", quarters
+        )
+        out[year_path(program)] = _period_page(program, ctx, "cycles/year.md.j2", "年度结果", year)
     return out
