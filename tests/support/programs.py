@@ -3,7 +3,8 @@
 ``weighted(...)`` gives the YAML of a weighted program (the shape of
 curriculum/programs/*.yaml, see docs/guide/programs.md): each test names only what its
 rule needs — components, levels, a prerequisite, a pay rise — and the rest is the same
-everywhere.
+everywhere. ``monthly_sources(...)`` does the same for the monthly rubric program of the
+assessment-source tests (its sources, its levels, an optional 互评 line).
 """
 
 from __future__ import annotations
@@ -43,4 +44,19 @@ def weighted(
         + "  levels:\n"
         + "".join(f"    - {{id: {lv[0]}, label: {lv[1]}, min_total: {lv[2]}}}\n" for lv in levels)
         + tail
+    )
+
+
+def monthly_sources(*, sources: tuple[str, ...], levels: tuple[Level, ...], peer: str = "") -> str:
+    """The monthly rubric program of the source tests: one 100-point item (``rules``,
+    5 a deduction) and the given ``sources`` lines (``{id: rubric, weight: 60}`` …);
+    ``peer`` is the ``scoring.peer`` line, or nothing."""
+    return (
+        "id: monthly\ntitle: 售后月度考核\nscoring:\n  kind: rubric\n  decimals: 1\n  sources:\n"
+        + "".join(f"    - {line}\n" for line in sources)
+        + peer
+        + "  categories:\n    - id: k\n      label: 知识\n      items:\n"
+        "        - {id: rules, label: 平台规则, points: 100, deduction: 5}\n"
+        "  levels:\n"
+        + "".join(f"    - {{id: {lv[0]}, label: {lv[1]}, min_total: {lv[2]}}}\n" for lv in levels)
     )

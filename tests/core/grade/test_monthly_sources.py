@@ -12,26 +12,17 @@ from academy.cli import main
 from academy.core.cycle_rules import Source, stars_to_score
 from academy.core.grade.monthly_sources import combine
 from academy.core.pipeline import run
+from tests.support.programs import monthly_sources
 
-PROGRAM = """\
-id: monthly
-title: 售后月度考核
-scoring:
-  kind: rubric
-  decimals: 1
-  sources:
-    - {id: rubric, weight: 60}
-    - {id: customer, weight: 20, scale: stars}
-    - {id: supervisor, weight: 10}
-    - {id: exam, weight: 10}
-  categories:
-    - id: k
-      label: 知识
-      items:
-        - {id: rules, label: 平台规则, points: 100, deduction: 5}
-  levels:
-    - {id: pass, label: 合格, min_total: 60}
-"""
+PROGRAM = monthly_sources(
+    sources=(
+        "{id: rubric, weight: 60}",
+        "{id: customer, weight: 20, scale: stars}",
+        "{id: supervisor, weight: 10}",
+        "{id: exam, weight: 10}",
+    ),
+    levels=(("pass", "合格", 60),),
+)
 
 
 def write(root: Path, entries: str) -> None:

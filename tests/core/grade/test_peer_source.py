@@ -12,25 +12,8 @@ import pytest
 from academy.cli import main
 from academy.core.grade.monthly_sources import with_peer
 from academy.core.pipeline import run
+from tests.support.programs import monthly_sources
 
-PROGRAM = """\
-id: monthly
-title: 售后月度考核
-scoring:
-  kind: rubric
-  decimals: 1
-  sources:
-    - {id: rubric, weight: 60}
-    - {id: supervisor, weight: 40}
-{peer}  categories:
-    - id: k
-      label: 知识
-      items:
-        - {id: rules, label: 平台规则, points: 100, deduction: 5}
-  levels:
-    - {id: excellent, label: 优秀, min_total: 90}
-    - {id: pass, label: 合格, min_total: 60}
-"""
 ROSTER = """\
 cohort: m-2026-05
 program: monthly
@@ -46,7 +29,11 @@ PEER_LINE = "  peer: {weight: 10, min_raters: 3}\n"
 def write(root: Path, *, peer: bool, ratings: str | None) -> None:
     (root / "curriculum/programs").mkdir(parents=True)
     (root / "rosters").mkdir()
-    program = PROGRAM.replace("{peer}", PEER_LINE if peer else "")
+    program = monthly_sources(
+        sources=("{id: rubric, weight: 60}", "{id: supervisor, weight: 40}"),
+        levels=(("excellent", "优秀", 90), ("pass", "合格", 60)),
+        peer=PEER_LINE if peer else "",
+    )
     (root / "curriculum/programs/monthly.yaml").write_text(program, encoding="utf-8")
     (root / "rosters/m-2026-05.yaml").write_text(ROSTER, encoding="utf-8")
     if ratings is not None:
