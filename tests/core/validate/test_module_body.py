@@ -6,6 +6,7 @@ from pathlib import Path
 
 from academy.core.validate.module_body import (
     DEFAULT_EXTENSIONS,
+    BodyChecker,
     build_extensions,
     check_body,
     renderer,
@@ -81,6 +82,31 @@ def test_a_repository_without_attr_list_does_not_turn_braces_into_attributes(
     body = '一段话\n{: onclick="alert(1)" }\n'
     assert check_body(body, "m.md", 1, renderer(build_extensions(tmp_path))) == []
     assert check_body(body, "m.md", 1, renderer(DEFAULT_EXTENSIONS))
+
+
+def test_a_remembered_body_is_judged_by_the_extensions_and_place_of_this_run(
+    tmp_path: Path,
+) -> None:
+    """Bodies checked before are remembered between runs: is the same body still E503
+    under attr_list and clean without it, in either order, and reported at this run's
+    path and line?"""
+    (tmp_path / "mkdocs.yml").write_text("markdown_extensions:\n  - tables\n", encoding="utf-8")
+    body = '一段话（记住）\n{: onclick="alert(1)" }\n'
+    with_attr_list, without = (
+        BodyChecker(DEFAULT_EXTENSIONS),
+        BodyChecker(build_extensions(tmp_path)),
+    )
+    first = with_attr_list(body, "a.md", 1)
+    assert [(p.path, p.line) for p in first] == [("a.md", 2)]
+    assert without(body, "a.md", 1) == []
+    assert (
+        with_attr_list(body, "a.md", 1)
+        == first
+        == check_body(body, "a.md", 1, renderer(DEFAULT_EXTENSIONS))
+    )
+    assert [(p.path, p.line) for p in BodyChecker(DEFAULT_EXTENSIONS)(body, "b.md", 7)] == [
+        ("b.md", 8)
+    ]
 
 
 def test_body_onload_is_refused() -> None:

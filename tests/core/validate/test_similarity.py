@@ -6,12 +6,21 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from academy.cli import main
 from academy.core.errors import CODES, WARNINGS, Problem
 from academy.core.pipeline import load_project
-from academy.core.validate.bank import Bank, validate_questions
-from academy.core.validate.similarity import grams, jaccard, similar_pairs, similarity_warnings
+from academy.core.validate.bank import Bank, Question, validate_questions
+from academy.core.validate.similarity import (
+    grams,
+    jaccard,
+    question_text,
+    reaches,
+    similar_pairs,
+    similarity_warnings,
+)
 from academy.core.yamlsrc import read_yaml
 from tests.conftest import REPO
 
@@ -111,3 +120,62 @@ def test_validate_prints_the_warning_and_succeeds(
 def test_warnings_are_documented_beside_the_errors() -> None:
     """Is every warning code in the one table, with a title and help text?"""
     assert WARNINGS and all(CODES[c] is WARNINGS[c] and WARNINGS[c].help for c in WARNINGS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    a=st.frozensets(st.sampled_from("甲乙丙丁戊己庚辛壬癸"), max_size=10),
+    b=st.frozensets(st.sampled_from("甲乙丙丁戊己庚辛壬癸"), max_size=10),
+    threshold=st.fractions(min_value=Fraction(1, 100), max_value=1),
+)
+def test_the_integer_shortcut_agrees_with_the_jaccard_fraction(
+    a: frozenset[str], b: frozenset[str], threshold: Fraction
+) -> None:
+    """The fast test of a pair (no Fraction made) against the definition, |a∩b| / |a∪b|."""
+    union = a | b
+    expected = bool(union) and Fraction(len(a & b), len(union)) >= threshold
+    assert reaches(a, b, threshold) is expected
+
+
+_TEXT = st.text(alphabet="甲乙丙丁戊己，", max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    bank=st.lists(
+        st.tuples(st.booleans(), _TEXT, st.lists(_TEXT, max_size=3)), min_size=1, max_size=8
+    ),
+    threshold=st.fractions(min_value=Fraction(1, 10), max_value=1),
+)
+def test_pairs_found_through_the_gram_index_are_every_pair_that_reaches_the_threshold(
+    bank: list[tuple[bool, str, list[str]]], threshold: Fraction
+) -> None:
+    """The index only visits pairs that share a 3-gram: is that every pair the definition
+    (the higher Jaccard of stems and of stem plus options, over every pair) reports?"""
+    questions = [
+        Question(
+            id=f"q{i}",
+            module="m",
+            type="single" if options else "short",
+            use="practice" if practice else "exam",
+            topic="t",
+            difficulty=1,
+            stem=stem,
+            options=tuple((chr(65 + k), o) for k, o in enumerate(options)),
+        )
+        for i, (practice, stem, options) in enumerate(bank)
+    ]
+    expected = [
+        (e.id, p.id)
+        for e in questions
+        if e.use == "exam"
+        for p in questions
+        if p.use == "practice"
+        and max(
+            jaccard(grams(e.stem), grams(p.stem)),
+            jaccard(grams(question_text(e)), grams(question_text(p))),
+        )
+        >= threshold
+    ]
+    found = [(pair.exam.id, pair.practice.id) for pair in similar_pairs(questions, threshold)]
+    assert found == expected

@@ -51,7 +51,7 @@ from academy.core.validate.escalation import (
     validate_escalation,
 )
 from academy.core.validate.groups import read_groups
-from academy.core.validate.module_body import build_extensions, check_body, renderer
+from academy.core.validate.module_body import BodyChecker, build_extensions
 from academy.core.validate.people import (
     check_programs,
     check_rosters,
@@ -238,7 +238,7 @@ def explain_slips(problems: list[Problem], sources: Sources) -> list[Problem]:
 
 def _modules(sources: list[ModuleSource], problems: list[Problem], root: Path) -> dict[str, Module]:
     modules: dict[str, Module] = {}
-    converter = renderer(build_extensions(root)) if sources else None
+    checked = BodyChecker(build_extensions(root))
     valid: list[tuple[Document, str]] = []
     for src in sources:
         found = schema.check("module", src.doc)
@@ -250,7 +250,7 @@ def _modules(sources: list[ModuleSource], problems: list[Problem], root: Path) -
         data = doc.data
         if data["id"] != _stem(doc.path):
             problems.append(doc.problem(("id",), "E301", f"模块编号“{data['id']}”与文件名不一致"))
-        problems.extend(check_body(body, doc.path, _body_line(sources, doc), converter))
+        problems.extend(checked(body, doc.path, _body_line(sources, doc)))
         problems.extend(check_sections(doc, body))
         for i, pre in enumerate(data["prerequisites"]):
             if pre == data["id"]:

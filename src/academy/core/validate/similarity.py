@@ -63,16 +63,52 @@ def _of(question: Question) -> _Grams:
     return _Grams(question, grams(question.stem), grams(question_text(question)))
 
 
+def reaches(a: frozenset[str], b: frozenset[str], threshold: Fraction) -> bool:
+    """``jaccard(a, b) >= threshold``, in integers."""
+    common = len(a & b)
+    union = len(a) + len(b) - common
+    return union > 0 and common * threshold.denominator >= threshold.numerator * union
+
+
+def _close(
+    exams: list[frozenset[str]], practice: list[frozenset[str]], threshold: Fraction
+) -> set[tuple[int, int]]:
+    """The (exam, practice) index pairs at or above ``threshold`` (> 0): only pairs sharing
+    a 3-gram can reach it, so they are counted from an index of the practice grams and
+    compared in integers. ``similar_pairs`` on the demo's 258 questions: 0.008 s, where
+    comparing every pair with Fractions took 0.084 s (best of 5)."""
+    postings: dict[str, list[int]] = {}
+    for j, gs in enumerate(practice):
+        for g in gs:
+            postings.setdefault(g, []).append(j)
+    num, den = threshold.numerator, threshold.denominator
+    out = set()
+    for i, gs in enumerate(exams):
+        shared: dict[int, int] = {}
+        for g in gs:
+            for j in postings.get(g, ()):
+                shared[j] = shared.get(j, 0) + 1
+        for j, common in shared.items():
+            if common * den >= num * (len(gs) + len(practice[j]) - common):
+                out.add((i, j))
+    return out
+
+
 def similar_pairs(questions: Iterable[Question], threshold: Fraction = THRESHOLD) -> list[Pair]:
     """Every (exam, practice) pair at or above ``threshold``, in bank order."""
     every = [_of(q) for q in questions]
     practice = [g for g in every if g.question.practice]
+    exams = [g for g in every if not g.question.practice]
+    if threshold <= 0:
+        close = {(i, j) for i in range(len(exams)) for j in range(len(practice))}
+    else:
+        close = _close([e.stem for e in exams], [p.stem for p in practice], threshold)
+        close |= _close([e.full for e in exams], [p.full for p in practice], threshold)
     pairs = []
-    for exam in (g for g in every if not g.question.practice):
-        for other in practice:
-            score = max(jaccard(exam.stem, other.stem), jaccard(exam.full, other.full))
-            if score >= threshold:
-                pairs.append(Pair(exam.question, other.question, score))
+    for i, j in sorted(close):
+        exam, other = exams[i], practice[j]
+        score = max(jaccard(exam.stem, other.stem), jaccard(exam.full, other.full))
+        pairs.append(Pair(exam.question, other.question, score))
     return pairs
 
 
