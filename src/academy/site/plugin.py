@@ -27,12 +27,11 @@ import datetime as dt
 import os
 import shutil
 from collections.abc import Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,6 +45,7 @@ from ..core.dates import parse_date, today
 from ..core.errors import InputError, Problem
 from ..core.pipeline import run
 from . import assessment_reports, certificates, cohorts, csp, pages, search, shared_nav
+from .common import theme_templates
 from .links import check_module_links
 from .preview import preview_note
 
@@ -99,8 +99,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     def leave_to_preview(self, preview: Preview) -> None:
         """``serve``: do not wait for the certificate files nor index the search: leave
-        both in ``preview`` for serve to finish in the background once the pages are up;
-        and compile the theme's templates once per serve, not once per build."""
+        both in ``preview`` for serve to finish in the background once the pages are up."""
         self.preview = preview
 
     def hand_over(
@@ -177,8 +176,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         shared_nav.install(env, self.nav)  # a fresh cache per build
-        if self.preview is not None:
-            env.bytecode_cache = self.preview.templates
+        env.bytecode_cache = theme_templates(env)
         return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -258,28 +256,10 @@ class StartedElsewhere:
     staging: Path
 
 
-class Templates(BytecodeCache):
-    """Compiled theme templates kept in memory from one ``serve`` build to the next
-    (MkDocs makes a new Jinja environment per build; compiling them again costs more
-    than rendering the page that changed)."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
 @dataclass
 class Preview:
     """What ``serve`` keeps across its builds and finishes after each one."""
 
-    templates: Templates = field(default_factory=Templates)
     started: certificates.Started | None = None  # certificate files still being written
 
 
