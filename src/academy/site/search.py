@@ -10,17 +10,17 @@ Chinese both here and at query time.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import logging
 import re
 import shutil
 import subprocess
-import threading
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from ..core.recent import Recent
 from .common import MODULE_LEVEL_LABELS, TRACK_LABELS
 
 BUNDLE_DIR = "pagefind"
@@ -144,53 +144,35 @@ _TAG = re.compile(r"<[^>]+>")
 # of the demo) takes its words instead of cutting them again (the demo's 48 pages:
 # 0.46 s → 0.1 ms).
 _REMEMBERED_CHARS = 20_000_000  # bodies kept, in characters (about 80 MB at most)
+_cuts: Recent[str, frozenset[str]] = Recent(_REMEMBERED_CHARS, weight=len)
 
 
-class _PageWords:
-    """``page_words``: jieba loaded on first use, the last bodies' words remembered."""
+@functools.cache  # the one tokenizer of the process, loaded on first use
+def _tokenizer() -> Any:
+    import jieba
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._tokenizer: Any = None
-        self._cuts: OrderedDict[str, frozenset[str]] = OrderedDict()
-        self._chars = 0
-
-    def _jieba(self) -> Any:
-        with self._lock:
-            if self._tokenizer is None:
-                import jieba
-
-                tokenizer = jieba.Tokenizer()  # its own state: the build's jieba is untouched
-                chatter = jieba.default_logger  # "Building prefix dict…" on stderr, at DEBUG
-                level = chatter.level
-                chatter.setLevel(max(level, logging.WARNING))
-                try:
-                    tokenizer.initialize()
-                finally:
-                    chatter.setLevel(level)
-                self._tokenizer = tokenizer
-            return self._tokenizer
-
-    def __call__(self, body: str) -> frozenset[str]:
-        with self._lock:
-            known = self._cuts.get(body)
-            if known is not None:
-                self._cuts.move_to_end(body)
-                return known
-        text = html.unescape(_TAG.sub(" ", body))
-        cut = self._jieba().cut
-        han = {w for run in _HAN_RUN.findall(text) for w in cut(run) if len(w) >= 2}
-        words = frozenset(han | {w.lower() for w in _OTHER_WORD.findall(text)})
-        with self._lock:
-            if body not in self._cuts:
-                self._cuts[body] = words
-                self._chars += len(body)
-            while self._chars > _REMEMBERED_CHARS and len(self._cuts) > 1:
-                self._chars -= len(self._cuts.popitem(last=False)[0])
-        return words
+    tokenizer = jieba.Tokenizer()  # its own state: the build's jieba is untouched
+    chatter = jieba.default_logger  # "Building prefix dict…" on stderr, at DEBUG
+    level = chatter.level
+    chatter.setLevel(max(level, logging.WARNING))
+    try:
+        tokenizer.initialize()
+    finally:
+        chatter.setLevel(level)
+    return tokenizer
 
 
-page_words = _PageWords()  # the words of one indexed page body (see ``indexed_words``)
+def page_words(body: str) -> frozenset[str]:
+    """The words of one indexed page body (see ``indexed_words``)."""
+    known = _cuts.get(body)
+    if known is not None:
+        return known
+    text = html.unescape(_TAG.sub(" ", body))
+    cut = _tokenizer().cut
+    han = {w for run in _HAN_RUN.findall(text) for w in cut(run) if len(w) >= 2}
+    words = frozenset(han | {w.lower() for w in _OTHER_WORD.findall(text)})
+    _cuts.put(body, words)
+    return words
 
 
 class Words:

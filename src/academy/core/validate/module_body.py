@@ -21,8 +21,6 @@ prefixes of the body (a binary search, for the first few only).
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +34,7 @@ if TYPE_CHECKING:  # imported where used: grading a roster needs neither (a tent
 
 from academy.core.errors import Problem
 from academy.core.load.portal import CONFIG_FILE
+from academy.core.recent import Recent
 
 MAX_BODY = 60_000  # characters; the longest demo module has about 7,000
 # Python-Markdown (and so the build) takes quadratic time on many unterminated
@@ -343,9 +342,7 @@ def check_body(
 # preview after a roster save, a second run in one process) takes its result instead of
 # rendering it again. The demo's 19 bodies: 0.29 s the first time in a process (the
 # converter and 19 renders), under a millisecond remembered.
-_REMEMBERED = 512
-_remembered: OrderedDict[tuple[str, str, int, str], tuple[Problem, ...]] = OrderedDict()
-_remembered_lock = threading.Lock()
+_checked: Recent[tuple[str, str, int, str], tuple[Problem, ...]] = Recent(512)
 
 
 class BodyChecker:
@@ -359,18 +356,13 @@ class BodyChecker:
 
     def __call__(self, body: str, path: str, first_line: int) -> list[Problem]:
         key = (self._key, path, first_line, body)
-        with _remembered_lock:
-            known = _remembered.get(key)
-            if known is not None:
-                _remembered.move_to_end(key)
-                return list(known)
+        known = _checked.get(key)
+        if known is not None:
+            return list(known)
         if self._converter is None:
             self._converter = renderer(self._extensions)
         found = check_body(body, path, first_line, self._converter)
-        with _remembered_lock:
-            _remembered[key] = tuple(found)
-            while len(_remembered) > _REMEMBERED:
-                _remembered.popitem(last=False)
+        _checked.put(key, tuple(found))
         return found
 
 
