@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from academy.core.load.sources import MODULES_DIR, split_module
-from academy.core.validate.module_body import check_body
+from academy.core.validate.module_body import BodyChecker, build_extensions
 
 from .errors import Problem
 from .model import Module, Project
@@ -51,6 +51,7 @@ def new_bodies(
     path is a loaded module whose front matter equals ``fronts``' and whose new body
     has no problem; else ``None``."""
     by_path = {m.path: m for m in project.modules.values()}
+    checked = BodyChecker(build_extensions(root))  # as validation checks it: this build's
     updated: dict[str, Module] = {}
     for rel in changed:
         module = by_path.get(rel)
@@ -61,7 +62,7 @@ def new_bodies(
         if not isinstance(parts, tuple) or parts[0] != fronts[rel]:
             return None
         _, body, line = parts
-        problems: list[Problem] = check_body(body, rel, line)
+        problems: list[Problem] = checked(body, rel, line)
         if problems:
             return None
         updated[module.id] = replace(module, body=body)
