@@ -27,7 +27,8 @@ from academy.core.vocabulary import CertStatus, CohortKind, ResultStatus
 from academy.core.yamlsrc import Document, Path_
 
 
-@dataclass(frozen=True)
+# Not frozen, like ``model.Entry``: one per trainee per run.
+@dataclass
 class Result:
     """One trainee's result in one cohort."""
 
@@ -282,7 +283,8 @@ def _published(
     certificates: list[Certificate] = []
     numbered: dict[tuple[str, str], str] = {}
     for row in ledger:
-        award = awards.get(row.key)
+        key = row.key
+        award = awards.get(key)
         if award is None:
             if row.certificate in revoked or row.cohort in unsure:
                 certificates.append(_from_ledger(row, project.programs))
@@ -301,7 +303,7 @@ def _published(
                 )
             )
             continue
-        numbered[row.key] = row.certificate
+        numbered[key] = row.certificate
         cert = _from_award(row.certificate, cohort, entry, score, project.programs)
         if row.certificate in wrong:
             certificates.append(cert)  # the correction itself is reported (E408)
@@ -555,8 +557,9 @@ def _results(
 ) -> list[Result]:
     """Every trainee's result, with the certificate it earned or renewed."""
     results: list[Result] = []
+    programs = project.programs
     for cohort, entry, score, status in graded:
-        program = project.programs[cohort.program]
+        program = programs[cohort.program]
         if cohort.kind == CohortKind.CERTIFICATION:
             cert_id = numbered.get((cohort.id, entry.employee_id))
         else:
