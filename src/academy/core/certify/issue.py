@@ -140,22 +140,22 @@ class Certificate:
     def _assessed_by(self, day: dt.date, **changes: Any) -> Certificate:
         """The one copy ``known_by`` and ``on`` make: only the renewals assessed by
         ``day``, the level and validity after them, and ``changes``."""
-        renewals = [r for r in self.renewals if r.assessed_on <= day]
         level = self.issued_level
-        valid_until = self.renewals[0].valid_until_before if self.renewals else self.valid_until
-        for renewal in renewals:
-            if renewal.status == ResultStatus.RENEWED:
-                valid_until = renewal.valid_until_after
-                level = renewal.level_after or level
+        valid_until = self.valid_until
+        renewals: list[Renewal] = []  # the copy's own list, even when empty
+        if self.renewals:  # most certificates have none: nothing to replay
+            valid_until = self.renewals[0].valid_until_before
+            renewals = [r for r in self.renewals if r.assessed_on <= day]
+            for renewal in renewals:
+                if renewal.status == ResultStatus.RENEWED:
+                    valid_until = renewal.valid_until_after
+                    level = renewal.level_after or level
         # ``dataclasses.replace`` without its per-call overhead (two copies per
         # certificate per run): the same fields, then ``__post_init__`` as it would run.
         # Filled in place, the instance keeps its compact (key-sharing) attribute dict.
         copy = object.__new__(self.__class__)
         fields = copy.__dict__
-        fields.update(self.__dict__)
-        fields["level"] = level
-        fields["valid_until"] = valid_until
-        fields["renewals"] = renewals
+        fields.update(self.__dict__, level=level, valid_until=valid_until, renewals=renewals)
         fields.update(changes)
         copy.__post_init__()
         return copy
