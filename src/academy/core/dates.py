@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every certificate's validity and status: few distinct days
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus ``months`` calendar months; past the month's end becomes its last day.
 

@@ -156,7 +156,10 @@ class Program:
         return next((lv for lv in self.levels if lv.id == level_id), None)
 
 
-@dataclass(frozen=True)
+# Not frozen: one is made per trainee on every run (20,000 and more), and a frozen
+# dataclass sets each field through object.__setattr__ (three times the cost of
+# making it). Nothing assigns to one once made; its dict fields made it unhashable.
+@dataclass
 class Entry:
     """One trainee's line in a roster."""
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,7 @@ class Outcome:
             head = f"  {json.dumps(key)}: "
             if isinstance(value, list) and value:
                 made = records[key](value, self.as_of, encode)
-                items = ",\n".join(f"    {line}" for line in made)
+                items = "    " + ",\n    ".join(made)  # each record indented
                 lines.append(f"{head}[\n{items}\n  ]")
             else:
                 lines.append(head + json.dumps(value, ensure_ascii=False))
@@ -152,18 +153,36 @@ def _result_lines(results: list[Result], as_of: dt.date, encode: Callable[[Any],
     if tuple(results[0].to_dict()) != RESULT_KEYS:  # the dict grew: encode it as it is
         return [encode(r.to_dict()) for r in results]
     memo: dict[Any, str] = {}
+    heads: dict[tuple[str, str, str], str] = {}  # the fields before the employee, per cohort
+    tails: dict[tuple[str | None, str], str] = {}  # level and status, per pair
+    totals: dict[Decimal, str] = {}  # equal numbers are the same float
     lines = []
     for r in results:
-        score = r.score
-        total = "null" if score.total is None else _number(float(score.total))
-        level = _string(memo, score.level.id if score.level else None)
+        cohort, score = r.cohort, r.score
+        key = (cohort.id, r.program.id, cohort.kind)
+        head = heads.get(key)
+        if head is None:
+            head = heads[key] = (
+                f'{{"cohort": {_string(memo, key[0])}, "program": {_string(memo, key[1])}, '
+                f'"kind": {_string(memo, key[2])}, "employee_id": '
+            )
+        pair = (score.level.id if score.level else None, r.status)
+        tail = tails.get(pair)
+        if tail is None:
+            tail = tails[pair] = (
+                f', "level": {_string(memo, pair[0])}, "status": {_string(memo, r.status)}, '
+                '"certificate": '
+            )
+        number = score.total
+        if number is None:
+            total = "null"
+        elif number in totals:
+            total = totals[number]
+        else:
+            total = totals[number] = _number(float(number))
         certificate = "null" if r.certificate is None else encode_basestring(r.certificate)
         lines.append(
-            f'{{"cohort": {_string(memo, r.cohort.id)}, "program": {_string(memo, r.program.id)}, '
-            f'"kind": {_string(memo, r.cohort.kind)}, '
-            f'"employee_id": {encode_basestring(r.entry.employee_id)}, "total": {total}, '
-            f'"level": {level}, "status": {_string(memo, r.status)}, '
-            f'"certificate": {certificate}}}'
+            f'{head}{encode_basestring(r.entry.employee_id)}, "total": {total}{tail}{certificate}}}'
         )
     return lines
 
@@ -175,14 +194,23 @@ def _certificate_lines(
     if tuple(certificates[0].to_dict(as_of)) != CERTIFICATE_KEYS:
         return [encode(c.to_dict(as_of)) for c in certificates]
     memo: dict[Any, str] = {}
-    return [
-        f'{{"id": {encode_basestring(c.id)}, "employee_id": {encode_basestring(c.employee_id)}, '
-        f'"program": {_string(memo, c.program)}, "level": {_string(memo, c.level)}, '
-        f'"issued_on": {_string(memo, c.issued_on.isoformat())}, '
-        f'"valid_until": {_string(memo, c.valid_until.isoformat())}, '
-        f'"status": {_string(memo, c.status(as_of))}}}'
-        for c in certificates
-    ]
+    tails: dict[tuple[str, str, dt.date, dt.date, str], str] = {}  # the fields after the holder
+    lines = []
+    for c in certificates:
+        key = (c.program, c.level, c.issued_on, c.valid_until, c.status(as_of))
+        tail = tails.get(key)
+        if tail is None:
+            tail = tails[key] = (
+                f'"program": {_string(memo, c.program)}, "level": {_string(memo, c.level)}, '
+                f'"issued_on": {_string(memo, c.issued_on.isoformat())}, '
+                f'"valid_until": {_string(memo, c.valid_until.isoformat())}, '
+                f'"status": {_string(memo, key[4])}}}'
+            )
+        lines.append(
+            f'{{"id": {encode_basestring(c.id)}, '
+            f'"employee_id": {encode_basestring(c.employee_id)}, {tail}'
+        )
+    return lines
 
 
 def load_project(root: Path) -> Project:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -14,6 +13,8 @@ def closest(name: object, known: Iterable[str]) -> str | None:
     folded = {c.lower(): c for c in candidates}
     if name.lower() in folded and folded[name.lower()] != name:
         return folded[name.lower()]  # only the case differs
+    import difflib  # only when a message names an unknown id
+
     found = difflib.get_close_matches(name, candidates, n=1, cutoff=0.75)
     return found[0] if found else None
 

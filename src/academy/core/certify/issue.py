@@ -27,7 +27,8 @@ from academy.core.vocabulary import CertStatus, CohortKind, ResultStatus
 from academy.core.yamlsrc import Document, Path_
 
 
-@dataclass(frozen=True)
+# Not frozen, like ``model.Entry``: one per trainee per run.
+@dataclass
 class Result:
     """One trainee's result in one cohort."""
 
@@ -139,22 +140,22 @@ class Certificate:
     def _assessed_by(self, day: dt.date, **changes: Any) -> Certificate:
         """The one copy ``known_by`` and ``on`` make: only the renewals assessed by
         ``day``, the level and validity after them, and ``changes``."""
-        renewals = [r for r in self.renewals if r.assessed_on <= day]
         level = self.issued_level
-        valid_until = self.renewals[0].valid_until_before if self.renewals else self.valid_until
-        for renewal in renewals:
-            if renewal.status == ResultStatus.RENEWED:
-                valid_until = renewal.valid_until_after
-                level = renewal.level_after or level
+        valid_until = self.valid_until
+        renewals: list[Renewal] = []  # the copy's own list, even when empty
+        if self.renewals:  # most certificates have none: nothing to replay
+            valid_until = self.renewals[0].valid_until_before
+            renewals = [r for r in self.renewals if r.assessed_on <= day]
+            for renewal in renewals:
+                if renewal.status == ResultStatus.RENEWED:
+                    valid_until = renewal.valid_until_after
+                    level = renewal.level_after or level
         # ``dataclasses.replace`` without its per-call overhead (two copies per
         # certificate per run): the same fields, then ``__post_init__`` as it would run.
         # Filled in place, the instance keeps its compact (key-sharing) attribute dict.
         copy = object.__new__(self.__class__)
         fields = copy.__dict__
-        fields.update(self.__dict__)
-        fields["level"] = level
-        fields["valid_until"] = valid_until
-        fields["renewals"] = renewals
+        fields.update(self.__dict__, level=level, valid_until=valid_until, renewals=renewals)
         fields.update(changes)
         copy.__post_init__()
         return copy
@@ -282,7 +283,8 @@ def _published(
     certificates: list[Certificate] = []
     numbered: dict[tuple[str, str], str] = {}
     for row in ledger:
-        award = awards.get(row.key)
+        key = row.key
+        award = awards.get(key)
         if award is None:
             if row.certificate in revoked or row.cohort in unsure:
                 certificates.append(_from_ledger(row, project.programs))
@@ -301,7 +303,7 @@ def _published(
                 )
             )
             continue
-        numbered[row.key] = row.certificate
+        numbered[key] = row.certificate
         cert = _from_award(row.certificate, cohort, entry, score, project.programs)
         if row.certificate in wrong:
             certificates.append(cert)  # the correction itself is reported (E408)
@@ -555,8 +557,9 @@ def _results(
 ) -> list[Result]:
     """Every trainee's result, with the certificate it earned or renewed."""
     results: list[Result] = []
+    programs = project.programs
     for cohort, entry, score, status in graded:
-        program = project.programs[cohort.program]
+        program = programs[cohort.program]
         if cohort.kind == CohortKind.CERTIFICATION:
             cert_id = numbered.get((cohort.id, entry.employee_id))
         else:

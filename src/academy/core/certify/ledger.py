@@ -9,7 +9,6 @@ rewritten only when a row was added, so unchanged inputs leave it byte-identical
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,52 +82,53 @@ def parse_ledger(text: str, path: str) -> tuple[list[LedgerRow], list[Problem]]:
     problems: list[Problem] = []
     seen_ids: set[str] = set()
     seen_keys: set[tuple[str, str]] = set()
-    last_seq: dict[tuple[str, int], int] = defaultdict(int)
+    last_seq: dict[tuple[str, int], int] = {}  # the highest number so far per prefix and year
     for line, record in append_log.records(LEDGER, text, path, problems):
-        certificate, program, cohort, employee, issued, until, level = record
-        row = LedgerRow(certificate, program, cohort, employee, issued, until, level, line=line)
-        why = _row_problem(row)
+        why = _row_problem(record)
         if why:
             problems.append(Problem(path, line, 1, "E402", f"第 {line} 行内容无效：{why}"))
             continue
-        key = (cohort, employee)  # row.key
+        certificate, program, cohort, employee, issued, until, level = record
+        key = (cohort, employee)  # the row's key
         if certificate in seen_ids or key in seen_keys:
-            problems.append(Problem(path, line, 1, "E402", f"证书 {row.certificate} 重复记录"))
+            problems.append(Problem(path, line, 1, "E402", f"证书 {certificate} 重复记录"))
             continue
-        prefix, year, seq = split_id(row.certificate)
-        expected = last_seq[(prefix, year)] + 1
-        if seq != expected:
-            missing = format_id(prefix, year, expected)
+        prefix, year, seq = split_id(certificate)  # remembered by _row_problem's call
+        slot = (prefix, year)
+        last = last_seq.get(slot, 0)
+        if seq != last + 1:
             what = (
-                f"前面缺少 {missing}（账本中的行不能删除）"
-                if seq > expected
-                else f"应排在 {format_id(prefix, year, last_seq[(prefix, year)])} 之前"
+                f"前面缺少 {format_id(prefix, year, last + 1)}（账本中的行不能删除）"
+                if seq > last + 1
+                else f"应排在 {format_id(prefix, year, last)} 之前"
             )
-            problems.append(
-                Problem(path, line, 1, "E402", f"证书 {row.certificate} 编号不连续：{what}")
-            )
-        last_seq[(prefix, year)] = max(seq, last_seq[(prefix, year)])
+            message = f"证书 {certificate} 编号不连续：{what}"
+            problems.append(Problem(path, line, 1, "E402", message))
+        if seq > last:
+            last_seq[slot] = seq
         seen_ids.add(certificate)
         seen_keys.add(key)
-        rows.append(row)
+        rows.append(LedgerRow(certificate, program, cohort, employee, issued, until, level, line))
     return rows, problems
 
 
-def _row_problem(row: LedgerRow) -> str:
-    """What is wrong with one row's fields, or ``""``."""
-    if max(map(len, row.values())) > MAX_FIELD:
+def _row_problem(record: list[str]) -> str:
+    """What is wrong with one record's fields (a row's ``values()``), or ``""``."""
+    if max(map(len, record)) > MAX_FIELD:
         return "字段过长"
-    match = CERTIFICATE_RE.fullmatch(row.certificate)
-    if match is None:
-        return f"证书编号“{row.certificate}”格式不对"
-    why = _dates_problem(row.issued_on, row.valid_until)
+    certificate, program, cohort, employee, issued_on, valid_until, level = record
+    try:
+        year = split_id(certificate)[1]  # the number's parts are needed next: remembered
+    except ValueError:
+        return f"证书编号“{certificate}”格式不对"
+    why = _dates_problem(issued_on, valid_until)
     if why:
         return why
-    if int(match.group(2)) != int(row.issued_on[:4]):
-        return f"证书 {row.certificate} 的年份与发证日期 {row.issued_on} 不符"
-    if not _slugs(row.program, row.cohort):
+    if year != int(issued_on[:4]):
+        return f"证书 {certificate} 的年份与发证日期 {issued_on} 不符"
+    if not _slugs(program, cohort):
         return "方案或班次编号格式不对"
-    if not EMPLOYEE_ID.fullmatch(row.employee_id) or not LEVEL_ID.fullmatch(row.level):
+    if not EMPLOYEE_ID.fullmatch(employee) or not LEVEL_ID.fullmatch(level):
         return "员工编号或等级格式不对"
     return ""
 

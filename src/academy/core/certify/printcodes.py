@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +50,8 @@ class PrintRecord:
 
 def new_code() -> str:
     """80 random bits as four groups of four base-32 characters."""
+    import secrets  # only academy print makes codes (grade and build read the file)
+
     value = secrets.randbits(CODE_BITS)
     chars = "".join(ALPHABET[(value >> (5 * i)) & 31] for i in range(CODE_BITS // 5))
     return "-".join(chars[i : i + 4] for i in range(0, len(chars), 4))
@@ -64,10 +64,14 @@ def normalise(code: str) -> str:
 
 
 def digest(salt: str, code: str) -> str:
+    import hashlib
+
     return hashlib.sha256(f"{salt}:{normalise(code)}".encode("ascii")).hexdigest()
 
 
 def record(certificate: str, code: str, printed_on: dt.date) -> PrintRecord:
+    import secrets
+
     salt = secrets.token_hex(16)
     return PrintRecord(certificate, printed_on, salt, digest(salt, code))
 

@@ -21,7 +21,8 @@ ABSENT = "absent"
 Status = ResultStatus  # the name the other stages use
 
 
-@dataclass(frozen=True)
+# Not frozen, like ``model.Entry``: one per trainee per run.
+@dataclass
 class Score:
     """The outcome of grading one roster entry."""
 

@@ -30,21 +30,34 @@ def outside(root: Path, file: Path) -> bool:
     return not target.is_relative_to(root.resolve())
 
 
-def check_file(root: Path, file: Path) -> Problem | None:
-    """Why ``file`` may not be read, or ``None`` when it is a regular file in the repository."""
-    path = rel(root, file)
-    if outside(root, file):  # a link on the file itself or on a folder above it
-        return Problem(path, 1, 1, "E110", "这是指向仓库之外的符号链接，不会被读取")
+def check_file(root: Path, file: Path, entry: os.DirEntry[str] | None = None) -> Problem | None:
+    """Why ``file`` may not be read, or ``None`` when it is a regular file in the repository.
+
+    ``entry``: the file's entry in a folder already known to resolve inside the
+    repository (``input_files``). Unless it is a link, the file is inside too, and
+    its type is known from the folder listing, without resolving or opening it."""
+    known_inside = entry is not None and not entry.is_symlink()
+    if not known_inside and outside(root, file):  # a link on the file or a folder above it
+        return Problem(rel(root, file), 1, 1, "E110", "这是指向仓库之外的符号链接，不会被读取")
     try:
-        mode = os.stat(file).st_mode
+        if entry is not None and known_inside:
+            is_dir, is_regular = entry.is_dir(), entry.is_file()
+        else:
+            mode = os.stat(file).st_mode
+            is_dir, is_regular = stat.S_ISDIR(mode), stat.S_ISREG(mode)
     except OSError:
-        return Problem(path, 1, 1, "E106", "文件无法读取（可能是失效的链接）")
-    if stat.S_ISDIR(mode):
+        return Problem(rel(root, file), 1, 1, "E106", "文件无法读取（可能是失效的链接）")
+    if is_dir:
         return Problem(
-            path, 1, 1, "E109", "这是一个目录，不是文件；请改名，不要以数据文件的扩展名结尾"
+            rel(root, file),
+            1,
+            1,
+            "E109",
+            "这是一个目录，不是文件；请改名，不要以数据文件的扩展名结尾",
         )
-    if not stat.S_ISREG(mode):
-        return Problem(path, 1, 1, "E109", "这不是普通文件（管道、设备或套接字），不会被读取")
+    if not is_regular:
+        message = "这不是普通文件（管道、设备或套接字），不会被读取"
+        return Problem(rel(root, file), 1, 1, "E109", message)
     return None
 
 
@@ -96,7 +109,7 @@ def input_files(
                         )
                     )
                     continue
-                problem = check_file(root, path)
+                problem = check_file(root, path, entry)  # its folder is inside
                 if problem is not None:
                     problems.append(problem)
                 else:

@@ -13,8 +13,6 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
-from dateutil.relativedelta import relativedelta
-
 from academy.core.errors import Problem
 from academy.core.load import schema
 from academy.core.model import Group, Module, Program
@@ -118,6 +116,8 @@ class Session:
         """
         if self.repeat is None or self.repeat_until is None:
             return [self.date]
+        from dateutil.relativedelta import relativedelta  # only for repeating sessions
+
         if self.repeat == "weekly":
             step = relativedelta(weeks=1)
         else:

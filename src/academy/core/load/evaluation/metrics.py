@@ -22,12 +22,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from academy.core.errors import Problem
 from academy.core.load.files import input_files
-from academy.core.load.spreadsheet import DAMAGED, Book, Issue, read_csv, read_xlsx
 from academy.core.vocabulary import EMPLOYEE_ID
+
+if TYPE_CHECKING:  # the spreadsheet readers (zip, XML) are imported when a file is read
+    from academy.core.load.spreadsheet import Book, Issue
 
 METRICS_DIR = "evaluation/metrics"
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -200,6 +202,8 @@ def _base(key: str) -> str:
 
 def issue_problem(path: str, issue: Issue, problems: list[Problem], damaged: str = "E106") -> None:
     """A reader's issue as a problem: ``FILE.xlsx:sheet!C7`` in a sheet, else ``path:line:col``."""
+    from academy.core.load.spreadsheet import DAMAGED
+
     code = damaged if issue.code == DAMAGED else issue.code
     if issue.sheet is None:
         problems.append(Problem(path, issue.row, issue.column, code, issue.message))
@@ -211,6 +215,8 @@ def issue_problem(path: str, issue: Issue, problems: list[Problem], damaged: str
 
 def table_rows(file: Path, path: str, problems: list[Problem]) -> list[list[Any]] | None:
     """The rows of a CSV file (UTF-8, BOM or not), through the one bounded reader."""
+    from academy.core.load.spreadsheet import read_csv
+
     table, issues = read_csv(file)
     for issue in issues:
         issue_problem(path, issue, problems)
@@ -220,6 +226,8 @@ def table_rows(file: Path, path: str, problems: list[Problem]) -> list[list[Any]
 def read_book(file: Path, path: str, problems: list[Problem]) -> Book | None:
     """Every worksheet of a workbook, through the one bounded reader; a formula whose
     result the file does not hold is E808 at its cell (it would read as no data)."""
+    from academy.core.load.spreadsheet import read_xlsx
+
     book, issues = read_xlsx(file)
     for issue in issues:
         issue_problem(path, issue, problems)
