@@ -110,7 +110,7 @@ class CertificateFiles:
     def __init__(
         self, outcome: Outcome, ctx: SiteContext, signer: Signer | None, wallet: bool = True
     ) -> None:
-        self.outcome = outcome
+        self.programs = outcome.project.programs  # not the outcome: the workers get a copy
         self.ctx = ctx
         self.base = site_url(ctx)
         self.signer = signer
@@ -134,6 +134,14 @@ class CertificateFiles:
             raise SettingProblem("；".join(map(str, problems)))
         self.print_codes = printcodes.by_certificate(records)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What a worker process is sent: everything but the compiled template."""
+        return {k: v for k, v in self.__dict__.items() if k != "page"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.page = environment().get_template("certificates/certificate.html.j2")
+
     @property
     def cache_dir(self) -> Path:
         return self.ctx.root / PROOF_CACHE
@@ -141,7 +149,7 @@ class CertificateFiles:
     def achievement(self, c: CertView) -> dict[str, Any]:
         key = (c.program_id, c.level_id)
         if key not in self.achievements:
-            program = self.outcome.project.programs.get(c.program_id)
+            program = self.programs.get(c.program_id)
             if program is None:  # a revoked certificate of a program since removed
                 found = badges.retired_achievement(self.base, c.program_id, c.level_id, self.issuer)
                 found["name"] = f"{c.program_title} · {c.level_label}"
@@ -187,7 +195,7 @@ class CertificateFiles:
         return out
 
     def _window(self, c: CertView) -> int:
-        program = self.outcome.project.programs.get(c.program_id)
+        program = self.programs.get(c.program_id)
         rule = program.certificate if program else None
         return rule.renewal_window_months if rule else 1
 
@@ -241,14 +249,14 @@ class CertificateFiles:
 
 MIN_PER_WORKER = 2000  # below this a second process costs more than it saves
 CHUNK = 1000  # certificates per task: workers and, at the end, the builder take turns
-Task = tuple[CertificateFiles, list[CertView], Path]
+Task = tuple[CertificateFiles, list[CertView], Path, int]  # …, certificates per chunk
 SITE_WIDE = 0  # task 0: the site-wide files; task i ≥ 1: the i-th chunk of certificates
 
 
 def _write_chunk(task: Task, chunk: int) -> int:
     """Write the certificates of ``chunk`` (from 0): QR codes, pages, credentials."""
-    maker, certs, site_dir = task
-    mine = certs[chunk * CHUNK : (chunk + 1) * CHUNK]
+    maker, certs, site_dir, size = task
+    mine = certs[chunk * size : (chunk + 1) * size]
     writer = Writer(site_dir)
     cache = ProofCache(maker.cache_dir / f"chunk-{chunk}.json" if maker.wallet else None)
     codes = qr.paths_many([maker.base + c.path for c in mine])
@@ -260,15 +268,15 @@ def _write_chunk(task: Task, chunk: int) -> int:
 
 
 def _do(task: Task, number: int) -> int:
-    maker, certs, site_dir = task
+    maker, certs, site_dir, _ = task
     if number == SITE_WIDE:
-        return _write_site_wide(maker, certs, maker.outcome, maker.ctx, site_dir)
+        return _write_site_wide(maker, certs, site_dir)
     return _write_chunk(task, number - 1)
 
 
-def task_count(certs: int) -> int:
-    """The site-wide task and one per chunk of certificates."""
-    return 1 + -(-certs // CHUNK)
+def task_count(certs: int, chunk: int) -> int:
+    """The site-wide task and one per ``chunk`` certificates."""
+    return 1 + -(-certs // chunk)
 
 
 class Tasks:
@@ -296,12 +304,12 @@ class Tasks:
         return count
 
 
-_WORKER_TASKS: Tasks | None = None  # set only inside forked workers, by _init_worker
+_WORKER_TASKS: Tasks | None = None  # set only inside the worker processes, by _init_worker
 
 
 def _init_worker(tasks: Tasks) -> None:
     global _WORKER_TASKS
-    _WORKER_TASKS = tasks  # forked: inherited, never pickled; the parent keeps its own
+    _WORKER_TASKS = tasks
 
 
 def _worker_drain() -> int:
@@ -314,17 +322,17 @@ def workers(count: int) -> int:
 
     The building process has its own work meanwhile (generating and rendering the
     pages), so it keeps one CPU: one worker per other CPU, and none below
-    ``MIN_PER_WORKER`` certificates, where forking costs more than it saves. When
-    the builder is done with its pages it takes the tasks still left (``finish``).
-    Forking is safe only in a single-threaded process (``academy build``); under
+    ``MIN_PER_WORKER`` certificates, where a second process costs more than it saves.
+    When the builder is done with its pages it takes the tasks still left (``finish``).
+    Workers run only beside a single-threaded builder (``academy build``); under
     ``serve`` (live-reload threads) the files are written in this process.
-    ``ACADEMY_WORKERS`` overrides the number (0 = never fork).
+    ``ACADEMY_WORKERS`` overrides the number (0 = no worker).
     """
     wanted = os.environ.get("ACADEMY_WORKERS", "")
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     parts = int(wanted) if wanted.isdigit() else min((cpus or 1) - 1, count // MIN_PER_WORKER)
-    forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
-    return max(0, parts) if forkable else 0
+    alone = threading.active_count() == 1
+    return max(0, parts) if alone else 0
 
 
 class Pending:
@@ -359,13 +367,17 @@ class Pending:
 
 def _start(maker: CertificateFiles, certs: list[CertView], site_dir: Path) -> Pending:
     """Begin writing the certificate files; ``wait()`` finishes and returns their count."""
-    task: Task = (maker, certs, site_dir)
-    total = task_count(len(certs))
+    task: Task = (maker, certs, site_dir, CHUNK)
+    total = task_count(len(certs), CHUNK)
     parts = workers(len(certs))
     if parts == 0:
         done = sum(_do(task, number) for number in range(total))
         return Pending(Tasks(task, total), done=done)
-    ctx = mp.get_context("fork")
+    # fresh processes, sent the views and the renderer (a few hundred bytes a
+    # certificate): a forked worker would share the builder's whole heap (the
+    # outcome, the pages), and both sides copy it page by page as they touch it
+    # (refcounts, collections): twice the memory at 100,000 certificates
+    ctx = mp.get_context("spawn")
     tasks = Tasks(task, total, ctx.Value("i", 0))
     pool = ctx.Pool(parts, initializer=_init_worker, initargs=(tasks,))
     return Pending(tasks, pool, pool.starmap_async(_worker_drain, [()] * parts, chunksize=1))
@@ -399,16 +411,11 @@ def start_static(outcome: Outcome, ctx: SiteContext, site_dir: Path) -> Started:
     return Started(outcome, ctx, site_dir)
 
 
-def _write_site_wide(
-    maker: CertificateFiles,
-    certs: list[CertView],
-    outcome: Outcome,
-    ctx: SiteContext,
-    site_dir: Path,
-) -> int:
+def _write_site_wide(maker: CertificateFiles, certs: list[CertView], site_dir: Path) -> int:
     """Registry views, lookup shards, issuer, keys, revocation list, achievements."""
     writer = Writer(site_dir)
-    registry = Registry(certs, outcome.project.programs)
+    ctx = maker.ctx
+    registry = Registry(certs, maker.programs)
     page = environment().get_template("certificates/registry.html.j2")
     common = {k: maker.common[k] for k in ("site_name", "as_of")}
     rows = {c.id: row(c) for c in certs}
