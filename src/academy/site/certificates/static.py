@@ -26,10 +26,13 @@ site folder), so they run while the pages are generated and rendered; ``finish()
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing as mp
 import os
+import pickle
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -249,14 +252,66 @@ class CertificateFiles:
 
 MIN_PER_WORKER = 2000  # below this a second process costs more than it saves
 CHUNK = 1000  # certificates per task: workers and, at the end, the builder take turns
-Task = tuple[CertificateFiles, list[CertView], Path, int]  # …, certificates per chunk
 SITE_WIDE = 0  # task 0: the site-wide files; task i ≥ 1: the i-th chunk of certificates
+
+
+class Chunks:
+    """The views, ``size`` at a time (in memory: no other process helps)."""
+
+    def __init__(self, certs: list[CertView], size: int) -> None:
+        self.certs, self.size, self.count = certs, size, len(certs)
+
+    def chunk(self, number: int) -> list[CertView]:
+        return self.certs[number * self.size : (number + 1) * self.size]
+
+    def all(self) -> list[CertView]:
+        return self.certs
+
+    def close(self) -> None:
+        pass
+
+
+class Shelved(Chunks):
+    """The views pickled chunk by chunk into a temporary file, for worker processes:
+    each process loads only the chunk it writes (the site-wide task all of them), so
+    no process holds every view while it writes (100,000 certificates: ~150 MB each)."""
+
+    def __init__(self, certs: list[CertView], size: int) -> None:
+        super().__init__([], size)
+        self.count = len(certs)
+        fd, self.path = tempfile.mkstemp(prefix="academy-views-", suffix=".pickle")
+        self.offsets = [0]
+        with os.fdopen(fd, "wb") as f:
+            for start in range(0, len(certs), size):
+                self.offsets.append(
+                    self.offsets[-1] + f.write(pickle.dumps(certs[start : start + size]))
+                )
+
+    def chunk(self, number: int) -> list[CertView]:
+        if number + 1 >= len(self.offsets):
+            return []
+        with open(self.path, "rb") as f:
+            f.seek(self.offsets[number])
+            found: list[CertView] = pickle.loads(
+                f.read(self.offsets[number + 1] - self.offsets[number])
+            )
+        return found
+
+    def all(self) -> list[CertView]:
+        return [c for number in range(len(self.offsets) - 1) for c in self.chunk(number)]
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+
+
+Task = tuple[CertificateFiles, Chunks, Path]
 
 
 def _write_chunk(task: Task, chunk: int) -> int:
     """Write the certificates of ``chunk`` (from 0): QR codes, pages, credentials."""
-    maker, certs, site_dir, size = task
-    mine = certs[chunk * size : (chunk + 1) * size]
+    maker, certs, site_dir = task
+    mine = certs.chunk(chunk)
     writer = Writer(site_dir)
     cache = ProofCache(maker.cache_dir / f"chunk-{chunk}.json" if maker.wallet else None)
     codes = qr.paths_many([maker.base + c.path for c in mine])
@@ -268,9 +323,9 @@ def _write_chunk(task: Task, chunk: int) -> int:
 
 
 def _do(task: Task, number: int) -> int:
-    maker, certs, site_dir, _ = task
+    maker, certs, site_dir = task
     if number == SITE_WIDE:
-        return _write_site_wide(maker, certs, site_dir)
+        return _write_site_wide(maker, certs.all(), site_dir)
     return _write_chunk(task, number - 1)
 
 
@@ -355,6 +410,7 @@ class Pending:
             with self._pool:
                 count += sum(self._result.get())
             self._pool = None
+        self._tasks.task[1].close()
         return count
 
     def cancel(self) -> None:
@@ -363,16 +419,18 @@ class Pending:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+        self._tasks.task[1].close()
 
 
 def _start(maker: CertificateFiles, certs: list[CertView], site_dir: Path) -> Pending:
     """Begin writing the certificate files; ``wait()`` finishes and returns their count."""
-    task: Task = (maker, certs, site_dir, CHUNK)
     total = task_count(len(certs), CHUNK)
     parts = workers(len(certs))
     if parts == 0:
+        task: Task = (maker, Chunks(certs, CHUNK), site_dir)
         done = sum(_do(task, number) for number in range(total))
         return Pending(Tasks(task, total), done=done)
+    task = (maker, Shelved(certs, CHUNK), site_dir)
     # fresh processes, sent the views and the renderer (a few hundred bytes a
     # certificate): a forked worker would share the builder's whole heap (the
     # outcome, the pages), and both sides copy it page by page as they touch it
@@ -388,14 +446,14 @@ class Started:
 
     def __init__(self, outcome: Outcome, ctx: SiteContext, site_dir: Path) -> None:
         self.outcome, self.ctx, self.site_dir = outcome, ctx, site_dir
-        self.certs = views(outcome, ctx)
+        certs = views(outcome, ctx)
         signer = signer_from_environment()
         if signer is not None and signer.warning:
             print(signer.warning, file=sys.stderr)
         # ACADEMY_WALLET_FORM=0 leaves the embedded-proof form out (benchmarks compare)
         wallet = os.environ.get("ACADEMY_WALLET_FORM", "1") != "0"
         self.maker = CertificateFiles(outcome, ctx, signer, wallet)
-        self.pending = _start(self.maker, self.certs, site_dir)
+        self.pending = _start(self.maker, certs, site_dir)
 
     def finish(self) -> int:
         """Take the tasks still left, then wait for the workers; the number of files."""
