@@ -479,7 +479,7 @@ def _write_site_wide(maker: CertificateFiles, certs: list[CertView], site_dir: P
     rows = {c.id: row(c) for c in certs}
     for rel, html in render_views(registry, lambda **kw: page.render(**kw, **common), rows):
         writer.write(rel, html)
-    for rel, text in shards(certs, ctx.as_of.isoformat()).items():
+    for rel, text in shards(certs, ctx.as_of.isoformat()):
         writer.write(rel, text)
     for rel, text in maker.shared(certs):
         writer.write(rel, text)
