@@ -297,6 +297,15 @@ def run(root: Path, as_of: dt.date, *, write: bool) -> Outcome:
     return outcome
 
 
+def forget_sources(outcome: Outcome) -> None:
+    """Let go of the rosters' texts and parsed values, kept only to say where a problem
+    is: at 100,000 trainees ~150 MB that ``academy build`` no longer needs once graded
+    (the typed objects hold everything it shows)."""
+    for cohort in outcome.project.cohorts:
+        if cohort.doc is not None:
+            cohort.doc.forget()
+
+
 def record(root: Path, outcome: Outcome) -> bool:
     """Append the outcome's new certificates to the ledger and its new renewal outcomes
     to the renewal log; True if the ledger changed.

@@ -269,6 +269,7 @@ def build_site(
         outcome = pipeline.run(root, as_of, write=False)
     except InputError as err:
         return print_problems(err.problems)
+    pipeline.forget_sources(outcome)
     target = (site_dir or root / SITE_DIR).resolve()
     fresh = target.with_name(f".{target.name}.new")
     staging = target.with_name(f".{target.name}.certificates")

@@ -36,7 +36,7 @@ def test_workers_during_mkdocs_give_the_same_site_as_one_process(
     (and none left over or missing)?"""
     from academy.site.certificates import static
 
-    monkeypatch.setattr(static, "CHUNK", chunk)
+    monkeypatch.setattr(static, "CHUNK", chunk)  # sent with the tasks
     monkeypatch.setenv("ACADEMY_WORKERS", str(processes))
     assert workers(47) == processes  # this process may fork: the workers really run
     parallel = build_demo(tmp_path / "parallel" / "repo", demo_site.as_of)

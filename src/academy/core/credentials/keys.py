@@ -154,6 +154,12 @@ class Signer:
         """The JWT key's thumbprint (the ``kid`` URL ends in it)."""
         return thumbprint(self.jwt_public)
 
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        """Pickled as its PEM (for the certificate writers, fresh processes): key
+        objects themselves cannot be pickled."""
+        keys = [self.private] if self.p256 is None else [self.p256, self.private]
+        return signer_from_pem, ("".join(_private_pem(k) for k in keys).encode("ascii"),)
+
     def publics(self) -> list[PublicKey]:
         """Every public key this signer uses, JWT key first."""
         return [self.jwt_public] + ([self.public] if self.p256 is not None else [])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from academy.core.credentials.addresses import LOOKUP_DIR, fnv1a32, normalise, shard_of
 
@@ -18,22 +18,30 @@ __all__ = ["FORMAT_VERSION", "LOOKUP_DIR", "fnv1a32", "normalise", "shard_of", "
 FORMAT_VERSION = 1
 
 
-def shards(certs: Iterable[CertView], as_of: str) -> dict[str, str]:
-    """{path under the site root: JSON text} of every non-empty shard."""
+def shards(certs: Iterable[CertView], as_of: str) -> Iterator[tuple[str, str]]:
+    """(path under the site root, JSON text) of every non-empty shard, in name order.
+
+    One shard at a time: its records and text are made just before it is written
+    (at 100,000 certificates every shard at once held ~150 MB)."""
     keys: dict[str, list[CertView]] = defaultdict(list)
     for c in certs:
         keys[normalise(c.id)].append(c)
         if normalise(c.employee_id) != normalise(c.id):
             keys[normalise(c.employee_id)].append(c)
-    files: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(dict)
+    by_shard: dict[str, list[str]] = defaultdict(list)
     for key in sorted(keys):
-        found = sorted(keys[key], key=lambda c: (c.issued_on, c.id), reverse=True)
-        files[shard_of(key)][key] = [c.record() for c in found]
-    return {
-        f"{LOOKUP_DIR}/{name}.json": json.dumps(
+        by_shard[shard_of(key)].append(key)
+    for name, members in sorted(by_shard.items()):
+        entries = {
+            key: [
+                c.record()
+                for c in sorted(keys[key], key=lambda c: (c.issued_on, c.id), reverse=True)
+            ]
+            for key in members
+        }
+        text = json.dumps(
             {"version": FORMAT_VERSION, "as_of": as_of, "keys": entries},
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        for name, entries in sorted(files.items())
-    }
+        yield f"{LOOKUP_DIR}/{name}.json", text

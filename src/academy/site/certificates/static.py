@@ -26,10 +26,13 @@ site folder), so they run while the pages are generated and rendered; ``finish()
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing as mp
 import os
+import pickle
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -110,7 +113,7 @@ class CertificateFiles:
     def __init__(
         self, outcome: Outcome, ctx: SiteContext, signer: Signer | None, wallet: bool = True
     ) -> None:
-        self.outcome = outcome
+        self.programs = outcome.project.programs  # not the outcome: the workers get a copy
         self.ctx = ctx
         self.base = site_url(ctx)
         self.signer = signer
@@ -134,6 +137,14 @@ class CertificateFiles:
             raise SettingProblem("；".join(map(str, problems)))
         self.print_codes = printcodes.by_certificate(records)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What a worker process is sent: everything but the compiled template."""
+        return {k: v for k, v in self.__dict__.items() if k != "page"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.page = environment().get_template("certificates/certificate.html.j2")
+
     @property
     def cache_dir(self) -> Path:
         return self.ctx.root / PROOF_CACHE
@@ -141,7 +152,7 @@ class CertificateFiles:
     def achievement(self, c: CertView) -> dict[str, Any]:
         key = (c.program_id, c.level_id)
         if key not in self.achievements:
-            program = self.outcome.project.programs.get(c.program_id)
+            program = self.programs.get(c.program_id)
             if program is None:  # a revoked certificate of a program since removed
                 found = badges.retired_achievement(self.base, c.program_id, c.level_id, self.issuer)
                 found["name"] = f"{c.program_title} · {c.level_label}"
@@ -187,7 +198,7 @@ class CertificateFiles:
         return out
 
     def _window(self, c: CertView) -> int:
-        program = self.outcome.project.programs.get(c.program_id)
+        program = self.programs.get(c.program_id)
         rule = program.certificate if program else None
         return rule.renewal_window_months if rule else 1
 
@@ -241,14 +252,66 @@ class CertificateFiles:
 
 MIN_PER_WORKER = 2000  # below this a second process costs more than it saves
 CHUNK = 1000  # certificates per task: workers and, at the end, the builder take turns
-Task = tuple[CertificateFiles, list[CertView], Path]
 SITE_WIDE = 0  # task 0: the site-wide files; task i ≥ 1: the i-th chunk of certificates
+
+
+class Chunks:
+    """The views, ``size`` at a time (in memory: no other process helps)."""
+
+    def __init__(self, certs: list[CertView], size: int) -> None:
+        self.certs, self.size, self.count = certs, size, len(certs)
+
+    def chunk(self, number: int) -> list[CertView]:
+        return self.certs[number * self.size : (number + 1) * self.size]
+
+    def all(self) -> list[CertView]:
+        return self.certs
+
+    def close(self) -> None:
+        pass
+
+
+class Shelved(Chunks):
+    """The views pickled chunk by chunk into a temporary file, for worker processes:
+    each process loads only the chunk it writes (the site-wide task all of them), so
+    no process holds every view while it writes (100,000 certificates: ~150 MB each)."""
+
+    def __init__(self, certs: list[CertView], size: int) -> None:
+        super().__init__([], size)
+        self.count = len(certs)
+        fd, self.path = tempfile.mkstemp(prefix="academy-views-", suffix=".pickle")
+        self.offsets = [0]
+        with os.fdopen(fd, "wb") as f:
+            for start in range(0, len(certs), size):
+                self.offsets.append(
+                    self.offsets[-1] + f.write(pickle.dumps(certs[start : start + size]))
+                )
+
+    def chunk(self, number: int) -> list[CertView]:
+        if number + 1 >= len(self.offsets):
+            return []
+        with open(self.path, "rb") as f:
+            f.seek(self.offsets[number])
+            found: list[CertView] = pickle.loads(
+                f.read(self.offsets[number + 1] - self.offsets[number])
+            )
+        return found
+
+    def all(self) -> list[CertView]:
+        return [c for number in range(len(self.offsets) - 1) for c in self.chunk(number)]
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+
+
+Task = tuple[CertificateFiles, Chunks, Path]
 
 
 def _write_chunk(task: Task, chunk: int) -> int:
     """Write the certificates of ``chunk`` (from 0): QR codes, pages, credentials."""
     maker, certs, site_dir = task
-    mine = certs[chunk * CHUNK : (chunk + 1) * CHUNK]
+    mine = certs.chunk(chunk)
     writer = Writer(site_dir)
     cache = ProofCache(maker.cache_dir / f"chunk-{chunk}.json" if maker.wallet else None)
     codes = qr.paths_many([maker.base + c.path for c in mine])
@@ -262,13 +325,13 @@ def _write_chunk(task: Task, chunk: int) -> int:
 def _do(task: Task, number: int) -> int:
     maker, certs, site_dir = task
     if number == SITE_WIDE:
-        return _write_site_wide(maker, certs, maker.outcome, maker.ctx, site_dir)
+        return _write_site_wide(maker, certs.all(), site_dir)
     return _write_chunk(task, number - 1)
 
 
-def task_count(certs: int) -> int:
-    """The site-wide task and one per chunk of certificates."""
-    return 1 + -(-certs // CHUNK)
+def task_count(certs: int, chunk: int) -> int:
+    """The site-wide task and one per ``chunk`` certificates."""
+    return 1 + -(-certs // chunk)
 
 
 class Tasks:
@@ -296,12 +359,12 @@ class Tasks:
         return count
 
 
-_WORKER_TASKS: Tasks | None = None  # set only inside forked workers, by _init_worker
+_WORKER_TASKS: Tasks | None = None  # set only inside the worker processes, by _init_worker
 
 
 def _init_worker(tasks: Tasks) -> None:
     global _WORKER_TASKS
-    _WORKER_TASKS = tasks  # forked: inherited, never pickled; the parent keeps its own
+    _WORKER_TASKS = tasks
 
 
 def _worker_drain() -> int:
@@ -314,17 +377,17 @@ def workers(count: int) -> int:
 
     The building process has its own work meanwhile (generating and rendering the
     pages), so it keeps one CPU: one worker per other CPU, and none below
-    ``MIN_PER_WORKER`` certificates, where forking costs more than it saves. When
-    the builder is done with its pages it takes the tasks still left (``finish``).
-    Forking is safe only in a single-threaded process (``academy build``); under
+    ``MIN_PER_WORKER`` certificates, where a second process costs more than it saves.
+    When the builder is done with its pages it takes the tasks still left (``finish``).
+    Workers run only beside a single-threaded builder (``academy build``); under
     ``serve`` (live-reload threads) the files are written in this process.
-    ``ACADEMY_WORKERS`` overrides the number (0 = never fork).
+    ``ACADEMY_WORKERS`` overrides the number (0 = no worker).
     """
     wanted = os.environ.get("ACADEMY_WORKERS", "")
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     parts = int(wanted) if wanted.isdigit() else min((cpus or 1) - 1, count // MIN_PER_WORKER)
-    forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
-    return max(0, parts) if forkable else 0
+    alone = threading.active_count() == 1
+    return max(0, parts) if alone else 0
 
 
 class Pending:
@@ -347,6 +410,7 @@ class Pending:
             with self._pool:
                 count += sum(self._result.get())
             self._pool = None
+        self._tasks.task[1].close()
         return count
 
     def cancel(self) -> None:
@@ -355,17 +419,23 @@ class Pending:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+        self._tasks.task[1].close()
 
 
 def _start(maker: CertificateFiles, certs: list[CertView], site_dir: Path) -> Pending:
     """Begin writing the certificate files; ``wait()`` finishes and returns their count."""
-    task: Task = (maker, certs, site_dir)
-    total = task_count(len(certs))
+    total = task_count(len(certs), CHUNK)
     parts = workers(len(certs))
     if parts == 0:
+        task: Task = (maker, Chunks(certs, CHUNK), site_dir)
         done = sum(_do(task, number) for number in range(total))
         return Pending(Tasks(task, total), done=done)
-    ctx = mp.get_context("fork")
+    task = (maker, Shelved(certs, CHUNK), site_dir)
+    # fresh processes, sent the views and the renderer (a few hundred bytes a
+    # certificate): a forked worker would share the builder's whole heap (the
+    # outcome, the pages), and both sides copy it page by page as they touch it
+    # (refcounts, collections): twice the memory at 100,000 certificates
+    ctx = mp.get_context("spawn")
     tasks = Tasks(task, total, ctx.Value("i", 0))
     pool = ctx.Pool(parts, initializer=_init_worker, initargs=(tasks,))
     return Pending(tasks, pool, pool.starmap_async(_worker_drain, [()] * parts, chunksize=1))
@@ -376,14 +446,14 @@ class Started:
 
     def __init__(self, outcome: Outcome, ctx: SiteContext, site_dir: Path) -> None:
         self.outcome, self.ctx, self.site_dir = outcome, ctx, site_dir
-        self.certs = views(outcome, ctx)
+        certs = views(outcome, ctx)
         signer = signer_from_environment()
         if signer is not None and signer.warning:
             print(signer.warning, file=sys.stderr)
         # ACADEMY_WALLET_FORM=0 leaves the embedded-proof form out (benchmarks compare)
         wallet = os.environ.get("ACADEMY_WALLET_FORM", "1") != "0"
         self.maker = CertificateFiles(outcome, ctx, signer, wallet)
-        self.pending = _start(self.maker, self.certs, site_dir)
+        self.pending = _start(self.maker, certs, site_dir)
 
     def finish(self) -> int:
         """Take the tasks still left, then wait for the workers; the number of files."""
@@ -399,22 +469,17 @@ def start_static(outcome: Outcome, ctx: SiteContext, site_dir: Path) -> Started:
     return Started(outcome, ctx, site_dir)
 
 
-def _write_site_wide(
-    maker: CertificateFiles,
-    certs: list[CertView],
-    outcome: Outcome,
-    ctx: SiteContext,
-    site_dir: Path,
-) -> int:
+def _write_site_wide(maker: CertificateFiles, certs: list[CertView], site_dir: Path) -> int:
     """Registry views, lookup shards, issuer, keys, revocation list, achievements."""
     writer = Writer(site_dir)
-    registry = Registry(certs, outcome.project.programs)
+    ctx = maker.ctx
+    registry = Registry(certs, maker.programs)
     page = environment().get_template("certificates/registry.html.j2")
     common = {k: maker.common[k] for k in ("site_name", "as_of")}
     rows = {c.id: row(c) for c in certs}
     for rel, html in render_views(registry, lambda **kw: page.render(**kw, **common), rows):
         writer.write(rel, html)
-    for rel, text in shards(certs, ctx.as_of.isoformat()).items():
+    for rel, text in shards(certs, ctx.as_of.isoformat()):
         writer.write(rel, text)
     for rel, text in maker.shared(certs):
         writer.write(rel, text)
