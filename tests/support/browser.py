@@ -58,6 +58,20 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+        thread.join()
+
+
+def without_other_threads(seconds: float = 15.0) -> list[str]:
+    """Wait until this process has no thread but the main one, for a test that needs the
+    builder alone (``static.workers``): an earlier test's HTTP server can still be ending
+    its threads (a request handler whose browser has just closed the connection). The
+    names of those still alive after ``seconds``, for the failure message."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [t.name for t in threading.enumerate() if t is not threading.main_thread()]
 
 
 AXE_VERSION = "4.10"  # axe-core from the npm registry: the accessibility rules we did not write
@@ -108,7 +122,7 @@ def axe_script(cache: Path | None = None) -> str:
 def chromium() -> Iterator[Any]:
     """One Chromium per test module, shared by its browser tests; a test opens its own
     contexts (``browser``), never a Chromium of its own. Not session-wide: Playwright keeps
-    threads in the process while it runs, and a build forks its certificate workers only
+    threads in the process while it runs, and a build starts its certificate workers only
     in a single-threaded process (``static.workers``), which later tests check."""
     require_chromium()
     from playwright.sync_api import sync_playwright

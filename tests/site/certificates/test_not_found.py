@@ -47,6 +47,7 @@ def pages_server(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+        thread.join()
 
 
 def test_unknown_certificate_url(browser: Tabs, portal_site: Path) -> None:

@@ -157,10 +157,12 @@ def test_lookup_shards_hold_each_certificate_under_both_keys(unsigned: Built) ->
 def test_two_processes_write_the_same_files_as_one(
     unsigned: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Does writing with two forked workers give byte-identical files to writing in one?"""
+    """Does writing with two worker processes give byte-identical files to writing in one?"""
     from academy.site.certificates.static import workers, write_static
+    from tests.support.browser import without_other_threads
 
     monkeypatch.setenv("ACADEMY_WORKERS", "2")
+    assert without_other_threads() == []  # the builder alone: the workers really run
     assert workers(34) == 2
     count = write_static(unsigned.outcome, unsigned.ctx, tmp_path)
     assert count == unsigned.files
@@ -171,7 +173,8 @@ def test_two_processes_write_the_same_files_as_one(
 
 
 def test_few_certificates_or_threads_mean_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Is forking left out for small sites and under mkdocs serve (other threads alive)?"""
+    """Are worker processes left out for small sites and under mkdocs serve (other threads
+    alive)?"""
     import threading
 
     from academy.site.certificates.static import workers
