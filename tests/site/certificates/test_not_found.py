@@ -6,24 +6,16 @@ with status 404.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from tests.support.browser import Tabs, require_chromium
+from tests.support.browser import QuietHandler, Tabs, require_chromium, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
-class _Pages(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
+class _Pages(QuietHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.is_file():
@@ -37,25 +29,12 @@ class _Pages(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextlib.contextmanager
-def pages_server(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Pages, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 def test_unknown_certificate_url(browser: Tabs, portal_site: Path) -> None:
     """Does /certificates/CS2099999/ say in Chinese that the number does not exist, with
     the lookup box filled in and answering, and no request leaving the site?"""
     require_chromium()
 
-    with pages_server(portal_site) as url:
+    with serve(portal_site, _Pages) as url:
         page = browser.new_page()
         outside: list[str] = []
         page.on("request", lambda r: r.url.startswith(url) or outside.append(r.url))
