@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -17,7 +16,7 @@ from academy.core.credentials.keys import KEY_VARIABLE
 from academy.publish.build import build_site
 from academy.publish.serve import Save, Session
 from tests.conftest import AS_OF
-from tests.support.site import BuiltSite, build_demo, demo_copy
+from tests.support.site import BuiltSite, build_demo, demo_copy, file_hashes
 
 pytestmark = pytest.mark.slow
 
@@ -35,14 +34,6 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     monkeypatch.setattr(pipeline, "_run", counted)
     monkeypatch.delenv(KEY_VARIABLE, raising=False)
     return seen
-
-
-def tree(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_academy_build_runs_the_pipeline_once(tmp_path: Path, runs: list[Path]) -> None:
@@ -85,8 +76,8 @@ def test_two_builds_in_one_process_do_not_see_each_other(
         tmp_path / "b" / "repo", AS_OF.replace(year=AS_OF.year + 1), edit=other_settings
     )
     again = build_demo(tmp_path / "c" / "repo")
-    assert tree(first.site) == tree(again.site)
-    assert tree(other.site) != tree(first.site)
+    assert file_hashes(first.site) == file_hashes(again.site)
+    assert file_hashes(other.site) != file_hashes(first.site)
     assert (dict(os.environ), Path.cwd(), list(logging.getLogger("mkdocs").handlers)) == before
 
 
@@ -108,7 +99,7 @@ def test_a_broken_module_link_is_located_and_nothing_is_written(
     rows = ledger.read_text(encoding="utf-8").splitlines()
     ledger.write_text("\n".join(rows[:-3]) + "\n", encoding="utf-8")  # three awards to number
     module = add_broken_link(root)
-    docs_before = tree(root / "docs")
+    docs_before = file_hashes(root / "docs")
     ledger_before = ledger.read_bytes()
 
     assert build_site(root, AS_OF) == 1
@@ -120,7 +111,7 @@ def test_a_broken_module_link_is_located_and_nothing_is_written(
     assert "x.md" not in err[0]  # inside a code span: not a link
     assert len(err) == 2 and "未写入任何文件" in err[1]
     assert ledger.read_bytes() == ledger_before
-    assert tree(root / "docs") == docs_before
+    assert file_hashes(root / "docs") == docs_before
     assert not (root / "site").exists()
     assert not any(p.name.startswith(".site") for p in root.iterdir())
 
@@ -128,10 +119,10 @@ def test_a_broken_module_link_is_located_and_nothing_is_written(
 def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     """Is a published site/ replaced only by a complete one?"""
     built = build_demo(tmp_path / "repo")
-    before = tree(built.site)
+    before = file_hashes(built.site)
     add_broken_link(built.root)
     assert build_site(built.root, AS_OF) == 1
-    assert tree(built.site) == before
+    assert file_hashes(built.site) == before
 
 
 def test_serve_rebuilds_once_per_edit_and_only_what_changed(
@@ -210,14 +201,14 @@ def test_validate_refuses_the_module_link_build_refuses(
 
     root = demo_copy(tmp_path / "repo")
     module = add_broken_link(root)
-    before = tree(root)
+    before = file_hashes(root)
     capsys.readouterr()
     assert main(["validate", "--root", str(root)]) != 0
     err = capsys.readouterr().err
     line = len(module.read_text(encoding="utf-8").split("\n")) - 1
     column = module.read_text(encoding="utf-8").split("\n")[line - 1].index("no-such") + 1
     assert f"curriculum/modules/communication.md:{line}:{column}: E510 " in err
-    assert tree(root) == before
+    assert file_hashes(root) == before
 
 
 def test_validate_accepts_links_to_generated_pages(

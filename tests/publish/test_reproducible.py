@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from tests.support.site import BuiltSite, build_demo
+from tests.support.site import BuiltSite, build_demo, file_hashes
 
 pytestmark = pytest.mark.slow
-
-
-def tree(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_two_builds_in_different_folders_are_byte_identical(
@@ -30,7 +21,7 @@ def test_two_builds_in_different_folders_are_byte_identical(
     jieba's global dictionary) must not leak into the next.
     """
     again = build_demo(tmp_path / "elsewhere" / "repo", demo_site.as_of)
-    first, second = tree(demo_site.site), tree(again.site)
+    first, second = file_hashes(demo_site.site), file_hashes(again.site)
     assert sorted(first) == sorted(second)
     differing = [name for name in first if first[name] != second[name]]
     assert differing == [], differing[:20]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,15 @@ def served(demo_site: BuiltSite) -> Iterator[str]:
     """The built demo site over HTTP on 127.0.0.1 (search needs http, not file://)."""
     with serve(demo_site.site) as url:
         yield url
+
+
+def file_hashes(site: Path) -> dict[str, str]:
+    """Every file of ``site`` (relative path) with the SHA-256 of its bytes."""
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def html_pages(site: Path) -> list[Path]:

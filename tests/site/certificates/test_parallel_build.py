@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing as mp
 from pathlib import Path
 
@@ -11,16 +10,9 @@ import pytest
 from academy.site.certificates.static import workers
 from tests.conftest import BuiltSite, build_demo, demo_copy
 from tests.support.browser import without_other_threads
+from tests.support.site import file_hashes
 
 pytestmark = pytest.mark.slow
-
-
-def tree(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.mark.parametrize(("processes", "chunk"), [(2, 1000), (1, 5)])
@@ -44,11 +36,11 @@ def test_workers_during_mkdocs_give_the_same_site_as_one_process(
     parallel = build_demo(tmp_path / "parallel" / "repo", demo_site.as_of)
     monkeypatch.setenv("ACADEMY_WORKERS", "0")
     single = build_demo(tmp_path / "single" / "repo", demo_site.as_of)
-    first, second = tree(parallel.site), tree(single.site)
+    first, second = file_hashes(parallel.site), file_hashes(single.site)
     assert sorted(first) == sorted(second)
     assert [n for n in first if first[n] != second[n]] == []
     assert any(n.startswith("certificates/CS2024001/") for n in first)
-    assert first == tree(demo_site.site)  # as built in one chunk: no certificate missed
+    assert first == file_hashes(demo_site.site)  # as built in one chunk: no certificate missed
     assert mp.active_children() == []
 
 
