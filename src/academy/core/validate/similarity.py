@@ -63,10 +63,9 @@ def _of(question: Question) -> _Grams:
     return _Grams(question, grams(question.stem), grams(question_text(question)))
 
 
-def reaches(a: frozenset[str], b: frozenset[str], threshold: Fraction) -> bool:
-    """``jaccard(a, b) >= threshold``, in integers."""
-    common = len(a & b)
-    union = len(a) + len(b) - common
+def reaches(common: int, union: int, threshold: Fraction) -> bool:
+    """``jaccard >= threshold`` for two sets sharing ``common`` of their ``union``
+    elements, in integers (no Fraction made)."""
     return union > 0 and common * threshold.denominator >= threshold.numerator * union
 
 
@@ -81,7 +80,6 @@ def _close(
     for j, gs in enumerate(practice):
         for g in gs:
             postings.setdefault(g, []).append(j)
-    num, den = threshold.numerator, threshold.denominator
     out = set()
     for i, gs in enumerate(exams):
         shared: dict[int, int] = {}
@@ -89,7 +87,7 @@ def _close(
             for j in postings.get(g, ()):
                 shared[j] = shared.get(j, 0) + 1
         for j, common in shared.items():
-            if common * den >= num * (len(gs) + len(practice[j]) - common):
+            if reaches(common, len(gs) + len(practice[j]) - common, threshold):
                 out.add((i, j))
     return out
 
