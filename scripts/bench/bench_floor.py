@@ -25,6 +25,7 @@ FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
 
 
 def load() -> str:
+    """The machine's load, printed beside every figure: ``load 1.23`` (1-minute average)."""
     return f"load {os.getloadavg()[0]:.2f}"
 
 

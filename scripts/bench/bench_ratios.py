@@ -53,6 +53,7 @@ from pathlib import Path
 import bench_certificates
 import bench_floor
 import bench_grade
+from bench_floor import load
 
 from academy.site import fragments
 
@@ -64,11 +65,6 @@ PEAK = (
     "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
     "print(f'{code} {peak}', file=sys.stderr)\n"
 )
-
-
-def load() -> str:
-    """The machine's load, printed beside every figure: ``load 1.23`` (1-minute average)."""
-    return f"load {os.getloadavg()[0]:.2f}"
 
 
 class TreeMemory(threading.Thread):

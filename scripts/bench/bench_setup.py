@@ -28,13 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_floor import load  # the 1-minute load beside every figure
+
 REPO = Path(__file__).resolve().parents[2]
 TARGETS = {"warm": 30.0, "cold": 60.0, "pip (no uv), warm": None}
 WAS = {"warm": "41 s", "cold": "129 s", "pip (no uv), warm": "109 s at load 6–7"}
-
-
-def load() -> str:
-    return f"load {os.getloadavg()[0]:.2f}"
 
 
 def one(work: Path, variant: str, i: int) -> float:

@@ -24,14 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_floor import load  # the 1-minute load beside every figure
+
 REPO = Path(__file__).resolve().parents[2]
 TARGETS = {"test": 240.0, "test-fast": 60.0}
 WAS = {"test": "249 s quiet, 947 s busy", "test-fast": "724 s at load 13"}
 SUMMARY = re.compile(r"^=+ (.* in [\d.]+s.*) =+$", re.M)
-
-
-def load() -> str:
-    return f"load {os.getloadavg()[0]:.2f}"
 
 
 def one(clone: Path, target: str) -> tuple[float, str]:
